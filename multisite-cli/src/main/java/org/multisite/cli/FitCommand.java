@@ -1,0 +1,108 @@
+package org.multisite.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.multisite.data.SiteData;
+import org.multisite.io.InputException;
+import org.multisite.io.SiteCsvReader;
+import org.multisite.model.NormalModel;
+import org.multisite.model.NormalPriors;
+import org.multisite.prior.Prior;
+import org.multisite.prior.PriorParser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code multisite fit DATA.csv}: a hierarchical model of site effects on site-level data. */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = "Fit a hierarchical model of site effects to site-level estimates and standard errors.",
+        footer = {"", "Examples:",
+            "  multisite fit sites.csv",
+            "  multisite fit sites.csv --prior 'mu=normal(0, 5)' --prior 'tau=half_cauchy(0, 5)' --json fit.json --report fit.html",
+            "  multisite fit sites.csv --covariates urban,size --draws-csv draws.csv --sites-csv sites-out.csv",
+            "",
+            "Priors (--prior NAME=DIST): mu, tau or tau2, beta (all coefficients) or beta[NAME];",
+            "DIST one of normal(m, s), half_normal(0, s), half_cauchy(0, s), student_t(nu, m, s), half_t(nu, 0, s),",
+            "uniform(a, b), inv_gamma(a, b), gamma(a, b), flat. The normal model needs normal or flat priors on mu and beta.",
+            "Defaults are scaled to the data and printed with the results."})
+public final class FitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DATA.csv", description = "Site-level CSV with a header row.")
+    Path data;
+
+    @Option(names = "--site", defaultValue = "site", description = "Column of site ids (default: ${DEFAULT-VALUE}).")
+    String siteColumn;
+
+    @Option(names = "--estimate", defaultValue = "estimate", description = "Column of effect estimates (default: ${DEFAULT-VALUE}).")
+    String estimateColumn;
+
+    @Option(names = "--se", defaultValue = "se", description = "Column of standard errors (default: ${DEFAULT-VALUE}).")
+    String seColumn;
+
+    @Option(names = "--covariates", split = ",", paramLabel = "a,b,...", description = "Numeric site-level covariate columns (centred; mu is then the effect at their means).")
+    List<String> covariates = new ArrayList<>();
+
+    @Option(names = "--level", defaultValue = "site", description = "Data level: site (unit-level data: not yet available).")
+    String level;
+
+    @Option(names = "--model", defaultValue = "normal", description = "Model of G: normal (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--prior", paramLabel = "NAME=DIST", description = "A prior, e.g. 'tau=half_cauchy(0, 5)'; repeatable.")
+    List<String> priors = new ArrayList<>();
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        if (!"site".equals(level)) {
+            throw new InputException("--level " + level + ": only site-level data can be fitted in this version");
+        }
+        if (!"normal".equals(model)) {
+            throw new InputException("--model " + model + ": not available in this version (available: normal)");
+        }
+        FitRunner.checkOutputs(output);
+        var config = sampling.config();
+        SiteData siteData = SiteCsvReader.read(data,
+                new SiteCsvReader.Columns(siteColumn, estimateColumn, seColumn, List.copyOf(covariates)));
+        NormalPriors chosen = applyPriors(NormalPriors.defaults(siteData), priors, siteData);
+        NormalModel normal;
+        try {
+            normal = NormalModel.of(siteData, chosen);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--prior: " + e.getMessage());
+        }
+        return FitRunner.run(normal, config, output, data.getFileName().toString(),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Applies each {@code NAME=DIST} in order to the defaults. */
+    static NormalPriors applyPriors(NormalPriors priors, List<String> assignments, SiteData data) {
+        NormalPriors out = priors;
+        for (String a : assignments) {
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                throw new InputException("--prior " + a + ": expected NAME=DIST, e.g. tau=half_cauchy(0, 5)");
+            }
+            String target = a.substring(0, eq).trim();
+            try {
+                Prior prior = PriorParser.parse(a.substring(eq + 1));
+                out = out.with(target, prior, data.covariateNames());
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--prior " + a + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+}

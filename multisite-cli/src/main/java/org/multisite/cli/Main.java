@@ -1,0 +1,65 @@
+package org.multisite.cli;
+
+import java.io.PrintWriter;
+import org.multisite.io.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code multisite} command. Exit codes (contract.md): 0 success, 1 internal error,
+ * 2 bad input or usage (one line on stderr), 3 finished but diagnostics failed ({@code --strict}).
+ */
+@Command(name = "multisite", mixinStandardHelpOptions = true, version = "multisite 0.1.0",
+        description = "How much, and where, does a treatment effect vary across the sites of a multi-site trial?",
+        subcommands = {FitCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Example:", "  multisite demo", "  multisite fit sites.csv --prior tau=half_cauchy(0,5) --json fit.json"})
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int INTERNAL = 1;
+    public static final int USAGE = 2;
+    public static final int DIAGNOSTICS = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: fit, demo (see --help)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            String command = ex.getCommandLine().getCommandName();
+            ex.getCommandLine().getErr().println("multisite " + (command.equals("multisite") ? "" : command + " ")
+                    .trim() + ": " + oneLine(ex.getMessage()) + " (see --help)");
+            return USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof InputException) {
+                commandLine.getErr().println("multisite: " + oneLine(ex.getMessage()));
+                return USAGE;
+            }
+            commandLine.getErr().println("multisite: internal error: " + oneLine(String.valueOf(ex)));
+            if (System.getenv("MULTISITE_DEBUG") != null) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            return INTERNAL;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").trim();
+    }
+}

@@ -1,0 +1,164 @@
+package org.multisite.io;
+
+import java.util.Map;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import org.multisite.fit.FitResult;
+import org.multisite.mcmc.SamplerConfig;
+import org.multisite.model.SiteModel;
+import org.multisite.prior.PriorParser;
+import org.multisite.summary.DistributionSummary;
+import org.multisite.summary.FitSummary;
+import org.multisite.summary.ParameterSummary;
+import org.multisite.summary.SiteSummary;
+
+/**
+ * The fit's JSON summary, in the schema of docs/contract.md ({@code fit}). Keys keep a fixed
+ * order and numbers their shortest round-trip form, so identical fits give identical bytes
+ * (but for {@code seconds}). Non-finite numbers are written as null.
+ */
+public final class FitJson {
+    public static final String TOOL = "multisite";
+    public static final String VERSION = "0.1.0";
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private FitJson() {
+    }
+
+    public static String write(FitResult fit, String dataLevel) {
+        return MAPPER.writeValueAsString(tree(fit, dataLevel)) + "\n";
+    }
+
+    public static ObjectNode tree(FitResult fit, String dataLevel) {
+        SiteModel model = fit.model();
+        FitSummary s = fit.summary();
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode tool = root.putObject("tool");
+        tool.put("name", TOOL);
+        tool.put("version", VERSION);
+
+        ObjectNode m = root.putObject("model");
+        m.put("name", model.name());
+        ObjectNode priors = m.putObject("priors");
+        model.priors().forEach(priors::put);
+        ArrayNode covs = m.putArray("covariates");
+        model.data().covariateNames().forEach(covs::add);
+
+        ObjectNode data = root.putObject("data");
+        data.put("level", dataLevel);
+        data.put("sites", model.data().size());
+        data.putArray("dropped");
+        data.put("gm_se2", model.data().geometricMeanVariance());
+
+        SamplerConfig c = fit.sampler();
+        ObjectNode sampler = root.putObject("sampler");
+        sampler.put("method", model.samplerMethod());
+        sampler.put("chains", c.chains());
+        sampler.put("warmup", c.warmup());
+        sampler.put("draws", c.draws());
+        sampler.put("thin", c.thin());
+        sampler.put("seed", c.seed());
+
+        ObjectNode parameters = root.putObject("parameters");
+        for (Map.Entry<String, ParameterSummary> e : s.parameters().entrySet()) {
+            parameter(parameters.putObject(e.getKey()), e.getValue());
+        }
+        parameter(root.putObject("informativeness"), s.informativeness());
+
+        ArrayNode sites = root.putArray("sites");
+        for (SiteSummary site : s.sites()) {
+            ObjectNode o = sites.addObject();
+            ParameterSummary e = site.effect();
+            o.put("site", site.site());
+            num(o, "estimate", site.estimate());
+            num(o, "se", site.se());
+            num(o, "mean", e.mean());
+            num(o, "sd", e.sd());
+            num(o, "median", e.median());
+            num(o, "q2.5", e.q2_5());
+            num(o, "q5", e.q5());
+            num(o, "q95", e.q95());
+            num(o, "q97.5", e.q97_5());
+            num(o, "prob_positive", site.probPositive());
+            num(o, "rank_mean", site.rankMean());
+            o.put("rank", site.rank());
+            num(o, "rank_q2.5", site.rankLow());
+            num(o, "rank_q97.5", site.rankHigh());
+            num(o, "percentile", site.percentile());
+            num(o, "cb", site.cb());
+            num(o, "gr", site.gr());
+            num(o, "shrinkage", site.shrinkage());
+            num(o, "rhat", e.rhat());
+            num(o, "ess_bulk", e.essBulk());
+            num(o, "ess_tail", e.essTail());
+        }
+
+        DistributionSummary d = s.distribution();
+        ObjectNode dist = root.putObject("distribution");
+        num(dist, "mean", d.mean());
+        num(dist, "sd", d.sd());
+        ObjectNode q = dist.putObject("quantiles");
+        for (int k = 0; k < d.quantiles().length; k++) {
+            num(q, PriorParser.format(d.quantileProbs()[k]), d.quantiles()[k]);
+        }
+        array(dist.putArray("grid"), d.grid());
+        band(dist, "density", d.density());
+        band(dist, "cdf", d.cdf());
+        ObjectNode pred = dist.putObject("predictive");
+        num(pred, "mean", d.predictiveMean());
+        num(pred, "q2.5", d.predictiveLow());
+        num(pred, "q97.5", d.predictiveHigh());
+
+        FitSummary.Convergence conv = s.convergence();
+        ObjectNode diag = root.putObject("diagnostics");
+        num(diag, "max_rhat", conv.maxRhat());
+        num(diag, "min_ess_bulk", conv.minEssBulk());
+        num(diag, "min_ess_tail", conv.minEssTail());
+        ArrayNode warnings = diag.putArray("warnings");
+        conv.warnings().forEach(warnings::add);
+        root.put("seconds", Math.round(fit.seconds() * 1000) / 1000.0);
+        return root;
+    }
+
+    private static void parameter(ObjectNode o, ParameterSummary p) {
+        num(o, "mean", p.mean());
+        num(o, "sd", p.sd());
+        num(o, "median", p.median());
+        num(o, "q2.5", p.q2_5());
+        num(o, "q5", p.q5());
+        num(o, "q95", p.q95());
+        num(o, "q97.5", p.q97_5());
+        num(o, "rhat", p.rhat());
+        num(o, "ess_bulk", p.essBulk());
+        num(o, "ess_tail", p.essTail());
+        num(o, "mcse_mean", p.mcseMean());
+    }
+
+    private static void band(ObjectNode o, String name, DistributionSummary.Band b) {
+        array(o.putArray(name), b.mean());
+        array(o.putArray(name + "_q2.5"), b.q2_5());
+        array(o.putArray(name + "_q5"), b.q5());
+        array(o.putArray(name + "_q95"), b.q95());
+        array(o.putArray(name + "_q97.5"), b.q97_5());
+    }
+
+    private static void array(ArrayNode a, double[] values) {
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                a.add(v);
+            } else {
+                a.addNull();
+            }
+        }
+    }
+
+    static void num(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+}

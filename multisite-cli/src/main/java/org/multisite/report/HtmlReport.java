@@ -1,0 +1,57 @@
+package org.multisite.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.multisite.fit.FitResult;
+import org.multisite.io.FitJson;
+
+/**
+ * A self-contained HTML report of a fit: a forest plot of raw estimates against posterior
+ * intervals, G's density with its 90% and 95% bands, and the rank plot, drawn with Apache
+ * ECharts inlined into the page so it works offline. The fit's JSON is embedded as data, with
+ * every {@code <}, {@code >} and {@code &} escaped so no site name can close the script or
+ * inject markup; the page writes site names only through text APIs.
+ */
+public final class HtmlReport {
+    private static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
+    private static final String TEMPLATE = "/org/multisite/report/fit-report.html";
+
+    private HtmlReport() {
+    }
+
+    public static String render(FitResult fit, String dataLevel, String title) {
+        String json = FitJson.tree(fit, dataLevel).toString();
+        // the template holds each marker once, in this order; split first so that no inserted
+        // text is ever searched for markers
+        String[] parts = resource(TEMPLATE).split("/\\*(TITLE|ECHARTS|DATA)\\*/", -1);
+        if (parts.length != 4) {
+            throw new IllegalStateException("report template must hold TITLE, ECHARTS and DATA markers once each");
+        }
+        return parts[0] + escapeHtml(title) + parts[1] + resource(ECHARTS).replace("</script", "<\\/script")
+                + parts[2] + escapeScriptJson(json) + parts[3];
+    }
+
+    /** JSON made safe inside a script element: &lt; &gt; &amp; as unicode escapes. */
+    static String escapeScriptJson(String json) {
+        return json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+    }
+
+    static String escapeHtml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.multisite.report;
+
+import java.util.Locale;
+import java.util.Map;
+import org.multisite.fit.FitResult;
+import org.multisite.mcmc.SamplerConfig;
+import org.multisite.model.SiteModel;
+import org.multisite.summary.DistributionSummary;
+import org.multisite.summary.FitSummary;
+import org.multisite.summary.ParameterSummary;
+import org.multisite.summary.SiteSummary;
+
+/** The readable summary of a fit printed on stdout. */
+public final class TextReport {
+    private TextReport() {
+    }
+
+    public static String render(FitResult fit, String source) {
+        SiteModel model = fit.model();
+        FitSummary s = fit.summary();
+        SamplerConfig c = fit.sampler();
+        StringBuilder b = new StringBuilder();
+        line(b, "multisite: %s model, %d sites%s", model.name(), model.data().size(),
+                source == null ? "" : " (" + source + ")");
+        b.append("Priors:");
+        for (Map.Entry<String, String> e : model.priors().entrySet()) {
+            b.append("  ").append(e.getKey()).append(" ~ ").append(e.getValue());
+        }
+        b.append('\n');
+        line(b, "Sampler: %s", model.samplerMethod());
+        line(b, "         %d chains x %d draws (warm-up %d, thin %d), seed %d", c.chains(), c.draws(), c.warmup(),
+                c.thin(), c.seed());
+        b.append('\n');
+        line(b, "%-22s %10s %10s %10s %10s %7s %9s", "", "mean", "sd", "2.5%", "97.5%", "R-hat", "ESS bulk");
+        for (Map.Entry<String, ParameterSummary> e : s.parameters().entrySet()) {
+            parameter(b, e.getKey(), e.getValue());
+        }
+        parameter(b, "I (informativeness)", s.informativeness());
+        line(b, "  I = tau^2 / (tau^2 + GM(se^2)), GM(se^2) = %s", num(model.data().geometricMeanVariance()));
+        b.append('\n');
+        DistributionSummary d = s.distribution();
+        line(b, "Distribution of site effects G: mean %s, sd %s", num(d.mean()), num(d.sd()));
+        StringBuilder q = new StringBuilder();
+        for (int k = 0; k < d.quantiles().length; k++) {
+            q.append(String.format(Locale.ROOT, "  %s%%: %s", pct(d.quantileProbs()[k]), num(d.quantiles()[k])));
+        }
+        line(b, "  quantiles%s", q);
+        line(b, "  a new site's effect: 95%% interval [%s, %s]", num(d.predictiveLow()), num(d.predictiveHigh()));
+        b.append('\n');
+        line(b, "Sites (input order; rank 1 = smallest effect)");
+        int w = 4;
+        for (SiteSummary site : s.sites()) {
+            w = Math.max(w, Math.min(24, site.site().length()));
+        }
+        String fmt = "  %-" + w + "s %9s %9s %9s %9s %9s %9s %6s %11s";
+        line(b, fmt, "site", "estimate", "se", "mean", "2.5%", "97.5%", "shrinkage", "rank", "rank 95%");
+        for (SiteSummary site : s.sites()) {
+            String name = site.site().length() > 24 ? site.site().substring(0, 23) + "~" : site.site();
+            line(b, fmt, name, num(site.estimate()), num(site.se()), num(site.effect().mean()),
+                    num(site.effect().q2_5()), num(site.effect().q97_5()),
+                    String.format(Locale.ROOT, "%.2f", site.shrinkage()), Integer.toString(site.rank()),
+                    String.format(Locale.ROOT, "[%d, %d]", (int) site.rankLow(), (int) site.rankHigh()));
+        }
+        b.append('\n');
+        FitSummary.Convergence conv = s.convergence();
+        line(b, "Diagnostics: max R-hat %s, min bulk ESS %.0f, min tail ESS %.0f: %s",
+                String.format(Locale.ROOT, "%.4f", conv.maxRhat()), conv.minEssBulk(), conv.minEssTail(),
+                conv.ok() ? "ok" : "WARNING");
+        for (String warning : conv.warnings()) {
+            line(b, "  warning: %s", warning);
+        }
+        line(b, "Time: %.2f s", fit.seconds());
+        return b.toString();
+    }
+
+    private static void parameter(StringBuilder b, String name, ParameterSummary p) {
+        line(b, "%-22s %10s %10s %10s %10s %7s %9.0f", name, num(p.mean()), num(p.sd()), num(p.q2_5()),
+                num(p.q97_5()), String.format(Locale.ROOT, "%.3f", p.rhat()), p.essBulk());
+    }
+
+    private static String pct(double p) {
+        return org.multisite.prior.PriorParser.format(100 * p);
+    }
+
+    /** Four significant digits, plain notation when readable. */
+    static String num(double v) {
+        if (!Double.isFinite(v)) {
+            return "NA";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a >= 1e6 || a < 1e-3)) {
+            return String.format(Locale.ROOT, "%.3e", v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
+    }
+
+    private static void line(StringBuilder b, String format, Object... args) {
+        b.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

@@ -1,0 +1,61 @@
+package org.multisite.data;
+
+/** Small helpers on double arrays used by data checks and summaries. */
+public final class Vectors {
+    private Vectors() {
+    }
+
+    public static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    /** Sample variance with divisor n - 1; NaN for fewer than 2 values. */
+    public static double variance(double[] x) {
+        if (x.length < 2) {
+            return Double.NaN;
+        }
+        double m = mean(x);
+        double s = 0;
+        for (double v : x) {
+            s += (v - m) * (v - m);
+        }
+        return s / (x.length - 1);
+    }
+
+    public static double sd(double[] x) {
+        return Math.sqrt(variance(x));
+    }
+
+    public static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    public static double norm(double[] a) {
+        return Math.sqrt(dot(a, a));
+    }
+
+    public static double[] centred(double[] x) {
+        double m = mean(x);
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i] - m;
+        }
+        return out;
+    }
+
+    public static double maxAbs(double[] x) {
+        double m = 0;
+        for (double v : x) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,355 @@
+package org.multisite.diagnostics;
+
+import java.util.Arrays;
+import org.apache.commons.statistics.distribution.BetaDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.multisite.data.Vectors;
+import org.multisite.summary.Quantiles;
+
+/**
+ * Convergence diagnostics of Vehtari, Gelman, Simpson, Carpenter & Buerkner (2021),
+ * "Rank-normalization, folding, and localization: an improved R-hat for assessing convergence
+ * of MCMC", Bayesian Analysis 16(2), following the semantics of the R package posterior
+ * (R/convergence.R): rank-normalized split R-hat (the larger of bulk and folded), bulk and tail
+ * ESS, and Monte Carlo standard errors of the mean and of quantiles.
+ *
+ * <p>Input is a matrix {@code x[chain][iteration]}. Each public diagnostic is a composition of
+ * the primitives {@link #split}, {@link #zScale}, {@link #fold}, {@link #rhatBasic} and
+ * {@link #essBasic}. Degenerate input (a constant quantity, any non-finite value, fewer than
+ * 4 draws per chain) gives NaN, never an exception.
+ */
+public final class Diagnostics {
+    /** Blom's offset in the rank normalization (r - 3/8) / (S + 1/4), Vehtari et al. (2021) eq. 14. */
+    private static final double BLOM = 3.0 / 8.0;
+    /** Normal probabilities one SD below and above the centre, for the MCSE of a quantile. */
+    private static final double[] ONE_SD = {0.15865525393145707, 0.8413447460685429};
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
+
+    private Diagnostics() {
+    }
+
+    /** R-hat, bulk and tail ESS and the MCSE of the mean of one quantity. */
+    public record Convergence(double rhat, double essBulk, double essTail, double mcseMean) {
+    }
+
+    /**
+     * {@link #rhat}, {@link #essBulk}, {@link #essTail} and {@link #mcseMean} in one pass that
+     * shares the rank normalization and the sort between them.
+     */
+    public static Convergence convergence(double[][] x) {
+        if (degenerate(x)) {
+            return new Convergence(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double[][] zSplit = zScale(split(x));
+        double rhat = Math.max(rhatBasic(zSplit), rhatBasic(zScale(split(fold(x)))));
+        double essBulk = essBasic(zSplit);
+        double[] sorted = sortedAll(x);
+        double essTail = Math.min(essBasic(split(indicator(x, Quantiles.type7(sorted, 0.05)))),
+                essBasic(split(indicator(x, Quantiles.type7(sorted, 0.95)))));
+        double mcse = Math.sqrt(Vectors.variance(sorted)) / Math.sqrt(essBasic(split(x)));
+        return new Convergence(rhat, essBulk, essTail, mcse);
+    }
+
+    /** R-hat: max of the rank-normalized split R-hat of x and of x folded about its median. */
+    public static double rhat(double[][] x) {
+        if (degenerate(x)) {
+            return Double.NaN;
+        }
+        double bulk = rhatBasic(zScale(split(x)));
+        double tail = rhatBasic(zScale(split(fold(x))));
+        return Math.max(bulk, tail);
+    }
+
+    /** Bulk ESS: the ESS of the rank-normalized split chains. */
+    public static double essBulk(double[][] x) {
+        if (degenerate(x)) {
+            return Double.NaN;
+        }
+        return essBasic(zScale(split(x)));
+    }
+
+    /** Tail ESS: the smaller ESS of the 5% and 95% quantile indicators. */
+    public static double essTail(double[][] x) {
+        if (degenerate(x)) {
+            return Double.NaN;
+        }
+        return Math.min(essQuantile(x, 0.05), essQuantile(x, 0.95));
+    }
+
+    /** ESS of the mean: the ESS of the split chains on the original scale. */
+    public static double essMean(double[][] x) {
+        if (degenerate(x)) {
+            return Double.NaN;
+        }
+        return essBasic(split(x));
+    }
+
+    /** ESS of the quantile estimate at probability p: the ESS of the indicator I(x <= q_p). */
+    public static double essQuantile(double[][] x, double p) {
+        if (degenerate(x)) {
+            return Double.NaN;
+        }
+        return essBasic(split(indicator(x, Quantiles.type7(sortedAll(x), p))));
+    }
+
+    /** I(x <= q), element-wise. */
+    private static double[][] indicator(double[][] x, double q) {
+        double[][] ind = new double[x.length][];
+        for (int c = 0; c < x.length; c++) {
+            ind[c] = new double[x[c].length];
+            for (int i = 0; i < x[c].length; i++) {
+                ind[c][i] = x[c][i] <= q ? 1 : 0;
+            }
+        }
+        return ind;
+    }
+
+    /** MCSE of the mean: sd(x) / sqrt(ESS of the mean). */
+    public static double mcseMean(double[][] x) {
+        double[] all = flatten(x);
+        return Math.sqrt(Vectors.variance(all)) / Math.sqrt(essMean(x));
+    }
+
+    /**
+     * MCSE of the quantile at p: half the distance between the order statistics at the
+     * Beta(ESS p + 1, ESS (1 - p) + 1) quantiles one SD either side (posterior's mcse_quantile).
+     */
+    public static double mcseQuantile(double[][] x, double p) {
+        double ess = essQuantile(x, p);
+        if (Double.isNaN(ess)) {
+            return Double.NaN;
+        }
+        BetaDistribution beta = BetaDistribution.of(ess * p + 1, ess * (1 - p) + 1);
+        double[] sorted = sortedAll(x);
+        int s = sorted.length;
+        // R's round() rounds half to even, as Math.rint does.
+        int i1 = (int) Math.max(Math.rint(beta.inverseCumulativeProbability(ONE_SD[0]) * s), 1);
+        int i2 = (int) Math.min(Math.rint(beta.inverseCumulativeProbability(ONE_SD[1]) * s), s);
+        return (sorted[i2 - 1] - sorted[i1 - 1]) / 2;
+    }
+
+    /** Splits each chain into its first and second half (the middle draw of an odd chain is dropped). */
+    public static double[][] split(double[][] x) {
+        int n = x[0].length;
+        int half = n / 2;
+        double[][] out = new double[2 * x.length][];
+        for (int c = 0; c < x.length; c++) {
+            out[2 * c] = Arrays.copyOfRange(x[c], 0, half);
+            out[2 * c + 1] = Arrays.copyOfRange(x[c], n - half, n);
+        }
+        return out;
+    }
+
+    /** |x - median(x)|, the median taken over all chains. */
+    public static double[][] fold(double[][] x) {
+        double med = Quantiles.type7(sortedAll(x), 0.5);
+        double[][] out = new double[x.length][];
+        for (int c = 0; c < x.length; c++) {
+            out[c] = new double[x[c].length];
+            for (int i = 0; i < x[c].length; i++) {
+                out[c][i] = Math.abs(x[c][i] - med);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Rank normalization: each value replaced by Phi^-1((r - 3/8) / (S + 1/4)), r its average
+     * rank among all S values of all chains.
+     */
+    public static double[][] zScale(double[][] x) {
+        int s = 0;
+        for (double[] c : x) {
+            s += c.length;
+        }
+        double[] ranks = averageRanks(flatten(x));
+        double[][] out = new double[x.length][];
+        int k = 0;
+        for (int c = 0; c < x.length; c++) {
+            out[c] = new double[x[c].length];
+            for (int i = 0; i < x[c].length; i++) {
+                double u = (ranks[k++] - BLOM) / (s - 2 * BLOM + 1);
+                out[c][i] = STANDARD_NORMAL.inverseCumulativeProbability(u);
+            }
+        }
+        return out;
+    }
+
+    /** Classic R-hat of (already split) chains: sqrt((B/W + n - 1) / n) with B = n var(chain means). */
+    public static double rhatBasic(double[][] x) {
+        int m = x.length;
+        int n = x[0].length;
+        double[] means = new double[m];
+        double w = 0;
+        for (int c = 0; c < m; c++) {
+            means[c] = Vectors.mean(x[c]);
+            w += Vectors.variance(x[c]);
+        }
+        w /= m;
+        double b = n * Vectors.variance(means);
+        return Math.sqrt((b / w + n - 1) / n);
+    }
+
+    /**
+     * ESS of (already split) chains by Geyer's initial monotone sequence on the combined
+     * autocorrelations (Vehtari et al. 2021, eqs. 10-13), with the improved estimate of the
+     * last term and the bound tau_hat >= 1 / log10(S) that posterior applies.
+     */
+    public static double essBasic(double[][] x) {
+        int m = x.length;
+        int n = x[0].length;
+        if (n < 3) {
+            return Double.NaN;
+        }
+        if (constant(x)) {
+            return Double.NaN;
+        }
+        double[] means = new double[m];
+        double[][] centred = new double[m][n];
+        double acov0 = 0;
+        for (int c = 0; c < m; c++) {
+            means[c] = Vectors.mean(x[c]);
+            for (int i = 0; i < n; i++) {
+                centred[c][i] = x[c][i] - means[c];
+            }
+            acov0 += autocovariance(centred[c], 0);
+        }
+        acov0 /= m;
+        double meanVar = acov0 * n / (n - 1);
+        double varPlus = meanVar * (n - 1) / n;
+        if (m > 1) {
+            varPlus += Vectors.variance(means);
+        }
+        double[] rho = new double[n];
+        int t = 0;
+        double rhoEven = 1;
+        rho[0] = rhoEven;
+        double rhoOdd = 1 - (meanVar - meanAutocovariance(centred, 1)) / varPlus;
+        rho[1] = rhoOdd;
+        while (t < n - 5 && !Double.isNaN(rhoEven + rhoOdd) && rhoEven + rhoOdd > 0) {
+            t += 2;
+            rhoEven = 1 - (meanVar - meanAutocovariance(centred, t)) / varPlus;
+            rhoOdd = 1 - (meanVar - meanAutocovariance(centred, t + 1)) / varPlus;
+            if (rhoEven + rhoOdd >= 0) {
+                rho[t] = rhoEven;
+                rho[t + 1] = rhoOdd;
+            }
+        }
+        int maxT = t;
+        if (rhoEven > 0) {
+            rho[maxT] = rhoEven;
+        }
+        // Geyer's initial monotone sequence
+        t = 0;
+        while (t <= maxT - 4) {
+            t += 2;
+            if (rho[t] + rho[t + 1] > rho[t - 2] + rho[t - 1]) {
+                rho[t] = (rho[t - 2] + rho[t - 1]) / 2;
+                rho[t + 1] = rho[t];
+            }
+        }
+        double s = (double) m * n;
+        double sum = 0;
+        for (int i = 0; i < maxT; i++) {
+            sum += rho[i];
+        }
+        double tauHat = -1 + 2 * sum + rho[maxT];
+        tauHat = Math.max(tauHat, 1 / Math.log10(s));
+        return s / tauHat;
+    }
+
+    /** Biased autocovariance (divisor n, Geyer 1992) of an already centred series at lag t. */
+    static double autocovariance(double[] centred, int t) {
+        int n = centred.length;
+        double s = 0;
+        for (int i = 0; i + t < n; i++) {
+            s += centred[i] * centred[i + t];
+        }
+        return s / n;
+    }
+
+    private static double meanAutocovariance(double[][] centred, int t) {
+        double s = 0;
+        for (double[] c : centred) {
+            s += autocovariance(c, t);
+        }
+        return s / centred.length;
+    }
+
+    /**
+     * Average ranks (1-based; ties get the mean of their ranks, as R's
+     * {@code rank(ties.method = "average")}), by binary search in a sorted copy.
+     */
+    public static double[] averageRanks(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double[] ranks = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            int first = lowerBound(sorted, values[i]);
+            int last = lowerBound(sorted, Math.nextUp(values[i])) - 1;
+            ranks[i] = (first + last) / 2.0 + 1;
+        }
+        return ranks;
+    }
+
+    /** The first index whose value is >= v in a sorted array. */
+    private static int lowerBound(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean degenerate(double[][] x) {
+        if (x.length == 0 || x[0].length < 4) {
+            return true;
+        }
+        for (double[] c : x) {
+            for (double v : c) {
+                if (!Double.isFinite(v)) {
+                    return true;
+                }
+            }
+        }
+        return constant(x);
+    }
+
+    private static boolean constant(double[][] x) {
+        double first = x[0][0];
+        for (double[] c : x) {
+            for (double v : c) {
+                if (v != first) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    static double[] flatten(double[][] x) {
+        int s = 0;
+        for (double[] c : x) {
+            s += c.length;
+        }
+        double[] out = new double[s];
+        int k = 0;
+        for (double[] c : x) {
+            System.arraycopy(c, 0, out, k, c.length);
+            k += c.length;
+        }
+        return out;
+    }
+
+    private static double[] sortedAll(double[][] x) {
+        double[] all = flatten(x);
+        Arrays.sort(all);
+        return all;
+    }
+}

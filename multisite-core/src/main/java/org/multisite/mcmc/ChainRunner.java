@@ -1,0 +1,79 @@
+package org.multisite.mcmc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * Runs a model's chains: for each chain, a generator from (seed, chain), the model's initial
+ * state, {@code warmup} discarded sweeps, then {@code draws} kept draws each {@code thin}
+ * sweeps apart. Chains run on a pool of {@code threads} workers; each writes only its own
+ * slice of the columns, so the draws do not depend on the number of threads.
+ */
+public final class ChainRunner {
+    private ChainRunner() {
+    }
+
+    public static Draws run(Model model, SamplerConfig config) {
+        List<String> names = model.parameterNames();
+        int n = config.draws();
+        double[][] columns = new double[names.size()][config.chains() * n];
+        int threads = Math.min(config.threads(), config.chains());
+        if (threads == 1) {
+            for (int c = 0; c < config.chains(); c++) {
+                runChain(model, config, c, columns);
+            }
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "multisite-chain");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int c = 0; c < config.chains(); c++) {
+                    final int chain = c;
+                    futures.add(pool.submit(() -> runChain(model, config, chain, columns)));
+                }
+                for (Future<?> f : futures) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("sampling interrupted", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(cause);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return new Draws(names, config.chains(), n, columns);
+    }
+
+    private static void runChain(Model model, SamplerConfig config, int chain, double[][] columns) {
+        UniformRandomProvider rng = SeedStreams.chain(config.seed(), chain);
+        Model.Chain state = model.newChain(rng);
+        for (int i = 0; i < config.warmup(); i++) {
+            state.sweep(rng);
+        }
+        double[] row = new double[columns.length];
+        int offset = chain * config.draws();
+        for (int i = 0; i < config.draws(); i++) {
+            for (int t = 0; t < config.thin(); t++) {
+                state.sweep(rng);
+            }
+            state.record(row);
+            for (int p = 0; p < row.length; p++) {
+                columns[p][offset + i] = row[p];
+            }
+        }
+    }
+}

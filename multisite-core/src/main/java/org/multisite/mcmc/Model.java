@@ -1,0 +1,29 @@
+package org.multisite.mcmc;
+
+import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * What the chain runner needs of a model: the names of the scalar quantities it records, and
+ * a fresh chain state. The state does one sweep of the model's sampler at a time and records
+ * its current values; the runner knows warm-up, thinning, chains and threads.
+ */
+public interface Model {
+    /** Names of the recorded quantities, in the order {@link Chain#record(double[])} writes them. */
+    List<String> parameterNames();
+
+    /**
+     * A new chain, initialised from {@code rng}. Each chain owns its state, so chains may run
+     * on different threads.
+     */
+    Chain newChain(UniformRandomProvider rng);
+
+    /** One chain's state and its transition. */
+    interface Chain {
+        /** One sweep of the sampler: updates every parameter once. Must not allocate. */
+        void sweep(UniformRandomProvider rng);
+
+        /** Writes the current values into {@code out}, in {@link Model#parameterNames()} order. */
+        void record(double[] out);
+    }
+}

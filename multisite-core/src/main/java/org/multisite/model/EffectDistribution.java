@@ -1,0 +1,44 @@
+package org.multisite.model;
+
+/**
+ * The distribution G of site effects implied by one posterior draw of a model's parameters
+ * (for a site at the mean of the covariates). Summaries of G (density and CDF bands,
+ * quantiles, the predictive distribution of a new site) are computed over draws from these.
+ */
+public interface EffectDistribution {
+    double density(double x);
+
+    double cdf(double x);
+
+    double mean();
+
+    double sd();
+
+    /**
+     * The p-quantile. The default inverts {@link #cdf} by bisection, for models without a
+     * closed form.
+     */
+    default double quantile(double p) {
+        double lo = mean() - sd();
+        double hi = mean() + sd();
+        double step = Math.max(sd(), 1e-12);
+        while (cdf(lo) > p) {
+            lo -= step;
+            step *= 2;
+        }
+        step = Math.max(sd(), 1e-12);
+        while (cdf(hi) < p) {
+            hi += step;
+            step *= 2;
+        }
+        for (int i = 0; i < 200 && hi - lo > 1e-12 * (1 + Math.abs(lo)); i++) {
+            double mid = 0.5 * (lo + hi);
+            if (cdf(mid) < p) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+}

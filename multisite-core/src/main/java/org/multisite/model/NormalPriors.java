@@ -1,0 +1,149 @@
+package org.multisite.model;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.multisite.data.SiteData;
+import org.multisite.data.Vectors;
+import org.multisite.prior.Prior;
+import org.multisite.prior.ScalePrior;
+
+/**
+ * Priors of the normal model: mu and each beta normal or flat (so that they integrate out in
+ * closed form), and a prior on tau or on tau^2.
+ *
+ * <p>Data-scaled defaults ({@link #defaults(SiteData)}), with A = max_j |y_j| and values
+ * rounded to three significant digits: mu ~ normal(0, 10 A), tau ~ half_cauchy(0, sd(y)),
+ * beta_k ~ normal(0, 10 A / sd(x_k)).
+ */
+public record NormalPriors(Prior mu, ScalePrior tau, List<Prior> beta) {
+    public NormalPriors {
+        requireLocation("mu", mu);
+        beta = List.copyOf(beta);
+        for (Prior b : beta) {
+            requireLocation("beta", b);
+        }
+    }
+
+    private static void requireLocation(String target, Prior prior) {
+        if (!(prior instanceof Prior.Normal) && !(prior instanceof Prior.Flat)) {
+            throw new IllegalArgumentException(target + "=" + prior
+                    + ": the normal model integrates " + target + " out exactly and needs a normal or flat prior");
+        }
+    }
+
+    /** The data-scaled default priors. */
+    public static NormalPriors defaults(SiteData data) {
+        double[] y = data.estimates();
+        double a = Vectors.maxAbs(y);
+        if (a == 0) {
+            a = Vectors.maxAbs(data.ses());
+        }
+        double sd = Vectors.sd(y);
+        if (!(sd > 0)) {
+            sd = Math.sqrt(data.geometricMeanVariance());
+        }
+        List<Prior> beta = new ArrayList<>();
+        for (int k = 0; k < data.covariateCount(); k++) {
+            beta.add(Prior.normal(0, round3(10 * a / Vectors.sd(data.covariate(k)))));
+        }
+        return new NormalPriors(Prior.normal(0, round3(10 * a)), ScalePrior.onTau(Prior.halfCauchy(round3(sd))), beta);
+    }
+
+    /** Rounds to three significant digits, so printed priors are exactly the ones used. */
+    static double round3(double x) {
+        return new BigDecimal(x).round(new MathContext(3)).doubleValue();
+    }
+
+    /**
+     * These priors with one replaced: target {@code mu}, {@code tau}, {@code tau2},
+     * {@code beta} (every coefficient) or {@code beta[NAME]}.
+     *
+     * @throws IllegalArgumentException for an unknown target or a prior the target cannot take
+     */
+    public NormalPriors with(String target, Prior prior, List<String> covariateNames) {
+        switch (target) {
+            case "mu":
+                return new NormalPriors(prior, tau, beta);
+            case "tau":
+                return new NormalPriors(mu, ScalePrior.onTau(prior), beta);
+            case "tau2":
+                return new NormalPriors(mu, ScalePrior.onVariance(prior), beta);
+            case "beta": {
+                if (covariateNames.isEmpty()) {
+                    throw new IllegalArgumentException("beta: there are no covariates (use --covariates)");
+                }
+                List<Prior> all = new ArrayList<>();
+                for (int k = 0; k < beta.size(); k++) {
+                    all.add(prior);
+                }
+                return new NormalPriors(mu, tau, all);
+            }
+            default:
+                if (target.startsWith("beta[") && target.endsWith("]")) {
+                    String name = target.substring(5, target.length() - 1);
+                    int k = covariateNames.indexOf(name);
+                    if (k < 0) {
+                        throw new IllegalArgumentException(target + ": no covariate named '" + name
+                                + "' (covariates: " + covariateNames + ")");
+                    }
+                    List<Prior> all = new ArrayList<>(beta);
+                    all.set(k, prior);
+                    return new NormalPriors(mu, tau, all);
+                }
+                throw new IllegalArgumentException("the normal model has no parameter '" + target
+                        + "' (it takes priors on mu, tau, tau2, beta, beta[NAME])");
+        }
+    }
+
+    /** The support of tau allowed by its prior: {lower, upper}. */
+    double[] tauSupport() {
+        double lo = 0;
+        double hi = Double.POSITIVE_INFINITY;
+        if (tau.prior() instanceof Prior.Uniform u) {
+            lo = Math.max(0, u.lower());
+            hi = u.upper();
+            if (tau.onVariance()) {
+                lo = Math.sqrt(lo);
+                hi = Math.sqrt(hi);
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    /**
+     * Checks that the posterior is proper. With k flat coefficients, p(y | tau) falls like
+     * tau^-(J - k) as tau grows, so a flat prior on tau needs J - k >= 2 and a flat prior on
+     * tau^2 (density proportional to tau in tau) needs J - k >= 3.
+     *
+     * @throws IllegalArgumentException naming the prior that makes it improper
+     */
+    void checkFor(SiteData data) {
+        if (beta.size() != data.covariateCount()) {
+            throw new IllegalArgumentException(beta.size() + " beta priors for " + data.covariateCount() + " covariates");
+        }
+        int flat = mu.proper() ? 0 : 1;
+        for (Prior b : beta) {
+            flat += b.proper() ? 0 : 1;
+        }
+        if (!tau.prior().proper()) {
+            int need = tau.onVariance() ? 3 : 2;
+            int j = data.size();
+            if (j - flat < need) {
+                throw new IllegalArgumentException(tau.target() + "=flat: with " + j + " sites and " + flat
+                        + " flat coefficient prior" + (flat == 1 ? "" : "s") + " the posterior is improper (needs J - "
+                        + flat + " >= " + need + "); use a proper prior such as half_cauchy(0, 1)");
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("mu ~ " + mu + ", " + tau);
+        for (Prior p : beta) {
+            b.append(", beta ~ ").append(p);
+        }
+        return b.toString();
+    }
+}

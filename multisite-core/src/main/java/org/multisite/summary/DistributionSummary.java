@@ -1,0 +1,120 @@
+package org.multisite.summary;
+
+import java.util.Arrays;
+import java.util.List;
+import org.multisite.data.Vectors;
+import org.multisite.model.EffectDistribution;
+
+/**
+ * The posterior of G, the distribution of site effects: its mean and SD (posterior means of
+ * G's mean and SD), posterior means of its quantiles, density and CDF on a grid with
+ * pointwise 90% and 95% bands, and the predictive distribution of a new site's effect (the
+ * posterior mean of G, whose quantiles invert the averaged CDF).
+ *
+ * @param quantileProbs probabilities of {@code quantiles}
+ */
+public record DistributionSummary(double mean, double sd, double[] quantileProbs, double[] quantiles,
+                                  double[] grid, Band density, Band cdf,
+                                  double predictiveMean, double predictiveLow, double predictiveHigh) {
+    /** Probabilities at which G's quantiles are reported. */
+    public static final double[] QUANTILE_PROBS = {0.05, 0.25, 0.5, 0.75, 0.95};
+    /** Number of grid points for density and CDF. */
+    public static final int GRID_POINTS = 101;
+
+    /** Pointwise posterior mean and 2.5/5/95/97.5% quantiles of a function of G on the grid. */
+    public record Band(double[] mean, double[] q2_5, double[] q5, double[] q95, double[] q97_5) {
+    }
+
+    /**
+     * @param g G of each posterior draw
+     * @param siteMeans posterior means of the site effects (the grid covers them)
+     */
+    public static DistributionSummary of(List<EffectDistribution> g, double[] siteMeans) {
+        int s = g.size();
+        double[] means = new double[s];
+        double[] sds = new double[s];
+        for (int i = 0; i < s; i++) {
+            means[i] = g.get(i).mean();
+            sds[i] = g.get(i).sd();
+        }
+        double[] q = new double[QUANTILE_PROBS.length];
+        for (int k = 0; k < q.length; k++) {
+            double sum = 0;
+            for (EffectDistribution d : g) {
+                sum += d.quantile(QUANTILE_PROBS[k]);
+            }
+            q[k] = sum / s;
+        }
+        double predLo = predictiveQuantile(g, 0.025);
+        double predHi = predictiveQuantile(g, 0.975);
+        double lo = Math.min(predictiveQuantile(g, 0.001), min(siteMeans));
+        double hi = Math.max(predictiveQuantile(g, 0.999), max(siteMeans));
+        double pad = 0.05 * (hi - lo);
+        if (!(pad > 0)) {
+            pad = 1;
+        }
+        double[] grid = new double[GRID_POINTS];
+        for (int i = 0; i < GRID_POINTS; i++) {
+            grid[i] = lo - pad + (hi - lo + 2 * pad) * i / (GRID_POINTS - 1);
+        }
+        Band density = band(g, grid, true);
+        Band cdf = band(g, grid, false);
+        return new DistributionSummary(Vectors.mean(means), Vectors.mean(sds), QUANTILE_PROBS.clone(), q,
+                grid, density, cdf, Vectors.mean(means), predLo, predHi);
+    }
+
+    private static Band band(List<EffectDistribution> g, double[] grid, boolean density) {
+        int m = grid.length;
+        double[] mean = new double[m];
+        double[] q2 = new double[m];
+        double[] q5 = new double[m];
+        double[] q95 = new double[m];
+        double[] q97 = new double[m];
+        double[] values = new double[g.size()];
+        for (int k = 0; k < m; k++) {
+            for (int i = 0; i < values.length; i++) {
+                EffectDistribution d = g.get(i);
+                values[i] = density ? d.density(grid[k]) : d.cdf(grid[k]);
+            }
+            mean[k] = Vectors.mean(values);
+            Arrays.sort(values);
+            q2[k] = Quantiles.type7(values, 0.025);
+            q5[k] = Quantiles.type7(values, 0.05);
+            q95[k] = Quantiles.type7(values, 0.95);
+            q97[k] = Quantiles.type7(values, 0.975);
+        }
+        return new Band(mean, q2, q5, q95, q97);
+    }
+
+    /** Quantile of the predictive distribution (the average of the draws' CDFs), by bisection. */
+    static double predictiveQuantile(List<EffectDistribution> g, double p) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (EffectDistribution d : g) {
+            lo = Math.min(lo, d.quantile(p));
+            hi = Math.max(hi, d.quantile(p));
+        }
+        // the mixture's p-quantile lies between the smallest and largest component p-quantiles
+        for (int it = 0; it < 100 && hi - lo > 1e-10 * (1 + Math.abs(lo) + Math.abs(hi)); it++) {
+            double mid = 0.5 * (lo + hi);
+            double f = 0;
+            for (EffectDistribution d : g) {
+                f += d.cdf(mid);
+            }
+            if (f / g.size() < p) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(0);
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(0);
+    }
+}

@@ -1,0 +1,20 @@
+package org.multisite.summary;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a fit reports: hyperparameter summaries by name (in the model's order), the
+ * informativeness I = sd(G)^2 / (sd(G)^2 + GM(s^2)), the sites in input order, G, and the
+ * convergence verdict.
+ */
+public record FitSummary(Map<String, ParameterSummary> parameters, ParameterSummary informativeness,
+                         List<SiteSummary> sites, DistributionSummary distribution, Convergence convergence) {
+
+    /** Worst R-hat and smallest ESS over all parameters and site effects, and the warnings they raise. */
+    public record Convergence(double maxRhat, double minEssBulk, double minEssTail, List<String> warnings) {
+        public boolean ok() {
+            return warnings.isEmpty();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.multisite.summary;
+
+import java.util.Arrays;
+import org.multisite.data.Vectors;
+import org.multisite.diagnostics.Diagnostics;
+
+/**
+ * Posterior summary of one scalar quantity: mean, SD (divisor S - 1), median, 2.5/5/95/97.5%
+ * quantiles (type 7), R-hat, bulk and tail ESS and the MCSE of the mean.
+ */
+public record ParameterSummary(double mean, double sd, double median, double q2_5, double q5, double q95,
+                               double q97_5, double rhat, double essBulk, double essTail, double mcseMean) {
+
+    /** Summary of draws laid out chain after chain, {@code chains} chains of equal length. */
+    public static ParameterSummary of(double[] draws, int chains) {
+        double[] sorted = draws.clone();
+        Arrays.sort(sorted);
+        Diagnostics.Convergence c = Diagnostics.convergence(byChain(draws, chains));
+        return new ParameterSummary(Vectors.mean(draws), Vectors.sd(draws),
+                Quantiles.type7(sorted, 0.5), Quantiles.type7(sorted, 0.025), Quantiles.type7(sorted, 0.05),
+                Quantiles.type7(sorted, 0.95), Quantiles.type7(sorted, 0.975),
+                c.rhat(), c.essBulk(), c.essTail(), c.mcseMean());
+    }
+
+    /** Reshapes a chain-after-chain column into {@code x[chain][iteration]}. */
+    public static double[][] byChain(double[] draws, int chains) {
+        int n = draws.length / chains;
+        double[][] x = new double[chains][];
+        for (int c = 0; c < chains; c++) {
+            x[c] = Arrays.copyOfRange(draws, c * n, (c + 1) * n);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,11 @@
+package org.multisite.summary;
+
+/**
+ * What the fit says of one site: its data (estimate, se), the posterior of its effect theta_j
+ * ({@link ParameterSummary}), P(theta_j > 0), its shrinkage factor, and the three-goal
+ * estimates ({@link ThreeGoals}): rank summaries, constrained Bayes (CB) and triple-goal (GR).
+ */
+public record SiteSummary(String site, double estimate, double se, ParameterSummary effect,
+                          double probPositive, double shrinkage, double rankMean, int rank,
+                          double rankLow, double rankHigh, double percentile, double cb, double gr) {
+}
