@@ -7,8 +7,11 @@ import org.apache.commons.rng.UniformRandomProvider;
  * Independent draws from a one-dimensional density known up to a constant, by inversion of
  * its CDF on an adaptive grid (the tau step of BDA3 section 5.4, made automatic).
  *
- * <p>The log density is evaluated on a coarse grid over a wide bracket; the region where it
- * is within {@value #LOG_DROP} of its maximum is refined twice. On the final grid the density
+ * <p>The log density is evaluated on a coarse grid over a wide bracket and again on a medium
+ * grid over the region where it is within {@value #LOG_DROP} of its maximum. The final grid
+ * merges a uniform grid over that region with a dense one over the core, where the log
+ * density is within {@value #CORE_DROP} of its maximum (so long thin tails, such as the
+ * lower tail of log tau, do not dilute the resolution of the bulk). On the final grid the density
  * is taken as piecewise linear, its CDF integrates exactly (trapezoids), and a draw inverts
  * the CDF by solving the quadratic within the segment. The neglected mass outside the region
  * is below exp(-{@value #LOG_DROP}) relative to the mode's neighbourhood.
@@ -16,9 +19,12 @@ import org.apache.commons.rng.UniformRandomProvider;
 public final class GridSampler {
     /** Log-density drop from the maximum at which the region is cut. */
     static final double LOG_DROP = 40;
+    /** Log-density drop that bounds the densely gridded core. */
+    static final double CORE_DROP = 12;
     private static final int COARSE = 200;
     private static final int MEDIUM = 400;
-    private static final int FINE = 2001;
+    private static final int WIDE = 1001;
+    private static final int CORE = 2001;
 
     private final double[] x;
     private final double[] density;
@@ -37,37 +43,43 @@ public final class GridSampler {
      * @throws IllegalArgumentException if the density is nowhere positive and finite on the bracket
      */
     public static GridSampler of(DoubleUnaryOperator logDensity, double lower, double upper) {
-        double[] region = region(logDensity, lower, upper, COARSE);
-        region = region(logDensity, region[0], region[1], MEDIUM);
-        double[] x = grid(region[0], region[1], FINE);
+        double[] coarse = grid(lower, upper, COARSE);
+        double[] region = region(coarse, evaluate(logDensity, coarse), LOG_DROP, lower, upper);
+        double[] medium = grid(region[0], region[1], MEDIUM);
+        double[] mediumLogp = evaluate(logDensity, medium);
+        double[] wide = region(medium, mediumLogp, LOG_DROP, lower, upper);
+        double[] core = region(medium, mediumLogp, CORE_DROP, lower, upper);
+        double[] x = java.util.stream.DoubleStream.concat(
+                java.util.Arrays.stream(grid(wide[0], wide[1], WIDE)),
+                java.util.Arrays.stream(grid(core[0], core[1], CORE))).sorted().distinct().toArray();
+        int n = x.length;
         double[] logp = evaluate(logDensity, x);
         double max = max(logp);
-        double[] d = new double[FINE];
-        for (int i = 0; i < FINE; i++) {
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
             d[i] = Math.exp(logp[i] - max);
         }
-        double[] c = new double[FINE];
-        for (int i = 1; i < FINE; i++) {
+        double[] c = new double[n];
+        for (int i = 1; i < n; i++) {
             c[i] = c[i - 1] + 0.5 * (d[i - 1] + d[i]) * (x[i] - x[i - 1]);
         }
         return new GridSampler(x, d, c);
     }
 
-    /** The bracket within [lower, upper] where logDensity is within LOG_DROP of its grid maximum, one grid step wider. */
-    private static double[] region(DoubleUnaryOperator logDensity, double lower, double upper, int n) {
-        double[] x = grid(lower, upper, n);
-        double[] logp = evaluate(logDensity, x);
+    /** The part of grid x where logp is within {@code drop} of its maximum, one grid step wider. */
+    private static double[] region(double[] x, double[] logp, double drop, double lower, double upper) {
+        int n = x.length;
         double max = max(logp);
         if (!Double.isFinite(max)) {
             throw new IllegalArgumentException("the density is not positive and finite anywhere on ["
                     + lower + ", " + upper + "]");
         }
         int lo = 0;
-        while (logp[lo] < max - LOG_DROP) {
+        while (logp[lo] < max - drop) {
             lo++;
         }
         int hi = n - 1;
-        while (logp[hi] < max - LOG_DROP) {
+        while (logp[hi] < max - drop) {
             hi--;
         }
         return new double[] {x[Math.max(lo - 1, 0)], x[Math.min(hi + 1, n - 1)]};

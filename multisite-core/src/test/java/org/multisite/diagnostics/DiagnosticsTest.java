@@ -1,0 +1,130 @@
+package org.multisite.diagnostics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.junit.jupiter.api.Test;
+import org.multisite.mcmc.SeedStreams;
+
+/**
+ * Diagnostics on chains with known properties. Random inputs use fixed seeds; tolerances are
+ * several standard errors of the estimators wide (stated per test), so a correct
+ * implementation fails with probability well below 0.1%.
+ */
+class DiagnosticsTest {
+    private static double[][] ar1(double phi, int chains, int n, long seed) {
+        UniformRandomProvider rng = SeedStreams.stream(seed);
+        var z = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[][] x = new double[chains][n];
+        double sd = Math.sqrt(1 - phi * phi);
+        for (int c = 0; c < chains; c++) {
+            double v = z.sample();
+            for (int i = 0; i < n; i++) {
+                v = phi * v + sd * z.sample();
+                x[c][i] = v;
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void iidChainsHaveRhatOneAndEssNearTheirSize() {
+        double[][] x = ar1(0, 4, 1000, 1);
+        assertThat(Diagnostics.rhat(x)).isCloseTo(1, within(0.01));
+        // the ESS estimate of iid draws has relative sd around 5%; 4000 +- 20%
+        assertThat(Diagnostics.essBulk(x)).isBetween(3200.0, 4800.0);
+        assertThat(Diagnostics.essTail(x)).isBetween(2800.0, 5200.0);
+        assertThat(Diagnostics.essMean(x)).isBetween(3200.0, 4800.0);
+    }
+
+    @Test
+    void ar1EssMatchesTheoryWithinTenPercent() {
+        // AR(1) with coefficient phi: integrated autocorrelation time (1 + phi) / (1 - phi)
+        double phi = 0.8;
+        double[][] x = ar1(phi, 4, 20_000, 2);
+        double expected = 4 * 20_000 * (1 - phi) / (1 + phi);
+        assertThat(Diagnostics.essMean(x)).isCloseTo(expected, within(0.1 * expected));
+        assertThat(Diagnostics.essBulk(x)).isCloseTo(expected, within(0.1 * expected));
+        // MCSE of the mean: sd / sqrt(ESS), sd = 1
+        assertThat(Diagnostics.mcseMean(x)).isCloseTo(1 / Math.sqrt(expected), within(0.1 / Math.sqrt(expected)));
+    }
+
+    @Test
+    void antitheticChainsAreCappedAtSLog10S() {
+        double[][] x = ar1(-0.9, 4, 1000, 3);
+        double s = 4000;
+        assertThat(Diagnostics.essMean(x)).isLessThanOrEqualTo(s * Math.log10(s) + 1e-6).isGreaterThan(s);
+    }
+
+    @Test
+    void aStuckChainIsDetected() {
+        double[][] x = ar1(0, 4, 1000, 4);
+        for (int i = 0; i < 1000; i++) {
+            x[3][i] = x[3][i] * 0.1 + 3; // one chain stuck far from the others
+        }
+        assertThat(Diagnostics.rhat(x)).isGreaterThan(1.5);
+        assertThat(Diagnostics.essBulk(x)).isLessThan(200);
+    }
+
+    @Test
+    void aChainThatDriftsFailsSplitRhat() {
+        double[][] x = ar1(0, 4, 1000, 5);
+        for (int c = 0; c < 4; c++) {
+            for (int i = 0; i < 1000; i++) {
+                x[c][i] += i / 250.0; // a trend that only splitting each chain reveals
+            }
+        }
+        assertThat(Diagnostics.rhat(x)).isGreaterThan(1.1);
+    }
+
+    @Test
+    void scaleDifferenceIsCaughtByTheFoldedRhat() {
+        double[][] x = ar1(0, 4, 1000, 6);
+        for (int i = 0; i < 1000; i++) {
+            x[0][i] *= 4; // same location, different scale: bulk R-hat misses it, folded does not
+        }
+        assertThat(Diagnostics.rhatBasic(Diagnostics.zScale(Diagnostics.split(x)))).isLessThan(1.05);
+        assertThat(Diagnostics.rhat(x)).isGreaterThan(1.1);
+    }
+
+    @Test
+    void degenerateInputGivesNaN() {
+        double[][] constant = {{1, 1, 1, 1, 1}, {1, 1, 1, 1, 1}};
+        assertThat(Diagnostics.rhat(constant)).isNaN();
+        assertThat(Diagnostics.essBulk(constant)).isNaN();
+        double[][] nan = {{1, 2, Double.NaN, 4, 5}, {1, 2, 3, 4, 5}};
+        assertThat(Diagnostics.rhat(nan)).isNaN();
+        assertThat(Diagnostics.convergence(nan).essTail()).isNaN();
+    }
+
+    @Test
+    void convergenceAgreesWithTheSingleDiagnostics() {
+        double[][] x = ar1(0.5, 3, 501, 7);
+        Diagnostics.Convergence c = Diagnostics.convergence(x);
+        assertThat(c.rhat()).isEqualTo(Diagnostics.rhat(x));
+        assertThat(c.essBulk()).isEqualTo(Diagnostics.essBulk(x));
+        assertThat(c.essTail()).isEqualTo(Diagnostics.essTail(x));
+        assertThat(c.mcseMean()).isCloseTo(Diagnostics.mcseMean(x), within(1e-15));
+    }
+
+    @Test
+    void primitivesByHand() {
+        // split of an odd chain drops the middle draw
+        double[][] s = Diagnostics.split(new double[][] {{1, 2, 3, 4, 5}});
+        assertThat(s).isDeepEqualTo(new double[][] {{1, 2}, {4, 5}});
+        // average ranks, ties share their mean rank (R's rank())
+        assertThat(Diagnostics.averageRanks(new double[] {3, 1, 3, 2})).containsExactly(3.5, 1, 3.5, 2);
+        // classic R-hat of two chains by hand: means 2 and 5, variances 1 and 1, n = 3:
+        // B = 3 * var(2, 5) = 13.5, W = 1, R = sqrt((13.5 + 2) / 3)
+        assertThat(Diagnostics.rhatBasic(new double[][] {{1, 2, 3}, {4, 5, 6}}))
+                .isCloseTo(Math.sqrt(15.5 / 3), within(1e-14));
+        // autocovariance with divisor n: x = (1, -1, 1, -1) centred, lag 1: -3 / 4
+        assertThat(Diagnostics.autocovariance(new double[] {1, -1, 1, -1}, 1)).isCloseTo(-0.75, within(1e-15));
+        // MCSE of a quantile is positive and small for iid normal draws: about
+        // sqrt(p(1-p)/S)/phi(z_p) = 0.0341 at p = 0.05, S = 4000
+        double[][] x = ar1(0, 4, 1000, 8);
+        assertThat(Diagnostics.mcseQuantile(x, 0.05)).isCloseTo(0.0334, within(0.012));
+    }
+}
