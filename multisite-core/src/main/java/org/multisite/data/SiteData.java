@@ -101,7 +101,7 @@ public final class SiteData {
         if (p == 0) {
             return;
         }
-        if (p + 1 > n) {
+        if (p + 1 >= n) {
             throw new InvalidDataException(p + " covariates need more than " + (p + 1) + " sites, got " + n);
         }
         double[][] q = new double[p][];

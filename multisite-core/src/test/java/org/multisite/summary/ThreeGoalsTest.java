@@ -1,0 +1,69 @@
+package org.multisite.summary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+import org.multisite.mcmc.SeedStreams;
+
+/** Three-goal estimates on cases small enough to compute by hand. */
+class ThreeGoalsTest {
+    @Test
+    void threeSitesFourDrawsByHand() {
+        // theta[j][s]
+        double[][] theta = {
+            {1, 2, 3, 4},   // site 1
+            {2, 1, 5, 6},   // site 2
+            {0, 3, 4, 8},   // site 3
+        };
+        ThreeGoals g = ThreeGoals.of(theta, SeedStreams.stream(1));
+        // ranks per draw: draw 1: values 1,2,0 -> ranks 2,3,1;
+        // draw 2: 2,1,3 -> 2,1,3; draw 3: 3,5,4 -> 1,3,2; draw 4: 4,6,8 -> 1,2,3
+        assertThat(g.rankMean(0)).isCloseTo((2 + 2 + 1 + 1) / 4.0, within(1e-15));
+        assertThat(g.rankMean(1)).isCloseTo((3 + 1 + 3 + 2) / 4.0, within(1e-15));
+        assertThat(g.rankMean(2)).isCloseTo((1 + 3 + 2 + 3) / 4.0, within(1e-15));
+        assertThat(g.rank(0)).isEqualTo(1);
+        // sites 2 and 3 tie at 2.25: ranks 2 and 3 in some order
+        assertThat(new int[] {g.rank(1), g.rank(2)}).containsExactlyInAnyOrder(2, 3);
+        // rank intervals are type-1 quantiles of the rank draws: site 2 ranks {1, 2, 3, 3}
+        assertThat(g.rankLow(1)).isEqualTo(1);
+        assertThat(g.rankHigh(1)).isEqualTo(3);
+        // PM = (2.5, 3.5, 3.75), grand mean 29/12; var(PM) with n - 1; PSD^2 with n - 1:
+        // site variances: sums of squares 5, 17, 32.75 over 3
+        double[] pm = {2.5, 3.5, 3.75};
+        double grand = (2.5 + 3.5 + 3.75) / 3;
+        double varPm = 0;
+        for (double p : pm) {
+            varPm += (p - grand) * (p - grand) / 2;
+        }
+        double meanPsd2 = (5.0 / 3 + 17.0 / 3 + 32.75 / 3) / 3;
+        double factor = Math.sqrt(1 + meanPsd2 / varPm);
+        assertThat(g.cb(0)).isCloseTo(grand + factor * (2.5 - grand), within(1e-12));
+        // GR: pooled 12 draws sorted 0,1,1,2,2,3,3,4,4,5,6,8; site ranked 1 gets the (1/6) type-7 quantile:
+        // h = 11/6 = 1.8333, between 1 and 2: 1 + 0.8333 * 1
+        assertThat(g.gr(0)).isCloseTo(1 + 5.0 / 6, within(1e-12));
+    }
+
+    @Test
+    void tieBreakingIsReproducibleAndRandom() {
+        double[] tied = {1, 1, 1, 1, 1, 1};
+        int[] a = ThreeGoals.integerRanks(tied, SeedStreams.stream(5));
+        int[] b = ThreeGoals.integerRanks(tied, SeedStreams.stream(5));
+        assertThat(a).containsExactly(b);
+        assertThat(a).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6);
+        boolean differs = false;
+        for (int s = 6; s < 20 && !differs; s++) {
+            differs = !java.util.Arrays.equals(a, ThreeGoals.integerRanks(tied, SeedStreams.stream(s)));
+        }
+        assertThat(differs).isTrue();
+    }
+
+    @Test
+    void grEstimatesHaveThePooledDrawsAsHistogram() {
+        // with one draw per site, GR reproduces the sorted draws and CB has the PM spread inflated
+        double[][] theta = {{3}, {1}, {2}};
+        ThreeGoals g = ThreeGoals.of(theta, SeedStreams.stream(1));
+        assertThat(g.rank(0)).isEqualTo(3);
+        assertThat(g.gr(1)).isCloseTo(1 + (2 * 1 - 1) / 6.0 * 2, within(1e-12)); // type-7 at p = 1/6 of {1,2,3}
+    }
+}
