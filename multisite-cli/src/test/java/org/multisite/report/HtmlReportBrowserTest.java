@@ -1,0 +1,96 @@
+package org.multisite.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.multisite.data.SiteData;
+import org.multisite.fit.FitResult;
+import org.multisite.fit.Fitter;
+import org.multisite.mcmc.SamplerConfig;
+import org.multisite.model.NormalModel;
+import org.multisite.model.NormalPriors;
+
+/**
+ * Opens a report in headless Chromium and reads back the rendered DOM: the page's own check
+ * sets {@code data-status="ok"} only when every chart drew SVG shapes and no script error
+ * occurred. A hostile site name must appear as text, never as markup. Runs wherever
+ * Debian's chromium is installed (.ci/run installs it); elsewhere it is skipped, except in CI
+ * (CI=true), where a missing browser fails the test.
+ */
+class HtmlReportBrowserTest {
+    private static final String HOSTILE = "</script><img src=x onerror=\"document.title='pwned'\">&amp;";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportRendersEveryChartWithoutScriptErrors() throws Exception {
+        String chromium = findChromium();
+        List<String> ids = new ArrayList<>(List.of(HOSTILE, "B", "C", "D", "E", "F", "G", "H"));
+        SiteData data = SiteData.of(ids, new double[] {28, 8, -3, 7, -1, 1, 18, 12},
+                new double[] {15, 10, 16, 11, 9, 11, 10, 18});
+        FitResult fit = Fitter.fit(NormalModel.of(data, NormalPriors.defaults(data)),
+                SamplerConfig.defaults().withDraws(300).withWarmup(0));
+        Path page = dir.resolve("report.html");
+        Files.writeString(page, HtmlReport.render(fit, "site", "test <report> & title"), StandardCharsets.UTF_8);
+
+        String dom = dumpDom(chromium, page);
+        Matcher status = Pattern.compile("data-status=\"([^\"]*)\"").matcher(dom);
+        assertThat(status.find()).as("body has a status").isTrue();
+        assertThat(dom).doesNotContain("data-errors=");
+        assertThat(status.group(1)).isEqualTo("ok");
+        for (String chart : List.of("forest", "density", "ranks")) {
+            int start = dom.indexOf("id=\"" + chart + "\"");
+            int end = dom.indexOf("<h2", start);
+            String section = dom.substring(start, end < 0 ? dom.length() : end);
+            assertThat(section).as(chart).contains("<svg");
+            assertThat(Pattern.compile("<path").matcher(section).results().count()).as(chart + " paths").isGreaterThan(10);
+        }
+        // the hostile id was written as text: escaped in the table, no injected element
+        String markup = dom.replaceAll("(?s)<script.*?</script>", "");
+        assertThat(markup).contains("&lt;/script&gt;&lt;img src=x");
+        assertThat(markup).doesNotContain("<img");
+        assertThat(markup).contains("<title>multisite: normal model, 8 sites</title>");
+        assertThat(dom).contains("test &lt;report&gt; &amp; title");
+    }
+
+    private static String findChromium() {
+        for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
+            if (Files.isExecutable(Path.of(c))) {
+                return c;
+            }
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError("chromium is not installed: .ci/run must install it (apt-get install chromium)");
+        }
+        Assumptions.abort("chromium is not installed (apt-get install chromium): skipping the browser test");
+        return null;
+    }
+
+    private String dumpDom(String chromium, Path page) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory(dir, "profile");
+        Path out = dir.resolve("dom.html");
+        Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--virtual-time-budget=10000", "--dump-dom", page.toUri().toString())
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("chromium did not finish within 120 s");
+        }
+        return Files.readString(out);
+    }
+}
