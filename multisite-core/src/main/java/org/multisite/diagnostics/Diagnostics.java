@@ -37,17 +37,89 @@ public final class Diagnostics {
      * shares the rank normalization and the sort between them.
      */
     public static Convergence convergence(double[][] x) {
+        double[] all = flatten(x);
+        return convergence(x, IndexSort.order(all));
+    }
+
+    /**
+     * {@link #convergence(double[][])} given the permutation that sorts all draws of x (chain
+     * after chain). With chains of even length, splitting drops nothing, so the ranks over the
+     * split chains are the ranks over all draws, and the order of the draws folded about their
+     * median follows from {@code order} by merging outward from the median: one sort serves
+     * every diagnostic.
+     */
+    public static Convergence convergence(double[][] x, int[] order) {
         if (degenerate(x)) {
             return new Convergence(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        double[][] zSplit = zScale(split(x));
-        double rhat = Math.max(rhatBasic(zSplit), rhatBasic(zScale(split(fold(x)))));
+        double[] all = flatten(x);
+        double[] sorted = new double[all.length];
+        for (int k = 0; k < all.length; k++) {
+            sorted[k] = all[order[k]];
+        }
+        double median = Quantiles.type7(sorted, 0.5);
+        double[][] zSplit;
+        double[][] zFoldSplit;
+        if (x[0].length % 2 == 0) {
+            zSplit = split(reshape(zFromRanks(averageRanks(all, order)), x));
+            double[] folded = new double[all.length];
+            for (int k = 0; k < all.length; k++) {
+                folded[k] = Math.abs(all[k] - median);
+            }
+            zFoldSplit = split(reshape(zFromRanks(averageRanks(folded, foldedOrder(all, order, median))), x));
+        } else {
+            zSplit = zScale(split(x));
+            zFoldSplit = zScale(split(fold(x, median)));
+        }
+        double rhat = Math.max(rhatBasic(zSplit), rhatBasic(zFoldSplit));
         double essBulk = essBasic(zSplit);
-        double[] sorted = sortedAll(x);
         double essTail = Math.min(essBasic(split(indicator(x, Quantiles.type7(sorted, 0.05)))),
                 essBasic(split(indicator(x, Quantiles.type7(sorted, 0.95)))));
-        double mcse = Math.sqrt(Vectors.variance(sorted)) / Math.sqrt(essBasic(split(x)));
+        double mcse = Math.sqrt(Vectors.variance(all)) / Math.sqrt(essBasic(split(x)));
         return new Convergence(rhat, essBulk, essTail, mcse);
+    }
+
+    /**
+     * The order of |x - median| from the order of x: two cursors walk outward from the median,
+     * taking the nearer value each step, so equal distances come out adjacent.
+     */
+    static int[] foldedOrder(double[] x, int[] order, double median) {
+        int n = order.length;
+        int right = 0;
+        while (right < n && x[order[right]] <= median) {
+            right++;
+        }
+        int left = right - 1;
+        int[] out = new int[n];
+        for (int k = 0; k < n; k++) {
+            if (right >= n || (left >= 0 && median - x[order[left]] <= x[order[right]] - median)) {
+                out[k] = order[left--];
+            } else {
+                out[k] = order[right++];
+            }
+        }
+        return out;
+    }
+
+    /** Phi^-1((r - 3/8) / (S + 1/4)) for each rank r. */
+    private static double[] zFromRanks(double[] ranks) {
+        int s = ranks.length;
+        double[] z = new double[s];
+        for (int k = 0; k < s; k++) {
+            z[k] = STANDARD_NORMAL.inverseCumulativeProbability((ranks[k] - BLOM) / (s - 2 * BLOM + 1));
+        }
+        return z;
+    }
+
+    /** Cuts a chain-after-chain array into the shape of x. */
+    private static double[][] reshape(double[] all, double[][] like) {
+        double[][] out = new double[like.length][];
+        int k = 0;
+        for (int c = 0; c < like.length; c++) {
+            out[c] = Arrays.copyOfRange(all, k, k + like[c].length);
+            k += like[c].length;
+        }
+        return out;
     }
 
     /** R-hat: max of the rank-normalized split R-hat of x and of x folded about its median. */
@@ -142,7 +214,10 @@ public final class Diagnostics {
 
     /** |x - median(x)|, the median taken over all chains. */
     public static double[][] fold(double[][] x) {
-        double med = Quantiles.type7(sortedAll(x), 0.5);
+        return fold(x, Quantiles.type7(sortedAll(x), 0.5));
+    }
+
+    private static double[][] fold(double[][] x, double med) {
         double[][] out = new double[x.length][];
         for (int c = 0; c < x.length; c++) {
             out[c] = new double[x[c].length];
@@ -158,21 +233,7 @@ public final class Diagnostics {
      * rank among all S values of all chains.
      */
     public static double[][] zScale(double[][] x) {
-        int s = 0;
-        for (double[] c : x) {
-            s += c.length;
-        }
-        double[] ranks = averageRanks(flatten(x));
-        double[][] out = new double[x.length][];
-        int k = 0;
-        for (int c = 0; c < x.length; c++) {
-            out[c] = new double[x[c].length];
-            for (int i = 0; i < x[c].length; i++) {
-                double u = (ranks[k++] - BLOM) / (s - 2 * BLOM + 1);
-                out[c][i] = STANDARD_NORMAL.inverseCumulativeProbability(u);
-            }
-        }
-        return out;
+        return reshape(zFromRanks(averageRanks(flatten(x))), x);
     }
 
     /** Classic R-hat of (already split) chains: sqrt((B/W + n - 1) / n) with B = n var(chain means). */
@@ -278,33 +339,29 @@ public final class Diagnostics {
 
     /**
      * Average ranks (1-based; ties get the mean of their ranks, as R's
-     * {@code rank(ties.method = "average")}), by binary search in a sorted copy.
+     * {@code rank(ties.method = "average")}), from one index sort.
      */
     public static double[] averageRanks(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        double[] ranks = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            int first = lowerBound(sorted, values[i]);
-            int last = lowerBound(sorted, Math.nextUp(values[i])) - 1;
-            ranks[i] = (first + last) / 2.0 + 1;
-        }
-        return ranks;
+        return averageRanks(values, IndexSort.order(values));
     }
 
-    /** The first index whose value is >= v in a sorted array. */
-    private static int lowerBound(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    /** Average ranks given an order in which equal values are adjacent and values ascend. */
+    static double[] averageRanks(double[] values, int[] order) {
+        int n = values.length;
+        double[] ranks = new double[n];
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j + 1 < n && values[order[j + 1]] == values[order[i]]) {
+                j++;
             }
+            double r = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) {
+                ranks[order[k]] = r;
+            }
+            i = j + 1;
         }
-        return lo;
+        return ranks;
     }
 
     private static boolean degenerate(double[][] x) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
@@ -37,7 +38,11 @@ public final class Summarizer {
         double[] pm = new double[sites];
         for (int j = 0; j < sites; j++) {
             theta[j] = draws.column(SiteModel.siteEffectName(j));
-            effects[j] = ParameterSummary.of(theta[j], chains);
+        }
+        // each site's summary depends on its own draws only and lands in its own slot, so the
+        // parallel loop gives the same result in any order
+        IntStream.range(0, sites).parallel().forEach(j -> effects[j] = ParameterSummary.of(theta[j], chains));
+        for (int j = 0; j < sites; j++) {
             pm[j] = effects[j].mean();
         }
         ThreeGoals goals = ThreeGoals.of(theta, tieBreaker);

@@ -61,17 +61,17 @@ public final class ThreeGoals {
         double[] rankHigh = new double[sites];
         double[] pm = new double[sites];
         double meanVar = 0;
+        int[] histogram = new int[sites + 1];
         for (int j = 0; j < sites; j++) {
             double sum = 0;
-            double[] r = new double[s];
+            Arrays.fill(histogram, 0);
             for (int i = 0; i < s; i++) {
                 sum += ranks[j][i];
-                r[i] = ranks[j][i];
+                histogram[ranks[j][i]]++;
             }
             rankMean[j] = sum / s;
-            Arrays.sort(r);
-            rankLow[j] = Quantiles.type1(r, 0.025);
-            rankHigh[j] = Quantiles.type1(r, 0.975);
+            rankLow[j] = type1(histogram, s, 0.025);
+            rankHigh[j] = type1(histogram, s, 0.975);
             pm[j] = Vectors.mean(theta[j]);
             meanVar += Vectors.variance(theta[j]);
         }
@@ -94,6 +94,19 @@ public final class ThreeGoals {
             gr[j] = Quantiles.type7(pooled, (2.0 * rank[j] - 1) / (2.0 * sites));
         }
         return new ThreeGoals(rankMean, rank, rankLow, rankHigh, cb, gr);
+    }
+
+    /** Type 1 quantile of integer data given as counts: the smallest r with count(<= r) >= ceil(n p). */
+    private static int type1(int[] histogram, int n, double p) {
+        int need = Math.max(1, (int) Math.ceil(n * p));
+        int cumulative = 0;
+        for (int r = 0; r < histogram.length; r++) {
+            cumulative += histogram[r];
+            if (cumulative >= need) {
+                return r;
+            }
+        }
+        return histogram.length - 1;
     }
 
     /** rank(values) with ties broken at random: each value gets a random key that orders its ties. */
