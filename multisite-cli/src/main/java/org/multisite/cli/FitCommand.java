@@ -46,7 +46,7 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--se", defaultValue = "se", description = "Column of standard errors (default: ${DEFAULT-VALUE}).")
     String seColumn;
 
-    @Option(names = "--covariates", split = ",", paramLabel = "a,b,...", description = "Numeric site-level covariate columns (centred; mu is then the effect at their means).")
+    @Option(names = "--covariates", split = ",", paramLabel = "NAME", description = "Numeric site-level covariate columns, comma separated (centred; mu is then the effect at their means).")
     List<String> covariates = new ArrayList<>();
 
     @Option(names = "--level", defaultValue = "site", description = "Data level: site (unit-level data: not yet available).")

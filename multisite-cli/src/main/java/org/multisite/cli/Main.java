@@ -24,7 +24,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: fit, demo (see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: fit or demo");
     }
 
     public static void main(String[] args) {
@@ -38,8 +38,8 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, a) -> {
             String command = ex.getCommandLine().getCommandName();
-            ex.getCommandLine().getErr().println("multisite " + (command.equals("multisite") ? "" : command + " ")
-                    .trim() + ": " + oneLine(ex.getMessage()) + " (see --help)");
+            String prefix = command.equals("multisite") ? "multisite" : "multisite " + command;
+            ex.getCommandLine().getErr().println(prefix + ": " + oneLine(ex.getMessage()) + " (see " + prefix + " --help)");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

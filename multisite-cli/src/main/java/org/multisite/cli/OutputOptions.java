@@ -17,7 +17,7 @@ public final class OutputOptions {
     @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report.")
     Path report;
 
-    @Option(names = "--quiet", description = "Print nothing on stdout but errors' absence.")
+    @Option(names = "--quiet", description = "Print nothing on stdout; warnings go to stderr.")
     boolean quiet;
 
     @Option(names = "--strict", description = "Exit with code 3 when the sampler diagnostics fail.")

@@ -3,6 +3,7 @@ package org.multisite.io;
 import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -52,8 +53,9 @@ public final class SiteCsvReader {
                 .commentStrategy(CommentStrategy.SKIP)
                 .commentCharacter('#')
                 .skipEmptyLines(true)
-                .allowExtraFields(true)
-                .allowMissingFields(true)
+                // field-count mismatches are reported by this reader, with the line
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .detectBomHeader(true)
                 .ofCsvRecord(reader);
         List<String> header = null;

@@ -105,6 +105,31 @@ class FitCommandTest {
     }
 
     @Test
+    void strictExitsWithThreeWhenDiagnosticsFail() throws IOException {
+        Path data = write("eight.csv", EIGHT_SCHOOLS);
+        // 4 x 20 draws cannot reach a bulk ESS of 400
+        CliRun strict = CliRun.of("fit", data.toString(), "--draws", "20", "--warmup", "0", "--strict", "--quiet");
+        assertThat(strict.code()).isEqualTo(3);
+        assertThat(strict.out()).isEmpty();
+        assertThat(strict.err()).contains("warning: bulk ESS");
+        CliRun lenient = CliRun.of("fit", data.toString(), "--draws", "20", "--warmup", "0");
+        assertThat(lenient.code()).isZero();
+        assertThat(lenient.out()).contains("WARNING", "warning: bulk ESS");
+    }
+
+    @Test
+    void helpShowsAnExample() {
+        CliRun r = CliRun.of("fit", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Examples:", "multisite fit sites.csv", "--prior", "--draws-csv", "--sites-csv", "--report");
+        assertThat(CliRun.of("demo", "--help").out()).contains("Examples:");
+        assertThat(CliRun.of("--help").out()).contains("Example:", "fit", "demo");
+        CliRun none = CliRun.of();
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err().strip().lines().count()).isEqualTo(1);
+    }
+
+    @Test
     void jsonOnStdoutIsOnlyJson() throws IOException {
         Path data = write("eight.csv", EIGHT_SCHOOLS);
         CliRun r = CliRun.of("fit", data.toString(), "--json", "-", "--draws", "200", "--warmup", "0");
