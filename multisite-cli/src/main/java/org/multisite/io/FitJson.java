@@ -74,13 +74,7 @@ public final class FitJson {
             o.put("site", site.site());
             num(o, "estimate", site.estimate());
             num(o, "se", site.se());
-            num(o, "mean", e.mean());
-            num(o, "sd", e.sd());
-            num(o, "median", e.median());
-            num(o, "q2.5", e.q2_5());
-            num(o, "q5", e.q5());
-            num(o, "q95", e.q95());
-            num(o, "q97.5", e.q97_5());
+            location(o, e);
             num(o, "prob_positive", site.probPositive());
             num(o, "rank_mean", site.rankMean());
             o.put("rank", site.rank());
@@ -123,6 +117,15 @@ public final class FitJson {
     }
 
     private static void parameter(ObjectNode o, ParameterSummary p) {
+        location(o, p);
+        num(o, "rhat", p.rhat());
+        num(o, "ess_bulk", p.essBulk());
+        num(o, "ess_tail", p.essTail());
+        num(o, "mcse_mean", p.mcseMean());
+    }
+
+    /** mean, sd, median and the 2.5/5/95/97.5% quantiles. */
+    private static void location(ObjectNode o, ParameterSummary p) {
         num(o, "mean", p.mean());
         num(o, "sd", p.sd());
         num(o, "median", p.median());
@@ -130,10 +133,6 @@ public final class FitJson {
         num(o, "q5", p.q5());
         num(o, "q95", p.q95());
         num(o, "q97.5", p.q97_5());
-        num(o, "rhat", p.rhat());
-        num(o, "ess_bulk", p.essBulk());
-        num(o, "ess_tail", p.essTail());
-        num(o, "mcse_mean", p.mcseMean());
     }
 
     private static void band(ObjectNode o, String name, DistributionSummary.Band b) {

@@ -81,6 +81,10 @@ public final class SiteCsvReader {
                             throw new InputException(name + ", line " + line + ": column '" + h + "' appears twice in the header");
                         }
                     }
+                    if (!index.containsKey(columns.estimate()) && index.containsKey("treatment") && index.containsKey("outcome")) {
+                        throw new InputException(name + ": has 'treatment' and 'outcome' columns but no '" + columns.estimate()
+                                + "': unit-level records cannot be fitted in this version; give site estimates and standard errors");
+                    }
                     siteCol = column(name, header, index, columns.site(), "--site");
                     estCol = column(name, header, index, columns.estimate(), "--estimate");
                     seCol = column(name, header, index, columns.se(), "--se");
