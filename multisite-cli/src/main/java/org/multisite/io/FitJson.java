@@ -78,8 +78,8 @@ public final class FitJson {
             num(o, "prob_positive", site.probPositive());
             num(o, "rank_mean", site.rankMean());
             o.put("rank", site.rank());
-            num(o, "rank_q2.5", site.rankLow());
-            num(o, "rank_q97.5", site.rankHigh());
+            o.put("rank_q2.5", site.rankLow());
+            o.put("rank_q97.5", site.rankHigh());
             num(o, "percentile", site.percentile());
             num(o, "cb", site.cb());
             num(o, "gr", site.gr());

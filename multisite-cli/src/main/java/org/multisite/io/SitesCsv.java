@@ -26,7 +26,7 @@ public final class SitesCsv {
                 ParameterSummary e = s.effect();
                 csv.writeRecord(s.site(), n(s.estimate()), n(s.se()), n(e.mean()), n(e.sd()), n(e.median()),
                         n(e.q2_5()), n(e.q5()), n(e.q95()), n(e.q97_5()), n(s.probPositive()), n(s.shrinkage()),
-                        n(s.rankMean()), Integer.toString(s.rank()), n(s.rankLow()), n(s.rankHigh()),
+                        n(s.rankMean()), Integer.toString(s.rank()), Integer.toString(s.rankLow()), Integer.toString(s.rankHigh()),
                         n(s.percentile()), n(s.cb()), n(s.gr()), n(e.rhat()), n(e.essBulk()), n(e.essTail()));
             }
         } catch (IOException e) {

@@ -59,7 +59,7 @@ public final class TextReport {
             line(b, fmt, name, num(site.estimate()), num(site.se()), num(site.effect().mean()),
                     num(site.effect().q2_5()), num(site.effect().q97_5()),
                     String.format(Locale.ROOT, "%.2f", site.shrinkage()), Integer.toString(site.rank()),
-                    String.format(Locale.ROOT, "[%d, %d]", (int) site.rankLow(), (int) site.rankHigh()));
+                    String.format(Locale.ROOT, "[%d, %d]", site.rankLow(), site.rankHigh()));
         }
         b.append('\n');
         FitSummary.Convergence conv = s.convergence();

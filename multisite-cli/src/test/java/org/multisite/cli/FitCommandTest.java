@@ -86,6 +86,8 @@ class FitCommandTest {
             assertThat(site.has(key)).as("sites[0]." + key).isTrue();
         }
         assertThat(site.path("site").asString()).isEqualTo("A");
+        assertThat(site.path("rank").isInt()).isTrue();
+        assertThat(site.path("rank_q2.5").isInt()).isTrue();
         JsonNode dist = root.path("distribution");
         assertThat(dist.path("quantiles").has("0.05")).isTrue();
         assertThat(dist.path("grid").size()).isEqualTo(dist.path("density").size()).isEqualTo(dist.path("cdf").size());

@@ -51,6 +51,14 @@ public final class Vectors {
         return out;
     }
 
+    /** The median (mean of the two middle values for an even count). */
+    public static double median(double[] x) {
+        double[] c = x.clone();
+        java.util.Arrays.sort(c);
+        int n = c.length;
+        return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
+    }
+
     public static double maxAbs(double[] x) {
         double m = 0;
         for (double v : x) {

@@ -27,20 +27,6 @@ public final class Draws {
         }
     }
 
-    /** Draws from arrays already laid out chain after chain; used by tests and readers. */
-    public static Draws of(List<String> names, int chains, double[][] columns) {
-        int total = columns.length == 0 ? 0 : columns[0].length;
-        if (names.size() != columns.length) {
-            throw new IllegalArgumentException(names.size() + " names for " + columns.length + " columns");
-        }
-        for (double[] c : columns) {
-            if (c.length != total || total % chains != 0) {
-                throw new IllegalArgumentException("columns must all hold chains x draws values");
-            }
-        }
-        return new Draws(names, chains, total / chains, columns);
-    }
-
     public List<String> names() {
         return names;
     }

@@ -1,6 +1,8 @@
 package org.multisite.model;
 
+import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
+import java.util.stream.DoubleStream;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -49,9 +51,8 @@ public final class GridSampler {
         double[] mediumLogp = evaluate(logDensity, medium);
         double[] wide = region(medium, mediumLogp, LOG_DROP, lower, upper);
         double[] core = region(medium, mediumLogp, CORE_DROP, lower, upper);
-        double[] x = java.util.stream.DoubleStream.concat(
-                java.util.Arrays.stream(grid(wide[0], wide[1], WIDE)),
-                java.util.Arrays.stream(grid(core[0], core[1], CORE))).sorted().distinct().toArray();
+        double[] x = DoubleStream.concat(Arrays.stream(grid(wide[0], wide[1], WIDE)),
+                Arrays.stream(grid(core[0], core[1], CORE))).sorted().distinct().toArray();
         int n = x.length;
         double[] logp = evaluate(logDensity, x);
         double max = max(logp);

@@ -106,7 +106,7 @@ public final class NormalModel implements SiteModel {
     }
 
     private GridSampler tauSampler() {
-        double scale = Math.sqrt(Vectors.variance(y) + median(s2));
+        double scale = Math.sqrt(Vectors.variance(y) + Vectors.median(s2));
         double lower = Math.log(scale) - LOG_BRACKET;
         double upper = Math.log(scale) + LOG_BRACKET;
         double[] support = priors.tauSupport();
@@ -126,18 +126,12 @@ public final class NormalModel implements SiteModel {
         }, lower, upper);
     }
 
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        java.util.Arrays.sort(c);
-        return org.multisite.summary.Quantiles.type7(c, 0.5);
-    }
-
     /**
      * log p(y | tau) up to a constant, with gamma integrated out:
      * (sum log w_j - log|A| - y'Wy + b'A^-1 b) / 2.
      */
     double logMarginalLikelihood(double tau, Conditional work) {
-        double sumLogW = work.factor(tau);
+        double sumLogW = work.factor(tau, true);
         if (Double.isNaN(sumLogW)) {
             return Double.NEGATIVE_INFINITY;
         }
@@ -160,8 +154,12 @@ public final class NormalModel implements SiteModel {
         final double[] tmp = new double[p];
         double yWy;
 
-        /** Fills A, b, y'Wy and the lower Cholesky factor of A at tau; returns sum log w_j, or NaN if A is singular. */
-        double factor(double tau) {
+        /**
+         * Fills A, b, y'Wy and the lower Cholesky factor of A at tau; returns sum log w_j (0 unless
+         * {@code withLogW}: sampling does not need it, the marginal likelihood does), or NaN if A
+         * is singular.
+         */
+        double factor(double tau, boolean withLogW) {
             double t2 = tau * tau;
             a.zero();
             double[] ad = a.data;
@@ -173,7 +171,9 @@ public final class NormalModel implements SiteModel {
             double q = 0;
             for (int j = 0; j < n; j++) {
                 double w = 1 / (s2[j] + t2);
-                sumLogW += Math.log(w);
+                if (withLogW) {
+                    sumLogW += Math.log(w);
+                }
                 q += w * y[j] * y[j];
                 int row = j * p;
                 for (int k = 0; k < p; k++) {
@@ -226,7 +226,7 @@ public final class NormalModel implements SiteModel {
             // Step 1: tau from its marginal posterior.
             tau = Math.exp(logTau.sample(rng));
             // Step 2: gamma | tau ~ N(A^-1 b, A^-1): mean by two triangular solves, noise L'^-1 z.
-            if (Double.isNaN(work.factor(tau))) {
+            if (Double.isNaN(work.factor(tau, false))) {
                 throw new IllegalStateException("X'WX + P0 is not positive definite at tau = " + tau);
             }
             double[] l = work.chol.data;
@@ -315,10 +315,5 @@ public final class NormalModel implements SiteModel {
             out[j] = sum / tau.length;
         }
         return out;
-    }
-
-    /** Mean of the grid approximation to p(log tau | y); for tests of the grid. */
-    double meanLogTau() {
-        return logTau.mean();
     }
 }

@@ -2,6 +2,7 @@ package org.multisite.summary;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.multisite.data.Vectors;
 import org.multisite.model.EffectDistribution;
 
@@ -71,7 +72,7 @@ public record DistributionSummary(double mean, double sd, double[] quantileProbs
         double[] q95 = new double[m];
         double[] q97 = new double[m];
         // grid points are independent and each fills its own slots: parallel and still deterministic
-        java.util.stream.IntStream.range(0, m).parallel().forEach(k -> {
+        IntStream.range(0, m).parallel().forEach(k -> {
             double[] values = new double[g.size()];
             for (int i = 0; i < values.length; i++) {
                 EffectDistribution d = g.get(i);

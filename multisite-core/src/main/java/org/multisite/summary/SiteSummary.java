@@ -7,5 +7,5 @@ package org.multisite.summary;
  */
 public record SiteSummary(String site, double estimate, double se, ParameterSummary effect,
                           double probPositive, double shrinkage, double rankMean, int rank,
-                          double rankLow, double rankHigh, double percentile, double cb, double gr) {
+                          int rankLow, int rankHigh, double percentile, double cb, double gr) {
 }

@@ -22,12 +22,12 @@ import org.multisite.data.Vectors;
 public final class ThreeGoals {
     private final double[] rankMean;
     private final int[] rank;
-    private final double[] rankLow;
-    private final double[] rankHigh;
+    private final int[] rankLow;
+    private final int[] rankHigh;
     private final double[] cb;
     private final double[] gr;
 
-    private ThreeGoals(double[] rankMean, int[] rank, double[] rankLow, double[] rankHigh, double[] cb, double[] gr) {
+    private ThreeGoals(double[] rankMean, int[] rank, int[] rankLow, int[] rankHigh, double[] cb, double[] gr) {
         this.rankMean = rankMean;
         this.rank = rank;
         this.rankLow = rankLow;
@@ -57,8 +57,8 @@ public final class ThreeGoals {
             }
         }
         double[] rankMean = new double[sites];
-        double[] rankLow = new double[sites];
-        double[] rankHigh = new double[sites];
+        int[] rankLow = new int[sites];
+        int[] rankHigh = new int[sites];
         double[] pm = new double[sites];
         double meanVar = 0;
         int[] histogram = new int[sites + 1];
@@ -134,11 +134,11 @@ public final class ThreeGoals {
         return rank[j];
     }
 
-    public double rankLow(int j) {
+    public int rankLow(int j) {
         return rankLow[j];
     }
 
-    public double rankHigh(int j) {
+    public int rankHigh(int j) {
         return rankHigh[j];
     }
 
