@@ -1,5 +1,8 @@
 package org.multisite.report;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.multisite.fit.FitResult;
@@ -12,6 +15,10 @@ import org.multisite.summary.SiteSummary;
 
 /** The readable summary of a fit printed on stdout. */
 public final class TextReport {
+    /** Up to this many sites the table lists them all. */
+    static final int MAX_SITES_SHOWN = 50;
+    /** Beyond it, this many at each end of the ranking. */
+    static final int EXTREMES = 10;
     private TextReport() {
     }
 
@@ -47,14 +54,25 @@ public final class TextReport {
         line(b, "  quantiles%s", q);
         line(b, "  a new site's effect: 95%% interval [%s, %s]", num(d.predictiveLow()), num(d.predictiveHigh()));
         b.append('\n');
-        line(b, "Sites (input order; rank 1 = smallest effect)");
+        List<SiteSummary> shown = s.sites();
+        if (shown.size() > MAX_SITES_SHOWN) {
+            // the extremes: the lowest and highest ranked sites, in rank order
+            List<SiteSummary> byRank = new ArrayList<>(shown);
+            byRank.sort(Comparator.comparingInt(SiteSummary::rank));
+            shown = new ArrayList<>(byRank.subList(0, EXTREMES));
+            shown.addAll(byRank.subList(byRank.size() - EXTREMES, byRank.size()));
+            line(b, "Sites: the %d lowest and %d highest ranked of %d (all in --sites-csv or --json; rank 1 = smallest effect)",
+                    EXTREMES, EXTREMES, s.sites().size());
+        } else {
+            line(b, "Sites (input order; rank 1 = smallest effect)");
+        }
         int w = 4;
-        for (SiteSummary site : s.sites()) {
+        for (SiteSummary site : shown) {
             w = Math.max(w, Math.min(24, site.site().length()));
         }
         String fmt = "  %-" + w + "s %9s %9s %9s %9s %9s %9s %6s %11s";
         line(b, fmt, "site", "estimate", "se", "mean", "2.5%", "97.5%", "shrinkage", "rank", "rank 95%");
-        for (SiteSummary site : s.sites()) {
+        for (SiteSummary site : shown) {
             String name = site.site().length() > 24 ? site.site().substring(0, 23) + "~" : site.site();
             line(b, fmt, name, num(site.estimate()), num(site.se()), num(site.effect().mean()),
                     num(site.effect().q2_5()), num(site.effect().q97_5()),

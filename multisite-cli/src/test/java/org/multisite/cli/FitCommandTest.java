@@ -132,6 +132,18 @@ class FitCommandTest {
     }
 
     @Test
+    void manySitesPrintOnlyTheExtremes() throws IOException {
+        StringBuilder csv = new StringBuilder("site,estimate,se\n");
+        for (int j = 1; j <= 120; j++) {
+            csv.append("s").append(j).append(',').append(j / 10.0).append(",1\n");
+        }
+        CliRun r = CliRun.of("fit", write("many.csv", csv.toString()).toString(), "--draws", "200", "--warmup", "0");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("the 10 lowest and 10 highest ranked of 120");
+        assertThat(r.out().lines().filter(l -> l.matches("\\s+s\\d+ .*"))).hasSize(20);
+    }
+
+    @Test
     void jsonOnStdoutIsOnlyJson() throws IOException {
         Path data = write("eight.csv", EIGHT_SCHOOLS);
         CliRun r = CliRun.of("fit", data.toString(), "--json", "-", "--draws", "200", "--warmup", "0");
