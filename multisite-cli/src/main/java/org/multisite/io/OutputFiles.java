@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +44,11 @@ public final class OutputFiles {
         try {
             for (Map.Entry<Path, String> e : pending.entrySet()) {
                 Path target = e.getKey().toAbsolutePath();
-                Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+                // an ordinary new file (the umask's permissions, unlike createTempFile's owner-only ones)
+                Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+                Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
                 written.add(new Path[] {tmp, target});
-                Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8);
             }
             for (Path[] p : written) {
                 try {

@@ -104,6 +104,14 @@ class FitCommandTest {
         assertThat(siteLines).hasSize(9);
         assertThat(Files.readString(report)).contains("echarts").contains("\"site\":\"A\"");
         assertThat(r.out()).contains("mu ~ normal(0, 5)");
+        // outputs are ordinary files: readable by others under the usual umask 022, no temporary left
+        if (Files.getFileStore(json).supportsFileAttributeView("posix")) {
+            assertThat(Files.getPosixFilePermissions(json)).contains(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(f -> f.endsWith(".tmp"));
+        }
     }
 
     @Test
