@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.multisite.data.SiteData;
+import org.multisite.estimate.SiteEstimator;
+import org.multisite.io.DataDescription;
+import org.multisite.io.UnitCsvReader;
+import org.multisite.io.UnitReport;
 import org.multisite.io.InputException;
 import org.multisite.io.SiteCsvReader;
 import org.multisite.model.NormalModel;
@@ -20,11 +24,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code multisite fit DATA.csv}: a hierarchical model of site effects on site-level data. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        description = "Fit a hierarchical model of site effects to site-level estimates and standard errors.",
+        description = {"Fit a hierarchical model of site effects to site-level estimates and standard errors,",
+            "or to unit-level records (each site's effect is estimated first, as 'multisite estimate' does)."},
         footer = {"", "Examples:",
             "  multisite fit sites.csv",
             "  multisite fit sites.csv --prior 'mu=normal(0, 5)' --prior 'tau=half_cauchy(0, 5)' --json fit.json --report fit.html",
             "  multisite fit sites.csv --covariates urban,size --draws-csv draws.csv --sites-csv sites-out.csv",
+            "  multisite fit students.csv --site school --outcome enrolled_ontime --family binomial --min-units 10",
             "",
             "Priors (--prior NAME=DIST): mu, tau or tau2, beta (all coefficients) or beta[NAME];",
             "DIST one of normal(m, s), half_normal(0, s), half_cauchy(0, s), student_t(nu, m, s), half_t(nu, 0, s),",
@@ -49,8 +55,12 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--covariates", split = ",", paramLabel = "NAME", description = "Numeric site-level covariate columns, comma separated (centred; mu is then the effect at their means).")
     List<String> covariates = new ArrayList<>();
 
-    @Option(names = "--level", defaultValue = "site", description = "Data level: site (unit-level data: not yet available).")
+    @Option(names = "--level", description = "Data level: site (estimates and standard errors) or unit (records of units);"
+            + " default: site if the estimate and se columns are present, unit if the treatment and outcome columns are.")
     String level;
+
+    @Mixin
+    UnitOptions unit;
 
     @Option(names = "--model", defaultValue = "normal", description = "Model of G: normal (default: ${DEFAULT-VALUE}).")
     String model;
@@ -66,16 +76,34 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!"site".equals(level)) {
-            throw new InputException("--level " + level + ": only site-level data can be fitted in this version");
-        }
         if (!"normal".equals(model)) {
             throw new InputException("--model " + model + ": not available in this version (available: normal)");
         }
         FitRunner.checkOutputs(output);
         var config = sampling.config();
-        SiteData siteData = SiteCsvReader.read(data,
-                new SiteCsvReader.Columns(siteColumn, estimateColumn, seColumn, List.copyOf(covariates)));
+        SiteData siteData;
+        DataDescription description = DataDescription.siteLevel();
+        List<String> dataLines = List.of();
+        if (level().equals("unit")) {
+            if (!covariates.isEmpty()) {
+                throw new InputException("--covariates: site covariates with unit-level data are not available in this version"
+                        + " (adjust for unit covariates with --unit-covariates)");
+            }
+            UnitCsvReader.Result read = unit.read(data, siteColumn);
+            SiteEstimator.Result estimates = SiteEstimator.estimate(read.data(), unit.estimatorOptions());
+            try {
+                siteData = estimates.toSiteData();
+            } catch (IllegalArgumentException e) {
+                throw new InputException(data + ": " + e.getMessage());
+            }
+            description = DataDescription.unitLevel(read, estimates, unit.estimatorOptions().effect().label());
+            dataLines = new ArrayList<>(List.of("unit-level records, site effects estimated first ("
+                    + unit.estimatorOptions().effect().label() + "), then the model:"));
+            dataLines.addAll(UnitReport.lines(read, estimates, false));
+        } else {
+            siteData = SiteCsvReader.read(data,
+                    new SiteCsvReader.Columns(siteColumn, estimateColumn, seColumn, List.copyOf(covariates)));
+        }
         NormalPriors chosen = applyPriors(NormalPriors.defaults(siteData), priors, siteData);
         NormalModel normal;
         try {
@@ -83,8 +111,32 @@ public final class FitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException("--prior: " + e.getMessage());
         }
-        return FitRunner.run(normal, config, output, data.getFileName().toString(),
+        return FitRunner.run(normal, config, output, data.getFileName().toString(), description, dataLines,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The data level: as given, or site when the estimate or se column is present, unit when treatment and outcome are. */
+    private String level() {
+        if (level != null) {
+            if (!level.equals("site") && !level.equals("unit")) {
+                throw new InputException("--level " + level + ": expected site or unit");
+            }
+            return level;
+        }
+        List<String> header = UnitCsvReader.header(data);
+        if (header.isEmpty()) {
+            throw new InputException(data + ": empty file (a header row is needed)");
+        }
+        // either site-level column names the form; the site reader then names what is missing
+        if (header.contains(estimateColumn) || header.contains(seColumn)) {
+            return "site";
+        }
+        if (header.contains(unit.treatment) && header.contains(unit.outcome)) {
+            return "unit";
+        }
+        throw new InputException(data + ": neither site-level columns ('" + estimateColumn + "', '" + seColumn
+                + "') nor unit-level columns ('" + unit.treatment + "', '" + unit.outcome + "') found (columns: "
+                + String.join(", ", header) + "); name them with --estimate/--se or --treatment/--outcome");
     }
 
     /** Applies each {@code NAME=DIST} in order to the defaults. */

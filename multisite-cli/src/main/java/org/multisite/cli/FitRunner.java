@@ -2,6 +2,8 @@ package org.multisite.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import org.multisite.io.DataDescription;
 import org.multisite.fit.FitResult;
 import org.multisite.fit.Fitter;
 import org.multisite.io.DrawsCsv;
@@ -36,9 +38,15 @@ final class FitRunner {
 
     /** Fits, writes all outputs (or none), prints the summary; returns the exit code. */
     static int run(SiteModel model, SamplerConfig config, OutputOptions o, String source, PrintWriter out, PrintWriter err) {
+        return run(model, config, o, source, DataDescription.siteLevel(), List.of(), out, err);
+    }
+
+    /** As above, for site data with a provenance ({@code description}, {@code dataLines} for the summary). */
+    static int run(SiteModel model, SamplerConfig config, OutputOptions o, String source, DataDescription description,
+                   List<String> dataLines, PrintWriter out, PrintWriter err) {
         FitResult fit = Fitter.fit(model, config);
         OutputFiles files = new OutputFiles();
-        String json = o.json == null ? null : FitJson.write(fit, "site");
+        String json = o.json == null ? null : FitJson.write(fit, description);
         if (json != null && !o.jsonToStdout()) {
             files.add(Path.of(o.json), json);
         }
@@ -49,14 +57,14 @@ final class FitRunner {
             files.add(o.sitesCsv, SitesCsv.write(fit.summary()));
         }
         if (o.report != null) {
-            files.add(o.report, HtmlReport.render(fit, "site", "multisite: " + model.name() + " model"
+            files.add(o.report, HtmlReport.render(fit, description, "multisite: " + model.name() + " model"
                     + (source == null ? "" : " of " + source)));
         }
         files.commit();
         if (o.jsonToStdout()) {
             out.print(json);
         } else if (!o.quiet) {
-            out.print(TextReport.render(fit, source));
+            out.print(TextReport.render(fit, source, dataLines));
             if (o.report != null) {
                 out.println("Report: " + o.report.toAbsolutePath());
             }

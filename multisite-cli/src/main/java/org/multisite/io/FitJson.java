@@ -5,6 +5,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import org.multisite.estimate.DroppedSite;
+import org.multisite.estimate.SiteEstimate;
 import org.multisite.fit.FitResult;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.SiteModel;
@@ -27,11 +29,11 @@ public final class FitJson {
     private FitJson() {
     }
 
-    public static String write(FitResult fit, String dataLevel) {
-        return MAPPER.writeValueAsString(tree(fit, dataLevel)) + "\n";
+    public static String write(FitResult fit, DataDescription source) {
+        return MAPPER.writeValueAsString(tree(fit, source)) + "\n";
     }
 
-    public static ObjectNode tree(FitResult fit, String dataLevel) {
+    public static ObjectNode tree(FitResult fit, DataDescription source) {
         SiteModel model = fit.model();
         FitSummary s = fit.summary();
         ObjectNode root = MAPPER.createObjectNode();
@@ -47,10 +49,16 @@ public final class FitJson {
         model.data().covariateNames().forEach(covs::add);
 
         ObjectNode data = root.putObject("data");
-        data.put("level", dataLevel);
+        data.put("level", source.level());
         data.put("sites", model.data().size());
-        data.putArray("dropped");
+        ArrayNode dropped = data.putArray("dropped");
+        for (DroppedSite d : source.dropped()) {
+            ObjectNode o = dropped.addObject();
+            o.put("site", d.site());
+            o.put("reason", d.reason());
+        }
         data.put("gm_se2", model.data().geometricMeanVariance());
+        source.details().forEach((k, v) -> data.set(k, MAPPER.valueToTree(v)));
 
         SamplerConfig c = fit.sampler();
         ObjectNode sampler = root.putObject("sampler");
@@ -74,6 +82,12 @@ public final class FitJson {
             o.put("site", site.site());
             num(o, "estimate", site.estimate());
             num(o, "se", site.se());
+            SiteEstimate from = source.siteEstimates().get(site.site());
+            if (from != null) {
+                o.put("method", from.method());
+                o.put("n_treated", from.nTreated());
+                o.put("n_control", from.nControl());
+            }
             location(o, e);
             num(o, "prob_positive", site.probPositive());
             num(o, "rank_mean", site.rankMean());

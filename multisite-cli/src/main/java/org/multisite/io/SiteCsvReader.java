@@ -83,7 +83,7 @@ public final class SiteCsvReader {
                     }
                     if (!index.containsKey(columns.estimate()) && index.containsKey("treatment") && index.containsKey("outcome")) {
                         throw new InputException(name + ": has 'treatment' and 'outcome' columns but no '" + columns.estimate()
-                                + "': unit-level records cannot be fitted in this version; give site estimates and standard errors");
+                                + "': these look like unit-level records; use --level unit (or leave --level out)");
                     }
                     siteCol = column(name, header, index, columns.site(), "--site");
                     estCol = column(name, header, index, columns.estimate(), "--estimate");

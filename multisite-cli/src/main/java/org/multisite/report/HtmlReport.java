@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.multisite.fit.FitResult;
+import org.multisite.io.DataDescription;
 import org.multisite.io.FitJson;
 
 /**
@@ -21,8 +22,8 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    public static String render(FitResult fit, String dataLevel, String title) {
-        String json = FitJson.tree(fit, dataLevel).toString();
+    public static String render(FitResult fit, DataDescription source, String title) {
+        String json = FitJson.tree(fit, source).toString();
         // the template holds each marker once, in this order; split first so that no inserted
         // text is ever searched for markers
         String[] parts = resource(TEMPLATE).split("/\\*(TITLE|ECHARTS|DATA)\\*/", -1);

@@ -23,12 +23,20 @@ public final class TextReport {
     }
 
     public static String render(FitResult fit, String source) {
+        return render(fit, source, List.of());
+    }
+
+    /** The summary, with lines on where the site data came from after the title. */
+    public static String render(FitResult fit, String source, List<String> dataLines) {
         SiteModel model = fit.model();
         FitSummary s = fit.summary();
         SamplerConfig c = fit.sampler();
         StringBuilder b = new StringBuilder();
         line(b, "multisite: %s model, %d sites%s", model.name(), model.data().size(),
                 source == null ? "" : " (" + source + ")");
+        for (String l : dataLines) {
+            line(b, "  %s", l);
+        }
         b.append("Priors:");
         for (Map.Entry<String, String> e : model.priors().entrySet()) {
             b.append("  ").append(e.getKey()).append(" ~ ").append(e.getValue());

@@ -190,7 +190,7 @@ class FitCommandTest {
         String ok = "site,estimate,se\nA,1,1\nB,2,1\nC,3,2\n";
         return Stream.of(
                 Arguments.of("missing file", null, List.of(), "no such file"),
-                Arguments.of("unit-level data", "site,treatment,outcome\nA,1,0.5\nA,0,0.1\n", List.of(), "unit-level records cannot be fitted in this version"),
+                Arguments.of("unit-level data read as site-level", "site,treatment,outcome\nA,1,0.5\nA,0,0.1\n", List.of("--level", "site"), "look like unit-level records; use --level unit"),
                 Arguments.of("missing column", "site,estimate,stderr\nA,1,1\nB,2,1\n", List.of(), "no column 'se' (columns: site, estimate, stderr); choose one with --se"),
                 Arguments.of("non-numeric", "site,estimate,se\nA,1,1\nB,x2,1\n", List.of(), "line 3, column 'estimate': 'x2' is not a number"),
                 Arguments.of("blank value", "site,estimate,se\nA,1,1\nB,2,\n", List.of(), "line 3, column 'se': value is blank (missing)"),

@@ -43,7 +43,7 @@ class HtmlReportBrowserTest {
         FitResult fit = Fitter.fit(NormalModel.of(data, NormalPriors.defaults(data)),
                 SamplerConfig.defaults().withDraws(300).withWarmup(0));
         Path page = dir.resolve("report.html");
-        Files.writeString(page, HtmlReport.render(fit, "site", "test <report> & title"), StandardCharsets.UTF_8);
+        Files.writeString(page, HtmlReport.render(fit, org.multisite.io.DataDescription.siteLevel(), "test <report> & title"), StandardCharsets.UTF_8);
 
         String dom = dumpDom(chromium, page);
         Matcher status = Pattern.compile("data-status=\"([^\"]*)\"").matcher(dom);
