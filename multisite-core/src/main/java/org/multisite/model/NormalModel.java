@@ -8,13 +8,9 @@ import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
-import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 import org.multisite.data.SiteData;
 import org.multisite.data.Vectors;
 import org.multisite.mcmc.Draws;
-import org.multisite.prior.Prior;
 
 /**
  * The normal model: y_j ~ N(theta_j, s_j^2), theta_j ~ N(mu + (x_j - xbar)' beta, tau^2),
@@ -39,14 +35,11 @@ public final class NormalModel implements SiteModel {
 
     private final SiteData data;
     private final NormalPriors priors;
+    private final NormalG g;
     private final int n;
     private final int p;
     private final double[] y;
     private final double[] s2;
-    /** Design matrix row-major: design[j * p + k], column 0 the intercept, then centred covariates. */
-    private final double[] design;
-    private final double[] priorPrecision;
-    private final double[] priorPrecisionMean;
     private final GridSampler logTau;
     private final List<String> names;
     private final List<String> hyperparameters;
@@ -54,45 +47,32 @@ public final class NormalModel implements SiteModel {
     private NormalModel(SiteData data, NormalPriors priors) {
         this.data = data;
         this.priors = priors;
+        this.g = new NormalG(data, priors);
         this.n = data.size();
-        this.p = 1 + data.covariateCount();
+        this.p = g.coefficients();
         this.y = data.estimates();
         this.s2 = new double[n];
         for (int j = 0; j < n; j++) {
             s2[j] = data.se(j) * data.se(j);
         }
-        this.design = new double[n * p];
+        this.hyperparameters = hyperparameterNames(data);
+        List<String> all = new ArrayList<>(hyperparameters);
         for (int j = 0; j < n; j++) {
-            design[j * p] = 1;
+            all.add(SiteModel.siteEffectName(j));
         }
-        for (int k = 1; k < p; k++) {
-            double[] c = Vectors.centred(data.covariate(k - 1));
-            for (int j = 0; j < n; j++) {
-                design[j * p + k] = c[j];
-            }
-        }
-        this.priorPrecision = new double[p];
-        this.priorPrecisionMean = new double[p];
-        for (int k = 0; k < p; k++) {
-            Prior prior = k == 0 ? priors.mu() : priors.beta().get(k - 1);
-            if (prior instanceof Prior.Normal normal) {
-                priorPrecision[k] = 1 / (normal.sd() * normal.sd());
-                priorPrecisionMean[k] = normal.mean() * priorPrecision[k];
-            }
-        }
+        this.names = Collections.unmodifiableList(all);
+        this.logTau = tauSampler();
+    }
+
+    /** mu, tau and beta[NAME] for each site covariate. */
+    static List<String> hyperparameterNames(SiteData data) {
         List<String> hp = new ArrayList<>();
         hp.add("mu");
         hp.add("tau");
         for (String c : data.covariateNames()) {
             hp.add("beta[" + c + "]");
         }
-        this.hyperparameters = Collections.unmodifiableList(hp);
-        List<String> all = new ArrayList<>(hp);
-        for (int j = 0; j < n; j++) {
-            all.add(SiteModel.siteEffectName(j));
-        }
-        this.names = Collections.unmodifiableList(all);
-        this.logTau = tauSampler();
+        return Collections.unmodifiableList(hp);
     }
 
     /**
@@ -107,96 +87,12 @@ public final class NormalModel implements SiteModel {
 
     private GridSampler tauSampler() {
         double scale = Math.sqrt(Vectors.variance(y) + Vectors.median(s2));
-        double lower = Math.log(scale) - LOG_BRACKET;
-        double upper = Math.log(scale) + LOG_BRACKET;
-        double[] support = priors.tauSupport();
-        if (support[0] > 0) {
-            lower = Math.max(lower, Math.log(support[0]));
-        }
-        if (Double.isFinite(support[1])) {
-            upper = Math.min(upper, Math.log(support[1]));
-        }
-        if (!(upper > lower)) {
-            upper = lower + 1;
-        }
-        Conditional work = new Conditional();
+        double[] bracket = priors.logTauBracket(scale, LOG_BRACKET);
+        NormalG.Work work = g.work();
         return GridSampler.of(u -> {
             double tau = Math.exp(u);
-            return logMarginalLikelihood(tau, work) + priors.tau().logDensityTau(tau) + u;
-        }, lower, upper);
-    }
-
-    /**
-     * log p(y | tau) up to a constant, with gamma integrated out:
-     * (sum log w_j - log|A| - y'Wy + b'A^-1 b) / 2.
-     */
-    double logMarginalLikelihood(double tau, Conditional work) {
-        double sumLogW = work.factor(tau, true);
-        if (Double.isNaN(sumLogW)) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        double logDetA = 0;
-        for (int k = 0; k < p; k++) {
-            logDetA += 2 * Math.log(work.chol.get(k, k));
-        }
-        System.arraycopy(work.b, 0, work.tmp, 0, p);
-        TriangularSolver_DDRM.solveL(work.chol.data, work.tmp, p);
-        double quad = work.yWy - Vectors.dot(work.tmp, work.tmp);
-        return 0.5 * (sumLogW - logDetA - quad);
-    }
-
-    /** Per-chain work space: A = X'WX + P0 and b = X'Wy + P0 g0 at one tau, and A's Cholesky factor. */
-    private final class Conditional {
-        final DMatrixRMaj a = new DMatrixRMaj(p, p);
-        final DMatrixRMaj chol = new DMatrixRMaj(p, p);
-        final CholeskyDecompositionInner_DDRM decomposition = new CholeskyDecompositionInner_DDRM(true);
-        final double[] b = new double[p];
-        final double[] tmp = new double[p];
-        double yWy;
-
-        /**
-         * Fills A, b, y'Wy and the lower Cholesky factor of A at tau; returns sum log w_j (0 unless
-         * {@code withLogW}: sampling does not need it, the marginal likelihood does), or NaN if A
-         * is singular.
-         */
-        double factor(double tau, boolean withLogW) {
-            double t2 = tau * tau;
-            a.zero();
-            double[] ad = a.data;
-            for (int k = 0; k < p; k++) {
-                b[k] = priorPrecisionMean[k];
-                ad[k * p + k] = priorPrecision[k];
-            }
-            double sumLogW = 0;
-            double q = 0;
-            for (int j = 0; j < n; j++) {
-                double w = 1 / (s2[j] + t2);
-                if (withLogW) {
-                    sumLogW += Math.log(w);
-                }
-                q += w * y[j] * y[j];
-                int row = j * p;
-                for (int k = 0; k < p; k++) {
-                    double wx = w * design[row + k];
-                    b[k] += wx * y[j];
-                    for (int l = 0; l <= k; l++) {
-                        ad[k * p + l] += wx * design[row + l];
-                    }
-                }
-            }
-            for (int k = 0; k < p; k++) {
-                for (int l = 0; l < k; l++) {
-                    ad[l * p + k] = ad[k * p + l];
-                }
-            }
-            yWy = q;
-            chol.setTo(a);
-            if (!decomposition.decompose(chol)) {
-                return Double.NaN;
-            }
-            decomposition.getT(chol);
-            return sumLogW;
-        }
+            return work.logMarginalLikelihood(tau, y, s2) + priors.tau().logDensityTau(tau) + u;
+        }, bracket[0], bracket[1]);
     }
 
     @Override
@@ -211,7 +107,7 @@ public final class NormalModel implements SiteModel {
 
     /** The exact sampler's state: every sweep is an independent posterior draw. */
     private final class ExactChain implements Chain {
-        private final Conditional work = new Conditional();
+        private final NormalG.Work work = g.work();
         private final NormalizedGaussianSampler gaussian;
         private final double[] gamma = new double[p];
         private final double[] theta = new double[n];
@@ -225,32 +121,13 @@ public final class NormalModel implements SiteModel {
         public void sweep(UniformRandomProvider rng) {
             // Step 1: tau from its marginal posterior.
             tau = Math.exp(logTau.sample(rng));
-            // Step 2: gamma | tau ~ N(A^-1 b, A^-1): mean by two triangular solves, noise L'^-1 z.
-            if (Double.isNaN(work.factor(tau, false))) {
+            // Step 2: gamma = (mu, beta) | tau.
+            if (Double.isNaN(work.factor(tau, y, s2, false))) {
                 throw new IllegalStateException("X'WX + P0 is not positive definite at tau = " + tau);
             }
-            double[] l = work.chol.data;
-            System.arraycopy(work.b, 0, gamma, 0, p);
-            TriangularSolver_DDRM.solveL(l, gamma, p);
-            TriangularSolver_DDRM.solveTranL(l, gamma, p);
-            for (int k = 0; k < p; k++) {
-                work.tmp[k] = gaussian.sample();
-            }
-            TriangularSolver_DDRM.solveTranL(l, work.tmp, p);
-            for (int k = 0; k < p; k++) {
-                gamma[k] += work.tmp[k];
-            }
+            work.drawCoefficients(gaussian, gamma);
             // Step 3: theta_j | gamma, tau, y, independent across sites.
-            double t2 = tau * tau;
-            for (int j = 0; j < n; j++) {
-                double m = 0;
-                int row = j * p;
-                for (int k = 0; k < p; k++) {
-                    m += design[row + k] * gamma[k];
-                }
-                double shrink = s2[j] / (s2[j] + t2);
-                theta[j] = m + (1 - shrink) * (y[j] - m) + Math.sqrt(shrink * t2) * gaussian.sample();
-            }
+            g.drawEffects(tau, gamma, y, s2, gaussian, theta);
         }
 
         @Override

@@ -97,6 +97,26 @@ public record NormalPriors(Prior mu, ScalePrior tau, List<Prior> beta) {
         }
     }
 
+    /**
+     * The bracket in log tau for a grid or slice sampler: log(scale) +- width, cut to the
+     * support the prior of tau allows.
+     */
+    double[] logTauBracket(double scale, double width) {
+        double lower = Math.log(scale) - width;
+        double upper = Math.log(scale) + width;
+        double[] support = tauSupport();
+        if (support[0] > 0) {
+            lower = Math.max(lower, Math.log(support[0]));
+        }
+        if (Double.isFinite(support[1])) {
+            upper = Math.min(upper, Math.log(support[1]));
+        }
+        if (!(upper > lower)) {
+            upper = lower + 1;
+        }
+        return new double[] {lower, upper};
+    }
+
     /** The support of tau allowed by its prior: {lower, upper}. */
     double[] tauSupport() {
         double lo = 0;

@@ -1,0 +1,171 @@
+package org.multisite.model;
+
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
+import org.multisite.data.SiteData;
+import org.multisite.data.Vectors;
+import org.multisite.prior.Prior;
+
+/**
+ * The algebra of a normal G with site covariates, shared by every model whose sites reduce to
+ * normal "observations": yhat_j ~ N(theta_j, v_j), theta_j ~ N(x_j' gamma, tau^2), gamma =
+ * (mu, beta) with independent normal or flat priors, x_j = (1, centred site covariates).
+ *
+ * <p>With w_j = 1 / (v_j + tau^2), A = X'WX + P0 and b = X'W yhat + P0 g0 (P0, g0 the prior
+ * precision and mean; P0 = 0 for flat): log p(yhat | tau) = (sum log w_j - log|A| - yhat'W yhat
+ * + b'A^-1 b) / 2 + const (gamma integrated out); gamma | tau ~ N(A^-1 b, A^-1); and
+ * theta_j | gamma, tau ~ N(m_j + (1 - B_j)(yhat_j - m_j), B_j tau^2), m_j = x_j' gamma,
+ * B_j = v_j / (v_j + tau^2) (Gelman et al., BDA3 section 5.4, with covariates).
+ */
+final class NormalG {
+    private final int n;
+    private final int p;
+    /** Design matrix row-major: design[j * p + k], column 0 the intercept, then centred covariates. */
+    private final double[] design;
+    private final double[] priorPrecision;
+    private final double[] priorPrecisionMean;
+
+    NormalG(SiteData data, NormalPriors priors) {
+        this.n = data.size();
+        this.p = 1 + data.covariateCount();
+        this.design = new double[n * p];
+        for (int j = 0; j < n; j++) {
+            design[j * p] = 1;
+        }
+        for (int k = 1; k < p; k++) {
+            double[] c = Vectors.centred(data.covariate(k - 1));
+            for (int j = 0; j < n; j++) {
+                design[j * p + k] = c[j];
+            }
+        }
+        this.priorPrecision = new double[p];
+        this.priorPrecisionMean = new double[p];
+        for (int k = 0; k < p; k++) {
+            Prior prior = k == 0 ? priors.mu() : priors.beta().get(k - 1);
+            if (prior instanceof Prior.Normal normal) {
+                priorPrecision[k] = 1 / (normal.sd() * normal.sd());
+                priorPrecisionMean[k] = normal.mean() * priorPrecision[k];
+            }
+        }
+    }
+
+    /** Number of coefficients, 1 + number of covariates. */
+    int coefficients() {
+        return p;
+    }
+
+    /** Per-chain work space: A, b and A's Cholesky factor at one tau. */
+    final class Work {
+        final DMatrixRMaj a = new DMatrixRMaj(p, p);
+        final DMatrixRMaj chol = new DMatrixRMaj(p, p);
+        final CholeskyDecompositionInner_DDRM decomposition = new CholeskyDecompositionInner_DDRM(true);
+        final double[] b = new double[p];
+        final double[] tmp = new double[p];
+        double yWy;
+
+        /**
+         * Fills A, b, yhat'W yhat and the lower Cholesky factor of A at tau. Returns sum log w_j
+         * if {@code withLogW} (only the marginal likelihood needs it; 0 otherwise), or NaN if A
+         * is singular.
+         */
+        double factor(double tau, double[] yhat, double[] v, boolean withLogW) {
+            double t2 = tau * tau;
+            a.zero();
+            double[] ad = a.data;
+            for (int k = 0; k < p; k++) {
+                b[k] = priorPrecisionMean[k];
+                ad[k * p + k] = priorPrecision[k];
+            }
+            double sumLogW = 0;
+            double q = 0;
+            for (int j = 0; j < n; j++) {
+                double w = 1 / (v[j] + t2);
+                if (withLogW) {
+                    sumLogW += Math.log(w);
+                }
+                q += w * yhat[j] * yhat[j];
+                int row = j * p;
+                for (int k = 0; k < p; k++) {
+                    double wx = w * design[row + k];
+                    b[k] += wx * yhat[j];
+                    for (int l = 0; l <= k; l++) {
+                        ad[k * p + l] += wx * design[row + l];
+                    }
+                }
+            }
+            for (int k = 0; k < p; k++) {
+                for (int l = 0; l < k; l++) {
+                    ad[l * p + k] = ad[k * p + l];
+                }
+            }
+            yWy = q;
+            chol.setTo(a);
+            if (!decomposition.decompose(chol)) {
+                return Double.NaN;
+            }
+            decomposition.getT(chol);
+            return sumLogW;
+        }
+
+        /** log p(yhat | tau) up to a constant, gamma integrated out; -infinity if A is singular. */
+        double logMarginalLikelihood(double tau, double[] yhat, double[] v) {
+            double sumLogW = factor(tau, yhat, v, true);
+            if (Double.isNaN(sumLogW)) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            double logDetA = 0;
+            for (int k = 0; k < p; k++) {
+                logDetA += 2 * Math.log(chol.get(k, k));
+            }
+            System.arraycopy(b, 0, tmp, 0, p);
+            TriangularSolver_DDRM.solveL(chol.data, tmp, p);
+            double quad = yWy - Vectors.dot(tmp, tmp);
+            return 0.5 * (sumLogW - logDetA - quad);
+        }
+
+        /**
+         * gamma | tau ~ N(A^-1 b, A^-1), by two triangular solves for the mean and L'^-1 z for
+         * the noise; call after {@link #factor} at that tau.
+         */
+        void drawCoefficients(NormalizedGaussianSampler gaussian, double[] gamma) {
+            double[] l = chol.data;
+            System.arraycopy(b, 0, gamma, 0, p);
+            TriangularSolver_DDRM.solveL(l, gamma, p);
+            TriangularSolver_DDRM.solveTranL(l, gamma, p);
+            for (int k = 0; k < p; k++) {
+                tmp[k] = gaussian.sample();
+            }
+            TriangularSolver_DDRM.solveTranL(l, tmp, p);
+            for (int k = 0; k < p; k++) {
+                gamma[k] += tmp[k];
+            }
+        }
+    }
+
+    Work work() {
+        return new Work();
+    }
+
+    /** x_j' gamma, site j's prior mean. */
+    double siteMean(int j, double[] gamma) {
+        double m = 0;
+        int row = j * p;
+        for (int k = 0; k < p; k++) {
+            m += design[row + k] * gamma[k];
+        }
+        return m;
+    }
+
+    /** theta_j | gamma, tau, yhat for every site, independent normals (stable at tau = 0). */
+    void drawEffects(double tau, double[] gamma, double[] yhat, double[] v, NormalizedGaussianSampler gaussian,
+                     double[] theta) {
+        double t2 = tau * tau;
+        for (int j = 0; j < n; j++) {
+            double m = siteMean(j, gamma);
+            double shrink = v[j] / (v[j] + t2);
+            theta[j] = m + (1 - shrink) * (yhat[j] - m) + Math.sqrt(shrink * t2) * gaussian.sample();
+        }
+    }
+}
