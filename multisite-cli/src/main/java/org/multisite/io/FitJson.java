@@ -1,5 +1,6 @@
 package org.multisite.io;
 
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -101,6 +102,15 @@ public final class FitJson {
             num(o, "rhat", e.rhat());
             num(o, "ess_bulk", e.essBulk());
             num(o, "ess_tail", e.essTail());
+        }
+
+        for (Map.Entry<String, List<ParameterSummary>> e : s.siteQuantities().entrySet()) {
+            ArrayNode list = root.putArray(e.getKey());
+            for (int j = 0; j < e.getValue().size(); j++) {
+                ObjectNode o = list.addObject();
+                o.put("site", s.sites().get(j).site());
+                parameter(o, e.getValue().get(j));
+            }
         }
 
         DistributionSummary d = s.distribution();

@@ -34,6 +34,14 @@ public interface SiteModel extends Model {
         return "theta[" + (j + 1) + "]";
     }
 
+    /**
+     * Further per-site quantities the model records, by prefix ({@code a} for {@code a[1]} ..
+     * {@code a[J]}), with the name under which outputs summarize them ({@code intercepts}).
+     */
+    default Map<String, String> siteQuantities() {
+        return Map.of();
+    }
+
     /** G implied by draw i. */
     EffectDistribution distribution(Draws draws, int i);
 

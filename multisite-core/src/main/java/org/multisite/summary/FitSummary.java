@@ -5,11 +5,13 @@ import java.util.Map;
 
 /**
  * Everything a fit reports: hyperparameter summaries by name (in the model's order), the
- * informativeness I = sd(G)^2 / (sd(G)^2 + GM(s^2)), the sites in input order, G, and the
+ * informativeness I = sd(G)^2 / (sd(G)^2 + GM(s^2)), the sites in input order, further
+ * per-site quantities by output name (the one-stage models' intercepts), G, and the
  * convergence verdict.
  */
 public record FitSummary(Map<String, ParameterSummary> parameters, ParameterSummary informativeness,
-                         List<SiteSummary> sites, DistributionSummary distribution, Convergence convergence) {
+                         List<SiteSummary> sites, Map<String, List<ParameterSummary>> siteQuantities,
+                         DistributionSummary distribution, Convergence convergence) {
 
     /** Worst R-hat and smallest ESS over all parameters and site effects, and the warnings they raise. */
     public record Convergence(double maxRhat, double minEssBulk, double minEssTail, List<String> warnings) {

@@ -53,6 +53,13 @@ public final class Summarizer {
                     fractionPositive(theta[j]), shrinkage[j], goals.rankMean(j), goals.rank(j),
                     goals.rankLow(j), goals.rankHigh(j), goals.rank(j) / (sites + 1.0), goals.cb(j), goals.gr(j)));
         }
+        Map<String, List<ParameterSummary>> extras = new LinkedHashMap<>();
+        for (Map.Entry<String, String> q : model.siteQuantities().entrySet()) {
+            ParameterSummary[] s = new ParameterSummary[sites];
+            IntStream.range(0, sites).parallel().forEach(j ->
+                    s[j] = ParameterSummary.of(draws.column(q.getKey() + "[" + (j + 1) + "]"), chains));
+            extras.put(q.getValue(), List.of(s));
+        }
         List<EffectDistribution> g = new ArrayList<>(draws.size());
         double gm = data.geometricMeanVariance();
         double[] informativeness = new double[draws.size()];
@@ -63,8 +70,8 @@ public final class Summarizer {
             informativeness[i] = v / (v + gm);
         }
         DistributionSummary distribution = DistributionSummary.of(g, pm);
-        return new FitSummary(parameters, ParameterSummary.of(informativeness, chains), siteSummaries,
-                distribution, convergence(parameters, siteSummaries, chains));
+        return new FitSummary(parameters, ParameterSummary.of(informativeness, chains), siteSummaries, extras,
+                distribution, convergence(parameters, siteSummaries, extras, chains));
     }
 
     private static double fractionPositive(double[] x) {
@@ -78,11 +85,17 @@ public final class Summarizer {
     }
 
     private static FitSummary.Convergence convergence(Map<String, ParameterSummary> parameters,
-                                                      List<SiteSummary> sites, int chains) {
+                                                      List<SiteSummary> sites,
+                                                      Map<String, List<ParameterSummary>> extras, int chains) {
         Map<String, ParameterSummary> all = new LinkedHashMap<>(parameters);
         for (int j = 0; j < sites.size(); j++) {
             all.put(SiteModel.siteEffectName(j), sites.get(j).effect());
         }
+        extras.forEach((name, list) -> {
+            for (int j = 0; j < list.size(); j++) {
+                all.put(name + "[" + (j + 1) + "]", list.get(j));
+            }
+        });
         double maxRhat = Double.NaN;
         double minBulk = Double.NaN;
         double minTail = Double.NaN;

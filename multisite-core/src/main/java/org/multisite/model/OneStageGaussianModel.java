@@ -1,0 +1,488 @@
+package org.multisite.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
+import org.multisite.data.SiteData;
+import org.multisite.data.Vectors;
+import org.multisite.estimate.Family;
+import org.multisite.estimate.UnitData;
+import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.SliceSampler;
+import org.multisite.prior.Prior;
+
+/**
+ * The one-stage model of a continuous outcome (design.md section 3):
+ * y_ij = a_j + theta_j T_ij + z_ij' gamma + e_ij, e_ij ~ N(0, sigma_T^2) with a residual SD
+ * per arm, theta_j ~ G = N(mu, tau^2), and site intercepts a_j either fixed (flat priors: the
+ * fixed-intercept, random-coefficient model of Bloom et al. 2017) or random, a_j ~ N(alpha,
+ * omega^2). Unit covariates are centred within each site, so a_j is the control mean of a unit
+ * with the site's average covariates and gamma is a within-site effect.
+ *
+ * <p>Sampled by partially collapsed Gibbs. Given gamma and sigma (and alpha, omega), the arm
+ * means of r = y - z' gamma are all a site says about theta_j: integrating a_j out leaves
+ * thetahat_j = rbar_1j - rbar_0j with variance v_j = sigma_1^2 / n_1j + sigma_0^2 / n_0j
+ * (fixed), or thetahat_j = d_j + v_0 / (omega^2 + v_0) (rbar_0j - alpha) with variance
+ * v_1 + v_0 omega^2 / (omega^2 + v_0) (random; the conditional of d_j = rbar_1j - rbar_0j given
+ * rbar_0j). Each sweep then draws
+ * <ol>
+ *   <li>tau from p(tau | thetahat) with mu and theta integrated out ({@link NormalG}), by slice
+ *       sampling log tau; mu | tau; theta | mu, tau: one joint draw of (tau, mu, theta);</li>
+ *   <li>each a_j | theta_j (normal);</li>
+ *   <li>gamma | a, theta, sigma (normal, weighted least squares with its prior);</li>
+ *   <li>sigma_0 and sigma_1 by slice sampling log sigma;</li>
+ *   <li>random intercepts: alpha | a, omega (normal) and omega by slice sampling log omega.</li>
+ * </ol>
+ */
+public final class OneStageGaussianModel implements SiteModel {
+    /** Site intercepts: fixed (flat priors) or random (a_j ~ N(alpha, omega^2)). */
+    public enum Intercepts { FIXED, RANDOM }
+
+    /** Bracket half-width of log tau around the data's scale, as for the site-level model. */
+    private static final double SLICE_WIDTH = 1;
+    private static final int SLICE_STEPS = 50;
+
+    private final SiteData sites;
+    private final Intercepts intercepts;
+    private final OneStagePriors priors;
+    private final NormalG g;
+    private final int n;
+    private final int q;
+    private final int[][] treated;
+    private final int[][] control;
+    private final double[] y;
+    /** Unit covariates centred within sites, row-major: z[i * q + k]. */
+    private final double[] z;
+    private final double[] gammaPrecision;
+    private final double[] gammaPrecisionMean;
+    private final List<String> covariateNames;
+    private final List<String> hyperparameters;
+    private final List<String> names;
+    private final double initialSigma;
+
+    private OneStageGaussianModel(UnitData units, SiteData sites, Intercepts intercepts, OneStagePriors priors) {
+        this.sites = sites;
+        this.intercepts = intercepts;
+        this.priors = priors;
+        this.g = new NormalG(sites, priors.g());
+        this.n = sites.size();
+        this.q = units.covariateNames().size();
+        this.covariateNames = units.covariateNames();
+        Map<String, int[]> bySite = units.bySite();
+        this.treated = new int[n][];
+        this.control = new int[n][];
+        int total = 0;
+        for (int j = 0; j < n; j++) {
+            total += bySite.get(sites.id(j)).length;
+        }
+        this.y = new double[total];
+        this.z = new double[total * q];
+        int next = 0;
+        List<Double> withinSiteVariance = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            int[] members = bySite.get(sites.id(j));
+            List<Integer> t = new ArrayList<>();
+            List<Integer> c = new ArrayList<>();
+            double[][] zj = new double[q][members.length];
+            for (int r = 0; r < members.length; r++) {
+                int i = members[r];
+                y[next + r] = units.outcome(i);
+                (units.treatment(i) == 1 ? t : c).add(next + r);
+                for (int k = 0; k < q; k++) {
+                    zj[k][r] = units.covariate(k, i);
+                }
+            }
+            for (int k = 0; k < q; k++) {
+                double[] centred = Vectors.centred(zj[k]);
+                for (int r = 0; r < members.length; r++) {
+                    z[(next + r) * q + k] = centred[r];
+                }
+            }
+            treated[j] = t.stream().mapToInt(Integer::intValue).toArray();
+            control[j] = c.stream().mapToInt(Integer::intValue).toArray();
+            for (int[] arm : new int[][] {treated[j], control[j]}) {
+                double[] v = new double[arm.length];
+                for (int r = 0; r < arm.length; r++) {
+                    v[r] = y[arm[r]];
+                }
+                if (v.length > 1) {
+                    withinSiteVariance.add(Vectors.variance(v));
+                }
+            }
+            next += members.length;
+        }
+        this.initialSigma = Math.sqrt(Math.max(withinSiteVariance.stream().mapToDouble(Double::doubleValue)
+                .average().orElse(1), 1e-12));
+        this.gammaPrecision = new double[q];
+        this.gammaPrecisionMean = new double[q];
+        for (int k = 0; k < q; k++) {
+            if (priors.gamma().get(k) instanceof Prior.Normal normal) {
+                gammaPrecision[k] = 1 / (normal.sd() * normal.sd());
+                gammaPrecisionMean[k] = normal.mean() * gammaPrecision[k];
+            }
+        }
+        List<String> hp = new ArrayList<>(List.of("mu", "tau", "sigma[control]", "sigma[treated]"));
+        for (String c : covariateNames) {
+            hp.add("gamma[" + c + "]");
+        }
+        if (intercepts == Intercepts.RANDOM) {
+            hp.add("alpha");
+            hp.add("omega");
+        }
+        this.hyperparameters = Collections.unmodifiableList(hp);
+        List<String> all = new ArrayList<>(hp);
+        for (int j = 0; j < n; j++) {
+            all.add(SiteModel.siteEffectName(j));
+        }
+        for (int j = 0; j < n; j++) {
+            all.add("a[" + (j + 1) + "]");
+        }
+        this.names = Collections.unmodifiableList(all);
+    }
+
+    /**
+     * The one-stage model of the units of the sites in {@code sites} (the two-stage estimates
+     * of the same units: they name and order the sites, and serve as the raw estimates shown
+     * beside the posterior).
+     *
+     * @throws IllegalArgumentException for a binomial outcome, or priors that leave the posterior improper
+     */
+    public static OneStageGaussianModel of(UnitData units, SiteData sites, Intercepts intercepts, OneStagePriors priors) {
+        if (units.family() != Family.GAUSSIAN) {
+            throw new IllegalArgumentException("the one-stage gaussian model needs a continuous outcome (--family gaussian)");
+        }
+        priors.g().checkFor(sites);
+        if (priors.gamma().size() != units.covariateNames().size()) {
+            throw new IllegalArgumentException(priors.gamma().size() + " gamma priors for "
+                    + units.covariateNames().size() + " unit covariates");
+        }
+        return new OneStageGaussianModel(units, sites, intercepts, priors);
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return names;
+    }
+
+    @Override
+    public Chain newChain(UniformRandomProvider rng) {
+        return new GibbsChain(rng);
+    }
+
+    /** One chain's state. Each sweep allocates nothing: the slice targets are built once. */
+    private final class GibbsChain implements Chain {
+        private final NormalizedGaussianSampler gaussian;
+        private final NormalG.Work work = g.work();
+        private final SliceSampler slice = new SliceSampler(SLICE_WIDTH, SLICE_STEPS);
+        private final double[] gammaG = new double[g.coefficients()];
+        private final double[] theta = new double[n];
+        private final double[] a = new double[n];
+        private final double[] gamma = new double[q];
+        private final double[] sigma = new double[2];
+        private final double[] sum1 = new double[n];
+        private final double[] sum0 = new double[n];
+        private final double[] thetaHat = new double[n];
+        private final double[] v = new double[n];
+        private final double[] residual = new double[y.length];
+        private final DMatrixRMaj precision = new DMatrixRMaj(Math.max(q, 1), Math.max(q, 1));
+        private final CholeskyDecompositionInner_DDRM cholesky = new CholeskyDecompositionInner_DDRM(true);
+        private final DMatrixRMaj factor = new DMatrixRMaj(Math.max(q, 1), Math.max(q, 1));
+        private final double[] rhs = new double[Math.max(q, 1)];
+        private final double[] noise = new double[Math.max(q, 1)];
+        private double logTau;
+        private double alpha;
+        private double omega;
+        /** Sum of squared residuals and unit count of the arm whose sigma is being updated. */
+        private double sumSquares;
+        private int count;
+        private final DoubleUnaryOperator tauTarget = u -> {
+            double t = Math.exp(u);
+            return work.logMarginalLikelihood(t, thetaHat, v) + priors.g().tau().logDensityTau(t) + u;
+        };
+        private final DoubleUnaryOperator sigmaTarget = u -> {
+            double s = Math.exp(u);
+            return -count * u - sumSquares / (2 * s * s) + priors.sigma().logDensity(s) + u;
+        };
+        private final DoubleUnaryOperator omegaTarget = u -> {
+            double o = Math.exp(u);
+            double ss = 0;
+            for (int j = 0; j < n; j++) {
+                ss += (a[j] - alpha) * (a[j] - alpha);
+            }
+            return -n * u - ss / (2 * o * o) + priors.omega().logDensity(o) + u;
+        };
+
+        GibbsChain(UniformRandomProvider rng) {
+            gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
+            // dispersed starting values, so that R-hat can tell chains that have not met
+            sigma[0] = initialSigma * Math.exp(rng.nextDouble() - 0.5);
+            sigma[1] = initialSigma * Math.exp(rng.nextDouble() - 0.5);
+            logTau = Math.log(initialSigma) + 2 * (rng.nextDouble() - 0.5);
+            for (int j = 0; j < n; j++) {
+                a[j] = controlMean(j);
+            }
+            alpha = Vectors.mean(a);
+            omega = Math.max(Vectors.sd(a), initialSigma / 10) * Math.exp(rng.nextDouble() - 0.5);
+        }
+
+        private double controlMean(int j) {
+            double s = 0;
+            for (int i : control[j]) {
+                s += y[i];
+            }
+            return s / control[j].length;
+        }
+
+        @Override
+        public void sweep(UniformRandomProvider rng) {
+            siteStatistics();
+            // (tau, mu, theta) jointly, with the intercepts integrated out
+            logTau = slice.sample(tauTarget, logTau, rng);
+            double tau = Math.exp(logTau);
+            if (Double.isNaN(work.factor(tau, thetaHat, v, false))) {
+                throw new IllegalStateException("X'WX + P0 is not positive definite at tau = " + tau);
+            }
+            work.drawCoefficients(gaussian, gammaG);
+            g.drawEffects(tau, gammaG, thetaHat, v, gaussian, theta);
+            drawIntercepts();
+            if (q > 0) {
+                drawGamma();
+            }
+            drawSigmas(rng);
+            if (intercepts == Intercepts.RANDOM) {
+                drawInterceptDistribution(rng);
+            }
+        }
+
+        /** Arm sums of r = y - z' gamma, and each site's collapsed estimate of theta_j and its variance. */
+        private void siteStatistics() {
+            for (int i = 0; i < y.length; i++) {
+                double r = y[i];
+                for (int k = 0; k < q; k++) {
+                    r -= z[i * q + k] * gamma[k];
+                }
+                residual[i] = r;
+            }
+            double s1 = sigma[1] * sigma[1];
+            double s0 = sigma[0] * sigma[0];
+            double o2 = omega * omega;
+            for (int j = 0; j < n; j++) {
+                double t = 0;
+                for (int i : treated[j]) {
+                    t += residual[i];
+                }
+                double c = 0;
+                for (int i : control[j]) {
+                    c += residual[i];
+                }
+                sum1[j] = t;
+                sum0[j] = c;
+                double mean1 = t / treated[j].length;
+                double mean0 = c / control[j].length;
+                double v1 = s1 / treated[j].length;
+                double v0 = s0 / control[j].length;
+                if (intercepts == Intercepts.FIXED) {
+                    thetaHat[j] = mean1 - mean0;
+                    v[j] = v1 + v0;
+                } else {
+                    thetaHat[j] = mean1 - mean0 + v0 / (o2 + v0) * (mean0 - alpha);
+                    v[j] = v1 + v0 * o2 / (o2 + v0);
+                }
+            }
+        }
+
+        /** a_j | theta_j: the precision-weighted mean of y - theta_j T - z' gamma (and alpha for random intercepts). */
+        private void drawIntercepts() {
+            double p1 = 1 / (sigma[1] * sigma[1]);
+            double p0 = 1 / (sigma[0] * sigma[0]);
+            double pa = intercepts == Intercepts.RANDOM ? 1 / (omega * omega) : 0;
+            for (int j = 0; j < n; j++) {
+                double prec = treated[j].length * p1 + control[j].length * p0 + pa;
+                double num = (sum1[j] - treated[j].length * theta[j]) * p1 + sum0[j] * p0 + alpha * pa;
+                a[j] = num / prec + gaussian.sample() / Math.sqrt(prec);
+            }
+        }
+
+        /** gamma | a, theta, sigma: weighted regression of y - a_j - theta_j T on the centred z, with its prior. */
+        private void drawGamma() {
+            precision.zero();
+            double[] pd = precision.data;
+            for (int k = 0; k < q; k++) {
+                rhs[k] = gammaPrecisionMean[k];
+                pd[k * q + k] = gammaPrecision[k];
+            }
+            for (int j = 0; j < n; j++) {
+                accumulateGamma(treated[j], a[j] + theta[j], 1 / (sigma[1] * sigma[1]), pd);
+                accumulateGamma(control[j], a[j], 1 / (sigma[0] * sigma[0]), pd);
+            }
+            for (int k = 0; k < q; k++) {
+                for (int l = 0; l < k; l++) {
+                    pd[l * q + k] = pd[k * q + l];
+                }
+            }
+            factor.setTo(precision);
+            if (!cholesky.decompose(factor)) {
+                throw new IllegalStateException("the unit covariates' precision matrix is singular");
+            }
+            cholesky.getT(factor);
+            System.arraycopy(rhs, 0, gamma, 0, q);
+            TriangularSolver_DDRM.solveL(factor.data, gamma, q);
+            TriangularSolver_DDRM.solveTranL(factor.data, gamma, q);
+            for (int k = 0; k < q; k++) {
+                noise[k] = gaussian.sample();
+            }
+            TriangularSolver_DDRM.solveTranL(factor.data, noise, q);
+            for (int k = 0; k < q; k++) {
+                gamma[k] += noise[k];
+            }
+        }
+
+        private void accumulateGamma(int[] arm, double offset, double w, double[] pd) {
+            for (int i : arm) {
+                double target = y[i] - offset;
+                int row = i * q;
+                for (int k = 0; k < q; k++) {
+                    double wz = w * z[row + k];
+                    rhs[k] += wz * target;
+                    for (int l = 0; l <= k; l++) {
+                        pd[k * q + l] += wz * z[row + l];
+                    }
+                }
+            }
+        }
+
+        /** Each arm's sigma by slice sampling log sigma given its residuals. */
+        private void drawSigmas(UniformRandomProvider rng) {
+            for (int arm = 0; arm < 2; arm++) {
+                double ss = 0;
+                int m = 0;
+                for (int j = 0; j < n; j++) {
+                    int[] units = arm == 1 ? treated[j] : control[j];
+                    double mean = a[j] + (arm == 1 ? theta[j] : 0);
+                    for (int i : units) {
+                        double e = y[i] - mean;
+                        for (int k = 0; k < q; k++) {
+                            e -= z[i * q + k] * gamma[k];
+                        }
+                        ss += e * e;
+                    }
+                    m += units.length;
+                }
+                sumSquares = ss;
+                count = m;
+                sigma[arm] = Math.exp(slice.sample(sigmaTarget, Math.log(sigma[arm]), rng));
+            }
+        }
+
+        /** alpha | a, omega (normal, with its prior), then omega by slice sampling log omega. */
+        private void drawInterceptDistribution(UniformRandomProvider rng) {
+            Prior.Normal prior = (Prior.Normal) priors.alpha();
+            double o2 = omega * omega;
+            double prec = n / o2 + 1 / (prior.sd() * prior.sd());
+            double mean = (Vectors.mean(a) * n / o2 + prior.mean() / (prior.sd() * prior.sd())) / prec;
+            alpha = mean + gaussian.sample() / Math.sqrt(prec);
+            omega = Math.exp(slice.sample(omegaTarget, Math.log(omega), rng));
+        }
+
+        @Override
+        public void record(double[] out) {
+            int k = 0;
+            out[k++] = gammaG[0];
+            out[k++] = Math.exp(logTau);
+            out[k++] = sigma[0];
+            out[k++] = sigma[1];
+            for (int c = 0; c < q; c++) {
+                out[k++] = gamma[c];
+            }
+            if (intercepts == Intercepts.RANDOM) {
+                out[k++] = alpha;
+                out[k++] = omega;
+            }
+            System.arraycopy(theta, 0, out, k, n);
+            System.arraycopy(a, 0, out, k + n, n);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "normal";
+    }
+
+    @Override
+    public String samplerMethod() {
+        return "one-stage Gibbs: (tau, mu, theta) jointly with the " + intercepts.name().toLowerCase(java.util.Locale.ROOT)
+                + " intercepts integrated out (tau by slice sampling), then intercepts, gamma, sigma by arm";
+    }
+
+    @Override
+    public SiteData data() {
+        return sites;
+    }
+
+    public Intercepts intercepts() {
+        return intercepts;
+    }
+
+    @Override
+    public Map<String, String> priors() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("mu", priors.g().mu().toString());
+        out.put(priors.g().tau().target(), priors.g().tau().prior().toString());
+        out.put("sigma", priors.sigma().toString());
+        for (int k = 0; k < q; k++) {
+            out.put("gamma[" + covariateNames.get(k) + "]", priors.gamma().get(k).toString());
+        }
+        if (intercepts == Intercepts.RANDOM) {
+            out.put("alpha", priors.alpha().toString());
+            out.put("omega", priors.omega().toString());
+        } else {
+            out.put("a", "flat");
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> hyperparameters() {
+        return hyperparameters;
+    }
+
+    @Override
+    public Map<String, String> siteQuantities() {
+        return Map.of("a", "intercepts");
+    }
+
+    @Override
+    public EffectDistribution distribution(Draws draws, int i) {
+        return new NormalEffects(draws.get(0, i), draws.get(1, i));
+    }
+
+    /** E[v_j / (v_j + tau^2)] with v_j the collapsed variance of site j's estimate in each draw. */
+    @Override
+    public double[] shrinkage(Draws draws) {
+        double[] tau = draws.column("tau");
+        double[] s0 = draws.column("sigma[control]");
+        double[] s1 = draws.column("sigma[treated]");
+        double[] omegas = intercepts == Intercepts.RANDOM ? draws.column("omega") : null;
+        double[] out = new double[n];
+        for (int j = 0; j < n; j++) {
+            double sum = 0;
+            for (int i = 0; i < tau.length; i++) {
+                double v1 = s1[i] * s1[i] / treated[j].length;
+                double v0 = s0[i] * s0[i] / control[j].length;
+                double vj = omegas == null ? v1 + v0 : v1 + v0 * omegas[i] * omegas[i] / (omegas[i] * omegas[i] + v0);
+                sum += vj / (vj + tau[i] * tau[i]);
+            }
+            out[j] = sum / tau.length;
+        }
+        return out;
+    }
+}

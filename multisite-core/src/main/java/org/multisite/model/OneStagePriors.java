@@ -1,0 +1,95 @@
+package org.multisite.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.multisite.data.SiteData;
+import org.multisite.data.Vectors;
+import org.multisite.estimate.UnitData;
+import org.multisite.prior.Prior;
+
+/**
+ * Priors of the one-stage gaussian model: G's ({@link NormalPriors}), the residual SD of each
+ * arm, the unit covariates' coefficients (normal or flat), and for random intercepts their mean
+ * alpha (normal) and SD omega. Data-scaled defaults, rounded to three significant digits:
+ * G's from the two-stage site estimates; sigma ~ half_cauchy(0, sd(y)); gamma_k ~ normal(0,
+ * 10 sd(y) / sd(z_k)); alpha ~ normal(mean(y), 10 sd(y)); omega ~ half_cauchy(0, sd(y)).
+ */
+public record OneStagePriors(NormalPriors g, Prior sigma, List<Prior> gamma, Prior alpha, Prior omega) {
+    public OneStagePriors {
+        gamma = List.copyOf(gamma);
+        for (Prior p : gamma) {
+            if (!(p instanceof Prior.Normal) && !(p instanceof Prior.Flat)) {
+                throw new IllegalArgumentException("gamma=" + p + ": the one-stage model needs a normal or flat prior on gamma");
+            }
+        }
+        if (!(alpha instanceof Prior.Normal)) {
+            throw new IllegalArgumentException("alpha=" + alpha + ": the intercepts' mean needs a normal prior");
+        }
+        for (Prior p : new Prior[] {sigma, omega}) {
+            if (!p.proper() || !p.positive()) {
+                throw new IllegalArgumentException(p + ": the SDs sigma and omega need a proper prior on (0, infinity)");
+            }
+        }
+    }
+
+    public static OneStagePriors defaults(UnitData units, SiteData siteEstimates) {
+        double[] y = new double[units.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = units.outcome(i);
+        }
+        double sd = Vectors.sd(y);
+        if (!(sd > 0)) {
+            sd = 1;
+        }
+        List<Prior> gamma = new ArrayList<>();
+        for (int k = 0; k < units.covariateNames().size(); k++) {
+            double[] zk = new double[units.size()];
+            for (int i = 0; i < zk.length; i++) {
+                zk[i] = units.covariate(k, i);
+            }
+            double sz = Vectors.sd(zk);
+            gamma.add(Prior.normal(0, NormalPriors.round3(10 * sd / (sz > 0 ? sz : 1))));
+        }
+        Prior halfCauchy = Prior.halfCauchy(NormalPriors.round3(sd));
+        return new OneStagePriors(NormalPriors.defaults(siteEstimates), halfCauchy, gamma,
+                Prior.normal(NormalPriors.round3(Vectors.mean(y)), NormalPriors.round3(10 * sd)), halfCauchy);
+    }
+
+    /** These priors with one replaced: a G target (mu, tau, tau2), sigma, gamma, gamma[NAME], alpha or omega. */
+    public OneStagePriors with(String target, Prior prior, List<String> covariateNames) {
+        switch (target) {
+            case "sigma":
+                return new OneStagePriors(g, prior, gamma, alpha, omega);
+            case "alpha":
+                return new OneStagePriors(g, sigma, gamma, prior, omega);
+            case "omega":
+                return new OneStagePriors(g, sigma, gamma, alpha, prior);
+            case "gamma": {
+                List<Prior> all = new ArrayList<>();
+                for (int k = 0; k < gamma.size(); k++) {
+                    all.add(prior);
+                }
+                return new OneStagePriors(g, sigma, all, alpha, omega);
+            }
+            default:
+                if (target.startsWith("gamma[") && target.endsWith("]")) {
+                    int k = covariateNames.indexOf(target.substring(6, target.length() - 1));
+                    if (k < 0) {
+                        throw new IllegalArgumentException(target + ": no unit covariate of that name (" + covariateNames + ")");
+                    }
+                    List<Prior> all = new ArrayList<>(gamma);
+                    all.set(k, prior);
+                    return new OneStagePriors(g, sigma, all, alpha, omega);
+                }
+                if (target.startsWith("beta")) {
+                    throw new IllegalArgumentException(target + ": the one-stage model has no site covariates");
+                }
+                try {
+                    return new OneStagePriors(g.with(target, prior, List.of()), sigma, gamma, alpha, omega);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the one-stage model has no parameter '" + target
+                            + "' (it takes priors on mu, tau, tau2, sigma, gamma, gamma[NAME], alpha, omega)");
+                }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.multisite.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.multisite.estimate.Family;
+import org.multisite.estimate.UnitData;
+
+/**
+ * Simulated unit-level trials: J sites with n_j units each (n_j uniform on [minUnits,
+ * maxUnits]), half of them treated (rounded down), site effects theta_j ~ N(mean, tau^2), site
+ * intercepts a_j ~ N(intercept, intercept SD^2), one unit covariate z ~ N(0, 1) with effect
+ * gamma. Gaussian: y = a_j + theta_j T + gamma z + e, e ~ N(0, sigma_T^2) with sigma by arm.
+ * Binomial: P(y = 1) = logistic(a_j + theta_j T + gamma z).
+ */
+public final class UnitSimulator {
+    private UnitSimulator() {
+    }
+
+    /** What to simulate. */
+    public record Design(int sites, int minUnits, int maxUnits, double mean, double tau, double intercept,
+                         double interceptSd, double gamma, double sigmaControl, double sigmaTreated, Family family) {
+        public Design {
+            if (sites < 2 || minUnits < 4 || maxUnits < minUnits || !(tau >= 0) || !(interceptSd >= 0)
+                    || !(sigmaControl > 0) || !(sigmaTreated > 0)) {
+                throw new IllegalArgumentException("need J >= 2, 4 <= min units <= max units, tau, SDs >= 0, sigmas > 0");
+            }
+        }
+    }
+
+    /** Simulated records with the true site effects and intercepts. */
+    public record Simulated(UnitData data, double[] trueEffects, double[] trueIntercepts) {
+    }
+
+    public static Simulated simulate(Design d, UniformRandomProvider rng) {
+        NormalizedGaussianSampler z = ZigguratSampler.NormalizedGaussian.of(rng);
+        List<String> sites = new ArrayList<>();
+        List<Integer> t = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        List<Double> covariate = new ArrayList<>();
+        double[] theta = new double[d.sites()];
+        double[] a = new double[d.sites()];
+        for (int j = 0; j < d.sites(); j++) {
+            theta[j] = d.mean() + d.tau() * z.sample();
+            a[j] = d.intercept() + d.interceptSd() * z.sample();
+            int n = d.minUnits() + rng.nextInt(d.maxUnits() - d.minUnits() + 1);
+            String id = String.format(Locale.ROOT, "site%02d", j + 1);
+            for (int i = 0; i < n; i++) {
+                int treated = i < n / 2 ? 1 : 0;
+                double zi = z.sample();
+                double eta = a[j] + theta[j] * treated + d.gamma() * zi;
+                double yi;
+                if (d.family() == Family.GAUSSIAN) {
+                    yi = eta + (treated == 1 ? d.sigmaTreated() : d.sigmaControl()) * z.sample();
+                } else {
+                    yi = rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
+                }
+                sites.add(id);
+                t.add(treated);
+                y.add(yi);
+                covariate.add(zi);
+            }
+        }
+        UnitData data = UnitData.of(sites, t.stream().mapToInt(Integer::intValue).toArray(),
+                y.stream().mapToDouble(Double::doubleValue).toArray(), List.of("z"),
+                new double[][] {covariate.stream().mapToDouble(Double::doubleValue).toArray()}, d.family());
+        return new Simulated(data, theta, a);
+    }
+}
