@@ -5,20 +5,30 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.List;
 import org.multisite.data.SiteData;
+import org.multisite.estimate.Effect;
+import org.multisite.estimate.Family;
+import org.multisite.estimate.SiteEstimator;
+import org.multisite.io.InputException;
+import org.multisite.io.UnitCsvReader;
 import org.multisite.io.SiteCsvReader;
 import org.multisite.model.NormalModel;
 import org.multisite.model.NormalPriors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code multisite demo}: the normal model on the bundled example, with an HTML report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Fit the normal model to the bundled example: " + DemoData.DESCRIPTION,
+        description = {"Fit the normal model to a bundled example. Site level (default): " + DemoData.DESCRIPTION,
+            "Unit level (--level unit): 30 simulated sites of 20 to 60 units with a gaussian or binomial outcome,",
+            "two-stage by default, one-stage with --one-stage (gaussian).",
             "Prints the summary and writes an HTML report (default: multisite-demo-report.html in the current directory)."},
-        footer = {"", "Examples:", "  multisite demo", "  multisite demo --report /tmp/demo.html --json demo.json"})
+        footer = {"", "Examples:", "  multisite demo", "  multisite demo --report /tmp/demo.html --json demo.json",
+            "  multisite demo --level unit --family binomial", "  multisite demo --level unit --one-stage --intercepts random"})
 public final class DemoCommand implements Callable<Integer> {
     /** Default report file, in the working directory. */
     static final String DEFAULT_REPORT = "multisite-demo-report.html";
@@ -32,6 +42,18 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Option(names = "--level", defaultValue = "site", description = "Which example: site (estimates) or unit (records) (default: ${DEFAULT-VALUE}).")
+    String level;
+
+    @Option(names = "--family", defaultValue = "gaussian", description = "Unit-level example's outcome: gaussian or binomial (default: ${DEFAULT-VALUE}).")
+    String family;
+
+    @Option(names = "--one-stage", description = "Unit-level example: the one-stage model (gaussian).")
+    boolean oneStage;
+
+    @Option(names = "--intercepts", defaultValue = "fixed", description = "One-stage intercepts: fixed or random (default: ${DEFAULT-VALUE}).")
+    String intercepts;
+
     @Override
     public Integer call() throws Exception {
         if (output.report == null) {
@@ -39,12 +61,40 @@ public final class DemoCommand implements Callable<Integer> {
         }
         FitRunner.checkOutputs(output);
         var config = sampling.config();
+        if (level.equals("unit")) {
+            return unitDemo(config);
+        }
+        if (!level.equals("site")) {
+            throw new InputException("--level " + level + ": expected site or unit");
+        }
+        if (oneStage) {
+            throw new InputException("--one-stage applies to the unit-level example (--level unit)");
+        }
         SiteData data;
         try (Reader r = new InputStreamReader(DemoCommand.class.getResourceAsStream(DemoData.RESOURCE), StandardCharsets.UTF_8)) {
             data = SiteCsvReader.read(DemoData.FILE_NAME, r, SiteCsvReader.Columns.defaults());
         }
         NormalModel model = NormalModel.of(data, NormalPriors.defaults(data));
         return FitRunner.run(model, config, output, DemoData.FILE_NAME + ", bundled example",
+                spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    private int unitDemo(org.multisite.mcmc.SamplerConfig config) throws java.io.IOException {
+        Family f = switch (family) {
+            case "gaussian" -> Family.GAUSSIAN;
+            case "binomial" -> Family.BINOMIAL;
+            default -> throw new InputException("--family " + family + ": expected gaussian or binomial");
+        };
+        String name = DemoData.unitFileName(f);
+        UnitCsvReader.Result read;
+        try (Reader r = new InputStreamReader(DemoCommand.class.getResourceAsStream(DemoData.unitResource(f)),
+                StandardCharsets.UTF_8)) {
+            read = UnitCsvReader.read(name, r, new UnitCsvReader.Columns("site", "treatment", "outcome", List.of("z")),
+                    f, UnitCsvReader.Missing.REFUSE);
+        }
+        UnitFit fit = UnitFit.of(name, read, new SiteEstimator.Options(Effect.defaultFor(f), 2, 0), oneStage,
+                intercepts, List.of());
+        return FitRunner.run(fit.model(), config, output, name + ", bundled example", fit.description(), fit.lines(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

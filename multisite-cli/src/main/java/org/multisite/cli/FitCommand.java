@@ -5,10 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.multisite.data.SiteData;
-import org.multisite.estimate.SiteEstimator;
-import org.multisite.io.DataDescription;
 import org.multisite.io.UnitCsvReader;
-import org.multisite.io.UnitReport;
 import org.multisite.io.InputException;
 import org.multisite.io.SiteCsvReader;
 import org.multisite.model.NormalModel;
@@ -31,6 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  multisite fit sites.csv --prior 'mu=normal(0, 5)' --prior 'tau=half_cauchy(0, 5)' --json fit.json --report fit.html",
             "  multisite fit sites.csv --covariates urban,size --draws-csv draws.csv --sites-csv sites-out.csv",
             "  multisite fit students.csv --site school --outcome enrolled_ontime --family binomial --min-units 10",
+            "  multisite fit trial.csv --one-stage --intercepts random --unit-covariates age",
             "",
             "Priors (--prior NAME=DIST): mu, tau or tau2, beta (all coefficients) or beta[NAME];",
             "DIST one of normal(m, s), half_normal(0, s), half_cauchy(0, s), student_t(nu, m, s), half_t(nu, 0, s),",
@@ -62,6 +60,13 @@ public final class FitCommand implements Callable<Integer> {
     @Mixin
     UnitOptions unit;
 
+    @Option(names = "--one-stage", description = "Unit-level data: fit the one-stage model to the records themselves"
+            + " (gaussian outcome) instead of estimating each site first.")
+    boolean oneStage;
+
+    @Option(names = "--intercepts", defaultValue = "fixed", description = "One-stage site intercepts: fixed (flat priors) or random (default: ${DEFAULT-VALUE}).")
+    String intercepts;
+
     @Option(names = "--model", defaultValue = "normal", description = "Model of G: normal (default: ${DEFAULT-VALUE}).")
     String model;
 
@@ -81,37 +86,36 @@ public final class FitCommand implements Callable<Integer> {
         }
         FitRunner.checkOutputs(output);
         var config = sampling.config();
-        SiteData siteData;
-        DataDescription description = DataDescription.siteLevel();
-        List<String> dataLines = List.of();
-        if (level().equals("unit")) {
+        String level = level();
+        if (oneStage && !level.equals("unit")) {
+            throw new InputException("--one-stage needs unit-level data (columns '" + unit.treatment + "' and '"
+                    + unit.outcome + "', or --level unit)");
+        }
+        if (level.equals("unit")) {
             if (!covariates.isEmpty()) {
                 throw new InputException("--covariates: site covariates with unit-level data are not available in this version"
                         + " (adjust for unit covariates with --unit-covariates)");
             }
-            UnitCsvReader.Result read = unit.read(data, siteColumn);
-            SiteEstimator.Result estimates = SiteEstimator.estimate(read.data(), unit.estimatorOptions());
-            try {
-                siteData = estimates.toSiteData();
-            } catch (IllegalArgumentException e) {
-                throw new InputException(data + ": " + e.getMessage());
-            }
-            description = DataDescription.unitLevel(read, estimates, unit.estimatorOptions().effect().label());
-            dataLines = new ArrayList<>(List.of("unit-level records, site effects estimated first ("
-                    + unit.estimatorOptions().effect().label() + "), then the model:"));
-            dataLines.addAll(UnitReport.lines(read, estimates, false));
-        } else {
-            siteData = SiteCsvReader.read(data,
-                    new SiteCsvReader.Columns(siteColumn, estimateColumn, seColumn, List.copyOf(covariates)));
+            UnitFit fit = UnitFit.of(data.toString(), unit.read(data, siteColumn), unit.estimatorOptions(), oneStage,
+                    intercepts, priors);
+            return FitRunner.run(fit.model(), config, output, data.getFileName().toString(), fit.description(),
+                    fit.lines(), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        NormalPriors chosen = applyPriors(NormalPriors.defaults(siteData), priors, siteData);
+        if (!"fixed".equals(intercepts)) {
+            throw new InputException("--intercepts applies to the one-stage model only (--one-stage)");
+        }
+        SiteData siteData = SiteCsvReader.read(data,
+                new SiteCsvReader.Columns(siteColumn, estimateColumn, seColumn, List.copyOf(covariates)));
+        List<String> covariateNames = siteData.covariateNames();
+        NormalPriors chosen = applyPriors(NormalPriors.defaults(siteData), priors,
+                (p, target, prior) -> p.with(target, prior, covariateNames));
         NormalModel normal;
         try {
             normal = NormalModel.of(siteData, chosen);
         } catch (IllegalArgumentException e) {
             throw new InputException("--prior: " + e.getMessage());
         }
-        return FitRunner.run(normal, config, output, data.getFileName().toString(), description, dataLines,
+        return FitRunner.run(normal, config, output, data.getFileName().toString(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
@@ -139,9 +143,14 @@ public final class FitCommand implements Callable<Integer> {
                 + String.join(", ", header) + "); name them with --estimate/--se or --treatment/--outcome");
     }
 
+    /** Replaces one prior of a set: (priors, target, prior) to new priors. */
+    interface PriorUpdate<P> {
+        P apply(P priors, String target, Prior prior);
+    }
+
     /** Applies each {@code NAME=DIST} in order to the defaults. */
-    static NormalPriors applyPriors(NormalPriors priors, List<String> assignments, SiteData data) {
-        NormalPriors out = priors;
+    static <P> P applyPriors(P priors, List<String> assignments, PriorUpdate<P> update) {
+        P out = priors;
         for (String a : assignments) {
             int eq = a.indexOf('=');
             if (eq <= 0) {
@@ -149,8 +158,7 @@ public final class FitCommand implements Callable<Integer> {
             }
             String target = a.substring(0, eq).trim();
             try {
-                Prior prior = PriorParser.parse(a.substring(eq + 1));
-                out = out.with(target, prior, data.covariateNames());
+                out = update.apply(out, target, PriorParser.parse(a.substring(eq + 1)));
             } catch (IllegalArgumentException e) {
                 throw new InputException("--prior " + a + ": " + e.getMessage());
             }

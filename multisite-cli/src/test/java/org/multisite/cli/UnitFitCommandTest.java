@@ -1,0 +1,109 @@
+package org.multisite.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.multisite.estimate.Family;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** fit and demo on unit-level records: two-stage and one-stage paths, and their refusals. */
+class UnitFitCommandTest {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    private Path gaussianUnits() throws IOException {
+        Path p = dir.resolve("units.csv");
+        try (InputStream in = DemoCommand.class.getResourceAsStream(DemoData.unitResource(Family.GAUSSIAN))) {
+            Files.write(p, in.readAllBytes());
+        }
+        return p;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Family.class)
+    void unitDemoDataResourcesAreWhatTheGeneratorMakes(Family family) throws IOException {
+        try (InputStream in = DemoCommand.class.getResourceAsStream(DemoData.unitResource(family))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(DemoData.unitCsv(family));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Family.class)
+    void unitDemoRunsForBothFamilies(Family family) {
+        CliRun r = CliRun.of("demo", "--level", "unit", "--family", family.label(), "--report",
+                dir.resolve("demo.html").toString(), "--draws", "300", "--warmup", "100");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("unit-level records", "30 sites estimated",
+                family == Family.BINOMIAL ? "mle" : "ols", "Diagnostics");
+        assertThat(dir.resolve("demo.html")).exists();
+    }
+
+    @Test
+    void oneStageFitReportsSigmaGammaAndIntercepts() throws IOException {
+        CliRun r = CliRun.of("fit", gaussianUnits().toString(), "--one-stage", "--unit-covariates", "z",
+                "--prior", "sigma=half_normal(0, 2)", "--json", "-", "--draws", "500", "--warmup", "200");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(root.path("data").path("level").asString()).isEqualTo("unit");
+        assertThat(root.path("model").path("priors").path("sigma").asString()).isEqualTo("half_normal(0, 2)");
+        assertThat(root.path("model").path("priors").path("a").asString()).isEqualTo("flat");
+        for (String p : List.of("mu", "tau", "sigma[control]", "sigma[treated]", "gamma[z]")) {
+            assertThat(root.path("parameters").has(p)).as(p).isTrue();
+        }
+        assertThat(root.path("intercepts").size()).isEqualTo(30);
+        assertThat(root.path("intercepts").get(0).path("site").asString()).isEqualTo("site01");
+        assertThat(root.path("intercepts").get(0).has("rhat")).isTrue();
+        assertThat(root.path("sampler").path("method").asString()).contains("one-stage");
+        // the simulated gamma is 0.5 and the sigmas 1 and 1.1: within 4 posterior SDs
+        JsonNode gamma = root.path("parameters").path("gamma[z]");
+        assertThat(Math.abs(gamma.path("mean").asDouble() - 0.5)).isLessThan(4 * gamma.path("sd").asDouble());
+    }
+
+    @Test
+    void oneStageRandomInterceptsAddAlphaAndOmega() throws IOException {
+        CliRun r = CliRun.of("fit", gaussianUnits().toString(), "--one-stage", "--intercepts", "random", "--json", "-",
+                "--draws", "300", "--warmup", "100");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(root.path("parameters").has("alpha")).isTrue();
+        assertThat(root.path("parameters").has("omega")).isTrue();
+        assertThat(root.path("model").path("priors").has("omega")).isTrue();
+    }
+
+    @Test
+    void refusals() throws IOException {
+        Path units = gaussianUnits();
+        Path binary = dir.resolve("binary.csv");
+        Files.writeString(binary, "site,treatment,outcome\na,1,1\na,1,0\na,0,1\na,0,0\nb,1,1\nb,1,0\nb,0,1\nb,0,0\n");
+        Path sites = dir.resolve("sites.csv");
+        Files.writeString(sites, "site,estimate,se\na,1,1\nb,2,1\n");
+        String[][] cases = {
+            {"--one-stage: only a continuous outcome", "fit", binary.toString(), "--family", "binomial", "--one-stage"},
+            {"--one-stage needs unit-level data", "fit", sites.toString(), "--one-stage"},
+            {"--intercepts sideways: expected fixed or random", "fit", units.toString(), "--one-stage", "--intercepts", "sideways"},
+            {"--intercepts applies to the one-stage model only", "fit", units.toString(), "--intercepts", "random"},
+            {"no parameter 'nu'", "fit", units.toString(), "--one-stage", "--prior", "nu=gamma(2, 0.1)"},
+            {"site covariates with unit-level data", "fit", units.toString(), "--covariates", "z"},
+            {"--one-stage applies to the unit-level example", "demo", "--one-stage"},
+        };
+        for (String[] c : cases) {
+            String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);
+            CliRun r = CliRun.of(args);
+            assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(c[0]);
+            assertThat(r.err().strip().lines().count()).isEqualTo(1);
+        }
+    }
+}
