@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.multisite.data.SiteData;
-import org.multisite.estimate.Family;
 import org.multisite.estimate.SiteEstimator;
 import org.multisite.io.DataDescription;
 import org.multisite.io.InputException;
@@ -12,7 +11,7 @@ import org.multisite.io.UnitCsvReader;
 import org.multisite.io.UnitReport;
 import org.multisite.model.NormalModel;
 import org.multisite.model.NormalPriors;
-import org.multisite.model.OneStageGaussianModel;
+import org.multisite.model.OneStageModel;
 import org.multisite.model.OneStagePriors;
 import org.multisite.model.SiteModel;
 
@@ -55,18 +54,14 @@ record UnitFit(SiteModel model, DataDescription description, List<String> lines)
     }
 
     private static SiteModel oneStage(UnitCsvReader.Result read, SiteData siteData, String intercepts, List<String> priors) {
-        if (read.data().family() != Family.GAUSSIAN) {
-            throw new InputException("--one-stage: only a continuous outcome (--family gaussian) has a one-stage model"
-                    + " in this version; binary outcomes use the two-stage path (leave out --one-stage)");
-        }
-        OneStageGaussianModel.Intercepts kind = switch (intercepts.toLowerCase(Locale.ROOT)) {
-            case "fixed" -> OneStageGaussianModel.Intercepts.FIXED;
-            case "random" -> OneStageGaussianModel.Intercepts.RANDOM;
+        OneStageModel.Intercepts kind = switch (intercepts.toLowerCase(Locale.ROOT)) {
+            case "fixed" -> OneStageModel.Intercepts.FIXED;
+            case "random" -> OneStageModel.Intercepts.RANDOM;
             default -> throw new InputException("--intercepts " + intercepts + ": expected fixed or random");
         };
         List<String> names = read.data().covariateNames();
         OneStagePriors chosen = FitCommand.applyPriors(OneStagePriors.defaults(read.data(), siteData), priors,
                 (p, target, prior) -> p.with(target, prior, names));
-        return OneStageGaussianModel.of(read.data(), siteData, kind, chosen);
+        return OneStageModel.of(read.data(), siteData, kind, chosen);
     }
 }

@@ -90,7 +90,7 @@ class UnitFitCommandTest {
         Path sites = dir.resolve("sites.csv");
         Files.writeString(sites, "site,estimate,se\na,1,1\nb,2,1\n");
         String[][] cases = {
-            {"--one-stage: only a continuous outcome", "fit", binary.toString(), "--family", "binomial", "--one-stage"},
+            {"a=flat: with a binary outcome", "fit", binary.toString(), "--family", "binomial", "--one-stage", "--prior", "a=flat"},
             {"--one-stage needs unit-level data", "fit", sites.toString(), "--one-stage"},
             {"--intercepts sideways: expected fixed or random", "fit", units.toString(), "--one-stage", "--intercepts", "sideways"},
             {"--intercepts applies to the one-stage model only", "fit", units.toString(), "--intercepts", "random"},

@@ -8,19 +8,26 @@ import org.multisite.estimate.UnitData;
 import org.multisite.prior.Prior;
 
 /**
- * Priors of the one-stage gaussian model: G's ({@link NormalPriors}), the residual SD of each
- * arm, the unit covariates' coefficients (normal or flat), and for random intercepts their mean
- * alpha (normal) and SD omega. Data-scaled defaults, rounded to three significant digits:
- * G's from the two-stage site estimates; sigma ~ half_cauchy(0, sd(y)); gamma_k ~ normal(0,
- * 10 sd(y) / sd(z_k)); alpha ~ normal(mean(y), 10 sd(y)); omega ~ half_cauchy(0, sd(y)).
+ * Priors of the one-stage models: G's ({@link NormalPriors}), the residual SD of each arm
+ * (continuous outcome), the unit covariates' coefficients (normal or flat), the fixed
+ * intercepts (normal or flat), and for random intercepts their mean alpha (normal) and SD
+ * omega. Defaults, rounded to three significant digits, G's from the two-stage site estimates
+ * and, for a continuous outcome, scaled to it: sigma ~ half_cauchy(0, sd(y)); gamma_k ~
+ * normal(0, 10 sd(y) / sd(z_k)); a flat; alpha ~ normal(mean(y), 10 sd(y)); omega ~
+ * half_cauchy(0, sd(y)). For a binary outcome, on the log-odds scale (Gelman, Jakulin, Pittau &
+ * Su 2008): gamma_k ~ normal(0, 2.5 / sd(z_k)); a ~ normal(0, 5); alpha ~ normal(0, 5);
+ * omega ~ half_cauchy(0, 1).
  */
-public record OneStagePriors(NormalPriors g, Prior sigma, List<Prior> gamma, Prior alpha, Prior omega) {
+public record OneStagePriors(NormalPriors g, Prior sigma, List<Prior> gamma, Prior intercept, Prior alpha, Prior omega) {
     public OneStagePriors {
         gamma = List.copyOf(gamma);
         for (Prior p : gamma) {
             if (!(p instanceof Prior.Normal) && !(p instanceof Prior.Flat)) {
                 throw new IllegalArgumentException("gamma=" + p + ": the one-stage model needs a normal or flat prior on gamma");
             }
+        }
+        if (!(intercept instanceof Prior.Normal) && !(intercept instanceof Prior.Flat)) {
+            throw new IllegalArgumentException("a=" + intercept + ": fixed intercepts need a normal or flat prior");
         }
         if (!(alpha instanceof Prior.Normal)) {
             throw new IllegalArgumentException("alpha=" + alpha + ": the intercepts' mean needs a normal prior");
@@ -33,6 +40,14 @@ public record OneStagePriors(NormalPriors g, Prior sigma, List<Prior> gamma, Pri
     }
 
     public static OneStagePriors defaults(UnitData units, SiteData siteEstimates) {
+        if (units.family() == org.multisite.estimate.Family.BINOMIAL) {
+            List<Prior> gamma = new ArrayList<>();
+            for (int k = 0; k < units.covariateNames().size(); k++) {
+                gamma.add(Prior.normal(0, NormalPriors.round3(2.5 / covariateSd(units, k))));
+            }
+            return new OneStagePriors(NormalPriors.defaults(siteEstimates), Prior.halfCauchy(1), gamma,
+                    Prior.normal(0, 5), Prior.normal(0, 5), Prior.halfCauchy(1));
+        }
         double[] y = new double[units.size()];
         for (int i = 0; i < y.length; i++) {
             y[i] = units.outcome(i);
@@ -43,33 +58,39 @@ public record OneStagePriors(NormalPriors g, Prior sigma, List<Prior> gamma, Pri
         }
         List<Prior> gamma = new ArrayList<>();
         for (int k = 0; k < units.covariateNames().size(); k++) {
-            double[] zk = new double[units.size()];
-            for (int i = 0; i < zk.length; i++) {
-                zk[i] = units.covariate(k, i);
-            }
-            double sz = Vectors.sd(zk);
-            gamma.add(Prior.normal(0, NormalPriors.round3(10 * sd / (sz > 0 ? sz : 1))));
+            gamma.add(Prior.normal(0, NormalPriors.round3(10 * sd / covariateSd(units, k))));
         }
         Prior halfCauchy = Prior.halfCauchy(NormalPriors.round3(sd));
-        return new OneStagePriors(NormalPriors.defaults(siteEstimates), halfCauchy, gamma,
+        return new OneStagePriors(NormalPriors.defaults(siteEstimates), halfCauchy, gamma, Prior.flat(),
                 Prior.normal(NormalPriors.round3(Vectors.mean(y)), NormalPriors.round3(10 * sd)), halfCauchy);
     }
 
-    /** These priors with one replaced: a G target (mu, tau, tau2), sigma, gamma, gamma[NAME], alpha or omega. */
+    private static double covariateSd(UnitData units, int k) {
+        double[] zk = new double[units.size()];
+        for (int i = 0; i < zk.length; i++) {
+            zk[i] = units.covariate(k, i);
+        }
+        double sz = Vectors.sd(zk);
+        return sz > 0 ? sz : 1;
+    }
+
+    /** These priors with one replaced: a G target (mu, tau, tau2), sigma, gamma, gamma[NAME], a, alpha or omega. */
     public OneStagePriors with(String target, Prior prior, List<String> covariateNames) {
         switch (target) {
             case "sigma":
-                return new OneStagePriors(g, prior, gamma, alpha, omega);
+                return new OneStagePriors(g, prior, gamma, intercept, alpha, omega);
+            case "a":
+                return new OneStagePriors(g, sigma, gamma, prior, alpha, omega);
             case "alpha":
-                return new OneStagePriors(g, sigma, gamma, prior, omega);
+                return new OneStagePriors(g, sigma, gamma, intercept, prior, omega);
             case "omega":
-                return new OneStagePriors(g, sigma, gamma, alpha, prior);
+                return new OneStagePriors(g, sigma, gamma, intercept, alpha, prior);
             case "gamma": {
                 List<Prior> all = new ArrayList<>();
                 for (int k = 0; k < gamma.size(); k++) {
                     all.add(prior);
                 }
-                return new OneStagePriors(g, sigma, all, alpha, omega);
+                return new OneStagePriors(g, sigma, all, intercept, alpha, omega);
             }
             default:
                 if (target.startsWith("gamma[") && target.endsWith("]")) {
@@ -79,16 +100,16 @@ public record OneStagePriors(NormalPriors g, Prior sigma, List<Prior> gamma, Pri
                     }
                     List<Prior> all = new ArrayList<>(gamma);
                     all.set(k, prior);
-                    return new OneStagePriors(g, sigma, all, alpha, omega);
+                    return new OneStagePriors(g, sigma, all, intercept, alpha, omega);
                 }
                 if (target.startsWith("beta")) {
                     throw new IllegalArgumentException(target + ": the one-stage model has no site covariates");
                 }
                 try {
-                    return new OneStagePriors(g.with(target, prior, List.of()), sigma, gamma, alpha, omega);
+                    return new OneStagePriors(g.with(target, prior, List.of()), sigma, gamma, intercept, alpha, omega);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("the one-stage model has no parameter '" + target
-                            + "' (it takes priors on mu, tau, tau2, sigma, gamma, gamma[NAME], alpha, omega)");
+                            + "' (it takes priors on mu, tau, tau2, sigma, gamma, gamma[NAME], a, alpha, omega)");
                 }
         }
     }

@@ -37,15 +37,15 @@ class OneStageGaussianCalibrationTest {
     private static final double CRITICAL = 27.877;
 
     @ParameterizedTest
-    @EnumSource(OneStageGaussianModel.Intercepts.class)
-    void ranksOfTheTruthAreUniform(OneStageGaussianModel.Intercepts intercepts) {
+    @EnumSource(OneStageModel.Intercepts.class)
+    void ranksOfTheTruthAreUniform(OneStageModel.Intercepts intercepts) {
         Prior mu = Prior.normal(0, 1);
         Prior tau = Prior.halfNormal(1);
         Prior sigma = Prior.halfNormal(1);
         Prior gammaPrior = Prior.normal(0, 1);
         Prior alphaPrior = Prior.normal(1, 1);
         Prior omegaPrior = Prior.halfNormal(1);
-        boolean random = intercepts == OneStageGaussianModel.Intercepts.RANDOM;
+        boolean random = intercepts == OneStageModel.Intercepts.RANDOM;
         List<String> names = new ArrayList<>(List.of("mu", "tau", "sigma[treated]", "gamma[z]", "theta[1]"));
         if (random) {
             names.addAll(List.of("alpha", "omega"));
@@ -91,8 +91,8 @@ class OneStageGaussianCalibrationTest {
                     new double[][] {cov.stream().mapToDouble(Double::doubleValue).toArray()}, Family.GAUSSIAN);
             SiteData siteData = SiteEstimator.estimate(units, new SiteEstimator.Options(Effect.DIFF, 2, 0)).toSiteData();
             OneStagePriors priors = new OneStagePriors(new NormalPriors(mu, ScalePrior.onTau(tau), List.of()), sigma,
-                    List.of(gammaPrior), alphaPrior, omegaPrior);
-            Draws d = ChainRunner.run(OneStageGaussianModel.of(units, siteData, intercepts, priors),
+                    List.of(gammaPrior), Prior.flat(), alphaPrior, omegaPrior);
+            Draws d = ChainRunner.run(OneStageModel.of(units, siteData, intercepts, priors),
                     new SamplerConfig(1, 200, DRAWS, 4, 9_000 + r, 1));
             double[] truth = {m, t, s1, g, theta[0], alpha, omega};
             for (int k = 0; k < names.size(); k++) {

@@ -17,7 +17,7 @@ import org.multisite.sim.UnitSimulator;
 import org.multisite.summary.FitSummary;
 import org.multisite.summary.ParameterSummary;
 
-class OneStageGaussianModelTest {
+class OneStageModelTest {
     /** 20 sites of 40-80 units, theta ~ N(0.5, 0.3^2), sigma 1 (control) and 1.3 (treated), one covariate. */
     static UnitSimulator.Simulated simulated(long seed) {
         return UnitSimulator.simulate(new UnitSimulator.Design(20, 40, 80, 0.5, 0.3, 2, 1, 0.8, 1.0, 1.3, Family.GAUSSIAN),
@@ -31,7 +31,7 @@ class OneStageGaussianModelTest {
         SiteData sites = estimates.toSiteData();
         assertThat(sites.size()).isEqualTo(20);
         SamplerConfig config = SamplerConfig.defaults().withSeed(3);
-        FitSummary one = Fitter.fit(OneStageGaussianModel.of(sim.data(), sites, OneStageGaussianModel.Intercepts.FIXED,
+        FitSummary one = Fitter.fit(OneStageModel.of(sim.data(), sites, OneStageModel.Intercepts.FIXED,
                 OneStagePriors.defaults(sim.data(), sites)), config).summary();
         FitSummary two = Fitter.fit(NormalModel.of(sites, NormalPriors.defaults(sites)), config).summary();
         assertThat(one.convergence().maxRhat()).isLessThan(1.01);
@@ -67,7 +67,7 @@ class OneStageGaussianModelTest {
     void randomInterceptsRecoverTheirDistribution() {
         UnitSimulator.Simulated sim = simulated(12);
         SiteData sites = SiteEstimator.estimate(sim.data(), new SiteEstimator.Options(Effect.DIFF, 2, 0)).toSiteData();
-        FitResult fit = Fitter.fit(OneStageGaussianModel.of(sim.data(), sites, OneStageGaussianModel.Intercepts.RANDOM,
+        FitResult fit = Fitter.fit(OneStageModel.of(sim.data(), sites, OneStageModel.Intercepts.RANDOM,
                 OneStagePriors.defaults(sim.data(), sites)), SamplerConfig.defaults().withSeed(4));
         FitSummary s = fit.summary();
         assertThat(s.convergence().maxRhat()).isLessThan(1.01);
@@ -81,11 +81,25 @@ class OneStageGaussianModelTest {
     }
 
     @Test
-    void binomialOutcomesAreRefused() {
-        UnitSimulator.Simulated sim = UnitSimulator.simulate(new UnitSimulator.Design(5, 20, 30, 0, 0.3, 0, 0.5, 0, 1, 1,
-                Family.BINOMIAL), SeedStreams.stream(1));
+    void binaryOneStageAgreesWithTwoStageAndRejectsFlatIntercepts() {
+        // 25 sites of 150-250 units: log odds ratios N(0.5, 0.4^2), intercepts N(-0.3, 0.5^2)
+        UnitSimulator.Simulated sim = UnitSimulator.simulate(new UnitSimulator.Design(25, 150, 250, 0.5, 0.4, -0.3, 0.5,
+                0.6, 1, 1, Family.BINOMIAL), SeedStreams.stream(21));
         SiteData sites = SiteEstimator.estimate(sim.data(), new SiteEstimator.Options(Effect.LOGODDS, 2, 0)).toSiteData();
-        assertThatThrownBy(() -> OneStageGaussianModel.of(sim.data(), sites, OneStageGaussianModel.Intercepts.FIXED,
-                OneStagePriors.defaults(sim.data(), sites))).hasMessageContaining("--family gaussian");
+        OneStagePriors priors = OneStagePriors.defaults(sim.data(), sites);
+        SamplerConfig config = SamplerConfig.defaults().withSeed(8);
+        FitSummary one = Fitter.fit(OneStageModel.of(sim.data(), sites, OneStageModel.Intercepts.FIXED, priors), config)
+                .summary();
+        FitSummary two = Fitter.fit(NormalModel.of(sites, NormalPriors.defaults(sites)), config).summary();
+        assertThat(one.convergence().maxRhat()).isLessThan(1.01);
+        assertThat(one.parameters()).doesNotContainKey("sigma[control]");
+        // large sites: the logistic likelihood is close to normal, so the paths agree closely
+        assertThat(one.parameters().get("mu").mean()).isCloseTo(two.parameters().get("mu").mean(),
+                within(0.5 * two.parameters().get("mu").sd()));
+        assertWithin4Sd(one.parameters().get("mu"), 0.5);
+        assertWithin4Sd(one.parameters().get("gamma[z]"), 0.6);
+        assertThatThrownBy(() -> OneStageModel.of(sim.data(), sites, OneStageModel.Intercepts.FIXED,
+                priors.with("a", org.multisite.prior.Prior.flat(), java.util.List.of("z"))))
+                .hasMessageContaining("improper");
     }
 }

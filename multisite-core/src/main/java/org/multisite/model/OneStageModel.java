@@ -17,33 +17,42 @@ import org.multisite.data.Vectors;
 import org.multisite.estimate.Family;
 import org.multisite.estimate.UnitData;
 import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.PolyaGamma;
 import org.multisite.mcmc.SliceSampler;
 import org.multisite.prior.Prior;
 
 /**
- * The one-stage model of a continuous outcome (design.md section 3):
- * y_ij = a_j + theta_j T_ij + z_ij' gamma + e_ij, e_ij ~ N(0, sigma_T^2) with a residual SD
- * per arm, theta_j ~ G = N(mu, tau^2), and site intercepts a_j either fixed (flat priors: the
- * fixed-intercept, random-coefficient model of Bloom et al. 2017) or random, a_j ~ N(alpha,
- * omega^2). Unit covariates are centred within each site, so a_j is the control mean of a unit
- * with the site's average covariates and gamma is a within-site effect.
+ * One-stage models of unit records (design.md section 3), with linear predictor
+ * eta_ij = a_j + theta_j T_ij + z_ij' gamma, theta_j ~ G = N(mu, tau^2):
+ * <ul>
+ *   <li>gaussian: y_ij = eta_ij + e_ij, e_ij ~ N(0, sigma_T^2) with a residual SD per arm;</li>
+ *   <li>binomial: logit P(y_ij = 1) = eta_ij, by Polya-Gamma augmentation (Polson, Scott &
+ *       Windle 2013): given omega_ij ~ PG(1, eta_ij), (y_ij - 1/2) / omega_ij ~ N(eta_ij, 1 / omega_ij).</li>
+ * </ul>
+ * Site intercepts are fixed (independent priors N(m, s^2): flat for a continuous outcome, the
+ * fixed-intercept random-coefficient model of Bloom et al. 2017; normal(0, 5) by default for a
+ * binary one, where a flat prior is improper under separation) or random, a_j ~ N(alpha,
+ * omega^2). Unit covariates are centred within each site, so a_j refers to a unit with the
+ * site's average covariates and gamma is a within-site effect.
  *
- * <p>Sampled by partially collapsed Gibbs. Given gamma and sigma (and alpha, omega), the arm
- * means of r = y - z' gamma are all a site says about theta_j: integrating a_j out leaves
- * thetahat_j = rbar_1j - rbar_0j with variance v_j = sigma_1^2 / n_1j + sigma_0^2 / n_0j
- * (fixed), or thetahat_j = d_j + v_0 / (omega^2 + v_0) (rbar_0j - alpha) with variance
- * v_1 + v_0 omega^2 / (omega^2 + v_0) (random; the conditional of d_j = rbar_1j - rbar_0j given
- * rbar_0j). Each sweep then draws
+ * <p>Both families give every unit a normal pseudo-observation y*_i with precision w_i
+ * (gaussian: y and 1 / sigma_T^2; binomial: (y - 1/2) / omega_i and omega_i), and one partially
+ * collapsed Gibbs sampler serves both. Given the w's and gamma (and the intercepts' prior), a
+ * site's precision-weighted arm means of r = y* - z' gamma are all it says about theta_j:
+ * integrating a_j ~ N(m, s^2) out leaves thetahat_j = d_j + v_0 / (s^2 + v_0) (rbar_0j - m) with
+ * variance v_1 + v_0 s^2 / (s^2 + v_0), d_j = rbar_1j - rbar_0j and v_arm = 1 / (sum of the arm's
+ * w) (the conditional of d_j given rbar_0j; with s infinite, d_j and v_1 + v_0). Each sweep draws
  * <ol>
+ *   <li>the units' precisions: sigma_0 and sigma_1 by slice sampling log sigma, or each
+ *       omega_i ~ PG(1, eta_i);</li>
  *   <li>tau from p(tau | thetahat) with mu and theta integrated out ({@link NormalG}), by slice
  *       sampling log tau; mu | tau; theta | mu, tau: one joint draw of (tau, mu, theta);</li>
  *   <li>each a_j | theta_j (normal);</li>
- *   <li>gamma | a, theta, sigma (normal, weighted least squares with its prior);</li>
- *   <li>sigma_0 and sigma_1 by slice sampling log sigma;</li>
+ *   <li>gamma | a, theta (normal, weighted least squares with its prior);</li>
  *   <li>random intercepts: alpha | a, omega (normal) and omega by slice sampling log omega.</li>
  * </ol>
  */
-public final class OneStageGaussianModel implements SiteModel {
+public final class OneStageModel implements SiteModel {
     /** Site intercepts: fixed (flat priors) or random (a_j ~ N(alpha, omega^2)). */
     public enum Intercepts { FIXED, RANDOM }
 
@@ -68,9 +77,20 @@ public final class OneStageGaussianModel implements SiteModel {
     private final List<String> hyperparameters;
     private final List<String> names;
     private final double initialSigma;
+    private final double fixedInterceptMean;
+    private final double fixedInterceptPrecision;
 
-    private OneStageGaussianModel(UnitData units, SiteData sites, Intercepts intercepts, OneStagePriors priors) {
+    private final Family family;
+    /** The estimates' variances s_j^2, for the binary model's shrinkage. */
+    private final double[] siteVariance;
+
+    private OneStageModel(UnitData units, SiteData sites, Intercepts intercepts, OneStagePriors priors) {
         this.sites = sites;
+        this.family = units.family();
+        this.siteVariance = new double[sites.size()];
+        for (int j = 0; j < sites.size(); j++) {
+            siteVariance[j] = sites.se(j) * sites.se(j);
+        }
         this.intercepts = intercepts;
         this.priors = priors;
         this.g = new NormalG(sites, priors.g());
@@ -122,6 +142,13 @@ public final class OneStageGaussianModel implements SiteModel {
         }
         this.initialSigma = Math.sqrt(Math.max(withinSiteVariance.stream().mapToDouble(Double::doubleValue)
                 .average().orElse(1), 1e-12));
+        if (priors.intercept() instanceof Prior.Normal normal) {
+            this.fixedInterceptMean = normal.mean();
+            this.fixedInterceptPrecision = 1 / (normal.sd() * normal.sd());
+        } else {
+            this.fixedInterceptMean = 0;
+            this.fixedInterceptPrecision = 0;
+        }
         this.gammaPrecision = new double[q];
         this.gammaPrecisionMean = new double[q];
         for (int k = 0; k < q; k++) {
@@ -130,7 +157,11 @@ public final class OneStageGaussianModel implements SiteModel {
                 gammaPrecisionMean[k] = normal.mean() * gammaPrecision[k];
             }
         }
-        List<String> hp = new ArrayList<>(List.of("mu", "tau", "sigma[control]", "sigma[treated]"));
+        List<String> hp = new ArrayList<>(List.of("mu", "tau"));
+        if (family == Family.GAUSSIAN) {
+            hp.add("sigma[control]");
+            hp.add("sigma[treated]");
+        }
         for (String c : covariateNames) {
             hp.add("gamma[" + c + "]");
         }
@@ -154,18 +185,19 @@ public final class OneStageGaussianModel implements SiteModel {
      * of the same units: they name and order the sites, and serve as the raw estimates shown
      * beside the posterior).
      *
-     * @throws IllegalArgumentException for a binomial outcome, or priors that leave the posterior improper
+     * @throws IllegalArgumentException if the priors leave the posterior improper
      */
-    public static OneStageGaussianModel of(UnitData units, SiteData sites, Intercepts intercepts, OneStagePriors priors) {
-        if (units.family() != Family.GAUSSIAN) {
-            throw new IllegalArgumentException("the one-stage gaussian model needs a continuous outcome (--family gaussian)");
-        }
+    public static OneStageModel of(UnitData units, SiteData sites, Intercepts intercepts, OneStagePriors priors) {
         priors.g().checkFor(sites);
+        if (units.family() == Family.BINOMIAL && intercepts == Intercepts.FIXED && !priors.intercept().proper()) {
+            throw new IllegalArgumentException("a=flat: with a binary outcome, flat intercept priors leave the posterior"
+                    + " improper when a site's outcomes are all 0 or all 1; use a normal prior such as a=normal(0, 5)");
+        }
         if (priors.gamma().size() != units.covariateNames().size()) {
             throw new IllegalArgumentException(priors.gamma().size() + " gamma priors for "
                     + units.covariateNames().size() + " unit covariates");
         }
-        return new OneStageGaussianModel(units, sites, intercepts, priors);
+        return new OneStageModel(units, sites, intercepts, priors);
     }
 
     @Override
@@ -190,6 +222,12 @@ public final class OneStageGaussianModel implements SiteModel {
         private final double[] sigma = new double[2];
         private final double[] sum1 = new double[n];
         private final double[] sum0 = new double[n];
+        private final double[] weight1 = new double[n];
+        private final double[] weight0 = new double[n];
+        /** Each unit's pseudo-observation y* and its precision w. */
+        private final double[] ystar = y.clone();
+        private final double[] w = new double[y.length];
+        private final PolyaGamma polyaGamma;
         private final double[] thetaHat = new double[n];
         private final double[] v = new double[n];
         private final double[] residual = new double[y.length];
@@ -223,15 +261,21 @@ public final class OneStageGaussianModel implements SiteModel {
 
         GibbsChain(UniformRandomProvider rng) {
             gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
+            polyaGamma = family == Family.BINOMIAL ? new PolyaGamma(rng) : null;
             // dispersed starting values, so that R-hat can tell chains that have not met
+            boolean binary = family == Family.BINOMIAL;
+            double scale = binary ? 1 : initialSigma;
             sigma[0] = initialSigma * Math.exp(rng.nextDouble() - 0.5);
             sigma[1] = initialSigma * Math.exp(rng.nextDouble() - 0.5);
-            logTau = Math.log(initialSigma) + 2 * (rng.nextDouble() - 0.5);
+            logTau = Math.log(scale) + 2 * (rng.nextDouble() - 0.5);
             for (int j = 0; j < n; j++) {
-                a[j] = controlMean(j);
+                double c = controlMean(j);
+                // the control log odds, kept off 0 and 1
+                a[j] = binary ? Math.log((c * control[j].length + 0.5) / ((1 - c) * control[j].length + 0.5)) : c;
+                theta[j] = Math.max(-5 * scale, Math.min(5 * scale, sites.estimate(j)));
             }
             alpha = Vectors.mean(a);
-            omega = Math.max(Vectors.sd(a), initialSigma / 10) * Math.exp(rng.nextDouble() - 0.5);
+            omega = Math.max(Vectors.sd(a), scale / 10) * Math.exp(rng.nextDouble() - 0.5);
         }
 
         private double controlMean(int j) {
@@ -242,8 +286,41 @@ public final class OneStageGaussianModel implements SiteModel {
             return s / control[j].length;
         }
 
+        /** The units' precisions and pseudo-observations given the current linear predictor. */
+        private void unitPrecisions(UniformRandomProvider rng) {
+            if (family == Family.GAUSSIAN) {
+                drawSigmas(rng);
+                double w1 = 1 / (sigma[1] * sigma[1]);
+                double w0 = 1 / (sigma[0] * sigma[0]);
+                for (int j = 0; j < n; j++) {
+                    for (int i : treated[j]) {
+                        w[i] = w1;
+                    }
+                    for (int i : control[j]) {
+                        w[i] = w0;
+                    }
+                }
+                return;
+            }
+            for (int j = 0; j < n; j++) {
+                for (int arm = 0; arm < 2; arm++) {
+                    double offset = a[j] + (arm == 1 ? theta[j] : 0);
+                    for (int i : arm == 1 ? treated[j] : control[j]) {
+                        double eta = offset;
+                        for (int k = 0; k < q; k++) {
+                            eta += z[i * q + k] * gamma[k];
+                        }
+                        double omegaI = polyaGamma.sample(eta);
+                        w[i] = omegaI;
+                        ystar[i] = (y[i] - 0.5) / omegaI;
+                    }
+                }
+            }
+        }
+
         @Override
         public void sweep(UniformRandomProvider rng) {
+            unitPrecisions(rng);
             siteStatistics();
             // (tau, mu, theta) jointly, with the intercepts integrated out
             logTau = slice.sample(tauTarget, logTau, rng);
@@ -257,62 +334,72 @@ public final class OneStageGaussianModel implements SiteModel {
             if (q > 0) {
                 drawGamma();
             }
-            drawSigmas(rng);
             if (intercepts == Intercepts.RANDOM) {
                 drawInterceptDistribution(rng);
             }
         }
 
-        /** Arm sums of r = y - z' gamma, and each site's collapsed estimate of theta_j and its variance. */
+        /** The intercepts' prior mean m and precision 1 / s^2 (0 for flat). */
+        private double interceptMean() {
+            return intercepts == Intercepts.RANDOM ? alpha : fixedInterceptMean;
+        }
+
+        private double interceptPrecision() {
+            return intercepts == Intercepts.RANDOM ? 1 / (omega * omega) : fixedInterceptPrecision;
+        }
+
+        /**
+         * Weighted arm sums of r = y* - z' gamma, and each site's collapsed estimate of theta_j
+         * and its variance, the intercept integrated out.
+         */
         private void siteStatistics() {
             for (int i = 0; i < y.length; i++) {
-                double r = y[i];
+                double r = ystar[i];
                 for (int k = 0; k < q; k++) {
                     r -= z[i * q + k] * gamma[k];
                 }
                 residual[i] = r;
             }
-            double s1 = sigma[1] * sigma[1];
-            double s0 = sigma[0] * sigma[0];
-            double o2 = omega * omega;
+            double m = interceptMean();
+            double pa = interceptPrecision();
             for (int j = 0; j < n; j++) {
                 double t = 0;
+                double tw = 0;
                 for (int i : treated[j]) {
-                    t += residual[i];
+                    t += w[i] * residual[i];
+                    tw += w[i];
                 }
                 double c = 0;
+                double cw = 0;
                 for (int i : control[j]) {
-                    c += residual[i];
+                    c += w[i] * residual[i];
+                    cw += w[i];
                 }
                 sum1[j] = t;
                 sum0[j] = c;
-                double mean1 = t / treated[j].length;
-                double mean0 = c / control[j].length;
-                double v1 = s1 / treated[j].length;
-                double v0 = s0 / control[j].length;
-                if (intercepts == Intercepts.FIXED) {
-                    thetaHat[j] = mean1 - mean0;
-                    v[j] = v1 + v0;
-                } else {
-                    thetaHat[j] = mean1 - mean0 + v0 / (o2 + v0) * (mean0 - alpha);
-                    v[j] = v1 + v0 * o2 / (o2 + v0);
-                }
+                weight1[j] = tw;
+                weight0[j] = cw;
+                double v1 = 1 / tw;
+                double v0 = 1 / cw;
+                double mean0 = c / cw;
+                // v0 / (s^2 + v0) = v0 pa / (1 + v0 pa) and v0 s^2 / (s^2 + v0) = v0 / (1 + v0 pa)
+                thetaHat[j] = t / tw - mean0 + v0 * pa / (1 + v0 * pa) * (mean0 - m);
+                v[j] = v1 + v0 / (1 + v0 * pa);
             }
         }
 
-        /** a_j | theta_j: the precision-weighted mean of y - theta_j T - z' gamma (and alpha for random intercepts). */
+        /** a_j | theta_j: the precision-weighted mean of y* - theta_j T - z' gamma, with the intercepts' prior. */
         private void drawIntercepts() {
-            double p1 = 1 / (sigma[1] * sigma[1]);
-            double p0 = 1 / (sigma[0] * sigma[0]);
-            double pa = intercepts == Intercepts.RANDOM ? 1 / (omega * omega) : 0;
+            double m = interceptMean();
+            double pa = interceptPrecision();
             for (int j = 0; j < n; j++) {
-                double prec = treated[j].length * p1 + control[j].length * p0 + pa;
-                double num = (sum1[j] - treated[j].length * theta[j]) * p1 + sum0[j] * p0 + alpha * pa;
+                double prec = weight1[j] + weight0[j] + pa;
+                double num = sum1[j] - weight1[j] * theta[j] + sum0[j] + m * pa;
                 a[j] = num / prec + gaussian.sample() / Math.sqrt(prec);
             }
         }
 
-        /** gamma | a, theta, sigma: weighted regression of y - a_j - theta_j T on the centred z, with its prior. */
+        /** gamma | a, theta, w: weighted regression of y* - a_j - theta_j T on the centred z, with its prior. */
         private void drawGamma() {
             precision.zero();
             double[] pd = precision.data;
@@ -321,8 +408,8 @@ public final class OneStageGaussianModel implements SiteModel {
                 pd[k * q + k] = gammaPrecision[k];
             }
             for (int j = 0; j < n; j++) {
-                accumulateGamma(treated[j], a[j] + theta[j], 1 / (sigma[1] * sigma[1]), pd);
-                accumulateGamma(control[j], a[j], 1 / (sigma[0] * sigma[0]), pd);
+                accumulateGamma(treated[j], a[j] + theta[j], pd);
+                accumulateGamma(control[j], a[j], pd);
             }
             for (int k = 0; k < q; k++) {
                 for (int l = 0; l < k; l++) {
@@ -346,12 +433,12 @@ public final class OneStageGaussianModel implements SiteModel {
             }
         }
 
-        private void accumulateGamma(int[] arm, double offset, double w, double[] pd) {
+        private void accumulateGamma(int[] arm, double offset, double[] pd) {
             for (int i : arm) {
-                double target = y[i] - offset;
+                double target = ystar[i] - offset;
                 int row = i * q;
                 for (int k = 0; k < q; k++) {
-                    double wz = w * z[row + k];
+                    double wz = w[i] * z[row + k];
                     rhs[k] += wz * target;
                     for (int l = 0; l <= k; l++) {
                         pd[k * q + l] += wz * z[row + l];
@@ -398,8 +485,10 @@ public final class OneStageGaussianModel implements SiteModel {
             int k = 0;
             out[k++] = gammaG[0];
             out[k++] = Math.exp(logTau);
-            out[k++] = sigma[0];
-            out[k++] = sigma[1];
+            if (family == Family.GAUSSIAN) {
+                out[k++] = sigma[0];
+                out[k++] = sigma[1];
+            }
             for (int c = 0; c < q; c++) {
                 out[k++] = gamma[c];
             }
@@ -419,8 +508,10 @@ public final class OneStageGaussianModel implements SiteModel {
 
     @Override
     public String samplerMethod() {
-        return "one-stage Gibbs: (tau, mu, theta) jointly with the " + intercepts.name().toLowerCase(java.util.Locale.ROOT)
-                + " intercepts integrated out (tau by slice sampling), then intercepts, gamma, sigma by arm";
+        return "one-stage Gibbs" + (family == Family.BINOMIAL ? " with Polya-Gamma augmentation" : "")
+                + ": (tau, mu, theta) jointly with the " + intercepts.name().toLowerCase(java.util.Locale.ROOT)
+                + " intercepts integrated out (tau by slice sampling), then intercepts, gamma"
+                + (family == Family.GAUSSIAN ? ", sigma by arm" : "");
     }
 
     @Override
@@ -437,7 +528,9 @@ public final class OneStageGaussianModel implements SiteModel {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("mu", priors.g().mu().toString());
         out.put(priors.g().tau().target(), priors.g().tau().prior().toString());
-        out.put("sigma", priors.sigma().toString());
+        if (family == Family.GAUSSIAN) {
+            out.put("sigma", priors.sigma().toString());
+        }
         for (int k = 0; k < q; k++) {
             out.put("gamma[" + covariateNames.get(k) + "]", priors.gamma().get(k).toString());
         }
@@ -445,7 +538,7 @@ public final class OneStageGaussianModel implements SiteModel {
             out.put("alpha", priors.alpha().toString());
             out.put("omega", priors.omega().toString());
         } else {
-            out.put("a", "flat");
+            out.put("a", priors.intercept().toString());
         }
         return out;
     }
@@ -465,10 +558,25 @@ public final class OneStageGaussianModel implements SiteModel {
         return new NormalEffects(draws.get(0, i), draws.get(1, i));
     }
 
-    /** E[v_j / (v_j + tau^2)] with v_j the collapsed variance of site j's estimate in each draw. */
+    /**
+     * E[v_j / (v_j + tau^2)]: for a continuous outcome v_j is the collapsed variance of site j's
+     * estimate in each draw; for a binary one, whose unit precisions are not recorded, the
+     * squared standard error of the site's two-stage estimate.
+     */
     @Override
     public double[] shrinkage(Draws draws) {
         double[] tau = draws.column("tau");
+        if (family == Family.BINOMIAL) {
+            double[] out = new double[n];
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (double t : tau) {
+                    sum += siteVariance[j] / (siteVariance[j] + t * t);
+                }
+                out[j] = sum / tau.length;
+            }
+            return out;
+        }
         double[] s0 = draws.column("sigma[control]");
         double[] s1 = draws.column("sigma[treated]");
         double[] omegas = intercepts == Intercepts.RANDOM ? draws.column("omega") : null;
