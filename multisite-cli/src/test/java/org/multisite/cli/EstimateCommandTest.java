@@ -118,6 +118,16 @@ class EstimateCommandTest {
         assertThat(ols.out()).contains(",ols");
     }
 
+    @Test
+    void riskDifferenceOfABinaryOutcome() throws IOException {
+        Path data = dir.resolve("binary.csv");
+        // treated 3 of 4, control 1 of 4: 0.5 with the Neyman SE sqrt(0.25/4 + 0.25/4) (variances 1/4 with divisor n - 1)
+        Files.writeString(data, "site,treatment,outcome\na,1,1\na,1,1\na,1,1\na,1,0\na,0,1\na,0,0\na,0,0\na,0,0\n");
+        CliRun r = CliRun.of("estimate", data.toString(), "--family", "binomial", "--effect", "riskdiff");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("a,0.5," + Math.sqrt(0.25 / 4 + 0.25 / 4) + ",4,4,diff");
+    }
+
     static Stream<Arguments> badInputs() {
         String ok = "site,treatment,outcome\na,1,1\na,1,0\na,0,1\na,0,0\nb,1,1\nb,1,0\nb,0,1\nb,0,0\n";
         return Stream.of(
