@@ -1,9 +1,7 @@
 package org.multisite.io;
 
-import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -49,15 +47,7 @@ public final class SiteCsvReader {
 
     /** Reads from {@code reader}; {@code name} is the file name used in messages. */
     public static SiteData read(String name, Reader reader, Columns columns) {
-        CsvReader<CsvRecord> csv = CsvReader.builder()
-                .commentStrategy(CommentStrategy.SKIP)
-                .commentCharacter('#')
-                .skipEmptyLines(true)
-                // field-count mismatches are reported by this reader, with the line
-                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .detectBomHeader(true)
-                .ofCsvRecord(reader);
+        CsvReader<CsvRecord> csv = CsvInput.records(reader);
         List<String> header = null;
         Map<String, Integer> index = new HashMap<>();
         int[] cov = new int[columns.covariates().size()];

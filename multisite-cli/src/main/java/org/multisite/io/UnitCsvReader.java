@@ -1,10 +1,8 @@
 package org.multisite.io;
 
-import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
-import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -65,14 +63,7 @@ public final class UnitCsvReader {
     }
 
     public static Result read(String name, Reader reader, Columns columns, Family family, Missing missing) {
-        CsvReader<CsvRecord> csv = CsvReader.builder()
-                .commentStrategy(CommentStrategy.SKIP)
-                .commentCharacter('#')
-                .skipEmptyLines(true)
-                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .detectBomHeader(true)
-                .ofCsvRecord(reader);
+        CsvReader<CsvRecord> csv = CsvInput.records(reader);
         List<String> header = null;
         List<String> used = new ArrayList<>();
         int[] index = null;
@@ -195,8 +186,7 @@ public final class UnitCsvReader {
             throw new InputException(file + ": no such file");
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            CsvReader<CsvRecord> csv = CsvReader.builder().commentStrategy(CommentStrategy.SKIP).commentCharacter('#')
-                    .skipEmptyLines(true).detectBomHeader(true).ofCsvRecord(reader);
+            CsvReader<CsvRecord> csv = CsvInput.records(reader);
             for (CsvRecord record : csv) {
                 List<String> out = new ArrayList<>();
                 for (int i = 0; i < record.getFieldCount(); i++) {

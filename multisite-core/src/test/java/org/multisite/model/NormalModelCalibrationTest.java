@@ -1,7 +1,5 @@
 package org.multisite.model;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -27,9 +25,6 @@ import org.multisite.prior.ScalePrior;
 class NormalModelCalibrationTest {
     private static final int REPLICATIONS = 1000;
     private static final int DRAWS = 99;
-    private static final int BINS = 10;
-    /** Upper 0.1% point of chi-square with 9 df. */
-    private static final double CRITICAL = 27.877;
 
     @ParameterizedTest(name = "covariate = {0}")
     @ValueSource(booleans = {false, true})
@@ -44,7 +39,7 @@ class NormalModelCalibrationTest {
         if (covariate) {
             names.add("beta[x]");
         }
-        int[][] counts = new int[names.size()][BINS];
+        RankHistogram ranks = new RankHistogram(names, DRAWS);
         for (int r = 0; r < REPLICATIONS; r++) {
             UniformRandomProvider rng = SeedStreams.stream(2026, covariate ? 1 : 0, r);
             var z = ZigguratSampler.NormalizedGaussian.of(rng);
@@ -67,25 +62,8 @@ class NormalModelCalibrationTest {
                     covariate ? List.of(betaPrior) : List.of());
             Draws d = ChainRunner.run(NormalModel.of(data, priors),
                     new SamplerConfig(1, 0, DRAWS, 1, 7_000 + r, 1));
-            double[] truth = covariate ? new double[] {mu, tau, theta[0], beta} : new double[] {mu, tau, theta[0]};
-            for (int k = 0; k < names.size(); k++) {
-                int rank = 0;
-                for (double v : d.column(names.get(k))) {
-                    if (v < truth[k]) {
-                        rank++;
-                    }
-                }
-                counts[k][rank * BINS / (DRAWS + 1)]++;
-            }
+            ranks.add(d, mu, tau, theta[0], beta);
         }
-        double expected = (double) REPLICATIONS / BINS;
-        for (int k = 0; k < names.size(); k++) {
-            double chi2 = 0;
-            for (int b = 0; b < BINS; b++) {
-                chi2 += (counts[k][b] - expected) * (counts[k][b] - expected) / expected;
-            }
-            assertThat(chi2).as("SBC chi-square for %s, bins %s", names.get(k), java.util.Arrays.toString(counts[k]))
-                    .isLessThan(CRITICAL);
-        }
+        ranks.assertUniform(covariate ? "with a covariate" : "no covariate");
     }
 }

@@ -1,0 +1,28 @@
+package org.multisite.io;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import java.io.Reader;
+
+/**
+ * The CSV dialect of every input (contract.md): header row, comma separated, {@code #} comment
+ * lines and empty lines skipped, a byte-order mark tolerated. Rows with a different number of
+ * fields are passed on, so that the readers report them with their line.
+ */
+final class CsvInput {
+    private CsvInput() {
+    }
+
+    static CsvReader<CsvRecord> records(Reader reader) {
+        return CsvReader.builder()
+                .commentStrategy(CommentStrategy.SKIP)
+                .commentCharacter('#')
+                .skipEmptyLines(true)
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .detectBomHeader(true)
+                .ofCsvRecord(reader);
+    }
+}

@@ -1,0 +1,57 @@
+package org.multisite.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import org.multisite.mcmc.Draws;
+
+/**
+ * The bookkeeping of simulation-based calibration (Talts et al. 2018): the rank of each true
+ * value among L posterior draws, binned, and a chi-square test of uniformity of the bins.
+ */
+final class RankHistogram {
+    /** Upper 0.1% point of chi-square with 9 df, for 10 bins. */
+    static final double CHI2_9DF_999 = 27.877;
+    static final int BINS = 10;
+
+    private final List<String> names;
+    private final int draws;
+    private final int[][] counts;
+    private int replications;
+
+    /** @param draws L, the number of posterior draws per replication (ranks 0..L fall in BINS bins) */
+    RankHistogram(List<String> names, int draws) {
+        if ((draws + 1) % BINS != 0) {
+            throw new IllegalArgumentException("draws + 1 must be a multiple of " + BINS);
+        }
+        this.names = List.copyOf(names);
+        this.draws = draws;
+        this.counts = new int[names.size()][BINS];
+    }
+
+    /** Adds the ranks of {@code truth[k]} among the draws of {@code names.get(k)}. */
+    void add(Draws d, double... truth) {
+        for (int k = 0; k < names.size(); k++) {
+            int rank = 0;
+            for (double v : d.column(names.get(k))) {
+                rank += v < truth[k] ? 1 : 0;
+            }
+            counts[k][rank * BINS / (draws + 1)]++;
+        }
+        replications++;
+    }
+
+    /** Fails if any quantity's bins reject uniformity at 0.1%. */
+    void assertUniform(String label) {
+        double expected = (double) replications / BINS;
+        for (int k = 0; k < names.size(); k++) {
+            double chi2 = 0;
+            for (int b = 0; b < BINS; b++) {
+                chi2 += (counts[k][b] - expected) * (counts[k][b] - expected) / expected;
+            }
+            assertThat(chi2).as("SBC chi-square for %s (%s), bins %s", names.get(k), label, Arrays.toString(counts[k]))
+                    .isLessThan(CHI2_9DF_999);
+        }
+    }
+}
