@@ -121,11 +121,11 @@ public record DistributionSummary(double mean, double sd, double[] quantileProbs
                 hi = x;
             }
             double next = x - f / density;
-            boolean converged = Math.abs(next - x) <= 1e-12 * (1 + Math.abs(x));
-            x = next > lo && next < hi && Double.isFinite(next) ? next : 0.5 * (lo + hi);
-            if (converged) {
-                return x;
+            if (Math.abs(next - x) <= 1e-12 * (1 + Math.abs(x))) {
+                // converged: x itself may now be an end of the bracket, so return Newton's point
+                return next;
             }
+            x = next >= lo && next <= hi && Double.isFinite(next) ? next : 0.5 * (lo + hi);
         }
         return x;
     }

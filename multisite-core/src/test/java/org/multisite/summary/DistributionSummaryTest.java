@@ -23,6 +23,36 @@ class DistributionSummaryTest {
     }
 
     @Test
+    void aSpikeAtTheStartingPointDoesNotStopTheSearch() {
+        // draws with tau near 0 put spikes in the mixture density; Newton's steps are tiny there.
+        // Components N(-2, 1), N(2, 1) and N(s, 1e-9) with s the average of the components'
+        // 0.3-quantiles, where the search starts: F(q) must still equal 0.3
+        double z = NormalDistribution.of(0, 1).inverseCumulativeProbability(0.3);
+        double s = ((-2 + z) + (2 + z)) / 2;
+        List<EffectDistribution> g = List.of(new NormalEffects(-2, 1), new NormalEffects(2, 1), new NormalEffects(s, 1e-9));
+        double q = DistributionSummary.predictiveQuantile(g, 0.3);
+        double f = (NormalDistribution.of(-2, 1).cumulativeProbability(q) + NormalDistribution.of(2, 1).cumulativeProbability(q)
+                + NormalDistribution.of(s, 1e-9).cumulativeProbability(q)) / 3;
+        assertThat(f).isCloseTo(0.3, within(1e-9));
+    }
+
+    @Test
+    void convergingOntoAnEndOfTheBracketReturnsThatPoint() {
+        // regression: the last Newton step lands on the point just made the bracket's end; it
+        // used to be rejected for the bracket's midpoint (found by searching two-component
+        // mixtures: N(0, 1) and N(0, 0.35^2) at p = 0.025 gave F(q) = 0.0179). Any p must give F(q) = p
+        for (double sd : new double[] {0.35, 0.1, 0.6}) {
+            List<EffectDistribution> g = List.of(new NormalEffects(0, 1), new NormalEffects(0, sd));
+            for (double p : new double[] {0.001, 0.025, 0.3, 0.5, 0.7, 0.975, 0.999}) {
+                double q = DistributionSummary.predictiveQuantile(g, p);
+                double f = (NormalDistribution.of(0, 1).cumulativeProbability(q)
+                        + NormalDistribution.of(0, sd).cumulativeProbability(q)) / 2;
+                assertThat(f).as("sd = %s, p = %s", sd, p).isCloseTo(p, within(1e-10));
+            }
+        }
+    }
+
+    @Test
     void summaryOfIdenticalDrawsIsThatNormal() {
         List<EffectDistribution> g = List.of(new NormalEffects(2, 3), new NormalEffects(2, 3), new NormalEffects(2, 3));
         DistributionSummary s = DistributionSummary.of(g, new double[] {1, 3});
