@@ -92,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
             read = UnitCsvReader.read(name, r, new UnitCsvReader.Columns("site", "treatment", "outcome", List.of("z")),
                     f, UnitCsvReader.Missing.REFUSE);
         }
-        UnitFit fit = UnitFit.of(name, read, new SiteEstimator.Options(Effect.defaultFor(f), 2, 0), oneStage,
+        UnitFit fit = UnitFit.of(name, read, new SiteEstimator.Options(Effect.defaultFor(f), 2, 0), "normal", oneStage,
                 intercepts, List.of());
         return FitRunner.run(fit.model(), config, output, name + ", bundled example", fit.description(), fit.lines(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());

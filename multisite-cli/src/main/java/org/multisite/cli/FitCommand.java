@@ -8,8 +8,7 @@ import org.multisite.data.SiteData;
 import org.multisite.io.UnitCsvReader;
 import org.multisite.io.InputException;
 import org.multisite.io.SiteCsvReader;
-import org.multisite.model.NormalModel;
-import org.multisite.model.NormalPriors;
+import org.multisite.model.SiteModel;
 import org.multisite.prior.Prior;
 import org.multisite.prior.PriorParser;
 import picocli.CommandLine.Command;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  multisite fit students.csv --site school --outcome enrolled_ontime --family binomial --min-units 10",
             "  multisite fit trial.csv --one-stage --intercepts random --unit-covariates age",
             "",
-            "Priors (--prior NAME=DIST): mu, tau or tau2, beta (all coefficients) or beta[NAME];",
+            "Priors (--prior NAME=DIST): mu, tau or tau2, beta (all coefficients) or beta[NAME], nu (t);",
             "DIST one of normal(m, s), half_normal(0, s), half_cauchy(0, s), student_t(nu, m, s), half_t(nu, 0, s),",
             "uniform(a, b), inv_gamma(a, b), gamma(a, b), flat. The normal model needs normal or flat priors on mu and beta.",
             "Defaults are scaled to the data and printed with the results."})
@@ -67,7 +66,7 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--intercepts", defaultValue = "fixed", description = "One-stage site intercepts: fixed (flat priors) or random (default: ${DEFAULT-VALUE}).")
     String intercepts;
 
-    @Option(names = "--model", defaultValue = "normal", description = "Model of G: normal (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "normal", description = "Model of G: normal or t (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--prior", paramLabel = "NAME=DIST", description = "A prior, e.g. 'tau=half_cauchy(0, 5)'; repeatable.")
@@ -81,9 +80,6 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!"normal".equals(model)) {
-            throw new InputException("--model " + model + ": not available in this version (available: normal)");
-        }
         FitRunner.checkOutputs(output);
         var config = sampling.config();
         String level = level();
@@ -96,7 +92,7 @@ public final class FitCommand implements Callable<Integer> {
                 throw new InputException("--covariates: site covariates with unit-level data are not available in this version"
                         + " (adjust for unit covariates with --unit-covariates)");
             }
-            UnitFit fit = UnitFit.of(data.toString(), unit.read(data, siteColumn), unit.estimatorOptions(), oneStage,
+            UnitFit fit = UnitFit.of(data.toString(), unit.read(data, siteColumn), unit.estimatorOptions(), model, oneStage,
                     intercepts, priors);
             return FitRunner.run(fit.model(), config, output, data.getFileName().toString(), fit.description(),
                     fit.lines(), spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -106,16 +102,8 @@ public final class FitCommand implements Callable<Integer> {
         }
         SiteData siteData = SiteCsvReader.read(data,
                 new SiteCsvReader.Columns(siteColumn, estimateColumn, seColumn, List.copyOf(covariates)));
-        List<String> covariateNames = siteData.covariateNames();
-        NormalPriors chosen = applyPriors(NormalPriors.defaults(siteData), priors,
-                (p, target, prior) -> p.with(target, prior, covariateNames));
-        NormalModel normal;
-        try {
-            normal = NormalModel.of(siteData, chosen);
-        } catch (IllegalArgumentException e) {
-            throw new InputException("--prior: " + e.getMessage());
-        }
-        return FitRunner.run(normal, config, output, data.getFileName().toString(),
+        SiteModel chosen = GChoice.of(model, siteData, priors).siteLevel(siteData);
+        return FitRunner.run(chosen, config, output, data.getFileName().toString(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 

@@ -9,8 +9,6 @@ import org.multisite.io.DataDescription;
 import org.multisite.io.InputException;
 import org.multisite.io.UnitCsvReader;
 import org.multisite.io.UnitReport;
-import org.multisite.model.NormalModel;
-import org.multisite.model.NormalPriors;
 import org.multisite.model.OneStageModel;
 import org.multisite.model.OneStagePriors;
 import org.multisite.model.SiteModel;
@@ -22,8 +20,8 @@ import org.multisite.model.SiteModel;
  */
 record UnitFit(SiteModel model, DataDescription description, List<String> lines) {
 
-    static UnitFit of(String name, UnitCsvReader.Result read, SiteEstimator.Options options, boolean oneStage,
-                      String intercepts, List<String> priors) {
+    static UnitFit of(String name, UnitCsvReader.Result read, SiteEstimator.Options options, String gModel,
+                      boolean oneStage, String intercepts, List<String> priors) {
         SiteEstimator.Result estimates = SiteEstimator.estimate(read.data(), options);
         SiteData siteData;
         try {
@@ -36,32 +34,32 @@ record UnitFit(SiteModel model, DataDescription description, List<String> lines)
                 ? "unit-level records, one-stage model (the site estimates are shown as the raw estimates):"
                 : "unit-level records, site effects estimated first (" + options.effect().label() + "), then the model:"));
         lines.addAll(UnitReport.lines(read, estimates, false));
+        GChoice g = GChoice.of(gModel, siteData, priors);
         SiteModel model;
         try {
-            model = oneStage ? oneStage(read, siteData, intercepts, priors) : twoStage(siteData, intercepts, priors);
+            model = oneStage ? oneStage(read, siteData, intercepts, g) : twoStage(siteData, intercepts, g);
         } catch (IllegalArgumentException e) {
             throw new InputException("--prior: " + e.getMessage());
         }
         return new UnitFit(model, description, lines);
     }
 
-    private static SiteModel twoStage(SiteData siteData, String intercepts, List<String> priors) {
+    private static SiteModel twoStage(SiteData siteData, String intercepts, GChoice g) {
         if (!"fixed".equals(intercepts)) {
             throw new InputException("--intercepts applies to the one-stage model only (--one-stage)");
         }
-        return NormalModel.of(siteData, FitCommand.applyPriors(NormalPriors.defaults(siteData), priors,
-                (p, target, prior) -> p.with(target, prior, List.of())));
+        return g.siteLevel(siteData);
     }
 
-    private static SiteModel oneStage(UnitCsvReader.Result read, SiteData siteData, String intercepts, List<String> priors) {
+    private static SiteModel oneStage(UnitCsvReader.Result read, SiteData siteData, String intercepts, GChoice g) {
         OneStageModel.Intercepts kind = switch (intercepts.toLowerCase(Locale.ROOT)) {
             case "fixed" -> OneStageModel.Intercepts.FIXED;
             case "random" -> OneStageModel.Intercepts.RANDOM;
             default -> throw new InputException("--intercepts " + intercepts + ": expected fixed or random");
         };
         List<String> names = read.data().covariateNames();
-        OneStagePriors chosen = FitCommand.applyPriors(OneStagePriors.defaults(read.data(), siteData), priors,
+        OneStagePriors chosen = FitCommand.applyPriors(OneStagePriors.defaults(read.data(), siteData), g.rest(),
                 (p, target, prior) -> p.with(target, prior, names));
-        return OneStageModel.of(read.data(), siteData, kind, chosen);
+        return OneStageModel.of(read.data(), siteData, kind, chosen, g.effects(siteData));
     }
 }

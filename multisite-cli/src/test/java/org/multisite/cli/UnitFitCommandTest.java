@@ -83,6 +83,28 @@ class UnitFitCommandTest {
     }
 
     @Test
+    void tModelOnSiteAndUnitData() throws IOException {
+        Path sites = dir.resolve("sites.csv");
+        Files.writeString(sites, "site,estimate,se\nA,28,15\nB,8,10\nC,-3,16\nD,7,11\nE,-1,9\nF,1,11\nG,18,10\nH,12,18\n");
+        CliRun r = CliRun.of("fit", sites.toString(), "--model", "t", "--prior", "nu=gamma(2, 0.2)", "--json", "-");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(root.path("model").path("name").asString()).isEqualTo("t");
+        assertThat(root.path("model").path("priors").path("nu").asString()).isEqualTo("gamma(2, 0.2)");
+        assertThat(root.path("parameters").has("nu")).isTrue();
+        assertThat(root.path("sampler").path("method").asString()).contains("scale mixture");
+        CliRun one = CliRun.of("fit", gaussianUnits().toString(), "--one-stage", "--model", "t", "--json", "-",
+                "--draws", "300", "--warmup", "200");
+        assertThat(one.code()).as(one.err()).isZero();
+        JsonNode oneRoot = JSON.readTree(one.out());
+        assertThat(oneRoot.path("parameters").has("nu")).isTrue();
+        assertThat(oneRoot.path("parameters").has("sigma[treated]")).isTrue();
+        CliRun bad = CliRun.of("fit", sites.toString(), "--prior", "nu=gamma(2, 0.1)");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("the normal model has no parameter 'nu'");
+    }
+
+    @Test
     void refusals() throws IOException {
         Path units = gaussianUnits();
         Path binary = dir.resolve("binary.csv");

@@ -13,7 +13,9 @@ import org.multisite.prior.Prior;
  * normal "observations": yhat_j ~ N(theta_j, v_j), theta_j ~ N(x_j' gamma, tau^2), gamma =
  * (mu, beta) with independent normal or flat priors, x_j = (1, centred site covariates).
  *
- * <p>With w_j = 1 / (v_j + tau^2), A = X'WX + P0 and b = X'W yhat + P0 g0 (P0, g0 the prior
+ * <p>Each site's prior variance may carry a multiplier c_j (tau^2 c_j: 1 for a normal G,
+ * 1 / lambda_j for a t as a scale mixture of normals); the formulas below take c_j = 1.
+ * With w_j = 1 / (v_j + tau^2), A = X'WX + P0 and b = X'W yhat + P0 g0 (P0, g0 the prior
  * precision and mean; P0 = 0 for flat): log p(yhat | tau) = (sum log w_j - log|A| - yhat'W yhat
  * + b'A^-1 b) / 2 + const (gamma integrated out); gamma | tau ~ N(A^-1 b, A^-1); and
  * theta_j | gamma, tau ~ N(m_j + (1 - B_j)(yhat_j - m_j), B_j tau^2), m_j = x_j' gamma,
@@ -71,6 +73,11 @@ final class NormalG {
          * is singular.
          */
         double factor(double tau, double[] yhat, double[] v, boolean withLogW) {
+            return factor(tau, yhat, v, null, withLogW);
+        }
+
+        /** As {@link #factor(double, double[], double[], boolean)} with prior variances tau^2 c_j (c null: all 1). */
+        double factor(double tau, double[] yhat, double[] v, double[] c, boolean withLogW) {
             double t2 = tau * tau;
             a.zero();
             double[] ad = a.data;
@@ -81,7 +88,7 @@ final class NormalG {
             double sumLogW = 0;
             double q = 0;
             for (int j = 0; j < n; j++) {
-                double w = 1 / (v[j] + t2);
+                double w = 1 / (v[j] + (c == null ? t2 : t2 * c[j]));
                 if (withLogW) {
                     sumLogW += Math.log(w);
                 }
@@ -111,7 +118,12 @@ final class NormalG {
 
         /** log p(yhat | tau) up to a constant, gamma integrated out; -infinity if A is singular. */
         double logMarginalLikelihood(double tau, double[] yhat, double[] v) {
-            double sumLogW = factor(tau, yhat, v, true);
+            return logMarginalLikelihood(tau, yhat, v, null);
+        }
+
+        /** As {@link #logMarginalLikelihood(double, double[], double[])} with prior variances tau^2 c_j. */
+        double logMarginalLikelihood(double tau, double[] yhat, double[] v, double[] c) {
+            double sumLogW = factor(tau, yhat, v, c, true);
             if (Double.isNaN(sumLogW)) {
                 return Double.NEGATIVE_INFINITY;
             }
@@ -161,11 +173,18 @@ final class NormalG {
     /** theta_j | gamma, tau, yhat for every site, independent normals (stable at tau = 0). */
     void drawEffects(double tau, double[] gamma, double[] yhat, double[] v, NormalizedGaussianSampler gaussian,
                      double[] theta) {
+        drawEffects(tau, gamma, yhat, v, null, gaussian, theta);
+    }
+
+    /** As above with prior variances tau^2 c_j (c null: all 1). */
+    void drawEffects(double tau, double[] gamma, double[] yhat, double[] v, double[] c, NormalizedGaussianSampler gaussian,
+                     double[] theta) {
         double t2 = tau * tau;
         for (int j = 0; j < n; j++) {
             double m = siteMean(j, gamma);
-            double shrink = v[j] / (v[j] + t2);
-            theta[j] = m + (1 - shrink) * (yhat[j] - m) + Math.sqrt(shrink * t2) * gaussian.sample();
+            double prior = c == null ? t2 : t2 * c[j];
+            double shrink = v[j] / (v[j] + prior);
+            theta[j] = m + (1 - shrink) * (yhat[j] - m) + Math.sqrt(shrink * prior) * gaussian.sample();
         }
     }
 }

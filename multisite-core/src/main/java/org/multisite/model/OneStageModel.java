@@ -45,8 +45,9 @@ import org.multisite.prior.Prior;
  * <ol>
  *   <li>the units' precisions: sigma_0 and sigma_1 by slice sampling log sigma, or each
  *       omega_i ~ PG(1, eta_i);</li>
- *   <li>tau from p(tau | thetahat) with mu and theta integrated out ({@link NormalG}), by slice
- *       sampling log tau; mu | tau; theta | mu, tau: one joint draw of (tau, mu, theta);</li>
+ *   <li>G's parameters and theta given the thetahat_j and their variances, by G's
+ *       {@link EffectsPrior} block (for the normal G: tau with mu and theta integrated out, by
+ *       slice sampling log tau, then mu | tau, then theta: one joint draw);</li>
  *   <li>each a_j | theta_j (normal);</li>
  *   <li>gamma | a, theta (normal, weighted least squares with its prior);</li>
  *   <li>random intercepts: alpha | a, omega (normal) and omega by slice sampling log omega.</li>
@@ -63,7 +64,7 @@ public final class OneStageModel implements SiteModel {
     private final SiteData sites;
     private final Intercepts intercepts;
     private final OneStagePriors priors;
-    private final NormalG g;
+    private final EffectsPrior effects;
     private final int n;
     private final int q;
     private final int[][] treated;
@@ -84,8 +85,10 @@ public final class OneStageModel implements SiteModel {
     /** The estimates' variances s_j^2, for the binary model's shrinkage. */
     private final double[] siteVariance;
 
-    private OneStageModel(UnitData units, SiteData sites, Intercepts intercepts, OneStagePriors priors) {
+    private OneStageModel(UnitData units, SiteData sites, Intercepts intercepts, OneStagePriors priors,
+                          EffectsPrior effects) {
         this.sites = sites;
+        this.effects = effects;
         this.family = units.family();
         this.siteVariance = new double[sites.size()];
         for (int j = 0; j < sites.size(); j++) {
@@ -93,7 +96,6 @@ public final class OneStageModel implements SiteModel {
         }
         this.intercepts = intercepts;
         this.priors = priors;
-        this.g = new NormalG(sites, priors.g());
         this.n = sites.size();
         this.q = units.covariateNames().size();
         this.covariateNames = units.covariateNames();
@@ -157,7 +159,7 @@ public final class OneStageModel implements SiteModel {
                 gammaPrecisionMean[k] = normal.mean() * gammaPrecision[k];
             }
         }
-        List<String> hp = new ArrayList<>(List.of("mu", "tau"));
+        List<String> hp = new ArrayList<>(effects.parameterNames());
         if (family == Family.GAUSSIAN) {
             hp.add("sigma[control]");
             hp.add("sigma[treated]");
@@ -188,7 +190,12 @@ public final class OneStageModel implements SiteModel {
      * @throws IllegalArgumentException if the priors leave the posterior improper
      */
     public static OneStageModel of(UnitData units, SiteData sites, Intercepts intercepts, OneStagePriors priors) {
-        priors.g().checkFor(sites);
+        return of(units, sites, intercepts, priors, new NormalEffectsPrior(sites, priors.g()));
+    }
+
+    /** As above, with G given by {@code effects} (its priors replace those of {@code priors.g()}). */
+    public static OneStageModel of(UnitData units, SiteData sites, Intercepts intercepts, OneStagePriors priors,
+                                   EffectsPrior effects) {
         if (units.family() == Family.BINOMIAL && intercepts == Intercepts.FIXED && !priors.intercept().proper()) {
             throw new IllegalArgumentException("a=flat: with a binary outcome, flat intercept priors leave the posterior"
                     + " improper when a site's outcomes are all 0 or all 1; use a normal prior such as a=normal(0, 5)");
@@ -197,7 +204,7 @@ public final class OneStageModel implements SiteModel {
             throw new IllegalArgumentException(priors.gamma().size() + " gamma priors for "
                     + units.covariateNames().size() + " unit covariates");
         }
-        return new OneStageModel(units, sites, intercepts, priors);
+        return new OneStageModel(units, sites, intercepts, priors, effects);
     }
 
     @Override
@@ -213,9 +220,8 @@ public final class OneStageModel implements SiteModel {
     /** One chain's state. Each sweep allocates nothing: the slice targets are built once. */
     private final class GibbsChain implements Chain {
         private final NormalizedGaussianSampler gaussian;
-        private final NormalG.Work work = g.work();
+        private final EffectsPrior.State g;
         private final SliceSampler slice = new SliceSampler(SLICE_WIDTH, SLICE_STEPS);
-        private final double[] gammaG = new double[g.coefficients()];
         private final double[] theta = new double[n];
         private final double[] a = new double[n];
         private final double[] gamma = new double[q];
@@ -236,16 +242,11 @@ public final class OneStageModel implements SiteModel {
         private final DMatrixRMaj factor = new DMatrixRMaj(Math.max(q, 1), Math.max(q, 1));
         private final double[] rhs = new double[Math.max(q, 1)];
         private final double[] noise = new double[Math.max(q, 1)];
-        private double logTau;
         private double alpha;
         private double omega;
         /** Sum of squared residuals and unit count of the arm whose sigma is being updated. */
         private double sumSquares;
         private int count;
-        private final DoubleUnaryOperator tauTarget = u -> {
-            double t = Math.exp(u);
-            return work.logMarginalLikelihood(t, thetaHat, v) + priors.g().tau().logDensityTau(t) + u;
-        };
         private final DoubleUnaryOperator sigmaTarget = u -> {
             double s = Math.exp(u);
             return -count * u - sumSquares / (2 * s * s) + priors.sigma().logDensity(s) + u;
@@ -261,13 +262,13 @@ public final class OneStageModel implements SiteModel {
 
         GibbsChain(UniformRandomProvider rng) {
             gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
+            g = effects.newState(rng);
             polyaGamma = family == Family.BINOMIAL ? new PolyaGamma(rng) : null;
             // dispersed starting values, so that R-hat can tell chains that have not met
             boolean binary = family == Family.BINOMIAL;
             double scale = binary ? 1 : initialSigma;
             sigma[0] = initialSigma * Math.exp(rng.nextDouble() - 0.5);
             sigma[1] = initialSigma * Math.exp(rng.nextDouble() - 0.5);
-            logTau = Math.log(scale) + 2 * (rng.nextDouble() - 0.5);
             for (int j = 0; j < n; j++) {
                 double c = controlMean(j);
                 // the control log odds, kept off 0 and 1
@@ -322,14 +323,8 @@ public final class OneStageModel implements SiteModel {
         public void sweep(UniformRandomProvider rng) {
             unitPrecisions(rng);
             siteStatistics();
-            // (tau, mu, theta) jointly, with the intercepts integrated out
-            logTau = slice.sample(tauTarget, logTau, rng);
-            double tau = Math.exp(logTau);
-            if (Double.isNaN(work.factor(tau, thetaHat, v, false))) {
-                throw new IllegalStateException("X'WX + P0 is not positive definite at tau = " + tau);
-            }
-            work.drawCoefficients(gaussian, gammaG);
-            g.drawEffects(tau, gammaG, thetaHat, v, gaussian, theta);
+            // G's parameters and theta, the intercepts integrated out
+            g.update(thetaHat, v, theta, rng);
             drawIntercepts();
             if (q > 0) {
                 drawGamma();
@@ -482,9 +477,8 @@ public final class OneStageModel implements SiteModel {
 
         @Override
         public void record(double[] out) {
-            int k = 0;
-            out[k++] = gammaG[0];
-            out[k++] = Math.exp(logTau);
+            g.record(out, 0);
+            int k = effects.parameterNames().size();
             if (family == Family.GAUSSIAN) {
                 out[k++] = sigma[0];
                 out[k++] = sigma[1];
@@ -503,14 +497,14 @@ public final class OneStageModel implements SiteModel {
 
     @Override
     public String name() {
-        return "normal";
+        return effects.name();
     }
 
     @Override
     public String samplerMethod() {
         return "one-stage Gibbs" + (family == Family.BINOMIAL ? " with Polya-Gamma augmentation" : "")
-                + ": (tau, mu, theta) jointly with the " + intercepts.name().toLowerCase(java.util.Locale.ROOT)
-                + " intercepts integrated out (tau by slice sampling), then intercepts, gamma"
+                + ", the " + intercepts.name().toLowerCase(java.util.Locale.ROOT) + " intercepts integrated out of G's block ("
+                + effects.method() + "), then intercepts, gamma"
                 + (family == Family.GAUSSIAN ? ", sigma by arm" : "");
     }
 
@@ -525,9 +519,7 @@ public final class OneStageModel implements SiteModel {
 
     @Override
     public Map<String, String> priors() {
-        Map<String, String> out = new LinkedHashMap<>();
-        out.put("mu", priors.g().mu().toString());
-        out.put(priors.g().tau().target(), priors.g().tau().prior().toString());
+        Map<String, String> out = new LinkedHashMap<>(effects.priors());
         if (family == Family.GAUSSIAN) {
             out.put("sigma", priors.sigma().toString());
         }
@@ -555,7 +547,7 @@ public final class OneStageModel implements SiteModel {
 
     @Override
     public EffectDistribution distribution(Draws draws, int i) {
-        return new NormalEffects(draws.get(0, i), draws.get(1, i));
+        return effects.distribution(draws, i);
     }
 
     /**
@@ -570,8 +562,8 @@ public final class OneStageModel implements SiteModel {
             double[] out = new double[n];
             for (int j = 0; j < n; j++) {
                 double sum = 0;
-                for (double t : tau) {
-                    sum += siteVariance[j] / (siteVariance[j] + t * t);
+                for (int i = 0; i < tau.length; i++) {
+                    sum += siteVariance[j] / (siteVariance[j] + effects.priorVariance(draws, i, j));
                 }
                 out[j] = sum / tau.length;
             }
@@ -587,7 +579,7 @@ public final class OneStageModel implements SiteModel {
                 double v1 = s1[i] * s1[i] / treated[j].length;
                 double v0 = s0[i] * s0[i] / control[j].length;
                 double vj = omegas == null ? v1 + v0 : v1 + v0 * omegas[i] * omegas[i] / (omegas[i] * omegas[i] + v0);
-                sum += vj / (vj + tau[i] * tau[i]);
+                sum += vj / (vj + effects.priorVariance(draws, i, j));
             }
             out[j] = sum / tau.length;
         }

@@ -8,7 +8,8 @@ import org.multisite.model.EffectDistribution;
 
 /**
  * The posterior of G, the distribution of site effects: its mean and SD (posterior means of
- * G's mean and SD), posterior means of its quantiles, density and CDF on a grid with
+ * G's mean and SD; where G's SD is infinite in some draws, as for a t with nu <= 2, the
+ * posterior median of the SD), posterior means of its quantiles, density and CDF on a grid with
  * pointwise 90% and 95% bands, and the predictive distribution of a new site's effect (the
  * posterior mean of G, whose quantiles invert the averaged CDF).
  *
@@ -19,6 +20,8 @@ public record DistributionSummary(double mean, double sd, double[] quantileProbs
                                   double predictiveMean, double predictiveLow, double predictiveHigh) {
     /** Probabilities at which G's quantiles are reported. */
     public static final double[] QUANTILE_PROBS = {0.05, 0.25, 0.5, 0.75, 0.95};
+    /** Predictive tail probability left outside the grid at each end. */
+    static final double GRID_TAIL = 0.005;
     /** Number of grid points for density and CDF. */
     public static final int GRID_POINTS = 101;
 
@@ -48,8 +51,10 @@ public record DistributionSummary(double mean, double sd, double[] quantileProbs
         }
         double predLo = predictiveQuantile(g, 0.025);
         double predHi = predictiveQuantile(g, 0.975);
-        double lo = Math.min(predictiveQuantile(g, 0.001), min(siteMeans));
-        double hi = Math.max(predictiveQuantile(g, 0.999), max(siteMeans));
+        // the grid covers the sites and the predictive's central 99% (not its far tails, which
+        // for a heavy-tailed G would leave the bulk a sliver of the plot)
+        double lo = Math.min(predictiveQuantile(g, GRID_TAIL), min(siteMeans));
+        double hi = Math.max(predictiveQuantile(g, 1 - GRID_TAIL), max(siteMeans));
         double pad = 0.05 * (hi - lo);
         if (!(pad > 0)) {
             pad = 1;
@@ -60,7 +65,9 @@ public record DistributionSummary(double mean, double sd, double[] quantileProbs
         }
         Band density = band(g, grid, true);
         Band cdf = band(g, grid, false);
-        return new DistributionSummary(Vectors.mean(means), Vectors.mean(sds), QUANTILE_PROBS.clone(), q,
+        boolean finite = java.util.Arrays.stream(sds).allMatch(Double::isFinite);
+        return new DistributionSummary(Vectors.mean(means), finite ? Vectors.mean(sds) : Vectors.median(sds),
+                QUANTILE_PROBS.clone(), q,
                 grid, density, cdf, Vectors.mean(means), predLo, predHi);
     }
 

@@ -67,7 +67,8 @@ public final class Summarizer {
             EffectDistribution d = model.distribution(draws, i);
             g.add(d);
             double v = d.sd() * d.sd();
-            informativeness[i] = v / (v + gm);
+            // = v / (v + GM), and 1 where G's variance is infinite
+            informativeness[i] = 1 / (1 + gm / v);
         }
         DistributionSummary distribution = DistributionSummary.of(g, pm);
         return new FitSummary(parameters, ParameterSummary.of(informativeness, chains), siteSummaries, extras,

@@ -1,0 +1,45 @@
+package org.multisite.model;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.multisite.mcmc.Draws;
+
+/**
+ * A model of G, the distribution of site effects, as a Gibbs block: given normal
+ * "observations" yhat_j ~ N(theta_j, v_j) of the site effects (site estimates and their
+ * variances, or the collapsed statistics of a one-stage model), one update draws G's parameters
+ * and the theta_j. Site-level and one-stage models both sample through this interface, so a new
+ * G is one implementation plus its tests.
+ */
+public interface EffectsPrior {
+    /** The model's name as the CLI spells it: {@code normal}, {@code t}, ... */
+    String name();
+
+    /** Names of G's recorded parameters ({@code mu}, {@code tau}, ..., {@code beta[NAME]}), in record order. */
+    List<String> parameterNames();
+
+    /** The priors of G's parameters, by target, as readable strings. */
+    Map<String, String> priors();
+
+    /** A short description of the block's updates. */
+    String method();
+
+    /** A new chain's state of G's parameters, dispersed by {@code rng}. */
+    State newState(UniformRandomProvider rng);
+
+    /** G implied by draw i, the parameters recorded under {@link #parameterNames()}. */
+    EffectDistribution distribution(Draws draws, int i);
+
+    /** Site j's prior variance of theta_j in draw i (tau^2 for a normal G), for shrinkage summaries. */
+    double priorVariance(Draws draws, int i, int j);
+
+    /** One chain's parameters of G. Updates allocate nothing. */
+    interface State {
+        /** One Gibbs update of G's parameters and theta given the observations; fills {@code theta}. */
+        void update(double[] yhat, double[] v, double[] theta, UniformRandomProvider rng);
+
+        /** Writes the parameters, in {@link EffectsPrior#parameterNames()} order, from {@code offset}. */
+        void record(double[] out, int offset);
+    }
+}

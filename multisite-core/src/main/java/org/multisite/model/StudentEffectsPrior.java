@@ -1,0 +1,190 @@
+package org.multisite.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+import org.apache.commons.numbers.gamma.LogGamma;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.multisite.data.SiteData;
+import org.multisite.data.Vectors;
+import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.GammaDraw;
+import org.multisite.mcmc.SliceSampler;
+import org.multisite.prior.Prior;
+
+/**
+ * G = t_nu(x' (mu, beta), tau) as a scale mixture of normals (design.md section 2):
+ * u_j | lambda_j ~ N(0, tau^2 / lambda_j), lambda_j ~ Gamma(nu/2, rate nu/2). Given the
+ * lambda's the model is normal with site prior variances tau^2 / lambda_j, so each update draws
+ * <ol>
+ *   <li>tau with (mu, beta) and theta integrated out ({@link NormalG} with multipliers
+ *       1 / lambda_j), by slice sampling log tau, then (mu, beta) | tau, then theta: this block
+ *       mixes even when tau is near 0;</li>
+ *   <li>nu with the lambda's integrated out, from prod_j t_nu(u_j / tau), by slice sampling
+ *       log nu (prior gamma(2, 0.1) by default; Juarez & Steel 2010);</li>
+ *   <li>lambda_j | nu, theta_j ~ Gamma((nu + 1) / 2, rate (nu + u_j^2 / tau^2) / 2): with the
+ *       previous step, one joint draw of (nu, lambda), which mixes far better than nu | lambda.</li>
+ * </ol>
+ * The lambda's are not recorded; a site's prior variance for shrinkage summaries is G's
+ * variance tau^2 nu / (nu - 2) (infinite for nu <= 2, no shrinkage).
+ */
+public final class StudentEffectsPrior implements EffectsPrior {
+    private static final double SLICE_WIDTH = 1;
+    private static final int SLICE_STEPS = 50;
+
+    private final NormalPriors priors;
+    private final Prior nuPrior;
+    private final NormalG g;
+    private final int n;
+    private final List<String> covariates;
+    private final double initialScale;
+
+    /**
+     * @param nu the prior of the degrees of freedom (proper, on (0, infinity))
+     * @throws IllegalArgumentException if the priors leave the posterior improper
+     */
+    public StudentEffectsPrior(SiteData sites, NormalPriors priors, Prior nu) {
+        priors.checkFor(sites);
+        if (!nu.proper() || !nu.positive()) {
+            throw new IllegalArgumentException("nu=" + nu + ": the degrees of freedom need a proper prior on (0, infinity)");
+        }
+        this.priors = priors;
+        this.nuPrior = nu;
+        this.g = new NormalG(sites, priors);
+        this.n = sites.size();
+        this.covariates = sites.covariateNames();
+        double sd = Vectors.sd(sites.estimates());
+        this.initialScale = sd > 0 ? sd : 1;
+    }
+
+    /** The default prior of nu, gamma(2, 0.1) (Juarez & Steel 2010). */
+    public static Prior defaultNu() {
+        return Prior.gamma(2, 0.1);
+    }
+
+    @Override
+    public String name() {
+        return "t";
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        List<String> names = new ArrayList<>(List.of("mu", "tau", "nu"));
+        for (String c : covariates) {
+            names.add("beta[" + c + "]");
+        }
+        return names;
+    }
+
+    @Override
+    public Map<String, String> priors() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("mu", priors.mu().toString());
+        out.put(priors.tau().target(), priors.tau().prior().toString());
+        out.put("nu", nuPrior.toString());
+        for (int k = 0; k < covariates.size(); k++) {
+            out.put("beta[" + covariates.get(k) + "]", priors.beta().get(k).toString());
+        }
+        return out;
+    }
+
+    @Override
+    public String method() {
+        return "t as a scale mixture: (tau, mu, beta, theta) jointly given the mixing weights (tau by slice sampling),"
+                + " then the weights (gamma), then nu (slice sampling log nu)";
+    }
+
+    @Override
+    public State newState(UniformRandomProvider rng) {
+        return new Block(rng);
+    }
+
+    private final class Block implements State {
+        private final NormalG.Work work = g.work();
+        private final SliceSampler slice = new SliceSampler(SLICE_WIDTH, SLICE_STEPS);
+        private final NormalizedGaussianSampler gaussian;
+        private final double[] gamma = new double[g.coefficients()];
+        /** 1 / lambda_j, the multipliers of tau^2. */
+        private final double[] scale = new double[n];
+        private double logTau;
+        private double logNu;
+        /** u_j / tau, the standardized site deviations of the current draw. */
+        private final double[] standardized = new double[n];
+        private double[] yhat;
+        private double[] v;
+        private final DoubleUnaryOperator tauTarget = u -> {
+            double t = Math.exp(u);
+            return work.logMarginalLikelihood(t, yhat, v, scale) + priors.tau().logDensityTau(t) + u;
+        };
+        /** log p(nu) + sum_j log t_nu(u_j / tau) (the lambda's integrated out), on log nu. */
+        private final DoubleUnaryOperator nuTarget = u -> {
+            double nu = Math.exp(u);
+            double c = LogGamma.value((nu + 1) / 2) - LogGamma.value(nu / 2) - 0.5 * Math.log(nu * Math.PI);
+            double sum = 0;
+            for (double r : standardized) {
+                sum += Math.log1p(r * r / nu);
+            }
+            return nuPrior.logDensity(nu) + u + n * c - (nu + 1) / 2 * sum;
+        };
+
+        Block(UniformRandomProvider rng) {
+            gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
+            logTau = Math.log(initialScale) + 2 * (rng.nextDouble() - 0.5);
+            logNu = Math.log(5) + 2 * (rng.nextDouble() - 0.5);
+            java.util.Arrays.fill(scale, 1);
+        }
+
+        @Override
+        public void update(double[] yhatNow, double[] vNow, double[] theta, UniformRandomProvider rng) {
+            yhat = yhatNow;
+            v = vNow;
+            // Step 1: (tau, mu, beta, theta) given the mixing weights
+            logTau = slice.sample(tauTarget, logTau, rng);
+            double tau = Math.exp(logTau);
+            if (Double.isNaN(work.factor(tau, yhat, v, scale, false))) {
+                throw new IllegalStateException("X'WX + P0 is not positive definite at tau = " + tau);
+            }
+            work.drawCoefficients(gaussian, gamma);
+            g.drawEffects(tau, gamma, yhat, v, scale, gaussian, theta);
+            for (int j = 0; j < n; j++) {
+                standardized[j] = (theta[j] - g.siteMean(j, gamma)) / tau;
+            }
+            // Step 2: nu | theta, with the lambda's integrated out
+            logNu = slice.sample(nuTarget, logNu, rng);
+            // Step 3: lambda_j | nu, u_j ~ Gamma((nu + 1) / 2, rate (nu + u_j^2 / tau^2) / 2)
+            double nu = Math.exp(logNu);
+            double shape = (nu + 1) / 2;
+            for (int j = 0; j < n; j++) {
+                double r = standardized[j];
+                // a weight that underflows would make the site's prior variance infinite
+                double l = Math.max(GammaDraw.sample(shape, rng, gaussian) / ((nu + r * r) / 2), Double.MIN_NORMAL);
+                scale[j] = 1 / l;
+            }
+        }
+
+        @Override
+        public void record(double[] out, int offset) {
+            out[offset] = gamma[0];
+            out[offset + 1] = Math.exp(logTau);
+            out[offset + 2] = Math.exp(logNu);
+            System.arraycopy(gamma, 1, out, offset + 3, gamma.length - 1);
+        }
+    }
+
+    @Override
+    public EffectDistribution distribution(Draws draws, int i) {
+        return new StudentEffects(draws.get(draws.indexOf("mu"), i), draws.get(draws.indexOf("tau"), i),
+                draws.get(draws.indexOf("nu"), i));
+    }
+
+    @Override
+    public double priorVariance(Draws draws, int i, int j) {
+        double tau = draws.get(draws.indexOf("tau"), i);
+        double nu = draws.get(draws.indexOf("nu"), i);
+        return nu > 2 ? tau * tau * nu / (nu - 2) : Double.POSITIVE_INFINITY;
+    }
+}
