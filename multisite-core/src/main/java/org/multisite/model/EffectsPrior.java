@@ -19,6 +19,14 @@ public interface EffectsPrior {
     /** Names of G's recorded parameters ({@code mu}, {@code tau}, ..., {@code beta[NAME]}), in record order. */
     List<String> parameterNames();
 
+    /**
+     * The recorded parameters that are summarized and checked for convergence under
+     * "parameters": all of them by default; a mixture leaves out its label-dependent components.
+     */
+    default List<String> summarizedParameters() {
+        return parameterNames();
+    }
+
     /** The priors of G's parameters, by target, as readable strings. */
     Map<String, String> priors();
 

@@ -159,7 +159,7 @@ public final class OneStageModel implements SiteModel {
                 gammaPrecisionMean[k] = normal.mean() * gammaPrecision[k];
             }
         }
-        List<String> hp = new ArrayList<>(effects.parameterNames());
+        List<String> hp = new ArrayList<>(effects.summarizedParameters());
         if (family == Family.GAUSSIAN) {
             hp.add("sigma[control]");
             hp.add("sigma[treated]");
@@ -172,7 +172,8 @@ public final class OneStageModel implements SiteModel {
             hp.add("omega");
         }
         this.hyperparameters = Collections.unmodifiableList(hp);
-        List<String> all = new ArrayList<>(hp);
+        List<String> all = new ArrayList<>(effects.parameterNames());
+        all.addAll(hp.subList(effects.summarizedParameters().size(), hp.size()));
         for (int j = 0; j < n; j++) {
             all.add(SiteModel.siteEffectName(j));
         }

@@ -81,7 +81,7 @@ public final class SiteLevelModel implements SiteModel {
 
     @Override
     public List<String> hyperparameters() {
-        return effects.parameterNames();
+        return effects.summarizedParameters();
     }
 
     @Override

@@ -1,0 +1,452 @@
+package org.multisite.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
+import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
+import org.multisite.data.SiteData;
+import org.multisite.data.Vectors;
+import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.GammaDraw;
+import org.multisite.mcmc.SliceSampler;
+import org.multisite.prior.Prior;
+import org.multisite.prior.ScalePrior;
+
+/**
+ * G a mixture of K normals, theta_j = x_j' beta + u_j, u_j ~ sum_k w_k N(mu_k, tau_k^2), with
+ * mu_k ~ N(m0, s0^2) and a prior on tau_k (or tau_k^2) shared by the components; covariates are
+ * centred and carry no intercept (the mu_k are the locations). Two weight priors:
+ * <ul>
+ *   <li>{@code mixture}: w ~ Dirichlet(1, ..., 1), K given;</li>
+ *   <li>{@code dp}: a Dirichlet process, by the blocked Gibbs sampler with stick-breaking
+ *       truncated at K (Ishwaran & James 2001): w_k = V_k prod_{l<k} (1 - V_l), V_K = 1,
+ *       V_k ~ Beta(1, alpha), alpha ~ Gamma(a, b); the mass left in the last stick is recorded
+ *       as {@code w_last} so the truncation can be checked.</li>
+ * </ul>
+ * Each update, with theta integrated out of every step but the last:
+ * <ol>
+ *   <li>allocations z_j with P(z_j = k) proportional to w_k N(yhat_j - x_j' beta; mu_k, v_j + tau_k^2);</li>
+ *   <li>per component, tau_k by slice sampling log tau_k with mu_k integrated out, then mu_k | tau_k;</li>
+ *   <li>beta by weighted least squares of yhat - mu_z on x, weights 1 / (v_j + tau_z^2);</li>
+ *   <li>theta_j | z_j, mu, tau, beta (normal);</li>
+ *   <li>the weights: Dirichlet(1 + n_k), or V_k ~ Beta(1 + n_k, alpha + sum_{l>k} n_l) and
+ *       alpha ~ Gamma(a + K - 1, b - sum_{k<K} log(1 - V_k)).</li>
+ * </ol>
+ * Recorded, label-invariant: {@code mu} and {@code tau} (G's mean and SD), for the DP
+ * {@code alpha} and {@code clusters} (occupied components); and per component, relabelled by
+ * increasing mu_k, {@code w[k]}, {@code mu[k]}, {@code tau[k]} (for the summaries of G).
+ */
+public final class MixtureEffectsPrior implements EffectsPrior {
+    private static final double SLICE_WIDTH = 1;
+    private static final int SLICE_STEPS = 50;
+    /** Inner iterations of the (sticks, alpha) block per sweep of the DP. */
+    private static final int STICK_ITERATIONS = 10;
+
+    private final boolean dp;
+    private final int components;
+    private final Prior.Normal location;
+    private final ScalePrior scale;
+    private final Prior.Gamma alphaPrior;
+    private final List<Prior> beta;
+    private final int n;
+    private final int p;
+    /** Centred covariates, row-major x[j * p + k]. */
+    private final double[] x;
+    private final List<String> covariates;
+    private final double initialScale;
+    private final double initialLocation;
+
+    private MixtureEffectsPrior(boolean dp, SiteData sites, int components, Prior.Normal location, ScalePrior scale,
+                                Prior.Gamma alphaPrior, List<Prior> beta) {
+        if (components < 1) {
+            throw new IllegalArgumentException("--components must be >= 1, got " + components);
+        }
+        if (!scale.prior().proper()) {
+            throw new IllegalArgumentException(scale.target() + "=flat: mixture components need a proper prior on their scale");
+        }
+        this.dp = dp;
+        this.components = components;
+        this.location = location;
+        this.scale = scale;
+        this.alphaPrior = alphaPrior;
+        this.beta = List.copyOf(beta);
+        this.n = sites.size();
+        this.p = sites.covariateCount();
+        this.covariates = sites.covariateNames();
+        this.x = new double[n * p];
+        for (int k = 0; k < p; k++) {
+            double[] c = Vectors.centred(sites.covariate(k));
+            for (int j = 0; j < n; j++) {
+                x[j * p + k] = c[j];
+            }
+        }
+        double sd = Vectors.sd(sites.estimates());
+        this.initialScale = sd > 0 ? sd : 1;
+        this.initialLocation = Vectors.mean(sites.estimates());
+        for (Prior b : beta) {
+            if (!(b instanceof Prior.Normal) && !(b instanceof Prior.Flat)) {
+                throw new IllegalArgumentException("beta=" + b + ": covariate coefficients need a normal or flat prior");
+            }
+        }
+    }
+
+    /** A K-component mixture with Dirichlet(1, ..., 1) weights. */
+    public static MixtureEffectsPrior mixture(SiteData sites, int components, Prior.Normal location, ScalePrior scale,
+                                              List<Prior> beta) {
+        return new MixtureEffectsPrior(false, sites, components, location, scale, null, beta);
+    }
+
+    /** A Dirichlet process mixture, stick-breaking truncated at {@code truncation} components. */
+    public static MixtureEffectsPrior dirichletProcess(SiteData sites, int truncation, Prior.Normal location,
+                                                       ScalePrior scale, Prior.Gamma alpha, List<Prior> beta) {
+        return new MixtureEffectsPrior(true, sites, truncation, location, scale, alpha, beta);
+    }
+
+    /**
+     * Data-scaled defaults: mu_k ~ normal(mean(y), 2 sd(y)), tau_k^2 ~ inv_gamma(2, var(y) / 4)
+     * (prior mean of tau_k^2 a quarter of the estimates' variance), beta as the normal model's.
+     */
+    public static Prior.Normal defaultLocation(SiteData sites) {
+        double sd = Vectors.sd(sites.estimates());
+        return Prior.normal(NormalPriors.round3(Vectors.mean(sites.estimates())), NormalPriors.round3(2 * (sd > 0 ? sd : 1)));
+    }
+
+    public static ScalePrior defaultScale(SiteData sites) {
+        double v = Vectors.variance(sites.estimates());
+        return ScalePrior.onVariance(Prior.invGamma(2, NormalPriors.round3((v > 0 ? v : 1) / 4)));
+    }
+
+    @Override
+    public String name() {
+        return dp ? "dp" : "mixture";
+    }
+
+    /** The components' parameters are recorded for G's summaries but are label-dependent. */
+    @Override
+    public List<String> parameterNames() {
+        List<String> names = new ArrayList<>(summarizedParameters());
+        for (int k = 1; k <= components; k++) {
+            names.add("w[" + k + "]");
+        }
+        for (int k = 1; k <= components; k++) {
+            names.add("mu[" + k + "]");
+        }
+        for (int k = 1; k <= components; k++) {
+            names.add("tau[" + k + "]");
+        }
+        return names;
+    }
+
+    @Override
+    public List<String> summarizedParameters() {
+        List<String> names = new ArrayList<>(List.of("mu", "tau"));
+        if (dp) {
+            names.add("alpha");
+            names.add("clusters");
+            names.add("w_last");
+        }
+        for (String c : covariates) {
+            names.add("beta[" + c + "]");
+        }
+        return names;
+    }
+
+    @Override
+    public Map<String, String> priors() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("mu[k]", location.toString());
+        out.put(scale.target() + "[k]", scale.prior().toString());
+        out.put(dp ? "alpha" : "w", dp ? alphaPrior.toString() : "dirichlet(1)");
+        for (int k = 0; k < p; k++) {
+            out.put("beta[" + covariates.get(k) + "]", beta.get(k).toString());
+        }
+        return out;
+    }
+
+    @Override
+    public String method() {
+        return (dp ? "blocked Gibbs for a Dirichlet process mixture truncated at " + components + " components"
+                : "Gibbs for a " + components + "-component normal mixture")
+                + ": allocations and component scales with theta integrated out (scales by slice sampling)";
+    }
+
+    @Override
+    public State newState(UniformRandomProvider rng) {
+        return new Block(rng);
+    }
+
+    private final class Block implements State {
+        private final NormalizedGaussianSampler gaussian;
+        private final SliceSampler slice = new SliceSampler(SLICE_WIDTH, SLICE_STEPS);
+        private final double[] w = new double[components];
+        private final double[] mu = new double[components];
+        private final double[] logTau = new double[components];
+        private final double[] probabilities = new double[components];
+        private final int[] z = new int[n];
+        private final int[] counts = new int[components];
+        private final double[] b = new double[p];
+        private final double[] residual = new double[n];
+        private final Integer[] order = new Integer[components];
+        private final DMatrixRMaj precision = new DMatrixRMaj(Math.max(p, 1), Math.max(p, 1));
+        private final DMatrixRMaj factor = new DMatrixRMaj(Math.max(p, 1), Math.max(p, 1));
+        private final CholeskyDecompositionInner_DDRM cholesky = new CholeskyDecompositionInner_DDRM(true);
+        private final double[] rhs = new double[Math.max(p, 1)];
+        private final double[] noise = new double[Math.max(p, 1)];
+        private double alpha;
+        private double lastStick;
+        private int component;
+        private double[] v;
+        /** log p(tau_k | the sites allocated to k), mu_k and theta integrated out, on log tau_k. */
+        private final DoubleUnaryOperator tauTarget = u -> {
+            double t2 = Math.exp(2 * u);
+            double prec0 = 1 / (location.sd() * location.sd());
+            double a = prec0;
+            double bb = location.mean() * prec0;
+            double quad = location.mean() * location.mean() * prec0;
+            double logW = 0;
+            for (int j = 0; j < n; j++) {
+                if (z[j] == component) {
+                    double wj = 1 / (v[j] + t2);
+                    a += wj;
+                    bb += wj * residual[j];
+                    quad += wj * residual[j] * residual[j];
+                    logW += Math.log(wj);
+                }
+            }
+            return 0.5 * (logW - Math.log(a) - quad + bb * bb / a) + scale.logDensityTau(Math.exp(u)) + u;
+        };
+
+        Block(UniformRandomProvider rng) {
+            gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
+            alpha = dp ? alphaPrior.shape() / alphaPrior.rate() : 1;
+            for (int k = 0; k < components; k++) {
+                w[k] = 1.0 / components;
+                mu[k] = initialLocation + initialScale * gaussian.sample();
+                logTau[k] = Math.log(initialScale / 2) + rng.nextDouble() - 0.5;
+                order[k] = k;
+            }
+        }
+
+        @Override
+        public void update(double[] yhat, double[] vNow, double[] theta, UniformRandomProvider rng) {
+            v = vNow;
+            // residuals of the covariates' part (no intercept: the mu_k are the locations)
+            for (int j = 0; j < n; j++) {
+                double r = yhat[j];
+                for (int k = 0; k < p; k++) {
+                    r -= x[j * p + k] * b[k];
+                }
+                residual[j] = r;
+            }
+            // Step 1: allocations, theta integrated out
+            java.util.Arrays.fill(counts, 0);
+            for (int j = 0; j < n; j++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < components; k++) {
+                    double var = v[j] + Math.exp(2 * logTau[k]);
+                    double d = residual[j] - mu[k];
+                    probabilities[k] = Math.log(w[k]) - 0.5 * Math.log(var) - 0.5 * d * d / var;
+                    max = Math.max(max, probabilities[k]);
+                }
+                double total = 0;
+                for (int k = 0; k < components; k++) {
+                    probabilities[k] = Math.exp(probabilities[k] - max);
+                    total += probabilities[k];
+                }
+                double u = rng.nextDouble() * total;
+                int k = 0;
+                while (k < components - 1 && u > probabilities[k]) {
+                    u -= probabilities[k];
+                    k++;
+                }
+                z[j] = k;
+                counts[k]++;
+            }
+            // Step 2: each component's scale (mu_k, theta integrated out) and location
+            for (int k = 0; k < components; k++) {
+                component = k;
+                logTau[k] = slice.sample(tauTarget, logTau[k], rng);
+                double t2 = Math.exp(2 * logTau[k]);
+                double prec = 1 / (location.sd() * location.sd());
+                double num = location.mean() * prec;
+                for (int j = 0; j < n; j++) {
+                    if (z[j] == k) {
+                        double wj = 1 / (v[j] + t2);
+                        prec += wj;
+                        num += wj * residual[j];
+                    }
+                }
+                mu[k] = num / prec + gaussian.sample() / Math.sqrt(prec);
+            }
+            // Step 3: covariate slopes, theta integrated out
+            if (p > 0) {
+                drawSlopes(yhat);
+            }
+            // Step 4: theta_j | z_j
+            for (int j = 0; j < n; j++) {
+                double m = mu[z[j]];
+                for (int k = 0; k < p; k++) {
+                    m += x[j * p + k] * b[k];
+                }
+                double t2 = Math.exp(2 * logTau[z[j]]);
+                double shrink = v[j] / (v[j] + t2);
+                theta[j] = m + (1 - shrink) * (yhat[j] - m) + Math.sqrt(shrink * t2) * gaussian.sample();
+            }
+            // Step 5: weights
+            if (dp) {
+                // the sticks and alpha are both conditioned on the allocations only: iterating
+                // the pair a few times per sweep is valid and lets alpha mix (it is cheap: O(K))
+                for (int it = 0; it < STICK_ITERATIONS; it++) {
+                    drawSticks(rng);
+                }
+            } else {
+                double total = 0;
+                for (int k = 0; k < components; k++) {
+                    w[k] = GammaDraw.sample(1 + counts[k], rng, gaussian);
+                    total += w[k];
+                }
+                for (int k = 0; k < components; k++) {
+                    w[k] /= total;
+                }
+            }
+        }
+
+        /** V_k ~ Beta(1 + n_k, alpha + n_{>k}), w from the sticks, then alpha | V (Ishwaran & James 2001). */
+        private void drawSticks(UniformRandomProvider rng) {
+            int later = n;
+            double remaining = 1;
+            double sumLog = 0;
+            for (int k = 0; k < components; k++) {
+                later -= counts[k];
+                double vk;
+                if (k == components - 1) {
+                    vk = 1;
+                } else {
+                    double g1 = GammaDraw.sample(1 + counts[k], rng, gaussian);
+                    double g2 = GammaDraw.sample(alpha + later, rng, gaussian);
+                    vk = g1 / (g1 + g2);
+                    // keep log(1 - V) finite
+                    vk = Math.min(vk, 1 - 1e-12);
+                    sumLog += Math.log1p(-vk);
+                }
+                w[k] = Math.max(remaining * vk, Double.MIN_NORMAL);
+                remaining *= 1 - vk;
+            }
+            lastStick = w[components - 1];
+            alpha = GammaDraw.sample(alphaPrior.shape() + components - 1, rng, gaussian) / (alphaPrior.rate() - sumLog);
+        }
+
+        private void drawSlopes(double[] yhat) {
+            precision.zero();
+            double[] pd = precision.data;
+            for (int k = 0; k < p; k++) {
+                rhs[k] = 0;
+                if (beta.get(k) instanceof Prior.Normal normal) {
+                    pd[k * p + k] = 1 / (normal.sd() * normal.sd());
+                    rhs[k] = normal.mean() * pd[k * p + k];
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                double wj = 1 / (v[j] + Math.exp(2 * logTau[z[j]]));
+                double target = yhat[j] - mu[z[j]];
+                for (int k = 0; k < p; k++) {
+                    double wx = wj * x[j * p + k];
+                    rhs[k] += wx * target;
+                    for (int l = 0; l <= k; l++) {
+                        pd[k * p + l] += wx * x[j * p + l];
+                    }
+                }
+            }
+            for (int k = 0; k < p; k++) {
+                for (int l = 0; l < k; l++) {
+                    pd[l * p + k] = pd[k * p + l];
+                }
+            }
+            factor.setTo(precision);
+            if (!cholesky.decompose(factor)) {
+                throw new IllegalStateException("the covariates' precision matrix is singular");
+            }
+            cholesky.getT(factor);
+            System.arraycopy(rhs, 0, b, 0, p);
+            TriangularSolver_DDRM.solveL(factor.data, b, p);
+            TriangularSolver_DDRM.solveTranL(factor.data, b, p);
+            for (int k = 0; k < p; k++) {
+                noise[k] = gaussian.sample();
+            }
+            TriangularSolver_DDRM.solveTranL(factor.data, noise, p);
+            for (int k = 0; k < p; k++) {
+                b[k] += noise[k];
+            }
+        }
+
+        @Override
+        public void record(double[] out, int offset) {
+            double mean = 0;
+            double second = 0;
+            int occupied = 0;
+            for (int k = 0; k < components; k++) {
+                double t2 = Math.exp(2 * logTau[k]);
+                mean += w[k] * mu[k];
+                second += w[k] * (t2 + mu[k] * mu[k]);
+                occupied += counts[k] > 0 ? 1 : 0;
+            }
+            int i = offset;
+            out[i++] = mean;
+            out[i++] = Math.sqrt(Math.max(second - mean * mean, 0));
+            if (dp) {
+                out[i++] = alpha;
+                out[i++] = occupied;
+                out[i++] = lastStick;
+            }
+            for (int k = 0; k < p; k++) {
+                out[i++] = b[k];
+            }
+            // components relabelled by increasing location (insertion sort: K is small, no allocation)
+            for (int k = 0; k < components; k++) {
+                order[k] = k;
+            }
+            for (int a = 1; a < components; a++) {
+                Integer key = order[a];
+                int c = a - 1;
+                while (c >= 0 && mu[order[c]] > mu[key]) {
+                    order[c + 1] = order[c];
+                    c--;
+                }
+                order[c + 1] = key;
+            }
+            for (int k = 0; k < components; k++) {
+                out[i + k] = w[order[k]];
+                out[i + components + k] = mu[order[k]];
+                out[i + 2 * components + k] = Math.exp(logTau[order[k]]);
+            }
+        }
+    }
+
+    @Override
+    public EffectDistribution distribution(Draws draws, int i) {
+        double[] w = new double[components];
+        double[] mu = new double[components];
+        double[] tau = new double[components];
+        int first = draws.indexOf("w[1]");
+        for (int k = 0; k < components; k++) {
+            w[k] = draws.get(first + k, i);
+            mu[k] = draws.get(first + components + k, i);
+            tau[k] = draws.get(first + 2 * components + k, i);
+        }
+        return new MixtureEffects(w, mu, tau);
+    }
+
+    /** G's variance: the allocations are not recorded. */
+    @Override
+    public double priorVariance(Draws draws, int i, int j) {
+        double sd = draws.get(draws.indexOf("tau"), i);
+        return sd * sd;
+    }
+}
