@@ -92,8 +92,8 @@ public final class DemoCommand implements Callable<Integer> {
             read = UnitCsvReader.read(name, r, new UnitCsvReader.Columns("site", "treatment", "outcome", List.of("z")),
                     f, UnitCsvReader.Missing.REFUSE);
         }
-        UnitFit fit = UnitFit.of(name, read, new SiteEstimator.Options(Effect.defaultFor(f), 2, 0), "normal", oneStage,
-                intercepts, List.of());
+        UnitFit fit = UnitFit.of(name, read, new SiteEstimator.Options(Effect.defaultFor(f), 2, 0),
+                sites -> GChoice.of("normal", sites, List.of()), oneStage, intercepts);
         return FitRunner.run(fit.model(), config, output, name + ", bundled example", fit.description(), fit.lines(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }

@@ -8,6 +8,7 @@ import org.multisite.data.SiteData;
 import org.multisite.io.UnitCsvReader;
 import org.multisite.io.InputException;
 import org.multisite.io.SiteCsvReader;
+import org.multisite.model.ClusterElicitation;
 import org.multisite.model.SiteModel;
 import org.multisite.prior.Prior;
 import org.multisite.prior.PriorParser;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  multisite fit students.csv --site school --outcome enrolled_ontime --family binomial --min-units 10",
             "  multisite fit trial.csv --one-stage --intercepts random --unit-covariates age",
             "",
-            "Priors (--prior NAME=DIST): mu, tau or tau2, beta (all coefficients) or beta[NAME], nu (t);",
+            "Priors (--prior NAME=DIST): mu, tau or tau2, beta (all coefficients) or beta[NAME], nu (t), alpha (dp);",
+            "for mixture and dp, mu and tau (or tau2) are the priors of every component's location and scale.",
             "DIST one of normal(m, s), half_normal(0, s), half_cauchy(0, s), student_t(nu, m, s), half_t(nu, 0, s),",
             "uniform(a, b), inv_gamma(a, b), gamma(a, b), flat. The normal model needs normal or flat priors on mu and beta.",
             "Defaults are scaled to the data and printed with the results."})
@@ -66,8 +68,18 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--intercepts", defaultValue = "fixed", description = "One-stage site intercepts: fixed (flat priors) or random (default: ${DEFAULT-VALUE}).")
     String intercepts;
 
-    @Option(names = "--model", defaultValue = "normal", description = "Model of G: normal or t (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "normal", description = "Model of G: normal, t, mixture or dp (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--components", paramLabel = "K", description = "Mixture: number of normal components (default: 2).")
+    Integer components;
+
+    @Option(names = "--truncation", paramLabel = "K", description = "DP: components of the stick-breaking truncation (default: 20).")
+    Integer truncation;
+
+    @Option(names = "--dp-clusters", paramLabel = "MEAN[,VAR]", description = "DP: choose alpha's gamma prior so that the"
+            + " prior number of clusters among the sites has this mean (and variance).")
+    String dpClusters;
 
     @Option(names = "--prior", paramLabel = "NAME=DIST", description = "A prior, e.g. 'tau=half_cauchy(0, 5)'; repeatable.")
     List<String> priors = new ArrayList<>();
@@ -92,8 +104,8 @@ public final class FitCommand implements Callable<Integer> {
                 throw new InputException("--covariates: site covariates with unit-level data are not available in this version"
                         + " (adjust for unit covariates with --unit-covariates)");
             }
-            UnitFit fit = UnitFit.of(data.toString(), unit.read(data, siteColumn), unit.estimatorOptions(), model, oneStage,
-                    intercepts, priors);
+            UnitFit fit = UnitFit.of(data.toString(), unit.read(data, siteColumn), unit.estimatorOptions(), this::gChoice,
+                    oneStage, intercepts);
             return FitRunner.run(fit.model(), config, output, data.getFileName().toString(), fit.description(),
                     fit.lines(), spec.commandLine().getOut(), spec.commandLine().getErr());
         }
@@ -102,9 +114,53 @@ public final class FitCommand implements Callable<Integer> {
         }
         SiteData siteData = SiteCsvReader.read(data,
                 new SiteCsvReader.Columns(siteColumn, estimateColumn, seColumn, List.copyOf(covariates)));
-        SiteModel chosen = GChoice.of(model, siteData, priors).siteLevel(siteData);
+        SiteModel chosen = gChoice(siteData).siteLevel(siteData);
         return FitRunner.run(chosen, config, output, data.getFileName().toString(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** The model of G asked for, with its options and priors, for these sites. */
+    GChoice gChoice(SiteData sites) {
+        if (components != null && !model.equals("mixture")) {
+            throw new InputException("--components applies to --model mixture");
+        }
+        if (truncation != null && !model.equals("dp")) {
+            throw new InputException("--truncation applies to --model dp");
+        }
+        GChoice choice = GChoice.of(model, sites, priors).withComponents(model.equals("dp") ? truncation : components,
+                model.equals("dp") ? "--truncation" : "--components");
+        if (dpClusters != null) {
+            if (!model.equals("dp")) {
+                throw new InputException("--dp-clusters applies to --model dp");
+            }
+            if (priors.stream().anyMatch(a -> a.trim().startsWith("alpha="))) {
+                throw new InputException("--dp-clusters and --prior alpha=... both set alpha's prior: give one");
+            }
+            choice.withAlpha(elicitAlpha(sites.size()));
+        }
+        return choice;
+    }
+
+    private Prior elicitAlpha(int sites) {
+        String[] parts = dpClusters.split(",");
+        try {
+            double mean = Double.parseDouble(parts[0].trim());
+            Double variance = parts.length > 1 ? Double.valueOf(parts[1].trim()) : null;
+            if (parts.length > 2) {
+                throw new NumberFormatException();
+            }
+            Prior.Gamma g = ClusterElicitation.elicit(sites, mean, variance);
+            // four significant digits, so that the printed prior is the one used
+            return Prior.gamma(round4(g.shape()), round4(g.rate()));
+        } catch (NumberFormatException e) {
+            throw new InputException("--dp-clusters " + dpClusters + ": expected MEAN or MEAN,VAR, e.g. 4 or 4,6");
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage());
+        }
+    }
+
+    private static double round4(double x) {
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(4)).doubleValue();
     }
 
     /** The data level: as given, or site when the estimate or se column is present, unit when treatment and outcome are. */

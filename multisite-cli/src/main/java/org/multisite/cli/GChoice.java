@@ -5,6 +5,7 @@ import java.util.List;
 import org.multisite.data.SiteData;
 import org.multisite.io.InputException;
 import org.multisite.model.EffectsPrior;
+import org.multisite.model.MixtureEffectsPrior;
 import org.multisite.model.NormalEffectsPrior;
 import org.multisite.model.NormalModel;
 import org.multisite.model.NormalPriors;
@@ -13,23 +14,57 @@ import org.multisite.model.SiteModel;
 import org.multisite.model.StudentEffectsPrior;
 import org.multisite.prior.Prior;
 import org.multisite.prior.PriorParser;
+import org.multisite.prior.ScalePrior;
 
 /**
  * The model of G named by {@code --model}, with its {@code --prior} assignments: the G
- * targets (mu, tau, tau2, beta, beta[NAME], and nu for the t) are taken here; the rest are
- * returned for the caller (the one-stage model's sigma, gamma, a, alpha, omega).
+ * targets (mu, tau, tau2, beta, beta[NAME]; nu for the t; alpha for the DP) are taken here; the
+ * rest are returned for the caller (the one-stage model's sigma, gamma, a, alpha, omega). For
+ * the mixture and the DP, mu and tau (or tau2) name the priors of every component's location
+ * and scale.
  */
 final class GChoice {
-    static final List<String> AVAILABLE = List.of("normal", "t");
+    static final List<String> AVAILABLE = List.of("normal", "t", "mixture", "dp");
+    /** Default number of mixture components and DP truncation. */
+    static final int DEFAULT_COMPONENTS = 2;
+    static final int DEFAULT_TRUNCATION = 20;
 
     private final String model;
     private NormalPriors priors;
     private Prior nu = StudentEffectsPrior.defaultNu();
+    private Prior location;
+    private ScalePrior componentScale;
+    private Prior alpha = Prior.gamma(1, 1);
+    private int components = DEFAULT_COMPONENTS;
     private final List<String> rest = new ArrayList<>();
 
     private GChoice(String model, SiteData sites) {
         this.model = model;
         this.priors = NormalPriors.defaults(sites);
+        this.location = MixtureEffectsPrior.defaultLocation(sites);
+        this.componentScale = MixtureEffectsPrior.defaultScale(sites);
+        this.components = model.equals("dp") ? DEFAULT_TRUNCATION : DEFAULT_COMPONENTS;
+    }
+
+    /** Sets K: the mixture's components or the DP's truncation. */
+    GChoice withComponents(Integer k, String option) {
+        if (k != null) {
+            if (k < (model.equals("dp") ? 2 : 1)) {
+                throw new InputException(option + " must be >= " + (model.equals("dp") ? 2 : 1) + ", got " + k);
+            }
+            components = k;
+        }
+        return this;
+    }
+
+    /** The DP's prior on alpha, as elicited from the expected number of clusters. */
+    GChoice withAlpha(Prior elicited) {
+        alpha = elicited;
+        return this;
+    }
+
+    private boolean mixtureLike() {
+        return model.equals("mixture") || model.equals("dp");
     }
 
     /** Parses {@code assignments}, keeping those that concern G. */
@@ -44,7 +79,7 @@ final class GChoice {
             int eq = a.indexOf('=');
             String target = eq > 0 ? a.substring(0, eq).trim() : "";
             boolean g = target.equals("mu") || target.equals("tau") || target.equals("tau2") || target.startsWith("beta")
-                    || (target.equals("nu") && model.equals("t"));
+                    || (target.equals("nu") && model.equals("t")) || (target.equals("alpha") && model.equals("dp"));
             if (!g) {
                 c.rest.add(a);
                 continue;
@@ -53,6 +88,12 @@ final class GChoice {
                 Prior prior = PriorParser.parse(a.substring(eq + 1));
                 if (target.equals("nu")) {
                     c.nu = prior;
+                } else if (target.equals("alpha")) {
+                    c.alpha = prior;
+                } else if (c.mixtureLike() && target.equals("mu")) {
+                    c.location = prior;
+                } else if (c.mixtureLike() && (target.equals("tau") || target.equals("tau2"))) {
+                    c.componentScale = target.equals("tau") ? ScalePrior.onTau(prior) : ScalePrior.onVariance(prior);
                 } else {
                     c.priors = c.priors.with(target, prior, names);
                 }
@@ -71,10 +112,30 @@ final class GChoice {
     /** G as a Gibbs block, for the one-stage model. */
     EffectsPrior effects(SiteData sites) {
         try {
-            return model.equals("t") ? new StudentEffectsPrior(sites, priors, nu) : new NormalEffectsPrior(sites, priors);
+            switch (model) {
+                case "t":
+                    return new StudentEffectsPrior(sites, priors, nu);
+                case "mixture":
+                    return MixtureEffectsPrior.mixture(sites, components, normalLocation(), componentScale, priors.beta());
+                case "dp":
+                    if (!(alpha instanceof Prior.Gamma g)) {
+                        throw new InputException("--prior alpha=" + alpha + ": the DP concentration needs a gamma prior");
+                    }
+                    return MixtureEffectsPrior.dirichletProcess(sites, components, normalLocation(), componentScale, g,
+                            priors.beta());
+                default:
+                    return new NormalEffectsPrior(sites, priors);
+            }
         } catch (IllegalArgumentException e) {
             throw new InputException("--prior: " + e.getMessage());
         }
+    }
+
+    private Prior.Normal normalLocation() {
+        if (!(location instanceof Prior.Normal n)) {
+            throw new InputException("--prior mu=" + location + ": the components' locations need a normal prior");
+        }
+        return n;
     }
 
     /** The site-level model: the exact sampler for the normal G, Gibbs for the others. */

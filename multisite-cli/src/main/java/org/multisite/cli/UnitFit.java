@@ -20,8 +20,8 @@ import org.multisite.model.SiteModel;
  */
 record UnitFit(SiteModel model, DataDescription description, List<String> lines) {
 
-    static UnitFit of(String name, UnitCsvReader.Result read, SiteEstimator.Options options, String gModel,
-                      boolean oneStage, String intercepts, List<String> priors) {
+    static UnitFit of(String name, UnitCsvReader.Result read, SiteEstimator.Options options,
+                      java.util.function.Function<SiteData, GChoice> gModel, boolean oneStage, String intercepts) {
         SiteEstimator.Result estimates = SiteEstimator.estimate(read.data(), options);
         SiteData siteData;
         try {
@@ -34,7 +34,7 @@ record UnitFit(SiteModel model, DataDescription description, List<String> lines)
                 ? "unit-level records, one-stage model (the site estimates are shown as the raw estimates):"
                 : "unit-level records, site effects estimated first (" + options.effect().label() + "), then the model:"));
         lines.addAll(UnitReport.lines(read, estimates, false));
-        GChoice g = GChoice.of(gModel, siteData, priors);
+        GChoice g = gModel.apply(siteData);
         SiteModel model;
         try {
             model = oneStage ? oneStage(read, siteData, intercepts, g) : twoStage(siteData, intercepts, g);

@@ -105,6 +105,48 @@ class UnitFitCommandTest {
     }
 
     @Test
+    void mixtureAndDirichletProcessModels() throws IOException {
+        StringBuilder csv = new StringBuilder("site,estimate,se\n");
+        java.util.Random random = new java.util.Random(3);
+        for (int j = 0; j < 60; j++) {
+            double theta = random.nextDouble() < 0.7 ? -1.5 + 0.3 * random.nextGaussian() : 2 + 0.3 * random.nextGaussian();
+            csv.append("s").append(j).append(',').append(theta + 0.5 * random.nextGaussian()).append(",0.5\n");
+        }
+        Path sites = dir.resolve("bimodal.csv");
+        Files.writeString(sites, csv.toString());
+        CliRun mix = CliRun.of("fit", sites.toString(), "--model", "mixture", "--components", "3", "--json", "-",
+                "--draws", "500", "--warmup", "300");
+        assertThat(mix.code()).as(mix.err()).isZero();
+        JsonNode m = JSON.readTree(mix.out());
+        assertThat(m.path("model").path("name").asString()).isEqualTo("mixture");
+        assertThat(m.path("parameters").has("w[3]")).isTrue();
+        assertThat(m.path("parameters").has("tau[1]")).isTrue();
+        CliRun dp = CliRun.of("fit", sites.toString(), "--model", "dp", "--dp-clusters", "3,4", "--truncation", "12",
+                "--json", "-", "--draws", "500", "--warmup", "300");
+        assertThat(dp.code()).as(dp.err()).isZero();
+        JsonNode d = JSON.readTree(dp.out());
+        assertThat(d.path("model").path("priors").path("alpha").asString()).startsWith("gamma(");
+        assertThat(d.path("parameters").has("clusters")).isTrue();
+        assertThat(d.path("parameters").has("w_last")).isTrue();
+        assertThat(d.path("parameters").has("w[1]")).isFalse();
+        String[][] refused = {
+            {"--components applies to --model mixture", "--components", "3"},
+            {"--dp-clusters applies to --model dp", "--dp-clusters", "3"},
+            {"--dp-clusters 3,x: expected MEAN or MEAN,VAR", "--model", "dp", "--dp-clusters", "3,x"},
+            {"between 1 and the 60 sites", "--model", "dp", "--dp-clusters", "99"},
+            {"both set alpha's prior", "--model", "dp", "--dp-clusters", "3", "--prior", "alpha=gamma(1, 1)"},
+            {"--model logspline: not available", "--model", "logspline"},
+        };
+        for (String[] c : refused) {
+            List<String> args = new java.util.ArrayList<>(List.of("fit", sites.toString()));
+            args.addAll(List.of(c).subList(1, c.length));
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(c[0]);
+        }
+    }
+
+    @Test
     void refusals() throws IOException {
         Path units = gaussianUnits();
         Path binary = dir.resolve("binary.csv");

@@ -128,10 +128,16 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         return dp ? "dp" : "mixture";
     }
 
-    /** The components' parameters are recorded for G's summaries but are label-dependent. */
+    /** G's summaries first, then the components (relabelled by increasing location). */
     @Override
     public List<String> parameterNames() {
-        List<String> names = new ArrayList<>(summarizedParameters());
+        List<String> names = new ArrayList<>(invariantParameters());
+        names.addAll(componentParameters());
+        return names;
+    }
+
+    private List<String> componentParameters() {
+        List<String> names = new ArrayList<>();
         for (int k = 1; k <= components; k++) {
             names.add("w[" + k + "]");
         }
@@ -144,8 +150,19 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         return names;
     }
 
+    /**
+     * The finite mixture's components are summarized too (the contract's w[k], mu[k], tau[k]),
+     * relabelled by increasing location; the DP's many, mostly empty, components are not.
+     */
     @Override
     public List<String> summarizedParameters() {
+        if (dp) {
+            return invariantParameters();
+        }
+        return parameterNames();
+    }
+
+    private List<String> invariantParameters() {
         List<String> names = new ArrayList<>(List.of("mu", "tau"));
         if (dp) {
             names.add("alpha");
