@@ -206,8 +206,13 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         private final double[] mu = new double[components];
         private final double[] logTau = new double[components];
         private final double[] probabilities = new double[components];
+        private final double[] tau2 = new double[components];
         private final int[] z = new int[n];
         private final int[] counts = new int[components];
+        /** Sites grouped by component: members[start[k] .. start[k + 1]) are those allocated to k. */
+        private final int[] start = new int[components + 1];
+        private final int[] members = new int[n];
+        private final int[] cursor = new int[components];
         private final double[] b = new double[p];
         private final double[] residual = new double[n];
         private final Integer[] order = new Integer[components];
@@ -228,14 +233,13 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             double bb = location.mean() * prec0;
             double quad = location.mean() * location.mean() * prec0;
             double logW = 0;
-            for (int j = 0; j < n; j++) {
-                if (z[j] == component) {
-                    double wj = 1 / (v[j] + t2);
-                    a += wj;
-                    bb += wj * residual[j];
-                    quad += wj * residual[j] * residual[j];
-                    logW += Math.log(wj);
-                }
+            for (int m = start[component]; m < start[component + 1]; m++) {
+                int j = members[m];
+                double wj = 1 / (v[j] + t2);
+                a += wj;
+                bb += wj * residual[j];
+                quad += wj * residual[j] * residual[j];
+                logW += Math.log(wj);
             }
             return 0.5 * (logW - Math.log(a) - quad + bb * bb / a) + scale.logDensityTau(Math.exp(u)) + u;
         };
@@ -264,18 +268,32 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             }
             // Step 1: allocations, theta integrated out
             java.util.Arrays.fill(counts, 0);
+            for (int k = 0; k < components; k++) {
+                tau2[k] = Math.exp(2 * logTau[k]);
+            }
             for (int j = 0; j < n; j++) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < components; k++) {
-                    double var = v[j] + Math.exp(2 * logTau[k]);
-                    double d = residual[j] - mu[k];
-                    probabilities[k] = Math.log(w[k]) - 0.5 * Math.log(var) - 0.5 * d * d / var;
-                    max = Math.max(max, probabilities[k]);
-                }
+                // w_k N(r_j; mu_k, v_j + tau_k^2) without the constant: one sqrt and one exp a pair
                 double total = 0;
                 for (int k = 0; k < components; k++) {
-                    probabilities[k] = Math.exp(probabilities[k] - max);
+                    double var = v[j] + tau2[k];
+                    double d = residual[j] - mu[k];
+                    probabilities[k] = w[k] / Math.sqrt(var) * Math.exp(-0.5 * d * d / var);
                     total += probabilities[k];
+                }
+                if (!(total > 0)) {
+                    // every component underflowed: redo on the log scale
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int k = 0; k < components; k++) {
+                        double var = v[j] + tau2[k];
+                        double d = residual[j] - mu[k];
+                        probabilities[k] = Math.log(w[k]) - 0.5 * Math.log(var) - 0.5 * d * d / var;
+                        max = Math.max(max, probabilities[k]);
+                    }
+                    total = 0;
+                    for (int k = 0; k < components; k++) {
+                        probabilities[k] = Math.exp(probabilities[k] - max);
+                        total += probabilities[k];
+                    }
                 }
                 double u = rng.nextDouble() * total;
                 int k = 0;
@@ -286,6 +304,15 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 z[j] = k;
                 counts[k]++;
             }
+            // group the sites by component (a counting sort), so each component's updates see only its own
+            start[0] = 0;
+            for (int k = 0; k < components; k++) {
+                start[k + 1] = start[k] + counts[k];
+                cursor[k] = start[k];
+            }
+            for (int j = 0; j < n; j++) {
+                members[cursor[z[j]]++] = j;
+            }
             // Step 2: each component's scale (mu_k, theta integrated out) and location
             for (int k = 0; k < components; k++) {
                 component = k;
@@ -293,12 +320,11 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 double t2 = Math.exp(2 * logTau[k]);
                 double prec = 1 / (location.sd() * location.sd());
                 double num = location.mean() * prec;
-                for (int j = 0; j < n; j++) {
-                    if (z[j] == k) {
-                        double wj = 1 / (v[j] + t2);
-                        prec += wj;
-                        num += wj * residual[j];
-                    }
+                for (int m = start[k]; m < start[k + 1]; m++) {
+                    int j = members[m];
+                    double wj = 1 / (v[j] + t2);
+                    prec += wj;
+                    num += wj * residual[j];
                 }
                 mu[k] = num / prec + gaussian.sample() / Math.sqrt(prec);
             }

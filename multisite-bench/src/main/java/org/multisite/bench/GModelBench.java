@@ -1,0 +1,63 @@
+package org.multisite.bench;
+
+import java.util.List;
+import java.util.Locale;
+import org.multisite.data.SiteData;
+import org.multisite.diagnostics.Diagnostics;
+import org.multisite.mcmc.ChainRunner;
+import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.SamplerConfig;
+import org.multisite.mcmc.SeedStreams;
+import org.multisite.model.MixtureEffectsPrior;
+import org.multisite.model.NormalModel;
+import org.multisite.model.NormalPriors;
+import org.multisite.model.SiteLevelModel;
+import org.multisite.model.SiteModel;
+import org.multisite.model.StudentEffectsPrior;
+import org.multisite.prior.Prior;
+import org.multisite.sim.SiteSimulator;
+import org.multisite.summary.ParameterSummary;
+
+/**
+ * Every model of G on the same simulated site data (J sites, I = 0.5, se^2 ratio 10), 4 chains
+ * x 1000 draws after 1000 warm-up sweeps on 2 threads: sampling time (best of the repeats),
+ * time per draw relative to the normal model's exact sampler, bulk ESS and ESS per second of
+ * G's SD (tau) and of mu. Usage: {@code GModelBench J REPEATS}.
+ */
+public final class GModelBench {
+    private GModelBench() {
+    }
+
+    public static void main(String[] args) {
+        int sites = Integer.parseInt(args[0]);
+        int repeats = Integer.parseInt(args[1]);
+        SiteData data = SiteSimulator.gaussian(sites, 0, 1, 0.5, 10, SeedStreams.stream(1)).data();
+        NormalPriors priors = NormalPriors.defaults(data);
+        List<SiteModel> models = List.of(
+                NormalModel.of(data, priors),
+                new SiteLevelModel(data, new StudentEffectsPrior(data, priors, StudentEffectsPrior.defaultNu())),
+                new SiteLevelModel(data, MixtureEffectsPrior.mixture(data, 2, MixtureEffectsPrior.defaultLocation(data),
+                        MixtureEffectsPrior.defaultScale(data), List.of())),
+                new SiteLevelModel(data, MixtureEffectsPrior.dirichletProcess(data, 20,
+                        MixtureEffectsPrior.defaultLocation(data), MixtureEffectsPrior.defaultScale(data),
+                        Prior.gamma(1, 1), List.of())));
+        SamplerConfig config = new SamplerConfig(4, 1000, 1000, 1, 1, 2);
+        double normalSeconds = Double.NaN;
+        for (SiteModel model : models) {
+            double best = Double.POSITIVE_INFINITY;
+            Draws d = null;
+            for (int r = 0; r < repeats; r++) {
+                long t0 = System.nanoTime();
+                d = ChainRunner.run(model, config);
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            }
+            if (Double.isNaN(normalSeconds)) {
+                normalSeconds = best;
+            }
+            double essTau = Diagnostics.essBulk(ParameterSummary.byChain(d.column("tau"), 4));
+            double essMu = Diagnostics.essBulk(ParameterSummary.byChain(d.column("mu"), 4));
+            System.out.printf(Locale.ROOT, "%6d %-8s %10.1f %9.1fx %9.0f %12.0f %9.0f %12.0f%n", sites, model.name(),
+                    best * 1e3, best / normalSeconds, essTau, essTau / best, essMu, essMu / best);
+        }
+    }
+}
