@@ -121,6 +121,10 @@ public final class FitJson {
         for (int k = 0; k < d.quantiles().length; k++) {
             num(q, PriorParser.format(d.quantileProbs()[k]), d.quantiles()[k]);
         }
+        ObjectNode qd = dist.putObject("quantile_summaries");
+        for (int k = 0; k < d.quantiles().length; k++) {
+            parameter(qd.putObject(PriorParser.format(d.quantileProbs()[k])), d.quantileSummaries().get(k));
+        }
         array(dist.putArray("grid"), d.grid());
         band(dist, "density", d.density());
         band(dist, "cdf", d.cdf());

@@ -1,5 +1,6 @@
 package org.multisite.summary;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -16,7 +17,7 @@ import org.multisite.model.EffectDistribution;
  * @param quantileProbs probabilities of {@code quantiles}
  */
 public record DistributionSummary(double mean, double sd, double[] quantileProbs, double[] quantiles,
-                                  double[] grid, Band density, Band cdf,
+                                  List<ParameterSummary> quantileSummaries, double[] grid, Band density, Band cdf,
                                   double predictiveMean, double predictiveLow, double predictiveHigh) {
     /** Probabilities at which G's quantiles are reported. */
     public static final double[] QUANTILE_PROBS = {0.05, 0.25, 0.5, 0.75, 0.95};
@@ -30,10 +31,11 @@ public record DistributionSummary(double mean, double sd, double[] quantileProbs
     }
 
     /**
-     * @param g G of each posterior draw
+     * @param g G of each posterior draw, chain after chain
      * @param siteMeans posterior means of the site effects (the grid covers them)
+     * @param chains number of chains, for the diagnostics of G's quantiles
      */
-    public static DistributionSummary of(List<EffectDistribution> g, double[] siteMeans) {
+    public static DistributionSummary of(List<EffectDistribution> g, double[] siteMeans, int chains) {
         int s = g.size();
         double[] means = new double[s];
         double[] sds = new double[s];
@@ -41,13 +43,17 @@ public record DistributionSummary(double mean, double sd, double[] quantileProbs
             means[i] = g.get(i).mean();
             sds[i] = g.get(i).sd();
         }
+        // each draw's quantiles of G, summarized with their own R-hat and ESS
         double[] q = new double[QUANTILE_PROBS.length];
+        List<ParameterSummary> qs = new ArrayList<>();
         for (int k = 0; k < q.length; k++) {
-            double sum = 0;
-            for (EffectDistribution d : g) {
-                sum += d.quantile(QUANTILE_PROBS[k]);
+            double[] perDraw = new double[s];
+            for (int i = 0; i < s; i++) {
+                perDraw[i] = g.get(i).quantile(QUANTILE_PROBS[k]);
             }
-            q[k] = sum / s;
+            ParameterSummary summary = ParameterSummary.of(perDraw, chains);
+            qs.add(summary);
+            q[k] = summary.mean();
         }
         double predLo = predictiveQuantile(g, 0.025);
         double predHi = predictiveQuantile(g, 0.975);
@@ -67,7 +73,7 @@ public record DistributionSummary(double mean, double sd, double[] quantileProbs
         Band cdf = band(g, grid, false);
         boolean finite = java.util.Arrays.stream(sds).allMatch(Double::isFinite);
         return new DistributionSummary(Vectors.mean(means), finite ? Vectors.mean(sds) : Vectors.median(sds),
-                QUANTILE_PROBS.clone(), q,
+                QUANTILE_PROBS.clone(), q, List.copyOf(qs),
                 grid, density, cdf, Vectors.mean(means), predLo, predHi);
     }
 

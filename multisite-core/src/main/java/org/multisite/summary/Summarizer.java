@@ -70,9 +70,9 @@ public final class Summarizer {
             // = v / (v + GM), and 1 where G's variance is infinite
             informativeness[i] = 1 / (1 + gm / v);
         }
-        DistributionSummary distribution = DistributionSummary.of(g, pm);
+        DistributionSummary distribution = DistributionSummary.of(g, pm, chains);
         return new FitSummary(parameters, ParameterSummary.of(informativeness, chains), siteSummaries, extras,
-                distribution, convergence(parameters, siteSummaries, extras, chains));
+                distribution, convergence(parameters, siteSummaries, extras, distribution, chains));
     }
 
     private static double fractionPositive(double[] x) {
@@ -87,10 +87,15 @@ public final class Summarizer {
 
     private static FitSummary.Convergence convergence(Map<String, ParameterSummary> parameters,
                                                       List<SiteSummary> sites,
-                                                      Map<String, List<ParameterSummary>> extras, int chains) {
+                                                      Map<String, List<ParameterSummary>> extras,
+                                                      DistributionSummary distribution, int chains) {
         Map<String, ParameterSummary> all = new LinkedHashMap<>(parameters);
         for (int j = 0; j < sites.size(); j++) {
             all.put(SiteModel.siteEffectName(j), sites.get(j).effect());
+        }
+        for (int k = 0; k < distribution.quantileProbs().length; k++) {
+            all.put("G's " + org.multisite.prior.PriorParser.format(100 * distribution.quantileProbs()[k]) + "% quantile",
+                    distribution.quantileSummaries().get(k));
         }
         extras.forEach((name, list) -> {
             for (int j = 0; j < list.size(); j++) {

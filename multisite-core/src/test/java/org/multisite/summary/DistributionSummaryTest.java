@@ -55,7 +55,7 @@ class DistributionSummaryTest {
     @Test
     void summaryOfIdenticalDrawsIsThatNormal() {
         List<EffectDistribution> g = List.of(new NormalEffects(2, 3), new NormalEffects(2, 3), new NormalEffects(2, 3));
-        DistributionSummary s = DistributionSummary.of(g, new double[] {1, 3});
+        DistributionSummary s = DistributionSummary.of(g, new double[] {1, 3}, 1);
         assertThat(s.mean()).isEqualTo(2);
         assertThat(s.sd()).isEqualTo(3);
         // the 95% quantile of N(2, 3^2): 2 + 3 * 1.6448536269514722
