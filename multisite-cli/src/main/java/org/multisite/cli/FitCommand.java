@@ -1,21 +1,15 @@
 package org.multisite.cli;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.multisite.data.SiteData;
-import org.multisite.io.UnitCsvReader;
 import org.multisite.io.InputException;
-import org.multisite.io.SiteCsvReader;
-import org.multisite.model.ClusterElicitation;
 import org.multisite.model.SiteModel;
 import org.multisite.prior.Prior;
 import org.multisite.prior.PriorParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -39,27 +33,8 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DATA.csv", description = "Site-level CSV with a header row.")
-    Path data;
-
-    @Option(names = "--site", defaultValue = "site", description = "Column of site ids (default: ${DEFAULT-VALUE}).")
-    String siteColumn;
-
-    @Option(names = "--estimate", defaultValue = "estimate", description = "Column of effect estimates (default: ${DEFAULT-VALUE}).")
-    String estimateColumn;
-
-    @Option(names = "--se", defaultValue = "se", description = "Column of standard errors (default: ${DEFAULT-VALUE}).")
-    String seColumn;
-
-    @Option(names = "--covariates", split = ",", paramLabel = "NAME", description = "Numeric site-level covariate columns, comma separated (centred; mu is then the effect at their means).")
-    List<String> covariates = new ArrayList<>();
-
-    @Option(names = "--level", description = "Data level: site (estimates and standard errors) or unit (records of units);"
-            + " default: site if the estimate and se columns are present, unit if the treatment and outcome columns are.")
-    String level;
-
     @Mixin
-    UnitOptions unit;
+    DataOptions input;
 
     @Option(names = "--one-stage", description = "Unit-level data: fit the one-stage model to the records themselves"
             + " (gaussian outcome) instead of estimating each site first.")
@@ -71,18 +46,8 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "normal", description = "Model of G: normal, t, mixture or dp (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--components", paramLabel = "K", description = "Mixture: number of normal components (default: 2).")
-    Integer components;
-
-    @Option(names = "--truncation", paramLabel = "K", description = "DP: components of the stick-breaking truncation (default: 20).")
-    Integer truncation;
-
-    @Option(names = "--dp-clusters", paramLabel = "MEAN[,VAR]", description = "DP: choose alpha's gamma prior so that the"
-            + " prior number of clusters among the sites has this mean (and variance).")
-    String dpClusters;
-
-    @Option(names = "--prior", paramLabel = "NAME=DIST", description = "A prior, e.g. 'tau=half_cauchy(0, 5)'; repeatable.")
-    List<String> priors = new ArrayList<>();
+    @Mixin
+    GOptions g;
 
     @Mixin
     SamplingOptions sampling;
@@ -94,97 +59,25 @@ public final class FitCommand implements Callable<Integer> {
     public Integer call() {
         FitRunner.checkOutputs(output);
         var config = sampling.config();
-        String level = level();
+        g.check(List.of(model));
+        String level = input.level();
         if (oneStage && !level.equals("unit")) {
-            throw new InputException("--one-stage needs unit-level data (columns '" + unit.treatment + "' and '"
-                    + unit.outcome + "', or --level unit)");
+            throw new InputException("--one-stage needs unit-level data (columns '" + input.unit.treatment + "' and '"
+                    + input.unit.outcome + "', or --level unit)");
         }
+        String name = input.data.getFileName().toString();
         if (level.equals("unit")) {
-            if (!covariates.isEmpty()) {
-                throw new InputException("--covariates: site covariates with unit-level data are not available in this version"
-                        + " (adjust for unit covariates with --unit-covariates)");
-            }
-            UnitFit fit = UnitFit.of(data.toString(), unit.read(data, siteColumn), unit.estimatorOptions(), this::gChoice,
-                    oneStage, intercepts);
-            return FitRunner.run(fit.model(), config, output, data.getFileName().toString(), fit.description(),
-                    fit.lines(), spec.commandLine().getOut(), spec.commandLine().getErr());
+            UnitFit fit = UnitFit.of(input.data.toString(), input.units(), input.unit.estimatorOptions(),
+                    sites -> g.choice(model, sites), oneStage, intercepts);
+            return FitRunner.run(fit.model(), config, output, name, fit.description(), fit.lines(),
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         if (!"fixed".equals(intercepts)) {
             throw new InputException("--intercepts applies to the one-stage model only (--one-stage)");
         }
-        SiteData siteData = SiteCsvReader.read(data,
-                new SiteCsvReader.Columns(siteColumn, estimateColumn, seColumn, List.copyOf(covariates)));
-        SiteModel chosen = gChoice(siteData).siteLevel(siteData);
-        return FitRunner.run(chosen, config, output, data.getFileName().toString(),
-                spec.commandLine().getOut(), spec.commandLine().getErr());
-    }
-
-    /** The model of G asked for, with its options and priors, for these sites. */
-    GChoice gChoice(SiteData sites) {
-        if (components != null && !model.equals("mixture")) {
-            throw new InputException("--components applies to --model mixture");
-        }
-        if (truncation != null && !model.equals("dp")) {
-            throw new InputException("--truncation applies to --model dp");
-        }
-        GChoice choice = GChoice.of(model, sites, priors).withComponents(model.equals("dp") ? truncation : components,
-                model.equals("dp") ? "--truncation" : "--components");
-        if (dpClusters != null) {
-            if (!model.equals("dp")) {
-                throw new InputException("--dp-clusters applies to --model dp");
-            }
-            if (priors.stream().anyMatch(a -> a.trim().startsWith("alpha="))) {
-                throw new InputException("--dp-clusters and --prior alpha=... both set alpha's prior: give one");
-            }
-            choice.withAlpha(elicitAlpha(sites.size()));
-        }
-        return choice;
-    }
-
-    private Prior elicitAlpha(int sites) {
-        String[] parts = dpClusters.split(",");
-        try {
-            double mean = Double.parseDouble(parts[0].trim());
-            Double variance = parts.length > 1 ? Double.valueOf(parts[1].trim()) : null;
-            if (parts.length > 2) {
-                throw new NumberFormatException();
-            }
-            Prior.Gamma g = ClusterElicitation.elicit(sites, mean, variance);
-            // four significant digits, so that the printed prior is the one used
-            return Prior.gamma(round4(g.shape()), round4(g.rate()));
-        } catch (NumberFormatException e) {
-            throw new InputException("--dp-clusters " + dpClusters + ": expected MEAN or MEAN,VAR, e.g. 4 or 4,6");
-        } catch (IllegalArgumentException e) {
-            throw new InputException(e.getMessage());
-        }
-    }
-
-    private static double round4(double x) {
-        return new java.math.BigDecimal(x).round(new java.math.MathContext(4)).doubleValue();
-    }
-
-    /** The data level: as given, or site when the estimate or se column is present, unit when treatment and outcome are. */
-    private String level() {
-        if (level != null) {
-            if (!level.equals("site") && !level.equals("unit")) {
-                throw new InputException("--level " + level + ": expected site or unit");
-            }
-            return level;
-        }
-        List<String> header = UnitCsvReader.header(data);
-        if (header.isEmpty()) {
-            throw new InputException(data + ": empty file (a header row is needed)");
-        }
-        // either site-level column names the form; the site reader then names what is missing
-        if (header.contains(estimateColumn) || header.contains(seColumn)) {
-            return "site";
-        }
-        if (header.contains(unit.treatment) && header.contains(unit.outcome)) {
-            return "unit";
-        }
-        throw new InputException(data + ": neither site-level columns ('" + estimateColumn + "', '" + seColumn
-                + "') nor unit-level columns ('" + unit.treatment + "', '" + unit.outcome + "') found (columns: "
-                + String.join(", ", header) + "); name them with --estimate/--se or --treatment/--outcome");
+        SiteData siteData = input.siteData();
+        SiteModel chosen = g.choice(model, siteData).siteLevel(siteData);
+        return FitRunner.run(chosen, config, output, name, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** Replaces one prior of a set: (priors, target, prior) to new priors. */

@@ -140,7 +140,15 @@ final class GChoice {
 
     /** The site-level model: the exact sampler for the normal G, Gibbs for the others. */
     SiteModel siteLevel(SiteData sites) {
-        for (String a : rest) {
+        return siteLevel(sites, true);
+    }
+
+    /**
+     * As {@link #siteLevel(SiteData)}; with {@code strict} false, priors on parameters this
+     * model does not have are ignored (compare applies each prior to the models that have it).
+     */
+    SiteModel siteLevel(SiteData sites, boolean strict) {
+        for (String a : strict ? rest : List.<String>of()) {
             int eq = a.indexOf('=');
             throw new InputException("--prior " + a + ": " + (eq <= 0 ? "expected NAME=DIST, e.g. tau=half_cauchy(0, 5)"
                     : "the " + model + " model has no parameter '" + a.substring(0, eq).trim() + "'"));

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.multisite.fit.FitResult;
+import org.multisite.compare.ModelComparison;
+import org.multisite.io.CompareJson;
 import org.multisite.io.DataDescription;
 import org.multisite.io.FitJson;
 
@@ -18,15 +20,24 @@ import org.multisite.io.FitJson;
 public final class HtmlReport {
     private static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     private static final String TEMPLATE = "/org/multisite/report/fit-report.html";
+    private static final String COMPARE_TEMPLATE = "/org/multisite/report/compare-report.html";
 
     private HtmlReport() {
     }
 
     public static String render(FitResult fit, DataDescription source, String title) {
-        String json = FitJson.tree(fit, source).toString();
+        return page(TEMPLATE, title, FitJson.tree(fit, source).toString());
+    }
+
+    /** A comparison of models: their G overlaid on the raw estimates, and the LOO table. */
+    public static String renderComparison(ModelComparison comparison, DataDescription source, String title) {
+        return page(COMPARE_TEMPLATE, title, CompareJson.tree(comparison, source).toString());
+    }
+
+    private static String page(String template, String title, String json) {
         // the template holds each marker once, in this order; split first so that no inserted
         // text is ever searched for markers
-        String[] parts = resource(TEMPLATE).split("/\\*(TITLE|ECHARTS|DATA)\\*/", -1);
+        String[] parts = resource(template).split("/\\*(TITLE|ECHARTS|DATA)\\*/", -1);
         if (parts.length != 4) {
             throw new IllegalStateException("report template must hold TITLE, ECHARTS and DATA markers once each");
         }

@@ -65,6 +65,21 @@ class HtmlReportBrowserTest {
         assertThat(dom).contains("test &lt;report&gt; &amp; title");
     }
 
+    @Test
+    void comparisonPageRendersWithoutScriptErrors() throws Exception {
+        String chromium = findChromium();
+        java.nio.file.Path data = org.multisite.cli.CompareCommandTest.bimodal(dir);
+        java.nio.file.Path page = dir.resolve("compare.html");
+        var run = org.multisite.cli.CliRunAccess.run("compare", data.toString(), "--models", "normal,mixture",
+                "--report", page.toString(), "--quiet", "--draws", "300", "--warmup", "100");
+        assertThat(run).isZero();
+        String dom = dumpDom(chromium, page);
+        assertThat(dom).doesNotContain("data-errors=");
+        assertThat(dom).contains("data-status=\"ok\"");
+        String markup = dom.replaceAll("(?s)<script.*?</script>", "");
+        assertThat(markup).contains("<td>mixture</td>");
+    }
+
     private static String findChromium() {
         for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
             if (Files.isExecutable(Path.of(c))) {

@@ -27,6 +27,20 @@ public final class Draws {
         }
     }
 
+    /** Draws from columns already laid out chain after chain (for readers and tests). */
+    public static Draws of(List<String> names, int chains, double[][] columns) {
+        if (names.size() != columns.length || chains < 1) {
+            throw new IllegalArgumentException(names.size() + " names for " + columns.length + " columns");
+        }
+        int total = columns.length == 0 ? 0 : columns[0].length;
+        for (double[] c : columns) {
+            if (c.length != total || total % chains != 0) {
+                throw new IllegalArgumentException("every column must hold chains x draws values");
+            }
+        }
+        return new Draws(names, chains, total / chains, columns);
+    }
+
     public List<String> names() {
         return names;
     }

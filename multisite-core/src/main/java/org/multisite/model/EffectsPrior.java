@@ -42,6 +42,12 @@ public interface EffectsPrior {
     /** Site j's prior variance of theta_j in draw i (tau^2 for a normal G), for shrinkage summaries. */
     double priorVariance(Draws draws, int i, int j);
 
+    /**
+     * log p(y | draw i) for site j's estimate y with sampling variance v: the site's effect
+     * integrated over G (and its covariates' shift).
+     */
+    double logMarginal(Draws draws, int i, int j, double y, double v);
+
     /** One chain's parameters of G. Updates allocate nothing. */
     interface State {
         /** One Gibbs update of G's parameters and theta given the observations; fills {@code theta}. */

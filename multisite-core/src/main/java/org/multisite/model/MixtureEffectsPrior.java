@@ -486,6 +486,33 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         return new MixtureEffects(w, mu, tau);
     }
 
+    /** log sum_k w_k N(y; mu_k + x_j' beta, v + tau_k^2). */
+    @Override
+    public double logMarginal(Draws draws, int i, int j, double y, double v) {
+        double shift = 0;
+        if (p > 0) {
+            int first = draws.indexOf("beta[" + covariates.get(0) + "]");
+            for (int k = 0; k < p; k++) {
+                shift += x[j * p + k] * draws.get(first + k, i);
+            }
+        }
+        int w = draws.indexOf("w[1]");
+        double[] terms = new double[components];
+        for (int k = 0; k < components; k++) {
+            double t = draws.get(w + 2 * components + k, i);
+            terms[k] = Math.log(draws.get(w + k, i)) + NormalG.logNormal(y, draws.get(w + components + k, i) + shift, v + t * t);
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (double t : terms) {
+            max = Math.max(max, t);
+        }
+        double sum = 0;
+        for (double t : terms) {
+            sum += Math.exp(t - max);
+        }
+        return max + Math.log(sum);
+    }
+
     /** G's variance: the allocations are not recorded. */
     @Override
     public double priorVariance(Draws draws, int i, int j) {

@@ -119,6 +119,13 @@ public final class NormalEffectsPrior implements EffectsPrior {
     }
 
     @Override
+    public double logMarginal(Draws draws, int i, int j, double y, double v) {
+        double tau = draws.get(draws.indexOf("tau"), i);
+        int mu = draws.indexOf("mu");
+        return NormalG.logNormal(y, g.siteMean(j, draws, i, mu, mu + 2), v + tau * tau);
+    }
+
+    @Override
     public double priorVariance(Draws draws, int i, int j) {
         double tau = draws.get(draws.indexOf("tau"), i);
         return tau * tau;

@@ -6,6 +6,7 @@ import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 import org.multisite.data.SiteData;
 import org.multisite.data.Vectors;
+import org.multisite.mcmc.Draws;
 import org.multisite.prior.Prior;
 
 /**
@@ -158,6 +159,22 @@ final class NormalG {
 
     Work work() {
         return new Work();
+    }
+
+    /** x_j' gamma with gamma = (mu, beta) read from draw i, columns mu at {@code muColumn} and beta from {@code betaColumn}. */
+    double siteMean(int j, Draws draws, int i, int muColumn, int betaColumn) {
+        double m = draws.get(muColumn, i);
+        int row = j * p;
+        for (int k = 1; k < p; k++) {
+            m += design[row + k] * draws.get(betaColumn + k - 1, i);
+        }
+        return m;
+    }
+
+    /** log N(y; m, v). */
+    static double logNormal(double y, double m, double v) {
+        double d = y - m;
+        return -0.5 * (Math.log(2 * Math.PI * v) + d * d / v);
     }
 
     /** x_j' gamma, site j's prior mean. */

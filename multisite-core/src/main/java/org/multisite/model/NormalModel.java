@@ -29,7 +29,7 @@ import org.multisite.mcmc.Draws;
  * </ol>
  * Covariates are centred, so mu is the mean effect of a site with average covariates.
  */
-public final class NormalModel implements SiteModel {
+public final class NormalModel implements SiteModel, PointwiseLikelihood {
     /** Bracket of the log-tau grid around log R, R the data's scale: e^-30 R to e^30 R. */
     private static final double LOG_BRACKET = 30;
 
@@ -178,6 +178,13 @@ public final class NormalModel implements SiteModel {
     @Override
     public EffectDistribution distribution(Draws draws, int i) {
         return new NormalEffects(draws.get(0, i), draws.get(1, i));
+    }
+
+    /** log N(y_j; mu + x_j' beta, s_j^2 + tau^2). */
+    @Override
+    public double logLikelihood(Draws draws, int i, int j) {
+        double tau = draws.get(1, i);
+        return NormalG.logNormal(y[j], g.siteMean(j, draws, i, 0, 2), s2[j] + tau * tau);
     }
 
     @Override

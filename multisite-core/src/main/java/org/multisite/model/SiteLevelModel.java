@@ -13,7 +13,7 @@ import org.multisite.mcmc.Draws;
  * block ({@link EffectsPrior}) with the estimates as the observations. (The normal G also has
  * an exact sampler, {@link NormalModel}.)
  */
-public final class SiteLevelModel implements SiteModel {
+public final class SiteLevelModel implements SiteModel, PointwiseLikelihood {
     private final SiteData data;
     private final EffectsPrior effects;
     private final double[] y;
@@ -87,6 +87,11 @@ public final class SiteLevelModel implements SiteModel {
     @Override
     public EffectDistribution distribution(Draws draws, int i) {
         return effects.distribution(draws, i);
+    }
+
+    @Override
+    public double logLikelihood(Draws draws, int i, int j) {
+        return effects.logMarginal(draws, i, j, y[j], s2[j]);
     }
 
     /** E[s_j^2 / (s_j^2 + v_j)] with v_j site j's prior variance in each draw. */

@@ -35,6 +35,9 @@ import org.multisite.prior.Prior;
 public final class StudentEffectsPrior implements EffectsPrior {
     private static final double SLICE_WIDTH = 1;
     private static final int SLICE_STEPS = 50;
+    private static final int MARGINAL_GRID = 441;
+    private static final double MARGINAL_LOWER = -80;
+    private static final double MARGINAL_UPPER = 8;
 
     private final NormalPriors priors;
     private final Prior nuPrior;
@@ -179,6 +182,38 @@ public final class StudentEffectsPrior implements EffectsPrior {
     public EffectDistribution distribution(Draws draws, int i) {
         return new StudentEffects(draws.get(draws.indexOf("mu"), i), draws.get(draws.indexOf("tau"), i),
                 draws.get(draws.indexOf("nu"), i));
+    }
+
+    /**
+     * log of integral N(y; m, v + tau^2 / lambda) Gamma(lambda; nu/2, rate nu/2) d lambda (the t
+     * as a scale mixture), by the trapezoid rule over u = log lambda on [-80, 8]: the integrand
+     * falls like exp((nu + 1) u / 2) below and like exp(-nu e^u / 2) above.
+     */
+    @Override
+    public double logMarginal(Draws draws, int i, int j, double y, double v) {
+        double tau = draws.get(draws.indexOf("tau"), i);
+        double nu = draws.get(draws.indexOf("nu"), i);
+        int mu = draws.indexOf("mu");
+        double m = g.siteMean(j, draws, i, mu, mu + 3);
+        double h = nu / 2;
+        double norm = h * Math.log(h) - LogGamma.value(h);
+        double[] terms = new double[MARGINAL_GRID];
+        double step = (MARGINAL_UPPER - MARGINAL_LOWER) / (MARGINAL_GRID - 1);
+        for (int k = 0; k < MARGINAL_GRID; k++) {
+            double u = MARGINAL_LOWER + k * step;
+            double lambda = Math.exp(u);
+            terms[k] = NormalG.logNormal(y, m, v + tau * tau / lambda) + norm + h * u - h * lambda
+                    + Math.log(k == 0 || k == MARGINAL_GRID - 1 ? 0.5 * step : step);
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (double t : terms) {
+            max = Math.max(max, t);
+        }
+        double sum = 0;
+        for (double t : terms) {
+            sum += Math.exp(t - max);
+        }
+        return max + Math.log(sum);
     }
 
     @Override

@@ -1,0 +1,137 @@
+package org.multisite.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.multisite.compare.ModelComparison;
+import org.multisite.data.SiteData;
+import org.multisite.estimate.SiteEstimator;
+import org.multisite.fit.FitResult;
+import org.multisite.fit.Fitter;
+import org.multisite.io.CompareJson;
+import org.multisite.io.DataDescription;
+import org.multisite.io.InputException;
+import org.multisite.io.OutputFiles;
+import org.multisite.io.UnitCsvReader;
+import org.multisite.mcmc.SamplerConfig;
+import org.multisite.report.CompareReport;
+import org.multisite.report.HtmlReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code multisite compare DATA.csv --models normal,t,mixture,dp}: every model on the same sites, by PSIS-LOO. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Fit several models of G to the same sites and compare them by leave-one-site-out cross-validation",
+            "(PSIS-LOO, with Pareto k diagnostics); show how G and the extreme sites change across models.",
+            "Unit-level records are first turned into site estimates, as 'multisite estimate' does."},
+        footer = {"", "Examples:", "  multisite compare sites.csv",
+            "  multisite compare sites.csv --models normal,mixture --components 3 --json cmp.json --report cmp.html"})
+public final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions input;
+
+    @Option(names = "--models", split = ",", paramLabel = "MODEL", defaultValue = "normal,t,mixture,dp",
+            description = "Models of G to compare (default: ${DEFAULT-VALUE}).")
+    List<String> models = new ArrayList<>();
+
+    @Mixin
+    GOptions g;
+
+    @Mixin
+    SamplingOptions sampling;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the comparison as JSON to FILE ('-' for stdout).")
+    String json;
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Write an HTML page overlaying every model's G.")
+    Path report;
+
+    @Option(names = "--quiet", description = "Print nothing on stdout.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        List<String> unique = List.copyOf(new LinkedHashSet<>(models));
+        if (unique.size() < 2) {
+            throw new InputException("--models needs at least two models, got " + unique);
+        }
+        for (String m : unique) {
+            if (!GChoice.AVAILABLE.contains(m)) {
+                throw new InputException("--models: '" + m + "' is not available (available: "
+                        + String.join(", ", GChoice.AVAILABLE) + ")");
+            }
+        }
+        boolean toStdout = "-".equals(json);
+        if (json != null && !toStdout) {
+            OutputFiles.checkWritable(Path.of(json), "--json");
+        }
+        if (report != null) {
+            OutputFiles.checkWritable(report, "--report");
+        }
+        g.check(unique);
+        SamplerConfig config = sampling.config();
+        SiteData sites;
+        DataDescription description = DataDescription.siteLevel();
+        if (input.level().equals("unit")) {
+            UnitCsvReader.Result read = input.units();
+            SiteEstimator.Result estimates = SiteEstimator.estimate(read.data(), input.unit.estimatorOptions());
+            try {
+                sites = estimates.toSiteData();
+            } catch (IllegalArgumentException e) {
+                throw new InputException(input.data + ": " + e.getMessage());
+            }
+            description = DataDescription.unitLevel(read, estimates, input.unit.estimatorOptions().effect().label());
+        } else {
+            sites = input.siteData();
+        }
+        checkPriorsApply(unique, sites);
+        List<FitResult> fits = new ArrayList<>();
+        for (String m : unique) {
+            fits.add(Fitter.fit(g.choice(m, sites).siteLevel(sites, false), config));
+        }
+        ModelComparison comparison = ModelComparison.of(fits);
+        String name = input.data.getFileName().toString();
+        OutputFiles files = new OutputFiles();
+        String jsonText = json == null ? null : CompareJson.write(comparison, description);
+        if (jsonText != null && !toStdout) {
+            files.add(Path.of(json), jsonText);
+        }
+        if (report != null) {
+            files.add(report, HtmlReport.renderComparison(comparison, description, "multisite: models of G compared on " + name));
+        }
+        files.commit();
+        PrintWriter out = spec.commandLine().getOut();
+        if (toStdout) {
+            out.print(jsonText);
+        } else if (!quiet) {
+            out.print(CompareReport.render(comparison, name));
+            if (report != null) {
+                out.println("Report: " + report.toAbsolutePath());
+            }
+        }
+        out.flush();
+        return Main.OK;
+    }
+
+    /** Every --prior must concern at least one of the compared models. */
+    private void checkPriorsApply(List<String> unique, SiteData sites) {
+        for (String a : g.priors) {
+            boolean used = false;
+            for (String m : unique) {
+                used |= !GChoice.of(m, sites, List.of(a)).rest().contains(a);
+            }
+            if (!used) {
+                throw new InputException("--prior " + a + ": none of the compared models " + unique + " has that parameter");
+            }
+        }
+    }
+}

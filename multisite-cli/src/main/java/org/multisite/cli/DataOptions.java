@@ -1,0 +1,76 @@
+package org.multisite.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.multisite.data.SiteData;
+import org.multisite.io.InputException;
+import org.multisite.io.SiteCsvReader;
+import org.multisite.io.UnitCsvReader;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The input of {@code fit} and {@code compare}: the file, its columns, and its level. */
+public final class DataOptions {
+    @Parameters(index = "0", paramLabel = "DATA.csv", description = "Site-level CSV with a header row.")
+    Path data;
+
+    @Option(names = "--site", defaultValue = "site", description = "Column of site ids (default: ${DEFAULT-VALUE}).")
+    String siteColumn;
+
+    @Option(names = "--estimate", defaultValue = "estimate", description = "Column of effect estimates (default: ${DEFAULT-VALUE}).")
+    String estimateColumn;
+
+    @Option(names = "--se", defaultValue = "se", description = "Column of standard errors (default: ${DEFAULT-VALUE}).")
+    String seColumn;
+
+    @Option(names = "--covariates", split = ",", paramLabel = "NAME", description = "Numeric site-level covariate columns, comma separated (centred; mu is then the effect at their means).")
+    List<String> covariates = new ArrayList<>();
+
+    @Option(names = "--level", description = "Data level: site (estimates and standard errors) or unit (records of units);"
+            + " default: site if the estimate and se columns are present, unit if the treatment and outcome columns are.")
+    String level;
+
+    @Mixin
+    UnitOptions unit;
+
+    /** Site-level data from the file. */
+    SiteData siteData() {
+        return SiteCsvReader.read(data, new SiteCsvReader.Columns(siteColumn, estimateColumn, seColumn, List.copyOf(covariates)));
+    }
+
+    /** Unit-level records from the file, refusing site covariates (not available with unit data). */
+    UnitCsvReader.Result units() {
+        if (!covariates.isEmpty()) {
+            throw new InputException("--covariates: site covariates with unit-level data are not available in this version"
+                    + " (adjust for unit covariates with --unit-covariates)");
+        }
+        return unit.read(data, siteColumn);
+    }
+
+    /** The data level: as given, or site when the estimate or se column is present, unit when treatment and outcome are. */
+    String level() {
+        if (level != null) {
+            if (!level.equals("site") && !level.equals("unit")) {
+                throw new InputException("--level " + level + ": expected site or unit");
+            }
+            return level;
+        }
+        List<String> header = UnitCsvReader.header(data);
+        if (header.isEmpty()) {
+            throw new InputException(data + ": empty file (a header row is needed)");
+        }
+        // either site-level column names the form; the site reader then names what is missing
+        if (header.contains(estimateColumn) || header.contains(seColumn)) {
+            return "site";
+        }
+        if (header.contains(unit.treatment) && header.contains(unit.outcome)) {
+            return "unit";
+        }
+        throw new InputException(data + ": neither site-level columns ('" + estimateColumn + "', '" + seColumn
+                + "') nor unit-level columns ('" + unit.treatment + "', '" + unit.outcome + "') found (columns: "
+                + String.join(", ", header) + "); name them with --estimate/--se or --treatment/--outcome");
+    }
+
+}

@@ -1,0 +1,43 @@
+package org.multisite.io;
+
+import java.util.List;
+import org.multisite.compare.Loo;
+import org.multisite.compare.ModelComparison;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code {"models": [fit JSON, ...], "loo": [...]}} as contract.md's {@code compare} says. */
+public final class CompareJson {
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private CompareJson() {
+    }
+
+    public static String write(ModelComparison c, DataDescription source) {
+        return MAPPER.writeValueAsString(tree(c, source)) + "\n";
+    }
+
+    public static ObjectNode tree(ModelComparison c, DataDescription source) {
+        ObjectNode root = MAPPER.createObjectNode();
+        ArrayNode models = root.putArray("models");
+        for (var fit : c.fits()) {
+            models.add(FitJson.tree(fit, source));
+        }
+        ArrayNode loo = root.putArray("loo");
+        List<Loo> all = c.loo();
+        for (int m = 0; m < all.size(); m++) {
+            ObjectNode o = loo.addObject();
+            o.put("model", c.fits().get(m).model().name());
+            FitJson.num(o, "elpd_loo", all.get(m).elpd());
+            FitJson.num(o, "se", all.get(m).se());
+            FitJson.num(o, "p_loo", all.get(m).pLoo());
+            FitJson.num(o, "pareto_k_max", all.get(m).paretoKMax());
+            double[] d = c.differenceFromBest(m);
+            FitJson.num(o, "elpd_diff", d[0]);
+            FitJson.num(o, "se_diff", d[1]);
+        }
+        return root;
+    }
+}
