@@ -121,11 +121,11 @@ class MixtureModelTest {
     /**
      * The issue's acceptance: two well-separated groups of sites (J = 100, I = 0.9; effects
      * 0.7 N(-1.5, 0.3^2) + 0.3 N(2, 0.3^2), standardized, se from the informativeness design):
-     * the mixture and the DP show two modes in G's posterior mean density, and estimate G's CDF
-     * with a lower integrated squared error than the normal model does.
+     * the mixture, the DP and the log-spline models show two modes in G's posterior mean density,
+     * and estimate G's CDF with a lower integrated squared error than the normal model does.
      */
     @Test
-    void bimodalSitesAreFoundByTheMixtureAndTheDirichletProcess() {
+    void bimodalSitesAreFoundByTheMixtureTheDirichletProcessAndTheLogspline() {
         UniformRandomProvider rng = SeedStreams.stream(2024);
         var z = ZigguratSampler.NormalizedGaussian.of(rng);
         double[] w = {0.7, 0.3};
@@ -152,8 +152,12 @@ class MixtureModelTest {
         FitResult dp = Fitter.fit(new SiteLevelModel(data, MixtureEffectsPrior.dirichletProcess(data, 20,
                 MixtureEffectsPrior.defaultLocation(data), MixtureEffectsPrior.defaultScale(data), Prior.gamma(1, 1),
                 List.of())), config);
+        FitResult logspline = Fitter.fit(new SiteLevelModel(data, new LogsplineEffectsPrior(data,
+                LogsplineEffectsPrior.defaultGrid(data), LogsplineEffectsPrior.DEFAULT_DF, LogsplineEffectsPrior.defaultScale(),
+                List.of())),
+                config);
         double iselNormal = isel(normal, truth);
-        for (FitResult f : List.of(mixture, dp)) {
+        for (FitResult f : List.of(mixture, dp, logspline)) {
             DistributionSummary g = f.summary().distribution();
             assertThat(modes(g.density().mean())).as(f.model().name()).isEqualTo(2);
             assertThat(isel(g, truth)).as(f.model().name()).isLessThan(iselNormal / 2);

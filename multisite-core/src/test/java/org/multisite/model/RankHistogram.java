@@ -32,10 +32,23 @@ final class RankHistogram {
 
     /** Adds the ranks of {@code truth[k]} among the draws of {@code names.get(k)}. */
     void add(Draws d, double... truth) {
+        add(d, null, truth);
+    }
+
+    /**
+     * As {@link #add(Draws, double...)}, placing the truth uniformly at random among draws equal
+     * to it (for quantities on a grid; without ties this changes nothing).
+     */
+    void add(Draws d, org.apache.commons.rng.UniformRandomProvider tieBreaker, double... truth) {
         for (int k = 0; k < names.size(); k++) {
             int rank = 0;
+            int ties = 0;
             for (double v : d.column(names.get(k))) {
                 rank += v < truth[k] ? 1 : 0;
+                ties += v == truth[k] ? 1 : 0;
+            }
+            if (tieBreaker != null) {
+                rank += tieBreaker.nextInt(ties + 1);
             }
             counts[k][rank * BINS / (draws + 1)]++;
         }
