@@ -8,6 +8,7 @@ import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
+import org.multisite.model.LogsplineEffectsPrior;
 import org.multisite.model.MixtureEffectsPrior;
 import org.multisite.model.NormalModel;
 import org.multisite.model.NormalPriors;
@@ -40,7 +41,9 @@ public final class GModelBench {
                         MixtureEffectsPrior.defaultScale(data), List.of())),
                 new SiteLevelModel(data, MixtureEffectsPrior.dirichletProcess(data, 20,
                         MixtureEffectsPrior.defaultLocation(data), MixtureEffectsPrior.defaultScale(data),
-                        Prior.gamma(1, 1), List.of())));
+                        Prior.gamma(1, 1), List.of())),
+                new SiteLevelModel(data, new LogsplineEffectsPrior(data, LogsplineEffectsPrior.defaultGrid(data),
+                        LogsplineEffectsPrior.DEFAULT_DF, LogsplineEffectsPrior.defaultScale(), List.of())));
         SamplerConfig config = new SamplerConfig(4, 1000, 1000, 1, 1, 2);
         double normalSeconds = Double.NaN;
         for (SiteModel model : models) {

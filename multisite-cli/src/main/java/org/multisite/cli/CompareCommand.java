@@ -39,7 +39,7 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     DataOptions input;
 
-    @Option(names = "--models", split = ",", paramLabel = "MODEL", defaultValue = "normal,t,mixture,dp",
+    @Option(names = "--models", split = ",", paramLabel = "MODEL", defaultValue = "normal,t,mixture,dp,logspline",
             description = "Models of G to compare (default: ${DEFAULT-VALUE}).")
     List<String> models = new ArrayList<>();
 

@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  multisite fit students.csv --site school --outcome enrolled_ontime --family binomial --min-units 10",
             "  multisite fit trial.csv --one-stage --intercepts random --unit-covariates age",
             "",
-            "Priors (--prior NAME=DIST): mu, tau or tau2, beta (all coefficients) or beta[NAME], nu (t), alpha (dp);",
+            "Priors (--prior NAME=DIST): mu, tau or tau2, beta (all coefficients) or beta[NAME], nu (t), alpha (dp),",
+            "alpha_sd (logspline: the scale of the spline coefficients, in log-density units);",
             "for mixture and dp, mu and tau (or tau2) are the priors of every component's location and scale.",
             "DIST one of normal(m, s), half_normal(0, s), half_cauchy(0, s), student_t(nu, m, s), half_t(nu, 0, s),",
             "uniform(a, b), inv_gamma(a, b), gamma(a, b), flat. The normal model needs normal or flat priors on mu and beta.",
@@ -43,7 +44,7 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--intercepts", defaultValue = "fixed", description = "One-stage site intercepts: fixed (flat priors) or random (default: ${DEFAULT-VALUE}).")
     String intercepts;
 
-    @Option(names = "--model", defaultValue = "normal", description = "Model of G: normal, t, mixture or dp (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "normal", description = "Model of G: normal, t, mixture, dp or logspline (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Mixin

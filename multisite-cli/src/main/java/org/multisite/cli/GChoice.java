@@ -5,6 +5,7 @@ import java.util.List;
 import org.multisite.data.SiteData;
 import org.multisite.io.InputException;
 import org.multisite.model.EffectsPrior;
+import org.multisite.model.LogsplineEffectsPrior;
 import org.multisite.model.MixtureEffectsPrior;
 import org.multisite.model.NormalEffectsPrior;
 import org.multisite.model.NormalModel;
@@ -24,7 +25,7 @@ import org.multisite.prior.ScalePrior;
  * and scale.
  */
 final class GChoice {
-    static final List<String> AVAILABLE = List.of("normal", "t", "mixture", "dp");
+    static final List<String> AVAILABLE = List.of("normal", "t", "mixture", "dp", "logspline");
     /** Default number of mixture components and DP truncation. */
     static final int DEFAULT_COMPONENTS = 2;
     static final int DEFAULT_TRUNCATION = 20;
@@ -36,6 +37,11 @@ final class GChoice {
     private ScalePrior componentScale;
     private Prior alpha = Prior.gamma(1, 1);
     private int components = DEFAULT_COMPONENTS;
+    private Prior alphaSd = LogsplineEffectsPrior.defaultScale();
+    private int df = LogsplineEffectsPrior.DEFAULT_DF;
+    private int gridPoints = DEFAULT_GRID_POINTS;
+    /** Default grid size of the log-spline G. */
+    static final int DEFAULT_GRID_POINTS = 101;
     private final List<String> rest = new ArrayList<>();
 
     private GChoice(String model, SiteData sites) {
@@ -53,6 +59,23 @@ final class GChoice {
                 throw new InputException(option + " must be >= " + (model.equals("dp") ? 2 : 1) + ", got " + k);
             }
             components = k;
+        }
+        return this;
+    }
+
+    /** The log-spline G's spline columns and grid size. */
+    GChoice withSpline(Integer splineDf, Integer points) {
+        if (splineDf != null) {
+            if (splineDf < 2 || splineDf > 20) {
+                throw new InputException("--df must be between 2 and 20, got " + splineDf);
+            }
+            df = splineDf;
+        }
+        if (points != null) {
+            if (points < 2 * df || points > 2000) {
+                throw new InputException("--grid-points must be between " + 2 * df + " and 2000, got " + points);
+            }
+            gridPoints = points;
         }
         return this;
     }
@@ -79,7 +102,11 @@ final class GChoice {
             int eq = a.indexOf('=');
             String target = eq > 0 ? a.substring(0, eq).trim() : "";
             boolean g = target.equals("mu") || target.equals("tau") || target.equals("tau2") || target.startsWith("beta")
-                    || (target.equals("nu") && model.equals("t")) || (target.equals("alpha") && model.equals("dp"));
+                    || (target.equals("nu") && model.equals("t")) || (target.equals("alpha") && model.equals("dp"))
+                    || (target.equals("alpha_sd") && model.equals("logspline"));
+            if (model.equals("logspline") && (target.equals("mu") || target.equals("tau") || target.equals("tau2"))) {
+                g = false;
+            }
             if (!g) {
                 c.rest.add(a);
                 continue;
@@ -88,6 +115,8 @@ final class GChoice {
                 Prior prior = PriorParser.parse(a.substring(eq + 1));
                 if (target.equals("nu")) {
                     c.nu = prior;
+                } else if (target.equals("alpha_sd")) {
+                    c.alphaSd = prior;
                 } else if (target.equals("alpha")) {
                     c.alpha = prior;
                 } else if (c.mixtureLike() && target.equals("mu")) {
@@ -123,12 +152,26 @@ final class GChoice {
                     }
                     return MixtureEffectsPrior.dirichletProcess(sites, components, normalLocation(), componentScale, g,
                             priors.beta());
+                case "logspline":
+                    return new LogsplineEffectsPrior(sites, grid(sites), df, alphaSd, priors.beta());
                 default:
                     return new NormalEffectsPrior(sites, priors);
             }
         } catch (IllegalArgumentException e) {
             throw new InputException("--prior: " + e.getMessage());
         }
+    }
+
+    /** The estimates' range widened by 10% at each end, {@code gridPoints} points. */
+    private double[] grid(SiteData sites) {
+        double[] full = LogsplineEffectsPrior.defaultGrid(sites);
+        double lo = full[0];
+        double hi = full[full.length - 1];
+        double[] g = new double[gridPoints];
+        for (int m = 0; m < gridPoints; m++) {
+            g[m] = lo + (hi - lo) * m / (gridPoints - 1);
+        }
+        return g;
     }
 
     private Prior.Normal normalLocation() {

@@ -20,6 +20,12 @@ public final class GOptions {
             + " prior number of clusters among the sites has this mean (and variance).")
     String dpClusters;
 
+    @Option(names = "--df", paramLabel = "DF", description = "Log-spline G: spline columns (default: 5).")
+    Integer df;
+
+    @Option(names = "--grid-points", paramLabel = "M", description = "Log-spline G: grid points over the estimates' range (default: 101).")
+    Integer gridPoints;
+
     @Option(names = "--prior", paramLabel = "NAME=DIST", description = "A prior, e.g. 'tau=half_cauchy(0, 5)'; repeatable.")
     List<String> priors = new ArrayList<>();
 
@@ -30,6 +36,9 @@ public final class GOptions {
         }
         if (truncation != null && !models.contains("dp")) {
             throw new InputException("--truncation applies to --model dp");
+        }
+        if ((df != null || gridPoints != null) && !models.contains("logspline")) {
+            throw new InputException((df != null ? "--df" : "--grid-points") + " applies to --model logspline");
         }
         if (dpClusters != null) {
             if (!models.contains("dp")) {
@@ -45,6 +54,9 @@ public final class GOptions {
     GChoice choice(String model, SiteData sites) {
         GChoice choice = GChoice.of(model, sites, priors).withComponents(model.equals("dp") ? truncation : components,
                 model.equals("dp") ? "--truncation" : "--components");
+        if (model.equals("logspline")) {
+            choice.withSpline(df, gridPoints);
+        }
         if (dpClusters != null && model.equals("dp")) {
             choice.withAlpha(elicitAlpha(sites.size()));
         }

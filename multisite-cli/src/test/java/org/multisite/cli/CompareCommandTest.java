@@ -68,7 +68,7 @@ public class CompareCommandTest {
         assertThat(r.out()).contains("PSIS-LOO", "elpd_loo", "Distribution of site effects G by model", "lowest:");
         String[][] refused = {
             {"--models needs at least two models", "--models", "normal"},
-            {"'logspline' is not available", "--models", "normal,logspline"},
+            {"'splines' is not available", "--models", "normal,splines"},
             {"none of the compared models [normal, t] has that parameter", "--models", "normal,t", "--prior", "alpha=gamma(1, 1)"},
             {"--components applies to --model mixture", "--models", "normal,t", "--components", "3"},
         };

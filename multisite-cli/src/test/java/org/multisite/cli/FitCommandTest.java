@@ -211,7 +211,7 @@ class FitCommandTest {
                 Arguments.of("non-normal mu", ok, List.of("--prior", "mu=student_t(3, 0, 1)"), "needs a normal or flat prior"),
                 Arguments.of("bad chains", ok, List.of("--chains", "0"), "--chains must be >= 1, got 0"),
                 Arguments.of("not a number option", ok, List.of("--draws", "many"), "--draws"),
-                Arguments.of("unknown model", ok, List.of("--model", "logspline"), "--model logspline: not available"),
+                Arguments.of("unknown model", ok, List.of("--model", "splines"), "--model splines: not available"),
                 Arguments.of("unknown option", ok, List.of("--bogus"), "Unknown option: '--bogus'"),
                 Arguments.of("json into missing dir", ok, List.of("--json", "/nonexistent-dir/x.json"), "--json /nonexistent-dir/x.json: directory"));
     }

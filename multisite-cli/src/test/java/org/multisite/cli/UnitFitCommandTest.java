@@ -121,6 +121,13 @@ class UnitFitCommandTest {
         assertThat(m.path("model").path("name").asString()).isEqualTo("mixture");
         assertThat(m.path("parameters").has("w[3]")).isTrue();
         assertThat(m.path("parameters").has("tau[1]")).isTrue();
+        CliRun ls = CliRun.of("fit", sites.toString(), "--model", "logspline", "--df", "6", "--grid-points", "61",
+                "--prior", "alpha_sd=half_normal(0, 2)", "--json", "-", "--draws", "300", "--warmup", "200");
+        assertThat(ls.code()).as(ls.err()).isZero();
+        JsonNode l = JSON.readTree(ls.out());
+        assertThat(l.path("model").path("priors").path("alpha_sd").asString()).isEqualTo("half_normal(0, 2)");
+        assertThat(l.path("model").path("priors").path("alpha").asString()).contains("6 natural spline columns on 61 grid points");
+        assertThat(l.path("parameters").has("alpha_sd")).isTrue();
         CliRun dp = CliRun.of("fit", sites.toString(), "--model", "dp", "--dp-clusters", "3,4", "--truncation", "12",
                 "--json", "-", "--draws", "500", "--warmup", "300");
         assertThat(dp.code()).as(dp.err()).isZero();
@@ -135,7 +142,7 @@ class UnitFitCommandTest {
             {"--dp-clusters 3,x: expected MEAN or MEAN,VAR", "--model", "dp", "--dp-clusters", "3,x"},
             {"between 1 and the 60 sites", "--model", "dp", "--dp-clusters", "99"},
             {"both set alpha's prior", "--model", "dp", "--dp-clusters", "3", "--prior", "alpha=gamma(1, 1)"},
-            {"--model logspline: not available", "--model", "logspline"},
+            {"--df applies to --model logspline", "--df", "4"},
         };
         for (String[] c : refused) {
             List<String> args = new java.util.ArrayList<>(List.of("fit", sites.toString()));
