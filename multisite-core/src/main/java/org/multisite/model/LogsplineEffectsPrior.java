@@ -182,6 +182,8 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
         private final double[] trialG = new double[grid.length];
         private final double[] b = new double[p];
         private final double[] residual = new double[n];
+        private final double[] variance = new double[n];
+        private boolean phiReady;
         private final int[] position = new int[n];
         /** phi[j * M + m] = N(residual_j; x_m, v_j), refreshed each update. */
         private final double[] phi;
@@ -229,27 +231,38 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
         @Override
         public void update(double[] yhat, double[] v, double[] theta, UniformRandomProvider rng) {
             int m = grid.length;
+            // the densities phi change only with the residuals and variances: for site-level
+            // data without covariates they are computed once
+            boolean changed = !phiReady;
             for (int j = 0; j < n; j++) {
                 double r = yhat[j];
                 for (int k = 0; k < p; k++) {
                     r -= x[j * p + k] * b[k];
                 }
+                changed |= r != residual[j] || v[j] != variance[j];
                 residual[j] = r;
-                double norm = 1 / Math.sqrt(2 * Math.PI * v[j]);
-                for (int k = 0; k < m; k++) {
-                    double d = r - grid[k];
-                    phi[j * m + k] = norm * Math.exp(-0.5 * d * d / v[j]);
+            }
+            if (changed) {
+                for (int j = 0; j < n; j++) {
+                    variance[j] = v[j];
+                    double norm = 1 / Math.sqrt(2 * Math.PI * v[j]);
+                    for (int k = 0; k < m; k++) {
+                        double d = residual[j] - grid[k];
+                        phi[j * m + k] = norm * Math.exp(-0.5 * d * d / v[j]);
+                    }
                 }
+                phiReady = true;
             }
             // Step 1: elliptical slice sampling of alpha under its prior N(0, alpha_sd^2 I), repeated:
             // each step is cheap next to the mixing it buys when the likelihood is far narrower than the prior
+            masses(alpha, g);
+            double current = logLikelihood(g);
             for (int step = 0; step < ELLIPTICAL_STEPS; step++) {
                 double sd = Math.exp(logScale);
                 for (int k = 0; k < df; k++) {
                     nu[k] = sd * gaussian.sample();
                 }
-                masses(alpha, g);
-                double logY = logLikelihood(g) + Math.log(rng.nextDouble());
+                double logY = current + Math.log(rng.nextDouble());
                 double angle = 2 * Math.PI * rng.nextDouble();
                 double lo = angle - 2 * Math.PI;
                 double hi = angle;
@@ -260,9 +273,11 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
                         proposal[k] = alpha[k] * c + nu[k] * s;
                     }
                     masses(proposal, trialG);
-                    if (logLikelihood(trialG) > logY) {
+                    double candidate = logLikelihood(trialG);
+                    if (candidate > logY) {
                         System.arraycopy(proposal, 0, alpha, 0, df);
                         System.arraycopy(trialG, 0, g, 0, m);
+                        current = candidate;
                         break;
                     }
                     if (angle < 0) {
