@@ -68,7 +68,7 @@ class LogsplineModelTest {
         double[][] basis = NaturalSplineBasis.of(grid, 4);
         RankHistogram ranks = new RankHistogram(List.of("mu", "tau", "alpha_sd", "theta[1]"), 99);
         UniformRandomProvider ties = SeedStreams.stream(71);
-        for (int r = 0; r < 500; r++) {
+        for (int r = 0; r < RankHistogram.replications(500); r++) {
             UniformRandomProvider rng = SeedStreams.stream(70, r);
             var z = ZigguratSampler.NormalizedGaussian.of(rng);
             double scale = scalePrior.sample(rng);

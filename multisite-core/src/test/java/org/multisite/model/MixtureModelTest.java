@@ -59,7 +59,7 @@ class MixtureModelTest {
         ScalePrior scale = ScalePrior.onVariance(Prior.invGamma(3, 0.5));
         Prior.Gamma alphaPrior = Prior.gamma(2, 2);
         RankHistogram ranks = new RankHistogram(List.of("mu", "tau", "theta[1]", "w[1]", "mu[1]", "tau[1]"), 99);
-        for (int r = 0; r < 500; r++) {
+        for (int r = 0; r < RankHistogram.replications(500); r++) {
             UniformRandomProvider rng = SeedStreams.stream(dp ? 61 : 60, r);
             var z = ZigguratSampler.NormalizedGaussian.of(rng);
             double[] w = new double[components];

@@ -23,7 +23,7 @@ import org.multisite.prior.ScalePrior;
  * with probability below 0.4% for a random seed; the seed here is fixed.
  */
 class NormalModelCalibrationTest {
-    private static final int REPLICATIONS = 1000;
+    private static final int REPLICATIONS = RankHistogram.replications(1000);
     private static final int DRAWS = 99;
 
     @ParameterizedTest(name = "covariate = {0}")

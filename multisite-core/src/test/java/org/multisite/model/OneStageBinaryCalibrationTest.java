@@ -28,7 +28,7 @@ import org.multisite.prior.ScalePrior;
  * correct sampler fails a check with probability 0.1%.
  */
 class OneStageBinaryCalibrationTest {
-    private static final int REPLICATIONS = 300;
+    private static final int REPLICATIONS = RankHistogram.replications(300);
     private static final int DRAWS = 99;
 
     @ParameterizedTest

@@ -29,7 +29,7 @@ import org.multisite.prior.ScalePrior;
  * omega): a correct sampler fails a check with probability 0.1%, about 0.5% for the test.
  */
 class OneStageGaussianCalibrationTest {
-    private static final int REPLICATIONS = 500;
+    private static final int REPLICATIONS = RankHistogram.replications(500);
     private static final int DRAWS = 99;
 
     @ParameterizedTest

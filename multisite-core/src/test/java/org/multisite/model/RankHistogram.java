@@ -15,6 +15,14 @@ final class RankHistogram {
     static final double CHI2_9DF_999 = 27.877;
     static final int BINS = 10;
 
+    /**
+     * Replications of a calibration test: {@code defaultValue} in the test run, more from the
+     * full script (bench/sbc sets -Dmultisite.sbc.replications).
+     */
+    static int replications(int defaultValue) {
+        return Integer.getInteger("multisite.sbc.replications", defaultValue);
+    }
+
     private final List<String> names;
     private final int draws;
     private final int[][] counts;

@@ -80,7 +80,7 @@ class StudentModelTest {
         Prior tau = Prior.halfNormal(1);
         Prior nu = StudentEffectsPrior.defaultNu();
         RankHistogram ranks = new RankHistogram(List.of("mu", "tau", "nu", "theta[1]"), 99);
-        for (int r = 0; r < 500; r++) {
+        for (int r = 0; r < RankHistogram.replications(500); r++) {
             UniformRandomProvider rng = SeedStreams.stream(404, r);
             var z = ZigguratSampler.NormalizedGaussian.of(rng);
             double m = mu.sample(rng);
