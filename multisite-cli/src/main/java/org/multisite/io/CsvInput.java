@@ -15,6 +15,27 @@ final class CsvInput {
     private CsvInput() {
     }
 
+    /**
+     * A finite number from a field, or an {@link InputException} naming the file, line and
+     * column: blank, not a number, or not finite.
+     */
+    static double number(String name, long line, String col, String raw) {
+        String v = raw.trim();
+        if (v.isEmpty()) {
+            throw new InputException(name + ", line " + line + ", column '" + col + "': value is blank (missing)");
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new InputException(name + ", line " + line + ", column '" + col + "': '" + v + "' is not a number");
+        }
+        if (!Double.isFinite(d)) {
+            throw new InputException(name + ", line " + line + ", column '" + col + "': '" + v + "' is not a finite number");
+        }
+        return d;
+    }
+
     static CsvReader<CsvRecord> records(Reader reader) {
         return CsvReader.builder()
                 .commentStrategy(CommentStrategy.SKIP)

@@ -98,15 +98,15 @@ public final class SiteCsvReader {
                             + "' appears again (first on line " + first + ")");
                 }
                 ids.add(id);
-                estimates.add(number(name, line, columns.estimate(), record.getField(estCol)));
-                double se = number(name, line, columns.se(), record.getField(seCol));
+                estimates.add(CsvInput.number(name, line, columns.estimate(), record.getField(estCol)));
+                double se = CsvInput.number(name, line, columns.se(), record.getField(seCol));
                 if (!(se > 0)) {
                     throw new InputException(name + ", line " + line + ", column '" + columns.se()
                             + "': standard error must be > 0, got " + record.getField(seCol).trim());
                 }
                 ses.add(se);
                 for (int k = 0; k < cov.length; k++) {
-                    covariates.get(k).add(number(name, line, columns.covariates().get(k), record.getField(cov[k])));
+                    covariates.get(k).add(CsvInput.number(name, line, columns.covariates().get(k), record.getField(cov[k])));
                 }
             }
         } catch (UncheckedIOException e) {
@@ -141,20 +141,4 @@ public final class SiteCsvReader {
         return i;
     }
 
-    private static double number(String name, long line, String col, String raw) {
-        String v = raw.trim();
-        if (v.isEmpty()) {
-            throw new InputException(name + ", line " + line + ", column '" + col + "': value is blank (missing)");
-        }
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new InputException(name + ", line " + line + ", column '" + col + "': '" + v + "' is not a number");
-        }
-        if (!Double.isFinite(d)) {
-            throw new InputException(name + ", line " + line + ", column '" + col + "': '" + v + "' is not a finite number");
-        }
-        return d;
-    }
 }

@@ -118,13 +118,13 @@ public final class UnitCsvReader {
                     continue;
                 }
                 sites.add(record.getField(index[0]).trim());
-                double t = number(name, line, used.get(1), record.getField(index[1]));
+                double t = CsvInput.number(name, line, used.get(1), record.getField(index[1]));
                 if (t != 0 && t != 1) {
                     throw new InputException(name + ", line " + line + ", column '" + used.get(1)
                             + "': treatment must be 0 or 1, got " + record.getField(index[1]).trim());
                 }
                 treatment.add((int) t);
-                double y = number(name, line, used.get(2), record.getField(index[2]));
+                double y = CsvInput.number(name, line, used.get(2), record.getField(index[2]));
                 if (family == Family.BINOMIAL && y != 0 && y != 1) {
                     throw new InputException(name + ", line " + line + ", column '" + used.get(2)
                             + "': a binomial outcome must be 0 or 1, got " + record.getField(index[2]).trim()
@@ -132,7 +132,7 @@ public final class UnitCsvReader {
                 }
                 outcome.add(y);
                 for (int k = 0; k < covariates.size(); k++) {
-                    covariates.get(k).add(number(name, line, used.get(3 + k), record.getField(index[3 + k])));
+                    covariates.get(k).add(CsvInput.number(name, line, used.get(3 + k), record.getField(index[3 + k])));
                 }
             }
         } catch (UncheckedIOException e) {
@@ -166,19 +166,6 @@ public final class UnitCsvReader {
         return null;
     }
 
-    private static double number(String name, long line, String col, String raw) {
-        String v = raw.trim();
-        double d;
-        try {
-            d = Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new InputException(name + ", line " + line + ", column '" + col + "': '" + v + "' is not a number");
-        }
-        if (!Double.isFinite(d)) {
-            throw new InputException(name + ", line " + line + ", column '" + col + "': '" + v + "' is not a finite number");
-        }
-        return d;
-    }
 
     /** The header of a CSV file (after comment lines), for telling site-level from unit-level data. */
     public static List<String> header(Path file) {

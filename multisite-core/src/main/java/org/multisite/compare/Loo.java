@@ -1,5 +1,7 @@
 package org.multisite.compare;
 
+import org.multisite.data.Vectors;
+
 /**
  * PSIS-LOO (Vehtari, Gelman & Gabry 2017): from a matrix of pointwise log likelihoods
  * log p(y_j | draw s), each observation's expected log predictive density with it left out,
@@ -28,10 +30,10 @@ public record Loo(double elpd, double se, double pLoo, double paretoKMax, double
             for (int i = 0; i < s; i++) {
                 weighted[i] = r.logWeights()[i] + ll[i];
             }
-            pointwise[j] = Psis.logSumExp(weighted) - Psis.logSumExp(r.logWeights());
+            pointwise[j] = Vectors.logSumExp(weighted) - Vectors.logSumExp(r.logWeights());
             ks[j] = r.k();
             kMax = Math.max(kMax, Double.isNaN(r.k()) ? kMax : r.k());
-            lpd += Psis.logSumExp(ll) - Math.log(s);
+            lpd += Vectors.logSumExp(ll) - Math.log(s);
         }
         double elpd = 0;
         for (double e : pointwise) {

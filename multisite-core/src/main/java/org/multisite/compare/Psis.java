@@ -128,20 +128,4 @@ public final class Psis {
         k /= x.length;
         return Math.log(a / k) - k - 1;
     }
-
-    /** log(sum exp(v)). */
-    static double logSumExp(double[] v) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double a : v) {
-            max = Math.max(max, a);
-        }
-        if (!Double.isFinite(max)) {
-            return max;
-        }
-        double s = 0;
-        for (double a : v) {
-            s += Math.exp(a - max);
-        }
-        return max + Math.log(s);
-    }
 }

@@ -59,6 +59,22 @@ public final class Vectors {
         return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
     }
 
+    /** log(sum exp(v)), computed about the maximum; -infinity for an empty or all -infinity v. */
+    public static double logSumExp(double[] v) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double a : v) {
+            max = Math.max(max, a);
+        }
+        if (!Double.isFinite(max)) {
+            return max;
+        }
+        double s = 0;
+        for (double a : v) {
+            s += Math.exp(a - max);
+        }
+        return max + Math.log(s);
+    }
+
     public static double maxAbs(double[] x) {
         double m = 0;
         for (double v : x) {

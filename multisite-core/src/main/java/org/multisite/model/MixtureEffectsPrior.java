@@ -8,13 +8,11 @@ import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
-import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 import org.multisite.data.SiteData;
 import org.multisite.data.Vectors;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.GammaDraw;
+import org.multisite.mcmc.GaussianDraw;
 import org.multisite.mcmc.SliceSampler;
 import org.multisite.prior.Prior;
 import org.multisite.prior.ScalePrior;
@@ -216,11 +214,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         private final double[] b = new double[p];
         private final double[] residual = new double[n];
         private final Integer[] order = new Integer[components];
-        private final DMatrixRMaj precision = new DMatrixRMaj(Math.max(p, 1), Math.max(p, 1));
-        private final DMatrixRMaj factor = new DMatrixRMaj(Math.max(p, 1), Math.max(p, 1));
-        private final CholeskyDecompositionInner_DDRM cholesky = new CholeskyDecompositionInner_DDRM(true);
-        private final double[] rhs = new double[Math.max(p, 1)];
-        private final double[] noise = new double[Math.max(p, 1)];
+        private final GaussianDraw slopes = new GaussianDraw(p);
         private double alpha;
         private double lastStick;
         private int component;
@@ -387,10 +381,10 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         }
 
         private void drawSlopes(double[] yhat) {
-            precision.zero();
-            double[] pd = precision.data;
+            slopes.reset();
+            double[] pd = slopes.precision();
+            double[] rhs = slopes.rhs();
             for (int k = 0; k < p; k++) {
-                rhs[k] = 0;
                 if (beta.get(k) instanceof Prior.Normal normal) {
                     pd[k * p + k] = 1 / (normal.sd() * normal.sd());
                     rhs[k] = normal.mean() * pd[k * p + k];
@@ -407,26 +401,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                     }
                 }
             }
-            for (int k = 0; k < p; k++) {
-                for (int l = 0; l < k; l++) {
-                    pd[l * p + k] = pd[k * p + l];
-                }
-            }
-            factor.setTo(precision);
-            if (!cholesky.decompose(factor)) {
-                throw new IllegalStateException("the covariates' precision matrix is singular");
-            }
-            cholesky.getT(factor);
-            System.arraycopy(rhs, 0, b, 0, p);
-            TriangularSolver_DDRM.solveL(factor.data, b, p);
-            TriangularSolver_DDRM.solveTranL(factor.data, b, p);
-            for (int k = 0; k < p; k++) {
-                noise[k] = gaussian.sample();
-            }
-            TriangularSolver_DDRM.solveTranL(factor.data, noise, p);
-            for (int k = 0; k < p; k++) {
-                b[k] += noise[k];
-            }
+            slopes.draw(gaussian, b);
         }
 
         @Override
@@ -502,15 +477,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             double t = draws.get(w + 2 * components + k, i);
             terms[k] = Math.log(draws.get(w + k, i)) + NormalG.logNormal(y, draws.get(w + components + k, i) + shift, v + t * t);
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double t : terms) {
-            max = Math.max(max, t);
-        }
-        double sum = 0;
-        for (double t : terms) {
-            sum += Math.exp(t - max);
-        }
-        return max + Math.log(sum);
+        return Vectors.logSumExp(terms);
     }
 
     /** G's variance: the allocations are not recorded. */

@@ -9,14 +9,12 @@ import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
-import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 import org.multisite.data.SiteData;
 import org.multisite.data.Vectors;
 import org.multisite.estimate.Family;
 import org.multisite.estimate.UnitData;
 import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.GaussianDraw;
 import org.multisite.mcmc.PolyaGamma;
 import org.multisite.mcmc.SliceSampler;
 import org.multisite.prior.Prior;
@@ -238,11 +236,7 @@ public final class OneStageModel implements SiteModel {
         private final double[] thetaHat = new double[n];
         private final double[] v = new double[n];
         private final double[] residual = new double[y.length];
-        private final DMatrixRMaj precision = new DMatrixRMaj(Math.max(q, 1), Math.max(q, 1));
-        private final CholeskyDecompositionInner_DDRM cholesky = new CholeskyDecompositionInner_DDRM(true);
-        private final DMatrixRMaj factor = new DMatrixRMaj(Math.max(q, 1), Math.max(q, 1));
-        private final double[] rhs = new double[Math.max(q, 1)];
-        private final double[] noise = new double[Math.max(q, 1)];
+        private final GaussianDraw gammaDraw = new GaussianDraw(q);
         private double alpha;
         private double omega;
         /** Sum of squared residuals and unit count of the arm whose sigma is being updated. */
@@ -397,39 +391,21 @@ public final class OneStageModel implements SiteModel {
 
         /** gamma | a, theta, w: weighted regression of y* - a_j - theta_j T on the centred z, with its prior. */
         private void drawGamma() {
-            precision.zero();
-            double[] pd = precision.data;
+            gammaDraw.reset();
+            double[] pd = gammaDraw.precision();
+            double[] rhs = gammaDraw.rhs();
             for (int k = 0; k < q; k++) {
                 rhs[k] = gammaPrecisionMean[k];
                 pd[k * q + k] = gammaPrecision[k];
             }
             for (int j = 0; j < n; j++) {
-                accumulateGamma(treated[j], a[j] + theta[j], pd);
-                accumulateGamma(control[j], a[j], pd);
+                accumulateGamma(treated[j], a[j] + theta[j], pd, rhs);
+                accumulateGamma(control[j], a[j], pd, rhs);
             }
-            for (int k = 0; k < q; k++) {
-                for (int l = 0; l < k; l++) {
-                    pd[l * q + k] = pd[k * q + l];
-                }
-            }
-            factor.setTo(precision);
-            if (!cholesky.decompose(factor)) {
-                throw new IllegalStateException("the unit covariates' precision matrix is singular");
-            }
-            cholesky.getT(factor);
-            System.arraycopy(rhs, 0, gamma, 0, q);
-            TriangularSolver_DDRM.solveL(factor.data, gamma, q);
-            TriangularSolver_DDRM.solveTranL(factor.data, gamma, q);
-            for (int k = 0; k < q; k++) {
-                noise[k] = gaussian.sample();
-            }
-            TriangularSolver_DDRM.solveTranL(factor.data, noise, q);
-            for (int k = 0; k < q; k++) {
-                gamma[k] += noise[k];
-            }
+            gammaDraw.draw(gaussian, gamma);
         }
 
-        private void accumulateGamma(int[] arm, double offset, double[] pd) {
+        private void accumulateGamma(int[] arm, double offset, double[] pd, double[] rhs) {
             for (int i : arm) {
                 double target = ystar[i] - offset;
                 int row = i * q;

@@ -205,15 +205,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
             terms[k] = NormalG.logNormal(y, m, v + tau * tau / lambda) + norm + h * u - h * lambda
                     + Math.log(k == 0 || k == MARGINAL_GRID - 1 ? 0.5 * step : step);
         }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double t : terms) {
-            max = Math.max(max, t);
-        }
-        double sum = 0;
-        for (double t : terms) {
-            sum += Math.exp(t - max);
-        }
-        return max + Math.log(sum);
+        return Vectors.logSumExp(terms);
     }
 
     @Override
