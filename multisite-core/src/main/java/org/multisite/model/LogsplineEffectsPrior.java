@@ -215,15 +215,27 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
             }
         }
 
+        /** sum_j log sum_m g_m phi_jm; the inner products with four accumulators, which the CPU can overlap. */
         private double logLikelihood(double[] masses) {
             double l = 0;
             int m = grid.length;
+            int m4 = m - m % 4;
             for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int k = 0; k < m; k++) {
-                    s += masses[k] * phi[j * m + k];
+                int row = j * m;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int k = 0; k < m4; k += 4) {
+                    s0 += masses[k] * phi[row + k];
+                    s1 += masses[k + 1] * phi[row + k + 1];
+                    s2 += masses[k + 2] * phi[row + k + 2];
+                    s3 += masses[k + 3] * phi[row + k + 3];
                 }
-                l += Math.log(s);
+                for (int k = m4; k < m; k++) {
+                    s0 += masses[k] * phi[row + k];
+                }
+                l += Math.log((s0 + s1) + (s2 + s3));
             }
             return l;
         }
