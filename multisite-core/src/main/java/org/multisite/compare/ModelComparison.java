@@ -25,11 +25,14 @@ public record ModelComparison(List<FitResult> fits, List<Loo> loo) {
             Draws draws = fit.draws();
             int sites = fit.model().data().size();
             double[][] ll = new double[sites][draws.size()];
-            for (int j = 0; j < sites; j++) {
-                for (int i = 0; i < draws.size(); i++) {
-                    ll[j][i] = likelihood.logLikelihood(draws, i, j);
+            // each draw fills its own column: parallel and still deterministic
+            java.util.stream.IntStream.range(0, draws.size()).parallel().forEach(i -> {
+                double[] column = new double[sites];
+                likelihood.logLikelihoods(draws, i, column);
+                for (int j = 0; j < sites; j++) {
+                    ll[j][i] = column[j];
                 }
-            }
+            });
             loo.add(Loo.of(ll));
         }
         return new ModelComparison(List.copyOf(fits), List.copyOf(loo));

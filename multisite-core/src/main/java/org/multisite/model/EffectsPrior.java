@@ -48,6 +48,13 @@ public interface EffectsPrior {
      */
     double logMarginal(Draws draws, int i, int j, double y, double v);
 
+    /** {@link #logMarginal} for every site at once; models may share the work that does not depend on the site. */
+    default void logMarginals(Draws draws, int i, double[] y, double[] v, double[] out) {
+        for (int j = 0; j < out.length; j++) {
+            out[j] = logMarginal(draws, i, j, y[j], v[j]);
+        }
+    }
+
     /** One chain's parameters of G. Updates allocate nothing. */
     interface State {
         /** One Gibbs update of G's parameters and theta given the observations; fills {@code theta}. */

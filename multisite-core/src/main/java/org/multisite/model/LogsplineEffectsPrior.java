@@ -405,6 +405,19 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
     /** log sum_m g_m N(y; x_m + x_j' beta, v). */
     @Override
     public double logMarginal(Draws draws, int i, int j, double y, double v) {
+        return logMarginal(draws, i, j, y, v, massesOf(draws, i));
+    }
+
+    /** g computed once for the draw, shared by every site. */
+    @Override
+    public void logMarginals(Draws draws, int i, double[] y, double[] v, double[] out) {
+        double[] g = massesOf(draws, i);
+        for (int j = 0; j < out.length; j++) {
+            out[j] = logMarginal(draws, i, j, y[j], v[j], g);
+        }
+    }
+
+    private double logMarginal(Draws draws, int i, int j, double y, double v, double[] g) {
         double shift = 0;
         if (p > 0) {
             int first = draws.indexOf("beta[" + covariates.get(0) + "]");
@@ -412,7 +425,6 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
                 shift += x[j * p + k] * draws.get(first + k, i);
             }
         }
-        double[] g = massesOf(draws, i);
         double s = 0;
         for (int m = 0; m < grid.length; m++) {
             double d = y - shift - grid[m];

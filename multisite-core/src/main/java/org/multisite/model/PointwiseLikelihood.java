@@ -9,4 +9,11 @@ import org.multisite.mcmc.Draws;
  */
 public interface PointwiseLikelihood {
     double logLikelihood(Draws draws, int i, int j);
+
+    /** log p(y_j | draw i) for every site j into {@code out}; models may share work across sites. */
+    default void logLikelihoods(Draws draws, int i, double[] out) {
+        for (int j = 0; j < out.length; j++) {
+            out[j] = logLikelihood(draws, i, j);
+        }
+    }
 }

@@ -94,6 +94,11 @@ public final class SiteLevelModel implements SiteModel, PointwiseLikelihood {
         return effects.logMarginal(draws, i, j, y[j], s2[j]);
     }
 
+    @Override
+    public void logLikelihoods(Draws draws, int i, double[] out) {
+        effects.logMarginals(draws, i, y, s2, out);
+    }
+
     /** E[s_j^2 / (s_j^2 + v_j)] with v_j site j's prior variance in each draw. */
     @Override
     public double[] shrinkage(Draws draws) {

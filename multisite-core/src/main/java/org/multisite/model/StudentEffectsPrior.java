@@ -35,9 +35,7 @@ import org.multisite.prior.Prior;
 public final class StudentEffectsPrior implements EffectsPrior {
     private static final double SLICE_WIDTH = 1;
     private static final int SLICE_STEPS = 50;
-    private static final int MARGINAL_GRID = 441;
-    private static final double MARGINAL_LOWER = -80;
-    private static final double MARGINAL_UPPER = 8;
+    private static final int MARGINAL_GRID = 221;
 
     private final NormalPriors priors;
     private final Prior nuPrior;
@@ -186,26 +184,53 @@ public final class StudentEffectsPrior implements EffectsPrior {
 
     /**
      * log of integral N(y; m, v + tau^2 / lambda) Gamma(lambda; nu/2, rate nu/2) d lambda (the t
-     * as a scale mixture), by the trapezoid rule over u = log lambda on [-80, 8]: the integrand
-     * falls like exp((nu + 1) u / 2) below and like exp(-nu e^u / 2) above.
+     * as a scale mixture), by the trapezoid rule over u = log lambda, 221 nodes on a bracket that
+     * follows nu.
      */
     @Override
     public double logMarginal(Draws draws, int i, int j, double y, double v) {
+        double[] out = new double[1];
+        logMarginals(draws, i, new int[] {j}, new double[] {y}, new double[] {v}, out);
+        return out[0];
+    }
+
+    /** The quadrature's nodes and gamma weights computed once for the draw, shared by every site. */
+    @Override
+    public void logMarginals(Draws draws, int i, double[] y, double[] v, double[] out) {
+        int[] sites = new int[out.length];
+        for (int j = 0; j < sites.length; j++) {
+            sites[j] = j;
+        }
+        logMarginals(draws, i, sites, y, v, out);
+    }
+
+    private void logMarginals(Draws draws, int i, int[] sites, double[] y, double[] v, double[] out) {
         double tau = draws.get(draws.indexOf("tau"), i);
         double nu = draws.get(draws.indexOf("nu"), i);
         int mu = draws.indexOf("mu");
-        double m = g.siteMean(j, draws, i, mu, mu + 3);
         double h = nu / 2;
         double norm = h * Math.log(h) - LogGamma.value(h);
-        double[] terms = new double[MARGINAL_GRID];
-        double step = (MARGINAL_UPPER - MARGINAL_LOWER) / (MARGINAL_GRID - 1);
+        // the integrand falls like exp((nu + 1) u / 2) below and like exp(-h e^u) above: bracket
+        // both tails at about exp(-40), so the nodes stay dense where the mass is, whatever nu
+        double lower = Math.max(-80, -80 / (nu + 1));
+        double upper = Math.log1p(60 / h) + 1;
+        double step = (upper - lower) / (MARGINAL_GRID - 1);
+        double[] logWeight = new double[MARGINAL_GRID];
+        double[] priorVar = new double[MARGINAL_GRID];
         for (int k = 0; k < MARGINAL_GRID; k++) {
-            double u = MARGINAL_LOWER + k * step;
+            double u = lower + k * step;
             double lambda = Math.exp(u);
-            terms[k] = NormalG.logNormal(y, m, v + tau * tau / lambda) + norm + h * u - h * lambda
-                    + Math.log(k == 0 || k == MARGINAL_GRID - 1 ? 0.5 * step : step);
+            logWeight[k] = norm + h * u - h * lambda + Math.log(k == 0 || k == MARGINAL_GRID - 1 ? 0.5 * step : step);
+            priorVar[k] = tau * tau / lambda;
         }
-        return Vectors.logSumExp(terms);
+        double[] terms = new double[MARGINAL_GRID];
+        for (int s = 0; s < sites.length; s++) {
+            double m = g.siteMean(sites[s], draws, i, mu, mu + 3);
+            for (int k = 0; k < MARGINAL_GRID; k++) {
+                terms[k] = NormalG.logNormal(y[s], m, v[s] + priorVar[k]) + logWeight[k];
+            }
+            out[s] = Vectors.logSumExp(terms);
+        }
     }
 
     @Override
