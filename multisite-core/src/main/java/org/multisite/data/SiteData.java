@@ -173,6 +173,44 @@ public final class SiteData {
         return covariates[k].clone();
     }
 
+    /** A site's SE above this multiple of the median SE leaves it out of the data's robust scale. */
+    private static final double INFORMATIVE_SE = 3;
+
+    /**
+     * The estimates of the informative sites, those whose SE is at most 3 times the median SE:
+     * sites whose estimates are nearly unconstrained (a separated logistic fit, say) say little
+     * about G and would otherwise set the scale of defaults.
+     */
+    public double[] informativeEstimates() {
+        double limit = INFORMATIVE_SE * Vectors.median(ses);
+        return java.util.stream.IntStream.range(0, size()).filter(j -> ses[j] <= limit)
+                .mapToDouble(j -> estimates[j]).toArray();
+    }
+
+    /** The median of the informative sites' estimates. */
+    public double robustCentre() {
+        return Vectors.median(informativeEstimates());
+    }
+
+    /**
+     * 1.4826 times the median absolute deviation of the informative sites' estimates (the SD for
+     * normal data), or their SD, or 1, whichever first is positive.
+     */
+    public double robustScale() {
+        double[] y = informativeEstimates();
+        double centre = Vectors.median(y);
+        double[] dev = new double[y.length];
+        for (int j = 0; j < y.length; j++) {
+            dev[j] = Math.abs(y[j] - centre);
+        }
+        double mad = 1.4826 * Vectors.median(dev);
+        if (mad > 0) {
+            return mad;
+        }
+        double sd = Vectors.sd(y);
+        return sd > 0 ? sd : 1;
+    }
+
     /** Geometric mean of the sampling variances, GM(s^2) = exp(mean_j log s_j^2). */
     public double geometricMeanVariance() {
         double sum = 0;

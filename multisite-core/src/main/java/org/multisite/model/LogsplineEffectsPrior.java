@@ -83,9 +83,12 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
         }
     }
 
-    /** The default grid: 101 points over the estimates' range widened by 10% at each end. */
+    /**
+     * The default grid: 101 points over the informative sites' estimates ({@link
+     * SiteData#informativeEstimates()}), their range widened by 10% at each end.
+     */
     public static double[] defaultGrid(SiteData sites) {
-        double[] y = sites.estimates();
+        double[] y = sites.informativeEstimates();
         double lo = java.util.Arrays.stream(y).min().orElse(0);
         double hi = java.util.Arrays.stream(y).max().orElse(0);
         double pad = Math.max(0.1 * (hi - lo), 1e-6);

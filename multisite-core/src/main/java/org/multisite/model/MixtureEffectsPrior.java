@@ -85,9 +85,8 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 x[j * p + k] = c[j];
             }
         }
-        double sd = Vectors.sd(sites.estimates());
-        this.initialScale = sd > 0 ? sd : 1;
-        this.initialLocation = Vectors.mean(sites.estimates());
+        this.initialScale = sites.robustScale();
+        this.initialLocation = sites.robustCentre();
         for (Prior b : beta) {
             if (!(b instanceof Prior.Normal) && !(b instanceof Prior.Flat)) {
                 throw new IllegalArgumentException("beta=" + b + ": covariate coefficients need a normal or flat prior");
@@ -108,17 +107,17 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     }
 
     /**
-     * Data-scaled defaults: mu_k ~ normal(mean(y), 2 sd(y)), tau_k^2 ~ inv_gamma(2, var(y) / 4)
-     * (prior mean of tau_k^2 a quarter of the estimates' variance), beta as the normal model's.
+     * Defaults scaled to the informative sites ({@link SiteData#robustCentre()} c and
+     * {@link SiteData#robustScale()} r, rounded to three digits): mu_k ~ normal(c, 2 r) and
+     * tau_k ~ half_normal(0, r), which leaves room for components far narrower than the spread
+     * of the estimates; beta as the normal model's.
      */
     public static Prior.Normal defaultLocation(SiteData sites) {
-        double sd = Vectors.sd(sites.estimates());
-        return Prior.normal(NormalPriors.round3(Vectors.mean(sites.estimates())), NormalPriors.round3(2 * (sd > 0 ? sd : 1)));
+        return Prior.normal(NormalPriors.round3(sites.robustCentre()), NormalPriors.round3(2 * sites.robustScale()));
     }
 
     public static ScalePrior defaultScale(SiteData sites) {
-        double v = Vectors.variance(sites.estimates());
-        return ScalePrior.onVariance(Prior.invGamma(2, NormalPriors.round3((v > 0 ? v : 1) / 4)));
+        return ScalePrior.onTau(Prior.halfNormal(NormalPriors.round3(sites.robustScale())));
     }
 
     @Override

@@ -35,8 +35,7 @@ public final class NormalEffectsPrior implements EffectsPrior {
         this.priors = priors;
         this.g = new NormalG(sites, priors);
         this.covariates = sites.covariateNames();
-        double sd = org.multisite.data.Vectors.sd(sites.estimates());
-        this.initialScale = sd > 0 ? sd : 1;
+        this.initialScale = sites.robustScale();
     }
 
     @Override

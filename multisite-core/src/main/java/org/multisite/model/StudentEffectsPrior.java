@@ -58,8 +58,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
         this.g = new NormalG(sites, priors);
         this.n = sites.size();
         this.covariates = sites.covariateNames();
-        double sd = Vectors.sd(sites.estimates());
-        this.initialScale = sd > 0 ? sd : 1;
+        this.initialScale = sites.robustScale();
     }
 
     /** The default prior of nu, gamma(2, 0.1) (Juarez & Steel 2010). */

@@ -21,6 +21,17 @@ class SiteDataTest {
     }
 
     @Test
+    void robustScaleIgnoresUninformativeSites() {
+        // five sites with se 1 at -1, 0, 0, 1, 2 and one with se 5000 at 19: the last is left out
+        SiteData d = SiteData.of(List.of("a", "b", "c", "d", "e", "f"), new double[] {-1, 0, 0, 1, 2, 19},
+                new double[] {1, 1, 1, 1, 1, 5000});
+        assertThat(d.informativeEstimates()).containsExactly(-1, 0, 0, 1, 2);
+        assertThat(d.robustCentre()).isEqualTo(0);
+        // absolute deviations 1, 0, 0, 1, 2: median 1
+        assertThat(d.robustScale()).isCloseTo(1.4826, within(1e-12));
+    }
+
+    @Test
     void everyRuleIsEnforced() {
         assertThatThrownBy(() -> SiteData.of(List.of("a"), new double[] {1}, new double[] {1}))
                 .hasMessageContaining("at least 2 sites");

