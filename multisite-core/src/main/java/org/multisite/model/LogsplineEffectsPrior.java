@@ -145,7 +145,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
 
     @Override
     public String method() {
-        return "log-spline G on a grid: alpha by elliptical slice sampling with the sites' grid positions summed out,"
+        return "Gibbs for a log-spline G on a grid: alpha by elliptical slice sampling with the sites' grid positions summed out,"
                 + " its scale by interwoven slice sampling, then the positions";
     }
 

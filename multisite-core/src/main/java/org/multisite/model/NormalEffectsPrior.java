@@ -65,7 +65,7 @@ public final class NormalEffectsPrior implements EffectsPrior {
 
     @Override
     public String method() {
-        return "(tau, mu, beta, theta) jointly: tau by slice sampling with mu, beta and theta integrated out";
+        return "Gibbs: (tau, mu, beta, theta) jointly, tau by slice sampling with mu, beta and theta integrated out";
     }
 
     @Override

@@ -66,7 +66,7 @@ public final class SiteLevelModel implements SiteModel, PointwiseLikelihood {
 
     @Override
     public String samplerMethod() {
-        return "Gibbs: " + effects.method();
+        return effects.method();
     }
 
     @Override

@@ -94,7 +94,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
 
     @Override
     public String method() {
-        return "t as a scale mixture: (tau, mu, beta, theta) jointly given the mixing weights (tau by slice sampling),"
+        return "Gibbs for the t as a scale mixture: (tau, mu, beta, theta) jointly given the mixing weights (tau by slice sampling),"
                 + " then the weights (gamma), then nu (slice sampling log nu)";
     }
 
