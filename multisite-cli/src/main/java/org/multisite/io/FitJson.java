@@ -98,6 +98,8 @@ public final class FitJson {
             num(o, "percentile", site.percentile());
             num(o, "cb", site.cb());
             num(o, "gr", site.gr());
+            num(o, "prob_top10", site.probTop());
+            num(o, "prob_bottom10", site.probBottom());
             num(o, "shrinkage", site.shrinkage());
             num(o, "rhat", e.rhat());
             num(o, "ess_bulk", e.essBulk());
@@ -128,6 +130,7 @@ public final class FitJson {
         array(dist.putArray("grid"), d.grid());
         band(dist, "density", d.density());
         band(dist, "cdf", d.cdf());
+        array(dist.putArray("edf"), s.expectedEdf());
         ObjectNode pred = dist.putObject("predictive");
         num(pred, "mean", d.predictiveMean());
         num(pred, "q2.5", d.predictiveLow());

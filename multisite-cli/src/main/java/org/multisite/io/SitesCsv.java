@@ -13,7 +13,7 @@ import org.multisite.summary.FitSummary;
 public final class SitesCsv {
     static final String[] HEADER = {"site", "estimate", "se", "mean", "sd", "median", "q2.5", "q5", "q95", "q97.5",
         "prob_positive", "shrinkage", "rank_mean", "rank", "rank_q2.5", "rank_q97.5", "percentile", "cb", "gr",
-        "rhat", "ess_bulk", "ess_tail"};
+        "prob_top10", "prob_bottom10", "rhat", "ess_bulk", "ess_tail"};
 
     private SitesCsv() {
     }
@@ -27,7 +27,8 @@ public final class SitesCsv {
                 csv.writeRecord(s.site(), n(s.estimate()), n(s.se()), n(e.mean()), n(e.sd()), n(e.median()),
                         n(e.q2_5()), n(e.q5()), n(e.q95()), n(e.q97_5()), n(s.probPositive()), n(s.shrinkage()),
                         n(s.rankMean()), Integer.toString(s.rank()), Integer.toString(s.rankLow()), Integer.toString(s.rankHigh()),
-                        n(s.percentile()), n(s.cb()), n(s.gr()), n(e.rhat()), n(e.essBulk()), n(e.essTail()));
+                        n(s.percentile()), n(s.cb()), n(s.gr()), n(s.probTop()), n(s.probBottom()), n(e.rhat()),
+                        n(e.essBulk()), n(e.essTail()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

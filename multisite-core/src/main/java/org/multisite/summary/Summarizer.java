@@ -51,7 +51,8 @@ public final class Summarizer {
         for (int j = 0; j < sites; j++) {
             siteSummaries.add(new SiteSummary(data.id(j), data.estimate(j), data.se(j), effects[j],
                     fractionPositive(theta[j]), shrinkage[j], goals.rankMean(j), goals.rank(j),
-                    goals.rankLow(j), goals.rankHigh(j), goals.rank(j) / (sites + 1.0), goals.cb(j), goals.gr(j)));
+                    goals.rankLow(j), goals.rankHigh(j), goals.rank(j) / (sites + 1.0), goals.cb(j), goals.gr(j),
+                    goals.probTop(j), goals.probBottom(j)));
         }
         Map<String, List<ParameterSummary>> extras = new LinkedHashMap<>();
         for (Map.Entry<String, String> q : model.siteQuantities().entrySet()) {
@@ -72,7 +73,7 @@ public final class Summarizer {
         }
         DistributionSummary distribution = DistributionSummary.of(g, pm, chains);
         return new FitSummary(parameters, ParameterSummary.of(informativeness, chains), siteSummaries, extras,
-                distribution, convergence(parameters, siteSummaries, extras, distribution, chains));
+                distribution, goals.expectedEdf(distribution.grid()), convergence(parameters, siteSummaries, extras, distribution, chains));
     }
 
     private static double fractionPositive(double[] x) {

@@ -16,7 +16,11 @@ import org.multisite.data.Vectors;
  *   <li>CB_j = mean(PM) + sqrt(1 + mean(PSD^2) / var(PM)) (PM_j - mean(PM)) (Louis 1984,
  *       Ghosh 1992), var and PSD with divisor n - 1 as HETOP's {@code triple_goal};</li>
  *   <li>GR_j = the (2 rhat_j - 1) / (2J) type-7 quantile of all S J draws pooled, so that the
- *       GR estimates have the posterior expected EDF as their histogram.</li>
+ *       GR estimates have the posterior expected EDF as their histogram;</li>
+ *   <li>P(site j is in the top 10%) and P(in the bottom 10%): the share of draws in which its
+ *       rank is among the ceil(J / 10) highest or lowest;</li>
+ *   <li>the posterior expected EDF of the site effects, E[(1/J) sum_j 1(theta_j <= t)], the
+ *       share of the pooled draws at or below t.</li>
  * </ul>
  */
 public final class ThreeGoals {
@@ -26,14 +30,27 @@ public final class ThreeGoals {
     private final int[] rankHigh;
     private final double[] cb;
     private final double[] gr;
+    private final double[] top;
+    private final double[] bottom;
+    /** All S J draws, sorted. */
+    private final double[] pooled;
 
-    private ThreeGoals(double[] rankMean, int[] rank, int[] rankLow, int[] rankHigh, double[] cb, double[] gr) {
+    private ThreeGoals(double[] rankMean, int[] rank, int[] rankLow, int[] rankHigh, double[] cb, double[] gr,
+                       double[] top, double[] bottom, double[] pooled) {
         this.rankMean = rankMean;
         this.rank = rank;
         this.rankLow = rankLow;
         this.rankHigh = rankHigh;
         this.cb = cb;
         this.gr = gr;
+        this.top = top;
+        this.bottom = bottom;
+        this.pooled = pooled;
+    }
+
+    /** Sites in the top (or bottom) 10%: the ceil(J / 10) highest (or lowest) ranks, at least one. */
+    static int tenPercent(int sites) {
+        return Math.max(1, (int) Math.ceil(sites / 10.0));
     }
 
     /**
@@ -62,13 +79,20 @@ public final class ThreeGoals {
         double[] pm = new double[sites];
         double meanVar = 0;
         int[] histogram = new int[sites + 1];
+        int tail = tenPercent(sites);
+        double[] top = new double[sites];
+        double[] bottom = new double[sites];
         for (int j = 0; j < sites; j++) {
             double sum = 0;
             Arrays.fill(histogram, 0);
             for (int i = 0; i < s; i++) {
                 sum += ranks[j][i];
                 histogram[ranks[j][i]]++;
+                top[j] += ranks[j][i] > sites - tail ? 1 : 0;
+                bottom[j] += ranks[j][i] <= tail ? 1 : 0;
             }
+            top[j] /= s;
+            bottom[j] /= s;
             rankMean[j] = sum / s;
             rankLow[j] = type1(histogram, s, 0.025);
             rankHigh[j] = type1(histogram, s, 0.975);
@@ -93,7 +117,7 @@ public final class ThreeGoals {
         for (int j = 0; j < sites; j++) {
             gr[j] = Quantiles.type7(pooled, (2.0 * rank[j] - 1) / (2.0 * sites));
         }
-        return new ThreeGoals(rankMean, rank, rankLow, rankHigh, cb, gr);
+        return new ThreeGoals(rankMean, rank, rankLow, rankHigh, cb, gr, top, bottom, pooled);
     }
 
     /** Type 1 quantile of integer data given as counts: the smallest r with count(<= r) >= ceil(n p). */
@@ -148,5 +172,35 @@ public final class ThreeGoals {
 
     public double gr(int j) {
         return gr[j];
+    }
+
+    /** P(site j's effect is among the top 10%). */
+    public double probTop(int j) {
+        return top[j];
+    }
+
+    /** P(site j's effect is among the bottom 10%). */
+    public double probBottom(int j) {
+        return bottom[j];
+    }
+
+    /** The posterior expected EDF of the site effects at each point of {@code grid}. */
+    public double[] expectedEdf(double[] grid) {
+        double[] out = new double[grid.length];
+        for (int k = 0; k < grid.length; k++) {
+            // the number of pooled draws <= grid[k], by binary search for the first one above it
+            int lo = 0;
+            int hi = pooled.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (pooled[mid] <= grid[k]) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            out[k] = (double) lo / pooled.length;
+        }
+        return out;
     }
 }

@@ -48,6 +48,24 @@ class ThreeGoalsTest {
     }
 
     @Test
+    void topAndBottomTenPercentAndTheExpectedEdfByHand() {
+        // same 3 sites x 4 draws as above: ceil(3 / 10) = 1 site at each end; ranks per draw
+        // site 1: 2, 2, 1, 1; site 2: 3, 1, 3, 2; site 3: 1, 3, 2, 3
+        double[][] theta = {{1, 2, 3, 4}, {2, 1, 5, 6}, {0, 3, 4, 8}};
+        ThreeGoals g = ThreeGoals.of(theta, SeedStreams.stream(1));
+        assertThat(ThreeGoals.tenPercent(3)).isEqualTo(1);
+        assertThat(ThreeGoals.tenPercent(43)).isEqualTo(5);
+        assertThat(g.probTop(0)).isEqualTo(0);
+        assertThat(g.probBottom(0)).isEqualTo(0.5);
+        assertThat(g.probTop(1)).isEqualTo(0.5);
+        assertThat(g.probBottom(1)).isEqualTo(0.25);
+        assertThat(g.probTop(2)).isEqualTo(0.5);
+        assertThat(g.probBottom(2)).isEqualTo(0.25);
+        // pooled draws 0,1,1,2,2,3,3,4,4,5,6,8: EDF at -1, 1, 3.5 and 8 is 0, 3/12, 7/12, 1
+        assertThat(g.expectedEdf(new double[] {-1, 1, 3.5, 8})).containsExactly(0, 0.25, 7.0 / 12, 1);
+    }
+
+    @Test
     void tieBreakingIsReproducibleAndRandom() {
         double[] tied = {1, 1, 1, 1, 1, 1};
         int[] a = ThreeGoals.integerRanks(tied, SeedStreams.stream(5));
