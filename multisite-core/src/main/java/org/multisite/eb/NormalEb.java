@@ -1,0 +1,235 @@
+package org.multisite.eb;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.multisite.data.SiteData;
+import org.multisite.data.Vectors;
+
+/**
+ * Empirical Bayes for a normal G with site covariates, as R's metafor fits it
+ * ({@code rma(yi, vi, mods, method)} then {@code blup}; Viechtbauer 2010, J. Stat. Softw. 36):
+ * y_j = x_j' beta + u_j + e_j, u_j ~ N(0, tau^2), e_j ~ N(0, v_j), x_j = (1, covariates as given,
+ * not centred), estimated by
+ * <ul>
+ *   <li>DerSimonian-Laird: tau^2 = max(0, (Q - (k - p)) / (sum w - tr((X'WX)^-1 X'W^2 X))) with
+ *       w = 1 / v and Q the fixed-effects residual sum of squares (the method of moments);</li>
+ *   <li>ML and REML: Fisher scoring on tau^2 >= 0 with step halving (score and information of
+ *       the likelihood or restricted likelihood: (y'PPy - tr(W)) / 2 and tr(W^2) / 2, or
+ *       (y'PPy - tr(P)) / 2 and tr(PP) / 2, P = W - WX(X'WX)^-1 X'W), to |step| < 1e-14;</li>
+ * </ul>
+ * then beta by generalized least squares with its covariance (X'WX)^-1, W = diag(1 / (v + tau^2)),
+ * and each site's BLUP x_j' beta + lambda_j (y_j - x_j' beta), lambda_j = tau^2 / (tau^2 + v_j),
+ * with SE sqrt(lambda_j v_j + (1 - lambda_j)^2 x_j' Var(beta) x_j).
+ */
+public final class NormalEb {
+    /** How tau^2 is estimated. */
+    public enum Method { DL, ML, REML }
+
+    private static final double TOLERANCE = 1e-14;
+    private static final int MAX_ITERATIONS = 200;
+
+    private NormalEb() {
+    }
+
+    /** The estimates: tau^2, beta with its covariance, the log likelihood at the estimate, and the BLUPs. */
+    public record Result(Method method, double tau2, double[] beta, double[][] betaCovariance, double logLik,
+                         double[] blup, double[] blupSe, int iterations) {
+        public double mu() {
+            return beta[0];
+        }
+
+        public double muSe() {
+            return Math.sqrt(betaCovariance[0][0]);
+        }
+    }
+
+    public static Result fit(SiteData data, Method method) {
+        int k = data.size();
+        int p = 1 + data.covariateCount();
+        double[][] x = new double[k][p];
+        double[] y = data.estimates();
+        double[] v = new double[k];
+        for (int j = 0; j < k; j++) {
+            x[j][0] = 1;
+            v[j] = data.se(j) * data.se(j);
+        }
+        for (int c = 1; c < p; c++) {
+            double[] col = data.covariate(c - 1);
+            for (int j = 0; j < k; j++) {
+                x[j][c] = col[j];
+            }
+        }
+        if (k <= p) {
+            throw new IllegalArgumentException(k + " sites cannot estimate " + p + " coefficients and tau^2");
+        }
+        double tau2;
+        int iterations = 0;
+        if (method == Method.DL) {
+            tau2 = dersimonianLaird(x, y, v);
+        } else {
+            // start at the DL estimate (any nonnegative start converges; this one is close)
+            tau2 = dersimonianLaird(x, y, v);
+            double value = logLik(x, y, v, tau2, method);
+            for (iterations = 1; iterations <= MAX_ITERATIONS; iterations++) {
+                double[] si = scoreAndInformation(x, y, v, tau2, method);
+                double step = si[0] / si[1];
+                double next = Math.max(0, tau2 + step);
+                double nextValue = logLik(x, y, v, next, method);
+                // step halving while the (restricted) likelihood would fall
+                for (int h = 0; h < 50 && nextValue < value; h++) {
+                    step /= 2;
+                    next = Math.max(0, tau2 + step);
+                    nextValue = logLik(x, y, v, next, method);
+                }
+                boolean done = Math.abs(next - tau2) < TOLERANCE;
+                tau2 = next;
+                value = nextValue;
+                if (done) {
+                    break;
+                }
+            }
+        }
+        double[][] cov = Linear.inverse(xtwx(x, v, tau2));
+        double[] beta = gls(x, y, v, tau2, cov);
+        double[] blup = new double[k];
+        double[] blupSe = new double[k];
+        for (int j = 0; j < k; j++) {
+            double xb = Linear.dot(x[j], beta);
+            double lambda = tau2 / (tau2 + v[j]);
+            blup[j] = xb + lambda * (y[j] - xb);
+            blupSe[j] = Math.sqrt(lambda * v[j] + (1 - lambda) * (1 - lambda) * Linear.quadratic(cov, x[j]));
+        }
+        return new Result(method, tau2, beta, cov, logLik(x, y, v, tau2, method == Method.DL ? Method.ML : method),
+                blup, blupSe, iterations);
+    }
+
+    /** The method-of-moments estimate of DerSimonian & Laird (1986), extended to covariates. */
+    static double dersimonianLaird(double[][] x, double[] y, double[] v) {
+        int k = y.length;
+        int p = x[0].length;
+        double[][] inv = Linear.inverse(xtwx(x, v, 0));
+        double[] beta = gls(x, y, v, 0, inv);
+        double q = 0;
+        double sumW = 0;
+        for (int j = 0; j < k; j++) {
+            double r = y[j] - Linear.dot(x[j], beta);
+            q += r * r / v[j];
+            sumW += 1 / v[j];
+        }
+        // tr((X'WX)^-1 X'W^2 X)
+        double[][] xw2x = new double[p][p];
+        for (int j = 0; j < k; j++) {
+            double w2 = 1 / (v[j] * v[j]);
+            for (int a = 0; a < p; a++) {
+                for (int b = 0; b < p; b++) {
+                    xw2x[a][b] += w2 * x[j][a] * x[j][b];
+                }
+            }
+        }
+        double trace = 0;
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                trace += inv[a][b] * xw2x[b][a];
+            }
+        }
+        return Math.max(0, (q - (k - p)) / (sumW - trace));
+    }
+
+    static double[][] xtwx(double[][] x, double[] v, double tau2) {
+        int p = x[0].length;
+        double[][] a = new double[p][p];
+        for (int j = 0; j < x.length; j++) {
+            double w = 1 / (v[j] + tau2);
+            for (int r = 0; r < p; r++) {
+                for (int c = 0; c < p; c++) {
+                    a[r][c] += w * x[j][r] * x[j][c];
+                }
+            }
+        }
+        return a;
+    }
+
+    static double[] gls(double[][] x, double[] y, double[] v, double tau2, double[][] inverse) {
+        int p = x[0].length;
+        double[] xwy = new double[p];
+        for (int j = 0; j < x.length; j++) {
+            double w = 1 / (v[j] + tau2);
+            for (int r = 0; r < p; r++) {
+                xwy[r] += w * x[j][r] * y[j];
+            }
+        }
+        return Linear.times(inverse, xwy);
+    }
+
+    /**
+     * The log likelihood (ML) or restricted log likelihood (REML) at tau2:
+     * -(k log 2 pi + sum log(v + tau2) + sum w r^2) / 2 for ML, and for REML
+     * -((k - p) log 2 pi + sum log(v + tau2) + log|X'WX| + sum w r^2) / 2, r the GLS residuals.
+     */
+    static double logLik(double[][] x, double[] y, double[] v, double tau2, Method method) {
+        int k = y.length;
+        int p = x[0].length;
+        double[][] a = xtwx(x, v, tau2);
+        double[] beta = gls(x, y, v, tau2, Linear.inverse(a));
+        double sumLog = 0;
+        double rss = 0;
+        for (int j = 0; j < k; j++) {
+            double r = y[j] - Linear.dot(x[j], beta);
+            sumLog += Math.log(v[j] + tau2);
+            rss += r * r / (v[j] + tau2);
+        }
+        double log2pi = Math.log(2 * Math.PI);
+        if (method == Method.REML) {
+            return -0.5 * ((k - p) * log2pi + sumLog + Linear.logDet(a) + rss);
+        }
+        return -0.5 * (k * log2pi + sumLog + rss);
+    }
+
+    /** {score, expected information} of tau2 for ML or REML. */
+    static double[] scoreAndInformation(double[][] x, double[] y, double[] v, double tau2, Method method) {
+        int k = y.length;
+        double[][] inv = Linear.inverse(xtwx(x, v, tau2));
+        double[] beta = gls(x, y, v, tau2, inv);
+        // Py = W r with r the GLS residuals
+        double[] py = new double[k];
+        double[] w = new double[k];
+        for (int j = 0; j < k; j++) {
+            w[j] = 1 / (v[j] + tau2);
+            py[j] = w[j] * (y[j] - Linear.dot(x[j], beta));
+        }
+        double yppy = Vectors.dot(py, py);
+        if (method == Method.ML) {
+            double trW = 0;
+            double trW2 = 0;
+            for (double wj : w) {
+                trW += wj;
+                trW2 += wj * wj;
+            }
+            return new double[] {0.5 * (yppy - trW), 0.5 * trW2};
+        }
+        // P = W - W X (X'WX)^-1 X' W; tr(P) and tr(PP)
+        double[][] pm = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                pm[i][j] = (i == j ? w[i] : 0) - w[i] * Linear.bilinear(inv, x[i], x[j]) * w[j];
+            }
+        }
+        double trP = 0;
+        double trPP = 0;
+        for (int i = 0; i < k; i++) {
+            trP += pm[i][i];
+            for (int j = 0; j < k; j++) {
+                trPP += pm[i][j] * pm[j][i];
+            }
+        }
+        return new double[] {0.5 * (yppy - trP), 0.5 * trPP};
+    }
+
+    /** The names of beta's coefficients: intercept then the covariates. */
+    public static List<String> coefficientNames(SiteData data) {
+        List<String> names = new ArrayList<>();
+        names.add("intrcpt");
+        names.addAll(data.covariateNames());
+        return names;
+    }
+}

@@ -1,0 +1,90 @@
+package org.multisite.eb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.multisite.data.SiteData;
+
+/**
+ * Normal EB against independent computations in numpy 2.4: DL by its closed form written
+ * separately; ML and REML by maximizing the (restricted) log likelihood directly (a grid of
+ * 20,001 points, then golden-section search), not by scoring; beta, its SE, the BLUP and its SE
+ * by the GLS and BLUP formulas. A direct search cannot locate a smooth maximum closer than
+ * about sqrt(machine epsilon / curvature), some 1e-8 in tau^2 here: tau^2 is checked to 5e-8
+ * against it and, sharper, by the score vanishing at the estimate; the rest to 1e-8.
+ */
+class NormalEbTest {
+    private static final double TOL = 1e-8;
+    private static final double[] Y = {0.1, 0.9, -0.4, 1.2, 0.3, -0.2, 0.8, 1.5, -0.6, 0.5};
+    private static final double[] V = {0.02, 0.05, 0.03, 0.04, 0.06, 0.02, 0.05, 0.03, 0.04, 0.02};
+    private static final double[] X = {1, 0, 2, 1, 0, 3, 2, 0, 1, 3};
+
+    private static SiteData data(boolean covariate) {
+        double[] se = new double[V.length];
+        for (int j = 0; j < se.length; j++) {
+            se[j] = Math.sqrt(V[j]);
+        }
+        List<String> ids = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
+        return covariate ? SiteData.of(ids, Y, se, List.of("x"), new double[][] {X}) : SiteData.of(ids, Y, se);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "false, DL, 0.43331251126193765, 0.40560871129441955, 0, 0.21654635649242238, 0.8488538701993544, 0.21290661559977903, -10.075169907854448",
+        "false, ML, 0.4037641461417838, 0.40531041235605897, 0, 0.20960651379030915, 0.8454904500663909, 0.21218853490043835, -10.064749691924318",
+        "false, REML, 0.4523525788983931, 0.40578161152907377, 0, 0.22090232994280098, 0.850809609701348, 0.21332330905244765, -10.682550965109145",
+        "true, DL, 0.40240273621205636, 0.7283062379571564, -0.24469803850721694, 0.3262774199894356, 0.8810242347912807, 0.2139493171531488, -9.23219660517218",
+        "true, ML, 0.32864161694166716, 0.728949316393652, -0.2451635295153663, 0.2979241944416823, 0.8774125880578125, 0.2120027814657992, -9.152455813378216",
+        "true, REML, 0.42054165605070304, 0.7281772853135329, -0.24460465080443095, 0.33287866620784806, 0.8817420293743395, 0.214331851461659, -10.617758043725331",
+    })
+    void matchesIndependentComputations(boolean covariate, NormalEb.Method method, double tau2, double mu, double slope,
+                                        double muSe, double blup2, double blupSe2, double logLik) {
+        NormalEb.Result r = NormalEb.fit(data(covariate), method);
+        // the brute-force maxima are accurate to about 1e-10 in tau^2
+        assertThat(r.tau2()).isCloseTo(tau2, within(method == NormalEb.Method.DL ? 1e-12 : 5e-8));
+        if (method != NormalEb.Method.DL && r.tau2() > 0) {
+            assertThat(score(covariate, r.tau2(), method)).isCloseTo(0, within(1e-10));
+        }
+        assertThat(r.mu()).isCloseTo(mu, within(TOL));
+        if (covariate) {
+            assertThat(r.beta()[1]).isCloseTo(slope, within(TOL));
+        }
+        assertThat(r.muSe()).isCloseTo(muSe, within(TOL));
+        assertThat(r.blup()[1]).isCloseTo(blup2, within(TOL));
+        assertThat(r.blupSe()[1]).isCloseTo(blupSe2, within(TOL));
+        // DL reports the ML log likelihood at its tau^2
+        assertThat(r.logLik()).isCloseTo(logLik, within(TOL));
+    }
+
+    /** The (restricted) likelihood's score at tau2, from the estimator's own formula. */
+    private static double score(boolean covariate, double tau2, NormalEb.Method method) {
+        double[][] x = new double[Y.length][covariate ? 2 : 1];
+        for (int j = 0; j < Y.length; j++) {
+            x[j][0] = 1;
+            if (covariate) {
+                x[j][1] = X[j];
+            }
+        }
+        return NormalEb.scoreAndInformation(x, Y, V, tau2, method)[0];
+    }
+
+    @Test
+    void eightSchoolsAreAtTheBoundary() {
+        // the eight schools' estimates vary less than their SEs imply: tau^2 = 0 for all three,
+        // mu the precision-weighted mean 7.6856 (SE 4.0719), BLUPs all equal to it (numpy)
+        SiteData d = SiteData.of(List.of("A", "B", "C", "D", "E", "F", "G", "H"),
+                new double[] {28, 8, -3, 7, -1, 1, 18, 12}, new double[] {15, 10, 16, 11, 9, 11, 10, 18});
+        for (NormalEb.Method m : NormalEb.Method.values()) {
+            NormalEb.Result r = NormalEb.fit(d, m);
+            assertThat(r.tau2()).as(m.name()).isEqualTo(0);
+            assertThat(r.mu()).isCloseTo(7.685616724956035, within(TOL));
+            assertThat(r.muSe()).isCloseTo(4.071919158402296, within(TOL));
+            assertThat(r.blup()[0]).isCloseTo(7.685616724956035, within(TOL));
+            assertThat(r.blupSe()[0]).isCloseTo(4.071919158402296, within(TOL));
+        }
+    }
+}
