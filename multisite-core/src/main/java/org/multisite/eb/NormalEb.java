@@ -164,7 +164,9 @@ public final class NormalEb {
     /**
      * The log likelihood (ML) or restricted log likelihood (REML) at tau2:
      * -(k log 2 pi + sum log(v + tau2) + sum w r^2) / 2 for ML, and for REML
-     * -((k - p) log 2 pi + sum log(v + tau2) + log|X'WX| + sum w r^2) / 2, r the GLS residuals.
+     * -((k - p) log 2 pi - log|X'X| + sum log(v + tau2) + log|X'WX| + sum w r^2) / 2, r the GLS
+     * residuals. The log|X'X| term, free of tau2, is metafor's default ({@code REMLf = TRUE} in
+     * rma.uni), so that logLik agrees with metafor's.
      */
     static double logLik(double[][] x, double[] y, double[] v, double tau2, Method method) {
         int k = y.length;
@@ -180,7 +182,15 @@ public final class NormalEb {
         }
         double log2pi = Math.log(2 * Math.PI);
         if (method == Method.REML) {
-            return -0.5 * ((k - p) * log2pi + sumLog + Linear.logDet(a) + rss);
+            double[][] xtx = new double[p][p];
+            for (double[] row : x) {
+                for (int r = 0; r < p; r++) {
+                    for (int c = 0; c < p; c++) {
+                        xtx[r][c] += row[r] * row[c];
+                    }
+                }
+            }
+            return -0.5 * ((k - p) * log2pi - Linear.logDet(xtx) + sumLog + Linear.logDet(a) + rss);
         }
         return -0.5 * (k * log2pi + sumLog + rss);
     }
