@@ -89,4 +89,32 @@ class NormalEbTest {
             assertThat(r.blupSe()[0]).isCloseTo(4.071919158402296, within(TOL));
         }
     }
+
+    /**
+     * Raudenbush (1985) teacher-expectancy data, 19 studies, as metafor's dat.raudenbush1985
+     * (yi and vi from metadat's data-raw/dat.raudenbush1985.txt). metafor's documented results
+     * (rma with method "REML", "DL", "ML"): REML tau^2 0.0188, mu 0.0837 (SE 0.0516); DL tau^2
+     * 0.0259; ML tau^2 0.0126. They are printed to 4 decimals, so agreement is checked to half a
+     * unit in the last place.
+     */
+    @Test
+    void teacherExpectancyAgreesWithMetafor() {
+        double[] yi = {0.03, 0.12, -0.14, 1.18, 0.26, -0.06, -0.02, -0.32, 0.27, 0.80, 0.54, 0.18, -0.02, 0.23,
+            -0.18, -0.06, 0.30, 0.07, -0.07};
+        double[] vi = {0.0156, 0.0216, 0.0279, 0.1391, 0.1362, 0.0106, 0.0106, 0.0484, 0.0269, 0.0630, 0.0912,
+            0.0497, 0.0835, 0.0841, 0.0253, 0.0279, 0.0193, 0.0088, 0.0303};
+        double[] se = new double[vi.length];
+        List<String> ids = new java.util.ArrayList<>();
+        for (int j = 0; j < vi.length; j++) {
+            se[j] = Math.sqrt(vi[j]);
+            ids.add("s" + (j + 1));
+        }
+        SiteData d = SiteData.of(ids, yi, se);
+        NormalEb.Result reml = NormalEb.fit(d, NormalEb.Method.REML);
+        assertThat(reml.tau2()).isCloseTo(0.0188, within(5e-5));
+        assertThat(reml.mu()).isCloseTo(0.0837, within(5e-5));
+        assertThat(reml.muSe()).isCloseTo(0.0516, within(5e-5));
+        assertThat(NormalEb.fit(d, NormalEb.Method.DL).tau2()).isCloseTo(0.0259, within(5e-5));
+        assertThat(NormalEb.fit(d, NormalEb.Method.ML).tau2()).isCloseTo(0.0126, within(5e-5));
+    }
 }
