@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.multisite.data.SiteData;
 import org.multisite.eb.NormalEb;
+import org.multisite.eb.Npmle;
 import org.multisite.io.InputException;
 import org.multisite.io.OutputFiles;
 import org.multisite.io.SiteCsvReader;
@@ -25,8 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "eb", mixinStandardHelpOptions = true,
         description = "Empirical Bayes for a normal G, as R's metafor (rma, then blup): tau^2 by DerSimonian-Laird, "
             + "maximum likelihood or restricted maximum likelihood, with site covariates; mu, its SE, tau^2, and each "
-            + "site's BLUP with its SE. (The NPMLE and Efron's g-modeling come in a later version.)",
-        footer = {"", "Examples:", "  multisite eb sites.csv --method reml", "  multisite eb sites.csv --method dl --covariates x --json eb.json"})
+            + "site's BLUP with its SE; or the Kiefer-Wolfowitz NPMLE of G on a grid, with each site's posterior "
+            + "mean, SD and 95% interval. (Efron's g-modeling comes in a later version.)",
+        footer = {"", "Examples:", "  multisite eb sites.csv --method reml", "  multisite eb sites.csv --method dl --covariates x --json eb.json",
+            "  multisite eb sites.csv --method npmle --grid-points 500"})
 public final class EbCommand implements Callable<Integer> {
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -36,8 +39,15 @@ public final class EbCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATA.csv", description = "Site-level CSV with a header row.")
     Path data;
 
-    @Option(names = "--method", defaultValue = "reml", description = "dl, ml or reml (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "reml", description = "dl, ml, reml or npmle (default: ${DEFAULT-VALUE}).")
     String method;
+
+    @Option(names = "--grid", paramLabel = "FROM:TO:BY", description = "npmle: G's support points FROM, FROM + BY, ..., TO.")
+    String grid;
+
+    @Option(names = "--grid-points", paramLabel = "M", description = "npmle: M equally spaced points over the range of "
+            + "the estimates (default 300, as REBayes' GLmix).")
+    Integer gridPoints;
 
     @Option(names = "--family", defaultValue = "normal", description = "Likelihood of the estimates: normal "
             + "(default; poisson and binomial come with the NPMLE and Efron's g-modeling).")
@@ -67,10 +77,24 @@ public final class EbCommand implements Callable<Integer> {
             case "dl" -> NormalEb.Method.DL;
             case "ml" -> NormalEb.Method.ML;
             case "reml" -> NormalEb.Method.REML;
-            case "npmle", "efron" -> throw new InputException("--method " + method
-                    + ": not available in this version (available: dl, ml, reml)");
-            default -> throw new InputException("--method " + method + ": expected dl, ml or reml");
+            case "npmle" -> null;
+            case "efron" -> throw new InputException("--method " + method
+                    + ": not available in this version (available: dl, ml, reml, npmle)");
+            default -> throw new InputException("--method " + method + ": expected dl, ml, reml or npmle");
         };
+        if (grid != null && gridPoints != null) {
+            throw new InputException("--grid and --grid-points: give one or the other");
+        }
+        if (m != null && (grid != null || gridPoints != null)) {
+            throw new InputException((grid != null ? "--grid" : "--grid-points") + ": only for --method npmle");
+        }
+        if (m == null && !covariates.isEmpty()) {
+            throw new InputException("--covariates: not available with --method npmle");
+        }
+        double[] support = grid == null ? null : parseGrid(grid);
+        if (gridPoints != null && (gridPoints < 2 || gridPoints > 100_000)) {
+            throw new InputException("--grid-points " + gridPoints + ": expected 2 to 100000");
+        }
         if (!"normal".equalsIgnoreCase(family)) {
             throw new InputException("--family " + family + ": "
                     + (List.of("poisson", "binomial").contains(family.toLowerCase(Locale.ROOT))
@@ -82,13 +106,24 @@ public final class EbCommand implements Callable<Integer> {
         }
         SiteData sites = SiteCsvReader.read(data, new SiteCsvReader.Columns(siteColumn, estimateColumn, seColumn,
                 List.copyOf(covariates)));
-        NormalEb.Result r;
+        ObjectNode tree;
+        String rendered;
         try {
-            r = NormalEb.fit(sites, m);
+            if (m == null) {
+                double[] points = support != null ? support
+                        : Npmle.automaticGrid(sites, gridPoints == null ? 300 : gridPoints);
+                Npmle.Result r = Npmle.fit(sites, points);
+                tree = npmleTree(sites, r);
+                rendered = renderNpmle(sites, r);
+            } else {
+                NormalEb.Result r = NormalEb.fit(sites, m);
+                tree = tree(sites, r);
+                rendered = render(sites, r);
+            }
         } catch (IllegalArgumentException e) {
             throw new InputException(data + ": " + e.getMessage());
         }
-        String text = json == null ? null : MAPPER.writeValueAsString(tree(sites, r)) + "\n";
+        String text = json == null ? null : MAPPER.writeValueAsString(tree) + "\n";
         if (text != null && !toStdout) {
             OutputFiles files = new OutputFiles();
             files.add(Path.of(json), text);
@@ -98,10 +133,99 @@ public final class EbCommand implements Callable<Integer> {
         if (toStdout) {
             out.print(text);
         } else if (!quiet) {
-            out.print(render(sites, r));
+            out.print(rendered);
         }
         out.flush();
         return Main.OK;
+    }
+
+    /** FROM:TO:BY as an ascending grid, TO included when it falls on a step (within rounding). */
+    static double[] parseGrid(String spec) {
+        String[] parts = spec.split(":");
+        double from;
+        double to;
+        double by;
+        try {
+            if (parts.length != 3) {
+                throw new NumberFormatException();
+            }
+            from = Double.parseDouble(parts[0]);
+            to = Double.parseDouble(parts[1]);
+            by = Double.parseDouble(parts[2]);
+        } catch (NumberFormatException e) {
+            throw new InputException("--grid " + spec + ": expected FROM:TO:BY, three numbers");
+        }
+        if (!Double.isFinite(from) || !Double.isFinite(to) || !(by > 0) || !(to > from)) {
+            throw new InputException("--grid " + spec + ": expected FROM < TO and BY > 0");
+        }
+        long count = (long) Math.floor((to - from) / by + 1e-9) + 1;
+        if (count < 2 || count > 100_000) {
+            throw new InputException("--grid " + spec + ": gives " + count + " points; expected 2 to 100000");
+        }
+        double[] points = new double[(int) count];
+        for (int k = 0; k < count; k++) {
+            points[k] = from + k * by;
+        }
+        return points;
+    }
+
+    /** The contract's eb JSON for the NPMLE: no tau2, mu_se or beta; G as grid, mass and cdf. */
+    static ObjectNode npmleTree(SiteData sites, Npmle.Result r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("method", "npmle");
+        root.put("family", "normal");
+        double mean = 0;
+        for (int k = 0; k < r.grid().length; k++) {
+            mean += r.grid()[k] * r.mass()[k];
+        }
+        root.put("mu", mean);
+        root.put("loglik", r.logLik());
+        root.put("iterations", r.iterations());
+        root.put("kkt_gap", r.kktGap());
+        ArrayNode list = root.putArray("sites");
+        for (int j = 0; j < sites.size(); j++) {
+            ObjectNode o = list.addObject();
+            o.put("site", sites.id(j));
+            o.put("estimate", sites.estimate(j));
+            o.put("se", sites.se(j));
+            o.put("mean", r.mean()[j]);
+            o.put("sd", r.sd()[j]);
+            o.put("lower", r.lower()[j]);
+            o.put("upper", r.upper()[j]);
+        }
+        ObjectNode g = root.putObject("g");
+        ArrayNode gridNode = g.putArray("grid");
+        ArrayNode massNode = g.putArray("mass");
+        ArrayNode cdfNode = g.putArray("cdf");
+        double cdf = 0;
+        for (int k = 0; k < r.grid().length; k++) {
+            gridNode.add(r.grid()[k]);
+            massNode.add(r.mass()[k]);
+            cdf += r.mass()[k];
+            cdfNode.add(Math.min(1, cdf));
+        }
+        return root;
+    }
+
+    private static String renderNpmle(SiteData sites, Npmle.Result r) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "multisite eb: NPMLE of G on %d grid points, %d sites%n", r.grid().length,
+                sites.size()));
+        b.append(String.format(Locale.ROOT, "  log likelihood %.8g   %d SQP steps   optimality gap %.2g%n", r.logLik(),
+                r.iterations(), r.kktGap()));
+        b.append("  G's support (mass >= 0.001):");
+        for (int k = 0; k < r.grid().length; k++) {
+            if (r.mass()[k] >= 1e-3) {
+                b.append(String.format(Locale.ROOT, " %.4g (%.3f)", r.grid()[k], r.mass()[k]));
+            }
+        }
+        b.append(String.format(Locale.ROOT, "%n%n  %-14s %10s %10s %10s %10s %10s %10s%n", "site", "estimate", "se",
+                "mean", "sd", "2.5%", "97.5%"));
+        for (int j = 0; j < sites.size(); j++) {
+            b.append(String.format(Locale.ROOT, "  %-14s %10.4g %10.4g %10.4g %10.4g %10.4g %10.4g%n", sites.id(j),
+                    sites.estimate(j), sites.se(j), r.mean()[j], r.sd()[j], r.lower()[j], r.upper()[j]));
+        }
+        return b.toString();
     }
 
     /** The contract's eb JSON for the normal methods. */

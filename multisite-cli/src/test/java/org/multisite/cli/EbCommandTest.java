@@ -43,12 +43,56 @@ class EbCommandTest {
         assertThat(root.path("sites").get(1).path("mean").asDouble()).isCloseTo(0.8817420293743395, within(1e-8));
         CliRun text = CliRun.of("eb", data.toString(), "--method", "dl");
         assertThat(text.out()).contains("normal G by DL", "tau^2", "blup");
-        CliRun later = CliRun.of("eb", data.toString(), "--method", "npmle");
+        CliRun later = CliRun.of("eb", data.toString(), "--method", "efron");
         assertThat(later.code()).isEqualTo(2);
-        assertThat(later.err()).contains("--method npmle: not available in this version");
+        assertThat(later.err()).contains("--method efron: not available in this version");
         CliRun poisson = CliRun.of("eb", data.toString(), "--family", "poisson");
         assertThat(poisson.code()).isEqualTo(2);
         assertThat(poisson.err()).contains("--family poisson: not available in this version");
         assertThat(poisson.out()).isEmpty();
+    }
+
+    @Test
+    void npmleOnAGivenGrid() throws IOException {
+        // y = -1, 1 with unit SEs on the grid {-1, 0, 1}: by symmetry w = (a, 1 - 2a, a), and each site's
+        // likelihood a (phi(0) + phi(2)) + (1 - 2a) phi(1) falls with a, since phi(0) + phi(2) < 2 phi(1)
+        // (1.1353 < 1.2131 after dividing by phi(0)): G is the point mass at 0
+        Path data = dir.resolve("pair.csv");
+        Files.writeString(data, "site,estimate,se\na,-1,1\nb,1,1\n");
+        CliRun r = CliRun.of("eb", data.toString(), "--method", "npmle", "--grid", "-1:1:1", "--json", "-");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = JSON.readTree(r.out());
+        assertThat(root.path("method").asString()).isEqualTo("npmle");
+        assertThat(root.has("tau2")).isFalse();
+        assertThat(root.has("mu_se")).isFalse();
+        assertThat(root.path("g").path("grid").size()).isEqualTo(3);
+        assertThat(root.path("g").path("mass").get(0).asDouble()).isCloseTo(0, within(1e-9));
+        assertThat(root.path("g").path("mass").get(1).asDouble()).isCloseTo(1, within(1e-9));
+        assertThat(root.path("g").path("cdf").get(2).asDouble()).isCloseTo(1, within(1e-12));
+        assertThat(root.path("sites").get(1).path("mean").asDouble()).isCloseTo(0, within(1e-9));
+        assertThat(root.path("sites").get(1).path("upper").asDouble()).isEqualTo(0);
+        double logLik = 2 * (-0.5 - 0.5 * Math.log(2 * Math.PI));
+        assertThat(root.path("loglik").asDouble()).isCloseTo(logLik, within(1e-9));
+        CliRun text = CliRun.of("eb", data.toString(), "--method", "npmle", "--grid-points", "5");
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("NPMLE of G on 5 grid points, 2 sites");
+    }
+
+    @Test
+    void badGridOptionsAreRefusedInOneLine() throws IOException {
+        Path data = dir.resolve("pair.csv");
+        Files.writeString(data, "site,estimate,se\na,-1,1\nb,1,1\n");
+        for (List<String> args : List.of(List.of("--method", "npmle", "--grid", "1:0:0.1"),
+                List.of("--method", "npmle", "--grid", "a:b"),
+                List.of("--method", "npmle", "--grid", "-1:1:1", "--grid-points", "10"),
+                List.of("--method", "reml", "--grid-points", "10"),
+                List.of("--method", "npmle", "--covariates", "x"))) {
+            java.util.ArrayList<String> all = new java.util.ArrayList<>(List.of("eb", data.toString()));
+            all.addAll(args);
+            CliRun r = CliRun.of(all.toArray(String[]::new));
+            assertThat(r.code()).as(args.toString()).isEqualTo(2);
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(r.err()).contains(args.get(2));
+        }
     }
 }

@@ -217,21 +217,45 @@ public final class NormalEb {
             }
             return new double[] {0.5 * (yppy - trW), 0.5 * trW2};
         }
-        // P = W - W X (X'WX)^-1 X' W; tr(P) and tr(PP)
-        double[][] pm = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                pm[i][j] = (i == j ? w[i] : 0) - w[i] * Linear.bilinear(inv, x[i], x[j]) * w[j];
+        // P = W - W X A X' W with A = (X'WX)^-1; with C_r = X' W^r X (p x p), by cyclic traces
+        // tr(P) = tr(W) - tr(A C_2) and tr(PP) = tr(W^2) - 2 tr(A C_3) + tr(A C_2 A C_2): O(k p^2), not k^2
+        int p = x[0].length;
+        double[][] c2 = new double[p][p];
+        double[][] c3 = new double[p][p];
+        double trW = 0;
+        double trW2 = 0;
+        for (int j = 0; j < k; j++) {
+            double w2 = w[j] * w[j];
+            trW += w[j];
+            trW2 += w2;
+            for (int a = 0; a < p; a++) {
+                for (int b = 0; b < p; b++) {
+                    double xx = x[j][a] * x[j][b];
+                    c2[a][b] += w2 * xx;
+                    c3[a][b] += w2 * w[j] * xx;
+                }
             }
         }
-        double trP = 0;
-        double trPP = 0;
-        for (int i = 0; i < k; i++) {
-            trP += pm[i][i];
-            for (int j = 0; j < k; j++) {
-                trPP += pm[i][j] * pm[j][i];
+        double[][] ac2 = new double[p][p];
+        double trAc3 = 0;
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < p; b++) {
+                for (int c = 0; c < p; c++) {
+                    ac2[a][b] += inv[a][c] * c2[c][b];
+                }
+                trAc3 += inv[a][b] * c3[b][a];
             }
         }
+        double trAc2 = 0;
+        double trAc2Ac2 = 0;
+        for (int a = 0; a < p; a++) {
+            trAc2 += ac2[a][a];
+            for (int b = 0; b < p; b++) {
+                trAc2Ac2 += ac2[a][b] * ac2[b][a];
+            }
+        }
+        double trP = trW - trAc2;
+        double trPP = trW2 - 2 * trAc3 + trAc2Ac2;
         return new double[] {0.5 * (yppy - trP), 0.5 * trPP};
     }
 

@@ -91,7 +91,7 @@ public final class Npmle {
                 break;
             }
             iterations++;
-            double[][] h = hessian(lik, d);
+            HessianColumns h = new HessianColumns(lik, d);
             // the QP in y = x + p: minimize y'Hy/2 + (g - Hx)'y over y >= 0, with Hx = (1/n) L'd
             double[] b = new double[m];
             for (int k = 0; k < m; k++) {
@@ -223,35 +223,55 @@ public final class Npmle {
         return g;
     }
 
-    /** (1/n) L' diag(d^2) L. */
-    private static double[][] hessian(double[][] lik, double[] d) {
-        int n = lik.length;
-        int m = lik[0].length;
-        double[][] h = new double[m][m];
-        double[] scaled = new double[m];
-        for (int i = 0; i < n; i++) {
-            double[] row = lik[i];
-            for (int k = 0; k < m; k++) {
-                scaled[k] = row[k] * d[i];
-            }
-            for (int a = 0; a < m; a++) {
-                double sa = scaled[a];
-                if (sa == 0) {
-                    continue;
+    /**
+     * Columns of the Hessian (1/n) L' diag(d^2) L, each computed when first asked for, in O(nm):
+     * the QP touches only the columns of its free set (G's support and its neighbours, tens of
+     * points), so the m x m matrix (O(n m^2)) is never formed.
+     */
+    static final class HessianColumns {
+        private final double[][] lik;
+        private final double[] d2;
+        private final double[][] columns;
+        private final double maxDiagonal;
+
+        HessianColumns(double[][] lik, double[] d) {
+            this.lik = lik;
+            int n = lik.length;
+            int m = lik[0].length;
+            d2 = new double[n];
+            double[] diagonal = new double[m];
+            for (int i = 0; i < n; i++) {
+                d2[i] = d[i] * d[i];
+                double[] row = lik[i];
+                for (int k = 0; k < m; k++) {
+                    diagonal[k] += d2[i] * row[k] * row[k];
                 }
-                double[] ha = h[a];
-                for (int c = a; c < m; c++) {
-                    ha[c] += sa * scaled[c];
+            }
+            double max = 0;
+            for (double v : diagonal) {
+                max = Math.max(max, v / n);
+            }
+            maxDiagonal = max;
+            columns = new double[m][];
+        }
+
+        double[] column(int k) {
+            if (columns[k] == null) {
+                int n = lik.length;
+                double[] col = new double[columns.length];
+                for (int i = 0; i < n; i++) {
+                    double coefficient = d2[i] * lik[i][k] / n;
+                    if (coefficient != 0) {
+                        double[] row = lik[i];
+                        for (int c = 0; c < col.length; c++) {
+                            col[c] += coefficient * row[c];
+                        }
+                    }
                 }
+                columns[k] = col;
             }
+            return columns[k];
         }
-        for (int a = 0; a < m; a++) {
-            for (int c = a; c < m; c++) {
-                h[a][c] /= n;
-                h[c][a] = h[a][c];
-            }
-        }
-        return h;
     }
 
     /**
@@ -260,21 +280,18 @@ public final class Npmle {
      * boundary when a free coordinate would turn negative. A ridge of 1e-10 (relative to the
      * diagonal) keeps the nearly singular grid Hessians solvable.
      */
-    static double[] nonnegativeQp(double[][] h, double[] b) {
+    static double[] nonnegativeQp(HessianColumns h, double[] b) {
         int m = b.length;
-        double ridge = 0;
-        for (int k = 0; k < m; k++) {
-            ridge = Math.max(ridge, h[k][k]);
-        }
-        ridge *= 1e-10;
+        double ridge = 1e-10 * h.maxDiagonal;
         double[] y = new double[m];
         boolean[] free = new boolean[m];
         for (int outer = 0; outer < 10 * m; outer++) {
             double[] grad = b.clone();
             for (int a = 0; a < m; a++) {
                 if (y[a] != 0) {
+                    double[] col = h.column(a);
                     for (int c = 0; c < m; c++) {
-                        grad[c] += h[c][a] * y[a];
+                        grad[c] += col[c] * y[a];
                     }
                 }
             }
@@ -334,7 +351,7 @@ public final class Npmle {
     }
 
     /** Solves H_FF z_F = -b_F (with the ridge) by Cholesky; zero off the free set. */
-    private static double[] solveFree(double[][] h, double[] b, boolean[] free, double ridge) {
+    private static double[] solveFree(HessianColumns h, double[] b, boolean[] free, double ridge) {
         int m = b.length;
         int[] idx = new int[m];
         int f = 0;
@@ -346,7 +363,7 @@ public final class Npmle {
         double[][] c = new double[f][f];
         for (int r = 0; r < f; r++) {
             for (int s = 0; s <= r; s++) {
-                double v = h[idx[r]][idx[s]] + (r == s ? ridge : 0);
+                double v = h.column(idx[s])[idx[r]] + (r == s ? ridge : 0);
                 for (int t = 0; t < s; t++) {
                     v -= c[r][t] * c[s][t];
                 }
