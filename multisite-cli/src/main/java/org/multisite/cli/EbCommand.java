@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
         description = "Empirical Bayes for a normal G, as R's metafor (rma, then blup): tau^2 by DerSimonian-Laird, "
             + "maximum likelihood or restricted maximum likelihood, with site covariates; mu, its SE, tau^2, and each "
             + "site's BLUP with its SE; or the Kiefer-Wolfowitz NPMLE of G on a grid, with each site's posterior "
-            + "mean, SD and 95% interval. (Efron's g-modeling comes in a later version.)",
+            + "mean, SD and 95%% interval. (Efron's g-modeling comes in a later version.)",
         footer = {"", "Examples:", "  multisite eb sites.csv --method reml", "  multisite eb sites.csv --method dl --covariates x --json eb.json",
             "  multisite eb sites.csv --method npmle --grid-points 500"})
 public final class EbCommand implements Callable<Integer> {
