@@ -4,7 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.multisite.data.SiteData;
+import org.multisite.eb.NormalEb;
+import org.multisite.eb.Npmle;
 import org.multisite.fit.FitResult;
+import org.multisite.model.OneStageModel;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import org.multisite.compare.ModelComparison;
 import org.multisite.io.CompareJson;
 import org.multisite.io.DataDescription;
@@ -16,6 +23,10 @@ import org.multisite.io.FitJson;
  * ECharts inlined into the page so it works offline. The fit's JSON is embedded as data, with
  * every {@code <}, {@code >} and {@code &} escaped so no site name can close the script or
  * inject markup; the page writes site names only through text APIs.
+ *
+ * <p>Beside the full-Bayes G, the page draws the empirical Bayes estimates of G from the same
+ * site estimates: the normal G by REML and the NPMLE on the chart's grid (site estimates without
+ * covariates only; not for one-stage fits, whose G is not a deconvolution of site estimates).
  */
 public final class HtmlReport {
     private static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
@@ -26,7 +37,44 @@ public final class HtmlReport {
     }
 
     public static String render(FitResult fit, DataDescription source, String title) {
-        return page(TEMPLATE, title, FitJson.tree(fit, source).toString());
+        ObjectNode tree = FitJson.tree(fit, source);
+        if (!(fit.model() instanceof OneStageModel)) {
+            addEmpiricalBayes(tree, fit.model().data());
+        }
+        return page(TEMPLATE, title, tree.toString());
+    }
+
+    /**
+     * Adds {@code eb}: the REML normal G's density on the distribution grid
+     * ({@code normal_reml: {mu, tau2, density}}) and the NPMLE's mass at each grid point
+     * ({@code npmle: {mass}}). Only in the page's data; the fit JSON is unchanged.
+     */
+    static void addEmpiricalBayes(ObjectNode tree, SiteData data) {
+        JsonNode gridNode = tree.path("distribution").path("grid");
+        if (data.covariateCount() > 0 || data.size() < 3 || gridNode.size() < 2) {
+            return;
+        }
+        double[] grid = new double[gridNode.size()];
+        for (int k = 0; k < grid.length; k++) {
+            grid[k] = gridNode.get(k).asDouble();
+        }
+        ObjectNode eb = tree.putObject("eb");
+        NormalEb.Result reml = NormalEb.fit(data, NormalEb.Method.REML);
+        ObjectNode normal = eb.putObject("normal_reml");
+        normal.put("mu", reml.mu());
+        normal.put("tau2", reml.tau2());
+        if (reml.tau2() > 0) {
+            double sd = Math.sqrt(reml.tau2());
+            ArrayNode density = normal.putArray("density");
+            for (double x : grid) {
+                double z = (x - reml.mu()) / sd;
+                density.add(Math.exp(-0.5 * z * z) / (sd * Math.sqrt(2 * Math.PI)));
+            }
+        }
+        ArrayNode mass = eb.putObject("npmle").putArray("mass");
+        for (double w : Npmle.fit(data, grid).mass()) {
+            mass.add(w);
+        }
     }
 
     /** A comparison of models: their G overlaid on the raw estimates, and the LOO table. */

@@ -38,8 +38,9 @@ class HtmlReportBrowserTest {
     void reportRendersEveryChartWithoutScriptErrors() throws Exception {
         String chromium = findChromium();
         List<String> ids = new ArrayList<>(List.of(HOSTILE, "B", "C", "D", "E", "F", "G", "H"));
+        // the eight schools' estimates with smaller SEs, so that REML's tau^2 > 0 and both EB overlays are drawn
         SiteData data = SiteData.of(ids, new double[] {28, 8, -3, 7, -1, 1, 18, 12},
-                new double[] {15, 10, 16, 11, 9, 11, 10, 18});
+                new double[] {5, 4, 5, 4, 3, 4, 4, 6});
         FitResult fit = Fitter.fit(NormalModel.of(data, NormalPriors.defaults(data)),
                 SamplerConfig.defaults().withDraws(300).withWarmup(0));
         Path page = dir.resolve("report.html");
@@ -57,6 +58,7 @@ class HtmlReportBrowserTest {
             assertThat(section).as(chart).contains("<svg");
             assertThat(Pattern.compile("<path").matcher(section).results().count()).as(chart + " paths").isGreaterThan(10);
         }
+        assertThat(dom).contains("EB normal G (REML)", "EB NPMLE mass");
         // the hostile id was written as text: escaped in the table, no injected element
         String markup = dom.replaceAll("(?s)<script.*?</script>", "");
         assertThat(markup).contains("&lt;/script&gt;&lt;img src=x");
