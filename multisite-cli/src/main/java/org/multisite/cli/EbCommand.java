@@ -46,7 +46,7 @@ public final class EbCommand implements Callable<Integer> {
     String grid;
 
     @Option(names = "--grid-points", paramLabel = "M", description = "npmle: M equally spaced points over the range of "
-            + "the estimates (default 300, as REBayes' GLmix).")
+            + "the informative estimates, those with SE at most 3 times the median (default 300).")
     Integer gridPoints;
 
     @Option(names = "--family", defaultValue = "normal", description = "Likelihood of the estimates: normal "

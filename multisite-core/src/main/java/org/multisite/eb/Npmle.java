@@ -17,8 +17,7 @@ import org.multisite.data.SiteData;
  * the optimality (KKT) conditions hold: the gradient (1 - (1/n) L'(1/Lx))_k is nonnegative to
  * 1e-10 on the whole grid and the weights sum to 1, or when three steps in a row no longer
  * lower the objective beyond its rounding error (then the condition typically holds to 1e-7,
- * the attainable precision on fine grids whose Hessians are nearly singular). The automatic grid follows REBayes' GLmix: equally spaced points
- * over the range of the estimates.
+ * the attainable precision on fine grids whose Hessians are nearly singular).
  */
 public final class Npmle {
     private static final double KKT_TOLERANCE = 1e-10;
@@ -37,13 +36,20 @@ public final class Npmle {
                          double[] upper, int iterations, double kktGap) {
     }
 
-    /** M equally spaced points from the smallest to the largest estimate (REBayes GLmix). */
+    /**
+     * M equally spaced points from the smallest to the largest informative estimate (SE at most 3
+     * times the median SE). REBayes' GLmix spans all the estimates; the two agree when the SEs are
+     * alike, but a few nearly unconstrained estimates (separated logistic fits at +-20 among
+     * effects of +-0.5 in the Bogota schools) would otherwise stretch the grid until its spacing
+     * exceeds G's spread.
+     */
     public static double[] automaticGrid(SiteData data, int points) {
         if (points < 2) {
             throw new IllegalArgumentException("the grid needs at least 2 points");
         }
-        double lo = Arrays.stream(data.estimates()).min().orElseThrow();
-        double hi = Arrays.stream(data.estimates()).max().orElseThrow();
+        double[] informative = data.informativeEstimates();
+        double lo = Arrays.stream(informative).min().orElseThrow();
+        double hi = Arrays.stream(informative).max().orElseThrow();
         if (!(hi > lo)) {
             throw new IllegalArgumentException("the estimates are all equal; give a grid");
         }

@@ -145,4 +145,11 @@ class NpmleTest {
         }
         return logLik;
     }
+
+    @Test
+    void automaticGridSpansTheInformativeEstimates() {
+        // the estimate 20 with SE 4000 (a separated logistic fit) is more than 3 median SEs out
+        double[] grid = Npmle.automaticGrid(sites(new double[] {-0.5, 0.1, 0.5, 20}, new double[] {1, 1, 1, 4000}), 5);
+        assertThat(grid).containsExactly(-0.5, -0.25, 0.0, 0.25, 0.5);
+    }
 }
