@@ -73,7 +73,8 @@ public final class SiteCsvReader {
                     }
                     if (!index.containsKey(columns.estimate()) && index.containsKey("treatment") && index.containsKey("outcome")) {
                         throw new InputException(name + ": has 'treatment' and 'outcome' columns but no '" + columns.estimate()
-                                + "': these look like unit-level records; use --level unit (or leave --level out)");
+                                + "': these look like unit-level records; use --level unit (or leave --level out) with fit and compare,"
+                                + " or for eb make site estimates first with 'multisite estimate DATA.csv --out sites.csv'");
                     }
                     siteCol = column(name, header, index, columns.site(), "--site");
                     estCol = column(name, header, index, columns.estimate(), "--estimate");

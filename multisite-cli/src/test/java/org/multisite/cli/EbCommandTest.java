@@ -95,4 +95,14 @@ class EbCommandTest {
             assertThat(r.err()).contains(args.get(2));
         }
     }
+
+    @Test
+    void unitRecordsArePointedToEstimate() throws IOException {
+        Path data = dir.resolve("units.csv");
+        Files.writeString(data, "site,treatment,outcome\nA,1,0.5\nA,0,0.1\n");
+        CliRun r = CliRun.of("eb", data.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("look like unit-level records", "multisite estimate");
+        assertThat(r.err().strip().lines().count()).isEqualTo(1);
+    }
 }
