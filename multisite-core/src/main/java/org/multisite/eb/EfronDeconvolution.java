@@ -1,0 +1,360 @@
+package org.multisite.eb;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import org.apache.commons.numbers.gamma.Erfc;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.multisite.model.RNaturalSpline;
+
+/**
+ * Efron's (2016) g-modeling with deconvolveR's semantics (its R/deconv.R, read, not copied):
+ * log g = Q alpha - log sum exp(Q alpha) on a grid tau, Q the columns of R's ns(tau, df) centred
+ * and each scaled to unit norm; alpha maximizes sum_i y_i log f_i - c0 ||alpha|| (the norm, not
+ * its square) with f = P g. Statistics as deconv's statsFunction: with
+ * W = g (P / f - 1)' (m x n) and yHat = sum(y) f, the information I = Q'W diag(yHat) W'Q, the
+ * penalty's gradient and Hessian sDot = c0 alpha / ||alpha|| and
+ * sDotDot = (c0 / ||alpha||)(I - alpha alpha' / ||alpha||^2); S = tr(sDotDot) / tr(I);
+ * bias(alpha) = -(I + sDotDot)^-1 sDot, Cov(alpha) = (I + sDotDot)^-1 I (I + sDotDot)^-1; through
+ * Dq = (diag(g) - g g') Q, bias(g) = Dq bias, Cov(g) = Dq Cov Dq', and G's covariance by
+ * cumulative sums.
+ */
+public final class EfronDeconvolution {
+    private static final int MAX_ITERATIONS = 500;
+    private static final double GRADIENT_TOLERANCE = 1e-10;
+
+    private EfronDeconvolution() {
+    }
+
+    /** The estimate on the grid: g, its SE and bias, G and its SE, S, alpha and the optimizer's steps. */
+    public record Result(double[] tau, double[] g, double[] seG, double[] cdf, double[] seCdf, double[] bias, double s,
+                         double[] alpha, int iterations) {
+    }
+
+    /** Unit-norm columns of the centred ns(tau, df), as deconv builds Q for the normal and binomial families. */
+    public static double[][] basis(double[] tau, int df) {
+        double[][] q = RNaturalSpline.ns(tau, df);
+        int m = tau.length;
+        for (int k = 0; k < df; k++) {
+            double mean = 0;
+            for (int i = 0; i < m; i++) {
+                mean += q[i][k];
+            }
+            mean /= m;
+            double norm = 0;
+            for (int i = 0; i < m; i++) {
+                q[i][k] -= mean;
+                norm += q[i][k] * q[i][k];
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < m; i++) {
+                q[i][k] /= norm;
+            }
+        }
+        return q;
+    }
+
+    /**
+     * deconv's normal family with unit noise: r = round(range(x), 1), n bin edges
+     * seq(r1, r2, length.out = n) (so n - 1 bins; values outside the edges are dropped, as
+     * findInterval leaves them out), P the N(tau, 1) probability of each bin.
+     */
+    public static Result normalBinned(double[] x, double[] tau, int n, int df, double c0) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        double r1 = round1(lo);
+        double r2 = round1(hi);
+        double[] edges = new double[n];
+        double by = (r2 - r1) / (n - 1);
+        for (int j = 0; j < n; j++) {
+            edges[j] = r1 + j * by;
+        }
+        edges[n - 1] = r2;
+        double[] y = new double[n - 1];
+        for (double v : x) {
+            // findInterval: the number of edges <= v, 1-based bins 1..n-1
+            int count = 0;
+            while (count < n && edges[count] <= v) {
+                count++;
+            }
+            if (count >= 1 && count <= n - 1) {
+                y[count - 1]++;
+            }
+        }
+        double[][] p = new double[n - 1][tau.length];
+        for (int j = 0; j < n - 1; j++) {
+            for (int k = 0; k < tau.length; k++) {
+                p[j][k] = phi(edges[j + 1] - tau[k]) - phi(edges[j] - tau[k]);
+            }
+        }
+        return fit(tau, p, y, basis(tau, df), c0);
+    }
+
+    /** R's round(v, 1) for values away from ties: half-even on the decimal representation. */
+    static double round1(double v) {
+        return new BigDecimal(Double.toString(v)).setScale(1, RoundingMode.HALF_EVEN).doubleValue();
+    }
+
+    private static double phi(double z) {
+        return 0.5 * Erfc.value(-z / Math.sqrt(2));
+    }
+
+    /** The penalized MLE and its statistics for a given P (n x m), counts y and basis Q (m x p). */
+    public static Result fit(double[] tau, double[][] p, double[] y, double[][] q, double c0) {
+        int dim = q[0].length;
+        double[] a = new double[dim];
+        java.util.Arrays.fill(a, 1.0);
+        int iterations = 0;
+        double value = objective(a, p, y, q, c0);
+        // Newton steps with the Hessian of the loss by central differences of the exact gradient,
+        // and step halving; deconv uses nlm with gradtol 1e-10, and both reach the same optimum
+        for (; iterations < MAX_ITERATIONS; iterations++) {
+            double[] grad = gradient(a, p, y, q, c0);
+            if (maxAbs(grad) < GRADIENT_TOLERANCE) {
+                break;
+            }
+            double[][] h = new double[dim][dim];
+            for (int j = 0; j < dim; j++) {
+                double step = 1e-5 * Math.max(1, Math.abs(a[j]));
+                double[] up = a.clone();
+                double[] down = a.clone();
+                up[j] += step;
+                down[j] -= step;
+                double[] gu = gradient(up, p, y, q, c0);
+                double[] gd = gradient(down, p, y, q, c0);
+                for (int i = 0; i < dim; i++) {
+                    h[i][j] = (gu[i] - gd[i]) / (2 * step);
+                }
+            }
+            double[] direction = solve(symmetrize(h), grad);
+            if (direction == null || Linear.dot(direction, grad) <= 0) {
+                direction = grad.clone(); // not a descent direction: fall back on the gradient
+            }
+            double t = 1;
+            double[] next = new double[dim];
+            double nextValue;
+            while (true) {
+                for (int i = 0; i < dim; i++) {
+                    next[i] = a[i] - t * direction[i];
+                }
+                nextValue = objective(next, p, y, q, c0);
+                if (nextValue <= value || t < 1e-12) {
+                    break;
+                }
+                t *= 0.5;
+            }
+            if (nextValue > value) {
+                break;
+            }
+            a = next.clone();
+            value = nextValue;
+        }
+        return statistics(tau, a, p, y, q, c0, iterations);
+    }
+
+    private static double[] g(double[] a, double[][] q) {
+        int m = q.length;
+        double[] eta = new double[m];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < m; k++) {
+            eta[k] = Linear.dot(q[k], a);
+            max = Math.max(max, eta[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < m; k++) {
+            eta[k] = Math.exp(eta[k] - max);
+            sum += eta[k];
+        }
+        for (int k = 0; k < m; k++) {
+            eta[k] /= sum;
+        }
+        return eta;
+    }
+
+    private static double[] f(double[][] p, double[] g) {
+        double[] f = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            f[i] = Linear.dot(p[i], g);
+        }
+        return f;
+    }
+
+    static double objective(double[] a, double[][] p, double[] y, double[][] q, double c0) {
+        double[] f = f(p, g(a, q));
+        double value = 0;
+        for (int i = 0; i < f.length; i++) {
+            if (y[i] != 0) {
+                value -= y[i] * Math.log(f[i]);
+            }
+        }
+        return value + c0 * Math.sqrt(Linear.dot(a, a));
+    }
+
+    /** -Q'W y + sDot, W[k][i] = g_k (P_ik / f_i - 1). */
+    static double[] gradient(double[] a, double[][] p, double[] y, double[][] q, double c0) {
+        double[] g = g(a, q);
+        double[] f = f(p, g);
+        int m = g.length;
+        double[] wy = new double[m];
+        for (int i = 0; i < f.length; i++) {
+            if (y[i] == 0) {
+                continue;
+            }
+            for (int k = 0; k < m; k++) {
+                wy[k] += g[k] * (p[i][k] / f[i] - 1) * y[i];
+            }
+        }
+        double norm = Math.sqrt(Linear.dot(a, a));
+        double[] out = new double[a.length];
+        for (int j = 0; j < a.length; j++) {
+            double s = 0;
+            for (int k = 0; k < m; k++) {
+                s += q[k][j] * wy[k];
+            }
+            out[j] = -s + c0 * a[j] / norm;
+        }
+        return out;
+    }
+
+    private static Result statistics(double[] tau, double[] a, double[][] p, double[] y, double[][] q, double c0,
+                                     int iterations) {
+        int m = q.length;
+        int dim = a.length;
+        int n = p.length;
+        double[] g = g(a, q);
+        double[] f = f(p, g);
+        double total = 0;
+        for (double v : y) {
+            total += v;
+        }
+        // QW: dim x n, column i = Q' W[., i]
+        double[][] qw = new double[dim][n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < m; k++) {
+                double w = g[k] * (p[i][k] / f[i] - 1);
+                for (int j = 0; j < dim; j++) {
+                    qw[j][i] += q[k][j] * w;
+                }
+            }
+        }
+        double[][] info = new double[dim][dim];
+        for (int r = 0; r < dim; r++) {
+            for (int c = 0; c < dim; c++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += qw[r][i] * total * f[i] * qw[c][i];
+                }
+                info[r][c] = s;
+            }
+        }
+        double norm = Math.sqrt(Linear.dot(a, a));
+        double[] sDot = new double[dim];
+        double[][] sDotDot = new double[dim][dim];
+        for (int r = 0; r < dim; r++) {
+            sDot[r] = c0 * a[r] / norm;
+            for (int c = 0; c < dim; c++) {
+                sDotDot[r][c] = (c0 / norm) * ((r == c ? 1 : 0) - a[r] * a[c] / (norm * norm));
+            }
+        }
+        double trS = 0;
+        double trI = 0;
+        double[][] sum = new double[dim][dim];
+        for (int r = 0; r < dim; r++) {
+            trS += sDotDot[r][r];
+            trI += info[r][r];
+            for (int c = 0; c < dim; c++) {
+                sum[r][c] = info[r][c] + sDotDot[r][c];
+            }
+        }
+        double[][] i2 = Linear.inverse(sum);
+        double[] biasA = Linear.times(i2, sDot);
+        for (int r = 0; r < dim; r++) {
+            biasA[r] = -biasA[r];
+        }
+        double[][] cov = multiply(multiply(i2, info), transpose(i2));
+        double[][] dq = new double[m][dim];
+        for (int k = 0; k < m; k++) {
+            for (int j = 0; j < dim; j++) {
+                double s = g[k] * q[k][j];
+                for (int l = 0; l < m; l++) {
+                    s -= g[k] * g[l] * q[l][j];
+                }
+                dq[k][j] = s;
+            }
+        }
+        double[][] covG = multiply(multiply(dq, cov), transpose(dq));
+        double[] bias = Linear.times(dq, biasA);
+        double[] se = new double[m];
+        double[] cdf = new double[m];
+        double[] seCdf = new double[m];
+        double running = 0;
+        for (int k = 0; k < m; k++) {
+            se[k] = Math.sqrt(Math.max(0, covG[k][k]));
+            running += g[k];
+            cdf[k] = running;
+            // Var(G_k) = sum_{l, l' <= k} Cov(g)_{l l'}
+            double v = 0;
+            for (int l = 0; l <= k; l++) {
+                for (int l2 = 0; l2 <= k; l2++) {
+                    v += covG[l][l2];
+                }
+            }
+            seCdf[k] = Math.sqrt(Math.max(0, v));
+        }
+        return new Result(tau.clone(), g, se, cdf, seCdf, bias, trS / trI, a, iterations);
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
+    private static double[][] symmetrize(double[][] h) {
+        int d = h.length;
+        double[][] out = new double[d][d];
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c < d; c++) {
+                out[r][c] = 0.5 * (h[r][c] + h[c][r]);
+            }
+        }
+        return out;
+    }
+
+    private static double[] solve(double[][] h, double[] b) {
+        DMatrixRMaj x = new DMatrixRMaj(b.length, 1);
+        if (!CommonOps_DDRM.solve(new DMatrixRMaj(h), new DMatrixRMaj(b.length, 1, true, b), x)) {
+            return null;
+        }
+        return x.getData().clone();
+    }
+
+    private static double[][] multiply(double[][] a, double[][] b) {
+        double[][] out = new double[a.length][b[0].length];
+        for (int r = 0; r < a.length; r++) {
+            for (int k = 0; k < b.length; k++) {
+                double v = a[r][k];
+                for (int c = 0; c < b[0].length; c++) {
+                    out[r][c] += v * b[k][c];
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[][] transpose(double[][] a) {
+        double[][] out = new double[a[0].length][a.length];
+        for (int r = 0; r < a.length; r++) {
+            for (int c = 0; c < a[0].length; c++) {
+                out[c][r] = a[r][c];
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,79 @@
+package org.multisite.eb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deconv(tau = seq(-4, 5, by = 0.2), X = z, family = "Normal", pDegree = 6), deconvolveR's
+ * twin-towers example with its defaults n = 40 and c0 = 1, on ../shared/data/eb/twin_towers_z.csv.
+ * The reference is an independent numpy 2.4 / scipy 1.17 transcription of deconv's recipe (ns by
+ * scipy's B-splines and numpy's QR; BFGS then Newton to a gradient below 1e-12). Two optimizers
+ * there agree on g to about 3e-11, so g, its SE and bias, G, its SE and S are checked to 1e-8.
+ */
+class EfronDeconvolutionTest {
+    private static final double TOL = 1e-8;
+
+    @Test
+    void twinTowersAsDeconvolveR() throws IOException {
+        Path file = Path.of("..", "..", "shared", "data", "eb", "twin_towers_z.csv");
+        Assumptions.assumeTrue(Files.exists(file), "../shared/data/eb is absent: skipping the twin-towers deconvolution");
+        List<String> lines = Files.readAllLines(file);
+        int column = List.of(lines.get(0).split(",")).indexOf("z");
+        double[] z = new double[lines.size() - 1];
+        for (int i = 1; i < lines.size(); i++) {
+            z[i - 1] = Double.parseDouble(lines.get(i).split(",")[column]);
+        }
+        double[] tau = new double[46];
+        for (int k = 0; k < tau.length; k++) {
+            tau[k] = -4 + 0.2 * k;
+        }
+        EfronDeconvolution.Result r = EfronDeconvolution.normalBinned(z, tau, 40, 6, 1.0);
+        assertThat(r.s()).isCloseTo(0.0031504398834681607, within(1e-10));
+        double[][] expected = {
+            // k, g, SE(g), G, SE(G), bias(g)
+            {0, 0.0017903233281378226, 0.001002605558601125, 0.0017903233281378226, 0.001002605558601125, 0.0008478580617602293},
+            {10, 0.004446271748715791, 0.0018116242351107338, 0.01388404862231936, 0.0061384498993384, 0.003051775123772045},
+            {20, 0.011625233349531442, 0.003476344540069525, 0.495545691907861, 0.016069393817297332, 0.006789485422282163},
+            {30, 0.08657701292192137, 0.009551781432077402, 0.7759716384191433, 0.018487183602698163, -0.017243895773276216},
+            {45, 7.602717110661891e-05, 7.759072993885035e-05, 1.0, 0, 0.00020452318050234259}};
+        for (double[] e : expected) {
+            int k = (int) e[0];
+            assertThat(r.g()[k]).as("g[%d]", k).isCloseTo(e[1], within(TOL));
+            assertThat(r.seG()[k]).as("se g[%d]", k).isCloseTo(e[2], within(TOL));
+            assertThat(r.cdf()[k]).as("G[%d]", k).isCloseTo(e[3], within(TOL));
+            assertThat(r.seCdf()[k]).as("se G[%d]", k).isCloseTo(e[4], within(TOL));
+            assertThat(r.bias()[k]).as("bias[%d]", k).isCloseTo(e[5], within(TOL));
+        }
+    }
+
+    @Test
+    void gradientMatchesFiniteDifferences() {
+        double[] tau = {-1, -0.5, 0, 0.5, 1, 1.5, 2};
+        double[][] q = EfronDeconvolution.basis(tau, 3);
+        double[][] p = new double[4][tau.length];
+        for (int i = 0; i < 4; i++) {
+            for (int k = 0; k < tau.length; k++) {
+                p[i][k] = Math.exp(-0.5 * (i - 1 - tau[k]) * (i - 1 - tau[k]));
+            }
+        }
+        double[] y = {3, 5, 2, 1};
+        double[] a = {0.3, -0.7, 1.1};
+        double[] grad = EfronDeconvolution.gradient(a, p, y, q, 0.8);
+        for (int j = 0; j < a.length; j++) {
+            double h = 1e-6;
+            double[] up = a.clone();
+            double[] down = a.clone();
+            up[j] += h;
+            down[j] -= h;
+            double fd = (EfronDeconvolution.objective(up, p, y, q, 0.8) - EfronDeconvolution.objective(down, p, y, q, 0.8)) / (2 * h);
+            assertThat(grad[j]).isCloseTo(fd, within(1e-7));
+        }
+    }
+}
