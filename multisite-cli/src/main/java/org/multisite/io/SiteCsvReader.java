@@ -78,7 +78,8 @@ public final class SiteCsvReader {
                     }
                     siteCol = column(name, header, index, columns.site(), "--site");
                     estCol = column(name, header, index, columns.estimate(), "--estimate");
-                    seCol = column(name, header, index, columns.se(), "--se");
+                    // no se column: unit noise (eb --method efron without --se)
+                    seCol = columns.se() == null ? -1 : column(name, header, index, columns.se(), "--se");
                     for (int k = 0; k < cov.length; k++) {
                         cov[k] = column(name, header, index, columns.covariates().get(k), "--covariates");
                         covariates.add(new ArrayList<>());
@@ -100,7 +101,7 @@ public final class SiteCsvReader {
                 }
                 ids.add(id);
                 estimates.add(CsvInput.number(name, line, columns.estimate(), record.getField(estCol)));
-                double se = CsvInput.number(name, line, columns.se(), record.getField(seCol));
+                double se = seCol < 0 ? 1 : CsvInput.number(name, line, columns.se(), record.getField(seCol));
                 if (!(se > 0)) {
                     throw new InputException(name + ", line " + line + ", column '" + columns.se()
                             + "': standard error must be > 0, got " + record.getField(seCol).trim());

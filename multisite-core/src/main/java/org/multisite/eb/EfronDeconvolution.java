@@ -91,7 +91,25 @@ public final class EfronDeconvolution {
                 p[j][k] = phi(edges[j + 1] - tau[k]) - phi(edges[j] - tau[k]);
             }
         }
-        return fit(tau, p, y, basis(tau, df), c0);
+        return fit(tau, p, y, basis(tau, df), c0, false);
+    }
+
+    /**
+     * The heteroskedastic normal family: each unit keeps its own likelihood
+     * P_ik = phi((x_i - tau_k) / s_i) / s_i with y_i = 1, deconv's "unique" case (its binomial
+     * family's handling: yHat = 1 in the information).
+     */
+    public static Result normalUnits(double[] x, double[] se, double[] tau, int df, double c0) {
+        double[][] p = new double[x.length][tau.length];
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = 1;
+            for (int k = 0; k < tau.length; k++) {
+                double z = (x[i] - tau[k]) / se[i];
+                p[i][k] = Math.exp(-0.5 * z * z) / (se[i] * Math.sqrt(2 * Math.PI));
+            }
+        }
+        return fit(tau, p, y, basis(tau, df), c0, true);
     }
 
     /** R's round(v, 1) for values away from ties: half-even on the decimal representation. */
@@ -103,8 +121,11 @@ public final class EfronDeconvolution {
         return 0.5 * Erfc.value(-z / Math.sqrt(2));
     }
 
-    /** The penalized MLE and its statistics for a given P (n x m), counts y and basis Q (m x p). */
-    public static Result fit(double[] tau, double[][] p, double[] y, double[][] q, double c0) {
+    /**
+     * The penalized MLE and its statistics for a given P (n x m), counts y and basis Q (m x p);
+     * {@code unique}: each row is one unit (yHat = 1 in the information, as deconv's y = 1).
+     */
+    public static Result fit(double[] tau, double[][] p, double[] y, double[][] q, double c0, boolean unique) {
         int dim = q[0].length;
         double[] a = new double[dim];
         java.util.Arrays.fill(a, 1.0);
@@ -153,7 +174,41 @@ public final class EfronDeconvolution {
             a = next.clone();
             value = nextValue;
         }
-        return statistics(tau, a, p, y, q, c0, iterations);
+        return statistics(tau, a, p, y, q, c0, iterations, unique);
+    }
+
+    /**
+     * Each unit's posterior mean and SD of its effect on the grid given g: posterior
+     * proportional to phi((x_i - tau_k) / s_i) g_k. Returns {means, sds}.
+     */
+    public static double[][] posterior(Result r, double[] x, double[] se) {
+        double[] mean = new double[x.length];
+        double[] sd = new double[x.length];
+        int m = r.tau().length;
+        double[] w = new double[m];
+        for (int i = 0; i < x.length; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < m; k++) {
+                double z = (x[i] - r.tau()[k]) / se[i];
+                w[k] = r.g()[k] > 0 ? -0.5 * z * z + Math.log(r.g()[k]) : Double.NEGATIVE_INFINITY;
+                max = Math.max(max, w[k]);
+            }
+            double sum = 0;
+            double m1 = 0;
+            for (int k = 0; k < m; k++) {
+                w[k] = Math.exp(w[k] - max);
+                sum += w[k];
+                m1 += w[k] * r.tau()[k];
+            }
+            m1 /= sum;
+            double m2 = 0;
+            for (int k = 0; k < m; k++) {
+                m2 += w[k] / sum * (r.tau()[k] - m1) * (r.tau()[k] - m1);
+            }
+            mean[i] = m1;
+            sd[i] = Math.sqrt(m2);
+        }
+        return new double[][] {mean, sd};
     }
 
     private static double[] g(double[] a, double[][] q) {
@@ -221,7 +276,7 @@ public final class EfronDeconvolution {
     }
 
     private static Result statistics(double[] tau, double[] a, double[][] p, double[] y, double[][] q, double c0,
-                                     int iterations) {
+                                     int iterations, boolean unique) {
         int m = q.length;
         int dim = a.length;
         int n = p.length;
@@ -246,7 +301,7 @@ public final class EfronDeconvolution {
             for (int c = 0; c < dim; c++) {
                 double s = 0;
                 for (int i = 0; i < n; i++) {
-                    s += qw[r][i] * total * f[i] * qw[c][i];
+                    s += qw[r][i] * (unique ? 1 : total * f[i]) * qw[c][i];
                 }
                 info[r][c] = s;
             }

@@ -76,4 +76,46 @@ class EfronDeconvolutionTest {
             assertThat(grad[j]).isCloseTo(fd, within(1e-7));
         }
     }
+
+    /**
+     * The heteroskedastic normal family on woba.csv (688 players, each with its own se), grid
+     * seq(0.1, 0.6, by = 0.01), df 5, c0 1, against the same numpy transcription with deconv's
+     * unique-case information (yHat = 1); posterior means from the unit's own likelihood and g.
+     */
+    @Test
+    void wobaWithItsOwnStandardErrors() throws IOException {
+        Path file = Path.of("..", "..", "shared", "data", "eb", "woba.csv");
+        Assumptions.assumeTrue(Files.exists(file), "../shared/data/eb is absent: skipping the woba deconvolution");
+        List<String> lines = Files.readAllLines(file);
+        List<String> header = List.of(lines.get(0).split(","));
+        double[] x = new double[lines.size() - 1];
+        double[] se = new double[x.length];
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            x[i - 1] = Double.parseDouble(f[header.indexOf("woba")]);
+            se[i - 1] = Double.parseDouble(f[header.indexOf("se")]);
+        }
+        double[] tau = new double[51];
+        for (int k = 0; k < tau.length; k++) {
+            tau[k] = 0.1 + 0.01 * k;
+        }
+        EfronDeconvolution.Result r = EfronDeconvolution.normalUnits(x, se, tau, 5, 1.0);
+        assertThat(r.s()).isCloseTo(0.06125267346576985, within(1e-10));
+        double[][] expected = {
+            {0, 0.0004976187180430706, 0.000270878038866751, 0.0004976187180430706, 0.000270878038866751, 0.0013534425524956068},
+            {15, 0.022612704399887135, 0.004600701000921264, 0.05210726272621172, 0.014902836993328138, 0.003753346009777799},
+            {25, 0.027426614811515607, 0.0036877948721265354, 0.9657173258327166, 0.008470786814918358, 0.0018783048999562694},
+            {40, 0.00014200977377022702, 0.00012250693127999665, 0.9989558303158919, 0.0008201720192349284, 0.00022977520577342365}};
+        for (double[] e : expected) {
+            int k = (int) e[0];
+            assertThat(r.g()[k]).as("g[%d]", k).isCloseTo(e[1], within(TOL));
+            assertThat(r.seG()[k]).as("se g[%d]", k).isCloseTo(e[2], within(TOL));
+            assertThat(r.cdf()[k]).as("G[%d]", k).isCloseTo(e[3], within(TOL));
+            assertThat(r.seCdf()[k]).as("se G[%d]", k).isCloseTo(e[4], within(TOL));
+            assertThat(r.bias()[k]).as("bias[%d]", k).isCloseTo(e[5], within(TOL));
+        }
+        double[][] post = EfronDeconvolution.posterior(r, x, se);
+        assertThat(post[0][0]).isCloseTo(0.3028350859306718, within(TOL));
+        assertThat(post[0][5]).isCloseTo(0.4439994163685506, within(TOL));
+    }
 }
