@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.multisite.data.SiteData;
 import org.multisite.eb.NormalEb;
+import org.multisite.eb.EfronDeconvolution;
 import org.multisite.eb.Npmle;
 import org.multisite.io.InputException;
 import org.multisite.io.OutputFiles;
@@ -27,9 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
         description = "Empirical Bayes for a normal G, as R's metafor (rma, then blup): tau^2 by DerSimonian-Laird, "
             + "maximum likelihood or restricted maximum likelihood, with site covariates; mu, its SE, tau^2, and each "
             + "site's BLUP with its SE; or the Kiefer-Wolfowitz NPMLE of G on a grid, with each site's posterior "
-            + "mean, SD and 95%% interval. (Efron's g-modeling comes in a later version.)",
+            + "mean, SD and 95%% interval; or Efron's g-modeling with deconvolveR's semantics (normal family: with --se "
+            + "each site keeps its own likelihood; without it the noise is N(0, 1) and the estimates are binned).",
         footer = {"", "Examples:", "  multisite eb sites.csv --method reml", "  multisite eb sites.csv --method dl --covariates x --json eb.json",
-            "  multisite eb sites.csv --method npmle --grid-points 500"})
+            "  multisite eb sites.csv --method npmle --grid-points 500",
+            "  multisite eb z.csv --site unit --estimate z --method efron --grid -4:5:0.2 --df 6"})
 public final class EbCommand implements Callable<Integer> {
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -39,13 +42,23 @@ public final class EbCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DATA.csv", description = "Site-level CSV with a header row.")
     Path data;
 
-    @Option(names = "--method", defaultValue = "reml", description = "dl, ml, reml or npmle (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "reml", description = "dl, ml, reml, npmle or efron (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--grid", paramLabel = "FROM:TO:BY", description = "npmle: G's support points FROM, FROM + BY, ..., TO.")
+    @Option(names = "--df", description = "efron: spline columns of log g, deconv's pDegree (default 5).")
+    Integer df;
+
+    @Option(names = "--penalty", description = "efron: c0, the penalty on the norm of alpha (default 1).")
+    Double penalty;
+
+    @Option(names = "--bins", description = "efron without --se: deconv's n, the number of bin edges over the "
+            + "rounded range of the estimates, so n - 1 bins (default 40).")
+    Integer bins;
+
+    @Option(names = "--grid", paramLabel = "FROM:TO:BY", description = "npmle, efron: G's support points FROM, FROM + BY, ..., TO.")
     String grid;
 
-    @Option(names = "--grid-points", paramLabel = "M", description = "npmle: M equally spaced points over the range of "
+    @Option(names = "--grid-points", paramLabel = "M", description = "npmle, efron: M equally spaced points over the range of "
             + "the informative estimates, those with SE at most 3 times the median (default 300).")
     Integer gridPoints;
 
@@ -77,19 +90,42 @@ public final class EbCommand implements Callable<Integer> {
             case "dl" -> NormalEb.Method.DL;
             case "ml" -> NormalEb.Method.ML;
             case "reml" -> NormalEb.Method.REML;
-            case "npmle" -> null;
-            case "efron" -> throw new InputException("--method " + method
-                    + ": not available in this version (available: dl, ml, reml, npmle)");
-            default -> throw new InputException("--method " + method + ": expected dl, ml, reml or npmle");
+            case "npmle", "efron" -> null;
+            default -> throw new InputException("--method " + method + ": expected dl, ml, reml, npmle or efron");
         };
+        boolean efron = "efron".equalsIgnoreCase(method);
+        if (!efron) {
+            for (var option : List.of(java.util.Map.entry("--df", df == null), java.util.Map.entry("--penalty", penalty == null),
+                    java.util.Map.entry("--bins", bins == null))) {
+                if (!option.getValue()) {
+                    throw new InputException(option.getKey() + ": only for --method efron");
+                }
+            }
+        }
         if (grid != null && gridPoints != null) {
             throw new InputException("--grid and --grid-points: give one or the other");
         }
         if (m != null && (grid != null || gridPoints != null)) {
-            throw new InputException((grid != null ? "--grid" : "--grid-points") + ": only for --method npmle");
+            throw new InputException((grid != null ? "--grid" : "--grid-points") + ": only for --method npmle or efron");
         }
         if (m == null && !covariates.isEmpty()) {
-            throw new InputException("--covariates: not available with --method npmle");
+            throw new InputException("--covariates: not available with --method " + method.toLowerCase(Locale.ROOT));
+        }
+        int dfValue = df == null ? 5 : df;
+        double c0 = penalty == null ? 1 : penalty;
+        int binsValue = bins == null ? 40 : bins;
+        if (dfValue < 1 || dfValue > 50) {
+            throw new InputException("--df " + dfValue + ": expected 1 to 50");
+        }
+        if (!(c0 >= 0) || !Double.isFinite(c0)) {
+            throw new InputException("--penalty " + penalty + ": expected a number >= 0");
+        }
+        if (binsValue < 3 || binsValue > 100_000) {
+            throw new InputException("--bins " + binsValue + ": expected 3 to 100000");
+        }
+        boolean unitNoise = efron && !spec.commandLine().getParseResult().hasMatchedOption("--se");
+        if (efron && !unitNoise && bins != null) {
+            throw new InputException("--bins: only without --se (the binned unit-noise version)");
         }
         double[] support = grid == null ? null : parseGrid(grid);
         if (gridPoints != null && (gridPoints < 2 || gridPoints > 100_000)) {
@@ -104,12 +140,25 @@ public final class EbCommand implements Callable<Integer> {
         if (json != null && !toStdout) {
             OutputFiles.checkWritable(Path.of(json), "--json");
         }
-        SiteData sites = SiteCsvReader.read(data, new SiteCsvReader.Columns(siteColumn, estimateColumn, seColumn,
-                List.copyOf(covariates)));
+        SiteData sites = SiteCsvReader.read(data, new SiteCsvReader.Columns(siteColumn, estimateColumn,
+                unitNoise ? null : seColumn, List.copyOf(covariates)));
         ObjectNode tree;
         String rendered;
         try {
-            if (m == null) {
+            if (efron) {
+                double[] points = support != null ? support
+                        : Npmle.automaticGrid(sites, gridPoints == null ? 300 : gridPoints);
+                if (dfValue > points.length - 2) {
+                    throw new InputException("--df " + dfValue + ": the grid has " + points.length
+                            + " points; df must be at most " + (points.length - 2));
+                }
+                EfronDeconvolution.Result r = unitNoise
+                        ? EfronDeconvolution.normalBinned(sites.estimates(), points, binsValue, dfValue, c0)
+                        : EfronDeconvolution.normalUnits(sites.estimates(), sites.ses(), points, dfValue, c0);
+                double[][] post = EfronDeconvolution.posterior(r, sites.estimates(), sites.ses());
+                tree = efronTree(sites, r, post, unitNoise, dfValue, c0, binsValue);
+                rendered = renderEfron(sites, r, post, unitNoise, dfValue, c0, binsValue);
+            } else if (m == null) {
                 double[] points = support != null ? support
                         : Npmle.automaticGrid(sites, gridPoints == null ? 300 : gridPoints);
                 Npmle.Result r = Npmle.fit(sites, points);
@@ -167,6 +216,69 @@ public final class EbCommand implements Callable<Integer> {
             points[k] = from + k * by;
         }
         return points;
+    }
+
+    /** The contract's eb JSON for efron: g with its SE, cdf with its SE, bias, and S. */
+    static ObjectNode efronTree(SiteData sites, EfronDeconvolution.Result r, double[][] post, boolean unitNoise, int df,
+                                double c0, int bins) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("method", "efron");
+        root.put("family", "normal");
+        double mean = 0;
+        for (int k = 0; k < r.tau().length; k++) {
+            mean += r.tau()[k] * r.g()[k];
+        }
+        root.put("mu", mean);
+        root.put("noise", unitNoise ? "unit" : "se");
+        root.put("df", df);
+        root.put("penalty", c0);
+        if (unitNoise) {
+            root.put("bins", bins);
+        }
+        ArrayNode list = root.putArray("sites");
+        for (int j = 0; j < sites.size(); j++) {
+            ObjectNode o = list.addObject();
+            o.put("site", sites.id(j));
+            o.put("estimate", sites.estimate(j));
+            o.put("se", sites.se(j));
+            o.put("mean", post[0][j]);
+            o.put("sd", post[1][j]);
+        }
+        ObjectNode g = root.putObject("g");
+        double[][] columns = {r.tau(), r.g(), r.seG(), r.cdf(), r.seCdf(), r.bias()};
+        String[] names = {"grid", "mass", "se", "cdf", "cdf_se", "bias"};
+        for (int c = 0; c < names.length; c++) {
+            ArrayNode a = g.putArray(names[c]);
+            for (double v : columns[c]) {
+                a.add(v);
+            }
+        }
+        root.put("S", r.s());
+        return root;
+    }
+
+    private static String renderEfron(SiteData sites, EfronDeconvolution.Result r, double[][] post, boolean unitNoise,
+                                      int df, double c0, int bins) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "multisite eb: Efron's g-modeling, %d grid points, df %d, penalty %.4g, %s, %d units%n",
+                r.tau().length, df, c0, unitNoise ? "unit noise, " + (bins - 1) + " bins" : "each unit's own se", sites.size()));
+        b.append(String.format(Locale.ROOT, "  S (penalty / information) %.4g%n%n", r.s()));
+        b.append(String.format(Locale.ROOT, "  %10s %10s %10s %10s %10s %10s%n", "theta", "g", "se g", "G", "se G", "bias g"));
+        int step = Math.max(1, r.tau().length / 25);
+        for (int k = 0; k < r.tau().length; k += step) {
+            b.append(String.format(Locale.ROOT, "  %10.4g %10.4g %10.4g %10.4g %10.4g %10.4g%n", r.tau()[k], r.g()[k],
+                    r.seG()[k], r.cdf()[k], r.seCdf()[k], r.bias()[k]));
+        }
+        b.append(String.format(Locale.ROOT, "%n  %-14s %10s %10s %10s %10s%n", "site", "estimate", "se", "mean", "sd"));
+        int shown = Math.min(sites.size(), 50);
+        for (int j = 0; j < shown; j++) {
+            b.append(String.format(Locale.ROOT, "  %-14s %10.4g %10.4g %10.4g %10.4g%n", sites.id(j), sites.estimate(j),
+                    sites.se(j), post[0][j], post[1][j]));
+        }
+        if (shown < sites.size()) {
+            b.append(String.format(Locale.ROOT, "  ... %d more (all in --json)%n", sites.size() - shown));
+        }
+        return b.toString();
     }
 
     /** The contract's eb JSON for the NPMLE: no tau2, mu_se or beta; G as grid, mass and cdf. */

@@ -43,9 +43,6 @@ class EbCommandTest {
         assertThat(root.path("sites").get(1).path("mean").asDouble()).isCloseTo(0.8817420293743395, within(1e-8));
         CliRun text = CliRun.of("eb", data.toString(), "--method", "dl");
         assertThat(text.out()).contains("normal G by DL", "tau^2", "blup");
-        CliRun later = CliRun.of("eb", data.toString(), "--method", "efron");
-        assertThat(later.code()).isEqualTo(2);
-        assertThat(later.err()).contains("--method efron: not available in this version");
         CliRun poisson = CliRun.of("eb", data.toString(), "--family", "poisson");
         assertThat(poisson.code()).isEqualTo(2);
         assertThat(poisson.err()).contains("--family poisson: not available in this version");
@@ -104,5 +101,56 @@ class EbCommandTest {
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("look like unit-level records", "multisite estimate");
         assertThat(r.err().strip().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void efronBinnedAndWithStandardErrorsAsTheCore() throws IOException {
+        // 200 values from a fixed two-point pattern plus deterministic noise; the CLI must hand the core
+        // exactly the grid, bins, df and penalty asked for, and report what it returns
+        StringBuilder csv = new StringBuilder("unit,z,s\n");
+        double[] z = new double[200];
+        double[] s = new double[200];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = (i % 3 == 0 ? -2 : 1.5) + Math.sin(7.3 * i) * 1.2;
+            s[i] = 0.8 + 0.4 * ((i * 37) % 11) / 10.0;
+            csv.append("u").append(i).append(',').append(z[i]).append(',').append(s[i]).append('\n');
+        }
+        Path data = dir.resolve("z.csv");
+        Files.writeString(data, csv.toString());
+        double[] tau = new double[41];
+        for (int k = 0; k < tau.length; k++) {
+            tau[k] = -4 + 0.2 * k;
+        }
+        CliRun binned = CliRun.of("eb", data.toString(), "--site", "unit", "--estimate", "z", "--method", "efron",
+                "--grid", "-4:4:0.2", "--df", "4", "--penalty", "2", "--bins", "30", "--json", "-");
+        assertThat(binned.code()).as(binned.err()).isZero();
+        JsonNode root = JSON.readTree(binned.out());
+        var expected = org.multisite.eb.EfronDeconvolution.normalBinned(z, tau, 30, 4, 2);
+        assertThat(root.path("noise").asString()).isEqualTo("unit");
+        assertThat(root.path("S").asDouble()).isEqualTo(expected.s());
+        assertThat(root.path("g").path("mass").get(20).asDouble()).isEqualTo(expected.g()[20]);
+        assertThat(root.path("g").path("bias").get(5).asDouble()).isEqualTo(expected.bias()[5]);
+        assertThat(root.path("g").path("cdf_se").get(30).asDouble()).isEqualTo(expected.seCdf()[30]);
+        assertThat(root.has("tau2")).isFalse();
+
+        CliRun own = CliRun.of("eb", data.toString(), "--site", "unit", "--estimate", "z", "--se", "s", "--method", "efron",
+                "--grid", "-4:4:0.2", "--df", "4", "--json", "-");
+        assertThat(own.code()).as(own.err()).isZero();
+        JsonNode ownRoot = JSON.readTree(own.out());
+        var units = org.multisite.eb.EfronDeconvolution.normalUnits(z, s, tau, 4, 1);
+        double[][] post = org.multisite.eb.EfronDeconvolution.posterior(units, z, s);
+        assertThat(ownRoot.path("noise").asString()).isEqualTo("se");
+        assertThat(ownRoot.path("g").path("mass").get(12).asDouble()).isEqualTo(units.g()[12]);
+        assertThat(ownRoot.path("sites").get(7).path("mean").asDouble()).isEqualTo(post[0][7]);
+
+        for (List<String> bad : List.of(List.of("--method", "reml", "--df", "4"), List.of("--method", "efron", "--bins", "2"),
+                List.of("--method", "efron", "--se", "s", "--bins", "30"), List.of("--method", "efron", "--penalty", "-1"))) {
+            java.util.ArrayList<String> all = new java.util.ArrayList<>(List.of("eb", data.toString(), "--site", "unit",
+                    "--estimate", "z"));
+            all.addAll(bad);
+            CliRun r = CliRun.of(all.toArray(String[]::new));
+            assertThat(r.code()).as(bad.toString()).isEqualTo(2);
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+        }
     }
 }

@@ -135,7 +135,12 @@ public final class EfronDeconvolution {
         // and step halving; deconv uses nlm with gradtol 1e-10, and both reach the same optimum
         for (; iterations < MAX_ITERATIONS; iterations++) {
             double[] grad = gradient(a, p, y, q, c0);
-            if (maxAbs(grad) < GRADIENT_TOLERANCE) {
+            // nlm's test: the scaled gradient max_i |grad_i| max(|a_i|, 1) / max(|value|, 1)
+            double scaled = 0;
+            for (int i = 0; i < dim; i++) {
+                scaled = Math.max(scaled, Math.abs(grad[i]) * Math.max(Math.abs(a[i]), 1));
+            }
+            if (scaled / Math.max(Math.abs(value), 1) < GRADIENT_TOLERANCE) {
                 break;
             }
             double[][] h = new double[dim][dim];
@@ -171,8 +176,12 @@ public final class EfronDeconvolution {
             if (nextValue > value) {
                 break;
             }
+            boolean stalled = nextValue >= value;
             a = next.clone();
             value = nextValue;
+            if (stalled) {
+                break; // no decrease left at double precision
+            }
         }
         return statistics(tau, a, p, y, q, c0, iterations, unique);
     }
@@ -361,14 +370,6 @@ public final class EfronDeconvolution {
             seCdf[k] = Math.sqrt(Math.max(0, v));
         }
         return new Result(tau.clone(), g, se, cdf, seCdf, bias, trS / trI, a, iterations);
-    }
-
-    private static double maxAbs(double[] v) {
-        double m = 0;
-        for (double x : v) {
-            m = Math.max(m, Math.abs(x));
-        }
-        return m;
     }
 
     private static double[][] symmetrize(double[][] h) {
