@@ -16,14 +16,8 @@ public final class DataOptions {
     @Parameters(index = "0", paramLabel = "DATA.csv", description = "Site-level CSV with a header row.")
     Path data;
 
-    @Option(names = "--site", defaultValue = "site", description = "Column of site ids (default: ${DEFAULT-VALUE}).")
-    String siteColumn;
-
-    @Option(names = "--estimate", defaultValue = "estimate", description = "Column of effect estimates (default: ${DEFAULT-VALUE}).")
-    String estimateColumn;
-
-    @Option(names = "--se", defaultValue = "se", description = "Column of standard errors (default: ${DEFAULT-VALUE}).")
-    String seColumn;
+    @Mixin
+    SiteColumnOptions columns;
 
     @Option(names = "--covariates", split = ",", paramLabel = "NAME", description = "Numeric site-level covariate columns, comma separated (centred; mu is then the effect at their means).")
     List<String> covariates = new ArrayList<>();
@@ -37,7 +31,7 @@ public final class DataOptions {
 
     /** Site-level data from the file. */
     SiteData siteData() {
-        return SiteCsvReader.read(data, new SiteCsvReader.Columns(siteColumn, estimateColumn, seColumn, List.copyOf(covariates)));
+        return SiteCsvReader.read(data, columns.columns(covariates, true));
     }
 
     /** Unit-level records from the file, refusing site covariates (not available with unit data). */
@@ -46,7 +40,7 @@ public final class DataOptions {
             throw new InputException("--covariates: site covariates with unit-level data are not available in this version"
                     + " (adjust for unit covariates with --unit-covariates)");
         }
-        return unit.read(data, siteColumn);
+        return unit.read(data, columns.site);
     }
 
     /** The data level: as given, or site when the estimate or se column is present, unit when treatment and outcome are. */
@@ -62,13 +56,13 @@ public final class DataOptions {
             throw new InputException(data + ": empty file (a header row is needed)");
         }
         // either site-level column names the form; the site reader then names what is missing
-        if (header.contains(estimateColumn) || header.contains(seColumn)) {
+        if (header.contains(columns.estimate) || header.contains(columns.se)) {
             return "site";
         }
         if (header.contains(unit.treatment) && header.contains(unit.outcome)) {
             return "unit";
         }
-        throw new InputException(data + ": neither site-level columns ('" + estimateColumn + "', '" + seColumn
+        throw new InputException(data + ": neither site-level columns ('" + columns.estimate + "', '" + columns.se
                 + "') nor unit-level columns ('" + unit.treatment + "', '" + unit.outcome + "') found (columns: "
                 + String.join(", ", header) + "); name them with --estimate/--se or --treatment/--outcome");
     }

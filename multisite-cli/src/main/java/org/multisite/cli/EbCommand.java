@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.multisite.data.SiteData;
+import org.multisite.data.Vectors;
 import org.multisite.eb.NormalEb;
 import org.multisite.eb.EfronDeconvolution;
 import org.multisite.eb.Npmle;
@@ -14,6 +15,7 @@ import org.multisite.io.InputException;
 import org.multisite.io.OutputFiles;
 import org.multisite.io.SiteCsvReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -34,6 +36,17 @@ import tools.jackson.databind.node.ObjectNode;
             "  multisite eb sites.csv --method npmle --grid-points 500",
             "  multisite eb z.csv --site unit --estimate z --method efron --grid -4:5:0.2 --df 6"})
 public final class EbCommand implements Callable<Integer> {
+    /** The default grid size: REBayes GLmix's default of 300 points. */
+    private static final int GRID_POINTS = 300;
+    /** deconvolveR deconv's defaults: pDegree 5, c0 1, n 40. */
+    private static final int DECONV_DF = 5;
+    private static final double DECONV_C0 = 1;
+    private static final int DECONV_BINS = 40;
+    /**
+     * Guard on grid points and bins: the likelihood matrix is units x points, so a mistyped BY
+     * (1e-6 for 1e-2) would otherwise ask for gigabytes; 10^5 points is far beyond any G's detail.
+     */
+    private static final int MAX_POINTS = 100_000;
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     @Spec
@@ -66,14 +79,8 @@ public final class EbCommand implements Callable<Integer> {
             + "(default; poisson and binomial come with the NPMLE and Efron's g-modeling).")
     String family;
 
-    @Option(names = "--site", defaultValue = "site", description = "Column of site ids (default: ${DEFAULT-VALUE}).")
-    String siteColumn;
-
-    @Option(names = "--estimate", defaultValue = "estimate", description = "Column of effect estimates (default: ${DEFAULT-VALUE}).")
-    String estimateColumn;
-
-    @Option(names = "--se", defaultValue = "se", description = "Column of standard errors (default: ${DEFAULT-VALUE}).")
-    String seColumn;
+    @Mixin
+    SiteColumnOptions columns;
 
     @Option(names = "--covariates", split = ",", paramLabel = "NAME", description = "Numeric site covariates (not centred: mu is the intercept at 0).")
     List<String> covariates = new ArrayList<>();
@@ -94,14 +101,9 @@ public final class EbCommand implements Callable<Integer> {
             default -> throw new InputException("--method " + method + ": expected dl, ml, reml, npmle or efron");
         };
         boolean efron = "efron".equalsIgnoreCase(method);
-        if (!efron) {
-            for (var option : List.of(java.util.Map.entry("--df", df == null), java.util.Map.entry("--penalty", penalty == null),
-                    java.util.Map.entry("--bins", bins == null))) {
-                if (!option.getValue()) {
-                    throw new InputException(option.getKey() + ": only for --method efron");
-                }
-            }
-        }
+        onlyWithEfron(efron, "--df", df);
+        onlyWithEfron(efron, "--penalty", penalty);
+        onlyWithEfron(efron, "--bins", bins);
         if (grid != null && gridPoints != null) {
             throw new InputException("--grid and --grid-points: give one or the other");
         }
@@ -111,25 +113,25 @@ public final class EbCommand implements Callable<Integer> {
         if (m == null && !covariates.isEmpty()) {
             throw new InputException("--covariates: not available with --method " + method.toLowerCase(Locale.ROOT));
         }
-        int dfValue = df == null ? 5 : df;
-        double c0 = penalty == null ? 1 : penalty;
-        int binsValue = bins == null ? 40 : bins;
-        if (dfValue < 1 || dfValue > 50) {
-            throw new InputException("--df " + dfValue + ": expected 1 to 50");
+        int dfValue = df == null ? DECONV_DF : df;
+        double c0 = penalty == null ? DECONV_C0 : penalty;
+        int binsValue = bins == null ? DECONV_BINS : bins;
+        if (dfValue < 1) {
+            throw new InputException("--df " + dfValue + ": expected at least 1");
         }
         if (!(c0 >= 0) || !Double.isFinite(c0)) {
             throw new InputException("--penalty " + penalty + ": expected a number >= 0");
         }
-        if (binsValue < 3 || binsValue > 100_000) {
-            throw new InputException("--bins " + binsValue + ": expected 3 to 100000");
+        if (binsValue < 3 || binsValue > MAX_POINTS) {
+            throw new InputException("--bins " + binsValue + ": expected 3 to " + MAX_POINTS);
         }
         boolean unitNoise = efron && !spec.commandLine().getParseResult().hasMatchedOption("--se");
         if (efron && !unitNoise && bins != null) {
             throw new InputException("--bins: only without --se (the binned unit-noise version)");
         }
         double[] support = grid == null ? null : parseGrid(grid);
-        if (gridPoints != null && (gridPoints < 2 || gridPoints > 100_000)) {
-            throw new InputException("--grid-points " + gridPoints + ": expected 2 to 100000");
+        if (gridPoints != null && (gridPoints < 2 || gridPoints > MAX_POINTS)) {
+            throw new InputException("--grid-points " + gridPoints + ": expected 2 to " + MAX_POINTS);
         }
         if (!"normal".equalsIgnoreCase(family)) {
             throw new InputException("--family " + family + ": "
@@ -140,14 +142,13 @@ public final class EbCommand implements Callable<Integer> {
         if (json != null && !toStdout) {
             OutputFiles.checkWritable(Path.of(json), "--json");
         }
-        SiteData sites = SiteCsvReader.read(data, new SiteCsvReader.Columns(siteColumn, estimateColumn,
-                unitNoise ? null : seColumn, List.copyOf(covariates)));
+        SiteData sites = SiteCsvReader.read(data, columns.columns(covariates, !unitNoise));
         ObjectNode tree;
         String rendered;
         try {
+            double[] points = m != null ? null : support != null ? support
+                    : Npmle.automaticGrid(sites, gridPoints == null ? GRID_POINTS : gridPoints);
             if (efron) {
-                double[] points = support != null ? support
-                        : Npmle.automaticGrid(sites, gridPoints == null ? 300 : gridPoints);
                 if (dfValue > points.length - 2) {
                     throw new InputException("--df " + dfValue + ": the grid has " + points.length
                             + " points; df must be at most " + (points.length - 2));
@@ -159,8 +160,6 @@ public final class EbCommand implements Callable<Integer> {
                 tree = efronTree(sites, r, post, unitNoise, dfValue, c0, binsValue);
                 rendered = renderEfron(sites, r, post, unitNoise, dfValue, c0, binsValue);
             } else if (m == null) {
-                double[] points = support != null ? support
-                        : Npmle.automaticGrid(sites, gridPoints == null ? 300 : gridPoints);
                 Npmle.Result r = Npmle.fit(sites, points);
                 tree = npmleTree(sites, r);
                 rendered = renderNpmle(sites, r);
@@ -188,6 +187,12 @@ public final class EbCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    private static void onlyWithEfron(boolean efron, String option, Object value) {
+        if (!efron && value != null) {
+            throw new InputException(option + ": only for --method efron");
+        }
+    }
+
     /** FROM:TO:BY as an ascending grid, TO included when it falls on a step (within rounding). */
     static double[] parseGrid(String spec) {
         String[] parts = spec.split(":");
@@ -208,8 +213,8 @@ public final class EbCommand implements Callable<Integer> {
             throw new InputException("--grid " + spec + ": expected FROM < TO and BY > 0");
         }
         long count = (long) Math.floor((to - from) / by + 1e-9) + 1;
-        if (count < 2 || count > 100_000) {
-            throw new InputException("--grid " + spec + ": gives " + count + " points; expected 2 to 100000");
+        if (count < 2 || count > MAX_POINTS) {
+            throw new InputException("--grid " + spec + ": gives " + count + " points; expected 2 to " + MAX_POINTS);
         }
         double[] points = new double[(int) count];
         for (int k = 0; k < count; k++) {
@@ -221,38 +226,17 @@ public final class EbCommand implements Callable<Integer> {
     /** The contract's eb JSON for efron: g with its SE, cdf with its SE, bias, and S. */
     static ObjectNode efronTree(SiteData sites, EfronDeconvolution.Result r, double[][] post, boolean unitNoise, int df,
                                 double c0, int bins) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("method", "efron");
-        root.put("family", "normal");
-        double mean = 0;
-        for (int k = 0; k < r.tau().length; k++) {
-            mean += r.tau()[k] * r.g()[k];
-        }
-        root.put("mu", mean);
+        ObjectNode root = root("efron");
+        root.put("mu", Vectors.dot(r.tau(), r.g()));
         root.put("noise", unitNoise ? "unit" : "se");
         root.put("df", df);
         root.put("penalty", c0);
         if (unitNoise) {
             root.put("bins", bins);
         }
-        ArrayNode list = root.putArray("sites");
-        for (int j = 0; j < sites.size(); j++) {
-            ObjectNode o = list.addObject();
-            o.put("site", sites.id(j));
-            o.put("estimate", sites.estimate(j));
-            o.put("se", sites.se(j));
-            o.put("mean", post[0][j]);
-            o.put("sd", post[1][j]);
-        }
-        ObjectNode g = root.putObject("g");
-        double[][] columns = {r.tau(), r.g(), r.seG(), r.cdf(), r.seCdf(), r.bias()};
-        String[] names = {"grid", "mass", "se", "cdf", "cdf_se", "bias"};
-        for (int c = 0; c < names.length; c++) {
-            ArrayNode a = g.putArray(names[c]);
-            for (double v : columns[c]) {
-                a.add(v);
-            }
-        }
+        putSites(root, sites, post[0], post[1]);
+        putColumns(root.putObject("g"), new String[] {"grid", "mass", "se", "cdf", "cdf_se", "bias"},
+                r.tau(), r.g(), r.seG(), r.cdf(), r.seCdf(), r.bias());
         root.put("S", r.s());
         return root;
     }
@@ -264,58 +248,36 @@ public final class EbCommand implements Callable<Integer> {
                 r.tau().length, df, c0, unitNoise ? "unit noise, " + (bins - 1) + " bins" : "each unit's own se", sites.size()));
         b.append(String.format(Locale.ROOT, "  S (penalty / information) %.4g%n%n", r.s()));
         b.append(String.format(Locale.ROOT, "  %10s %10s %10s %10s %10s %10s%n", "theta", "g", "se g", "G", "se G", "bias g"));
+        // about 25 rows of the grid: enough to read g's shape; all of it is in --json
         int step = Math.max(1, r.tau().length / 25);
         for (int k = 0; k < r.tau().length; k += step) {
             b.append(String.format(Locale.ROOT, "  %10.4g %10.4g %10.4g %10.4g %10.4g %10.4g%n", r.tau()[k], r.g()[k],
                     r.seG()[k], r.cdf()[k], r.seCdf()[k], r.bias()[k]));
         }
-        b.append(String.format(Locale.ROOT, "%n  %-14s %10s %10s %10s %10s%n", "site", "estimate", "se", "mean", "sd"));
-        int shown = Math.min(sites.size(), 50);
-        for (int j = 0; j < shown; j++) {
-            b.append(String.format(Locale.ROOT, "  %-14s %10.4g %10.4g %10.4g %10.4g%n", sites.id(j), sites.estimate(j),
-                    sites.se(j), post[0][j], post[1][j]));
-        }
-        if (shown < sites.size()) {
-            b.append(String.format(Locale.ROOT, "  ... %d more (all in --json)%n", sites.size() - shown));
-        }
+        b.append(String.format(Locale.ROOT, "%n"));
+        // efron is for many units (thousands of players, z-values): the first 50 rows
+        siteTable(b, sites, 50, new String[] {"mean", "sd"}, post[0], post[1]);
         return b.toString();
     }
 
     /** The contract's eb JSON for the NPMLE: no tau2, mu_se or beta; G as grid, mass and cdf. */
     static ObjectNode npmleTree(SiteData sites, Npmle.Result r) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("method", "npmle");
-        root.put("family", "normal");
-        double mean = 0;
-        for (int k = 0; k < r.grid().length; k++) {
-            mean += r.grid()[k] * r.mass()[k];
-        }
-        root.put("mu", mean);
+        ObjectNode root = root("npmle");
+        root.put("mu", Vectors.dot(r.grid(), r.mass()));
         root.put("loglik", r.logLik());
         root.put("iterations", r.iterations());
         root.put("kkt_gap", r.kktGap());
-        ArrayNode list = root.putArray("sites");
+        ArrayNode list = putSites(root, sites, r.mean(), r.sd());
         for (int j = 0; j < sites.size(); j++) {
-            ObjectNode o = list.addObject();
-            o.put("site", sites.id(j));
-            o.put("estimate", sites.estimate(j));
-            o.put("se", sites.se(j));
-            o.put("mean", r.mean()[j]);
-            o.put("sd", r.sd()[j]);
-            o.put("lower", r.lower()[j]);
-            o.put("upper", r.upper()[j]);
+            ((ObjectNode) list.get(j)).put("lower", r.lower()[j]).put("upper", r.upper()[j]);
         }
-        ObjectNode g = root.putObject("g");
-        ArrayNode gridNode = g.putArray("grid");
-        ArrayNode massNode = g.putArray("mass");
-        ArrayNode cdfNode = g.putArray("cdf");
-        double cdf = 0;
-        for (int k = 0; k < r.grid().length; k++) {
-            gridNode.add(r.grid()[k]);
-            massNode.add(r.mass()[k]);
-            cdf += r.mass()[k];
-            cdfNode.add(Math.min(1, cdf));
+        double[] cdf = new double[r.grid().length];
+        double running = 0;
+        for (int k = 0; k < cdf.length; k++) {
+            running += r.mass()[k];
+            cdf[k] = Math.min(1, running);
         }
+        putColumns(root.putObject("g"), new String[] {"grid", "mass", "cdf"}, r.grid(), r.mass(), cdf);
         return root;
     }
 
@@ -331,41 +293,26 @@ public final class EbCommand implements Callable<Integer> {
                 b.append(String.format(Locale.ROOT, " %.4g (%.3f)", r.grid()[k], r.mass()[k]));
             }
         }
-        b.append(String.format(Locale.ROOT, "%n%n  %-14s %10s %10s %10s %10s %10s %10s%n", "site", "estimate", "se",
-                "mean", "sd", "2.5%", "97.5%"));
-        for (int j = 0; j < sites.size(); j++) {
-            b.append(String.format(Locale.ROOT, "  %-14s %10.4g %10.4g %10.4g %10.4g %10.4g %10.4g%n", sites.id(j),
-                    sites.estimate(j), sites.se(j), r.mean()[j], r.sd()[j], r.lower()[j], r.upper()[j]));
-        }
+        b.append(String.format(Locale.ROOT, "%n%n"));
+        siteTable(b, sites, sites.size(), new String[] {"mean", "sd", "2.5%", "97.5%"}, r.mean(), r.sd(), r.lower(),
+                r.upper());
         return b.toString();
     }
 
     /** The contract's eb JSON for the normal methods. */
     static ObjectNode tree(SiteData sites, NormalEb.Result r) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("method", r.method().name().toLowerCase(Locale.ROOT));
-        root.put("family", "normal");
+        ObjectNode root = root(r.method().name().toLowerCase(Locale.ROOT));
         root.put("mu", r.mu());
         root.put("mu_se", r.muSe());
         root.put("tau2", r.tau2());
         root.put("loglik", r.logLik());
         ObjectNode beta = root.putObject("beta");
-        for (int k = 0; k < sites.covariateCount(); k++) {
-            beta.put(sites.covariateNames().get(k), r.beta()[k + 1]);
-        }
         ObjectNode betaSe = root.putObject("beta_se");
         for (int k = 0; k < sites.covariateCount(); k++) {
+            beta.put(sites.covariateNames().get(k), r.beta()[k + 1]);
             betaSe.put(sites.covariateNames().get(k), Math.sqrt(r.betaCovariance()[k + 1][k + 1]));
         }
-        ArrayNode list = root.putArray("sites");
-        for (int j = 0; j < sites.size(); j++) {
-            ObjectNode o = list.addObject();
-            o.put("site", sites.id(j));
-            o.put("estimate", sites.estimate(j));
-            o.put("se", sites.se(j));
-            o.put("mean", r.blup()[j]);
-            o.put("sd", r.blupSe()[j]);
-        }
+        putSites(root, sites, r.blup(), r.blupSe());
         return root;
     }
 
@@ -378,11 +325,56 @@ public final class EbCommand implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "  beta[%s] %.6g (se %.6g)%n", sites.covariateNames().get(k),
                     r.beta()[k + 1], Math.sqrt(r.betaCovariance()[k + 1][k + 1])));
         }
-        b.append(String.format(Locale.ROOT, "%n  %-14s %10s %10s %10s %10s%n", "site", "estimate", "se", "blup", "blup se"));
-        for (int j = 0; j < sites.size(); j++) {
-            b.append(String.format(Locale.ROOT, "  %-14s %10.4g %10.4g %10.4g %10.4g%n", sites.id(j), sites.estimate(j),
-                    sites.se(j), r.blup()[j], r.blupSe()[j]));
-        }
+        b.append(String.format(Locale.ROOT, "%n"));
+        siteTable(b, sites, sites.size(), new String[] {"blup", "blup se"}, r.blup(), r.blupSe());
         return b.toString();
+    }
+
+    /** The JSON root every method shares: method and family (only the normal family so far). */
+    private static ObjectNode root(String method) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("method", method);
+        root.put("family", "normal");
+        return root;
+    }
+
+    /** The contract's {@code sites} array: each site's estimate and se, with its EB mean and sd. */
+    private static ArrayNode putSites(ObjectNode root, SiteData sites, double[] mean, double[] sd) {
+        ArrayNode list = root.putArray("sites");
+        for (int j = 0; j < sites.size(); j++) {
+            list.addObject().put("site", sites.id(j)).put("estimate", sites.estimate(j)).put("se", sites.se(j))
+                    .put("mean", mean[j]).put("sd", sd[j]);
+        }
+        return list;
+    }
+
+    /** Named arrays of equal length under {@code node} (the contract's {@code g}). */
+    private static void putColumns(ObjectNode node, String[] names, double[]... columns) {
+        for (int c = 0; c < names.length; c++) {
+            ArrayNode a = node.putArray(names[c]);
+            for (double v : columns[c]) {
+                a.add(v);
+            }
+        }
+    }
+
+    /** The table of sites: id, estimate, se and the given columns, at most {@code limit} rows. */
+    private static void siteTable(StringBuilder b, SiteData sites, int limit, String[] headers, double[]... columns) {
+        b.append(String.format(Locale.ROOT, "  %-14s %10s %10s", "site", "estimate", "se"));
+        for (String h : headers) {
+            b.append(String.format(Locale.ROOT, " %10s", h));
+        }
+        b.append(String.format(Locale.ROOT, "%n"));
+        int shown = Math.min(sites.size(), limit);
+        for (int j = 0; j < shown; j++) {
+            b.append(String.format(Locale.ROOT, "  %-14s %10.4g %10.4g", sites.id(j), sites.estimate(j), sites.se(j)));
+            for (double[] column : columns) {
+                b.append(String.format(Locale.ROOT, " %10.4g", column[j]));
+            }
+            b.append(String.format(Locale.ROOT, "%n"));
+        }
+        if (shown < sites.size()) {
+            b.append(String.format(Locale.ROOT, "  ... %d more (all in --json)%n", sites.size() - shown));
+        }
     }
 }

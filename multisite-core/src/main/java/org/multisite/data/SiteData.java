@@ -173,6 +173,20 @@ public final class SiteData {
         return covariates[k].clone();
     }
 
+    /** The covariates centred at their means, row-major: out[j * p + k] for site j, covariate k. */
+    public double[] centredCovariatesRowMajor() {
+        int n = size();
+        int p = covariateCount();
+        double[] x = new double[n * p];
+        for (int k = 0; k < p; k++) {
+            double[] c = Vectors.centred(covariates[k]);
+            for (int j = 0; j < n; j++) {
+                x[j * p + k] = c[j];
+            }
+        }
+        return x;
+    }
+
     /** A site's SE above this multiple of the median SE leaves it out of the data's robust scale. */
     private static final double INFORMATIVE_SE = 3;
 

@@ -13,6 +13,11 @@ import org.multisite.mcmc.Draws;
  * G is one implementation plus its tests.
  */
 public interface EffectsPrior {
+    /** The name of a covariate's coefficient in draws, summaries and priors: beta[name]. */
+    static String betaName(String covariate) {
+        return "beta[" + covariate + "]";
+    }
+
     /** The model's name as the CLI spells it: {@code normal}, {@code t}, ... */
     String name();
 

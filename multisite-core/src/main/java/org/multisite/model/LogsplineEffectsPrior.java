@@ -9,7 +9,6 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.SiteData;
-import org.multisite.data.Vectors;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SliceSampler;
 import org.multisite.prior.Prior;
@@ -74,13 +73,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
         this.n = sites.size();
         this.p = sites.covariateCount();
         this.covariates = sites.covariateNames();
-        this.x = new double[n * p];
-        for (int k = 0; k < p; k++) {
-            double[] c = Vectors.centred(sites.covariate(k));
-            for (int j = 0; j < n; j++) {
-                x[j * p + k] = c[j];
-            }
-        }
+        this.x = sites.centredCovariatesRowMajor();
     }
 
     /**
@@ -125,7 +118,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
     public List<String> summarizedParameters() {
         List<String> names = new ArrayList<>(List.of("mu", "tau", "alpha_sd"));
         for (String c : covariates) {
-            names.add("beta[" + c + "]");
+            names.add(EffectsPrior.betaName(c));
         }
         return names;
     }
@@ -138,7 +131,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
                 + org.multisite.prior.PriorParser.format(grid[grid.length - 1]));
         out.put("alpha_sd", scalePrior.toString());
         for (int k = 0; k < p; k++) {
-            out.put("beta[" + covariates.get(k) + "]", beta.get(k).toString());
+            out.put(EffectsPrior.betaName(covariates.get(k)), beta.get(k).toString());
         }
         return out;
     }
@@ -423,7 +416,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
     private double logMarginal(Draws draws, int i, int j, double y, double v, double[] g) {
         double shift = 0;
         if (p > 0) {
-            int first = draws.indexOf("beta[" + covariates.get(0) + "]");
+            int first = draws.indexOf(EffectsPrior.betaName(covariates.get(0)));
             for (int k = 0; k < p; k++) {
                 shift += x[j * p + k] * draws.get(first + k, i);
             }

@@ -78,13 +78,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         this.n = sites.size();
         this.p = sites.covariateCount();
         this.covariates = sites.covariateNames();
-        this.x = new double[n * p];
-        for (int k = 0; k < p; k++) {
-            double[] c = Vectors.centred(sites.covariate(k));
-            for (int j = 0; j < n; j++) {
-                x[j * p + k] = c[j];
-            }
-        }
+        this.x = sites.centredCovariatesRowMajor();
         this.initialScale = sites.robustScale();
         this.initialLocation = sites.robustCentre();
         for (Prior b : beta) {
@@ -167,7 +161,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             names.add("w_last");
         }
         for (String c : covariates) {
-            names.add("beta[" + c + "]");
+            names.add(EffectsPrior.betaName(c));
         }
         return names;
     }
@@ -179,7 +173,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         out.put(scale.target() + "[k]", scale.prior().toString());
         out.put(dp ? "alpha" : "w", dp ? alphaPrior.toString() : "dirichlet(1)");
         for (int k = 0; k < p; k++) {
-            out.put("beta[" + covariates.get(k) + "]", beta.get(k).toString());
+            out.put(EffectsPrior.betaName(covariates.get(k)), beta.get(k).toString());
         }
         return out;
     }
@@ -465,7 +459,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     public double logMarginal(Draws draws, int i, int j, double y, double v) {
         double shift = 0;
         if (p > 0) {
-            int first = draws.indexOf("beta[" + covariates.get(0) + "]");
+            int first = draws.indexOf(EffectsPrior.betaName(covariates.get(0)));
             for (int k = 0; k < p; k++) {
                 shift += x[j * p + k] * draws.get(first + k, i);
             }

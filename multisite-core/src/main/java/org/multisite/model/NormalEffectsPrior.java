@@ -47,7 +47,7 @@ public final class NormalEffectsPrior implements EffectsPrior {
     public List<String> parameterNames() {
         List<String> names = new ArrayList<>(List.of("mu", "tau"));
         for (String c : covariates) {
-            names.add("beta[" + c + "]");
+            names.add(EffectsPrior.betaName(c));
         }
         return names;
     }
@@ -58,7 +58,7 @@ public final class NormalEffectsPrior implements EffectsPrior {
         out.put("mu", priors.mu().toString());
         out.put(priors.tau().target(), priors.tau().prior().toString());
         for (int k = 0; k < covariates.size(); k++) {
-            out.put("beta[" + covariates.get(k) + "]", priors.beta().get(k).toString());
+            out.put(EffectsPrior.betaName(covariates.get(k)), priors.beta().get(k).toString());
         }
         return out;
     }

@@ -70,7 +70,7 @@ public final class NormalModel implements SiteModel, PointwiseLikelihood {
         hp.add("mu");
         hp.add("tau");
         for (String c : data.covariateNames()) {
-            hp.add("beta[" + c + "]");
+            hp.add(EffectsPrior.betaName(c));
         }
         return Collections.unmodifiableList(hp);
     }
@@ -161,7 +161,7 @@ public final class NormalModel implements SiteModel, PointwiseLikelihood {
         out.put("mu", priors.mu().toString());
         out.put(priors.tau().target(), priors.tau().prior().toString());
         for (int k = 0; k < data.covariateCount(); k++) {
-            out.put("beta[" + data.covariateNames().get(k) + "]", priors.beta().get(k).toString());
+            out.put(EffectsPrior.betaName(data.covariateNames().get(k)), priors.beta().get(k).toString());
         }
         return out;
     }

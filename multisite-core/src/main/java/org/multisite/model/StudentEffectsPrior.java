@@ -75,7 +75,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
     public List<String> parameterNames() {
         List<String> names = new ArrayList<>(List.of("mu", "tau", "nu"));
         for (String c : covariates) {
-            names.add("beta[" + c + "]");
+            names.add(EffectsPrior.betaName(c));
         }
         return names;
     }
@@ -87,7 +87,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
         out.put(priors.tau().target(), priors.tau().prior().toString());
         out.put("nu", nuPrior.toString());
         for (int k = 0; k < covariates.size(); k++) {
-            out.put("beta[" + covariates.get(k) + "]", priors.beta().get(k).toString());
+            out.put(EffectsPrior.betaName(covariates.get(k)), priors.beta().get(k).toString());
         }
         return out;
     }
