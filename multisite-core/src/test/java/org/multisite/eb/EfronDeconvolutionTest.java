@@ -3,11 +3,6 @@ package org.multisite.eb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,15 +16,8 @@ class EfronDeconvolutionTest {
     private static final double TOL = 1e-8;
 
     @Test
-    void twinTowersAsDeconvolveR() throws IOException {
-        Path file = Path.of("..", "..", "shared", "data", "eb", "twin_towers_z.csv");
-        Assumptions.assumeTrue(Files.exists(file), "../shared/data/eb is absent: skipping the twin-towers deconvolution");
-        List<String> lines = Files.readAllLines(file);
-        int column = List.of(lines.get(0).split(",")).indexOf("z");
-        double[] z = new double[lines.size() - 1];
-        for (int i = 1; i < lines.size(); i++) {
-            z[i - 1] = Double.parseDouble(lines.get(i).split(",")[column]);
-        }
+    void twinTowersAsDeconvolveR() {
+        double[] z = SharedEbData.columns("twin_towers_z.csv", "z")[0];
         double[] tau = new double[46];
         for (int k = 0; k < tau.length; k++) {
             tau[k] = -4 + 0.2 * k;
@@ -43,14 +31,7 @@ class EfronDeconvolutionTest {
             {20, 0.011625233349531442, 0.003476344540069525, 0.495545691907861, 0.016069393817297332, 0.006789485422282163},
             {30, 0.08657701292192137, 0.009551781432077402, 0.7759716384191433, 0.018487183602698163, -0.017243895773276216},
             {45, 7.602717110661891e-05, 7.759072993885035e-05, 1.0, 0, 0.00020452318050234259}};
-        for (double[] e : expected) {
-            int k = (int) e[0];
-            assertThat(r.g()[k]).as("g[%d]", k).isCloseTo(e[1], within(TOL));
-            assertThat(r.seG()[k]).as("se g[%d]", k).isCloseTo(e[2], within(TOL));
-            assertThat(r.cdf()[k]).as("G[%d]", k).isCloseTo(e[3], within(TOL));
-            assertThat(r.seCdf()[k]).as("se G[%d]", k).isCloseTo(e[4], within(TOL));
-            assertThat(r.bias()[k]).as("bias[%d]", k).isCloseTo(e[5], within(TOL));
-        }
+        assertStats(r, expected);
     }
 
     @Test
@@ -73,6 +54,8 @@ class EfronDeconvolutionTest {
             up[j] += h;
             down[j] -= h;
             double fd = (EfronDeconvolution.objective(up, p, y, q, 0.8) - EfronDeconvolution.objective(down, p, y, q, 0.8)) / (2 * h);
+            // central differences with h = 1e-6: truncation about h^2 = 1e-12, rounding about
+            // 1e-16 * |objective| / h = 1e-9; 1e-7 leaves a margin and still catches a wrong term
             assertThat(grad[j]).isCloseTo(fd, within(1e-7));
         }
     }
@@ -83,18 +66,10 @@ class EfronDeconvolutionTest {
      * unique-case information (yHat = 1); posterior means from the unit's own likelihood and g.
      */
     @Test
-    void wobaWithItsOwnStandardErrors() throws IOException {
-        Path file = Path.of("..", "..", "shared", "data", "eb", "woba.csv");
-        Assumptions.assumeTrue(Files.exists(file), "../shared/data/eb is absent: skipping the woba deconvolution");
-        List<String> lines = Files.readAllLines(file);
-        List<String> header = List.of(lines.get(0).split(","));
-        double[] x = new double[lines.size() - 1];
-        double[] se = new double[x.length];
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",");
-            x[i - 1] = Double.parseDouble(f[header.indexOf("woba")]);
-            se[i - 1] = Double.parseDouble(f[header.indexOf("se")]);
-        }
+    void wobaWithItsOwnStandardErrors() {
+        double[][] woba = SharedEbData.columns("woba.csv", "woba", "se");
+        double[] x = woba[0];
+        double[] se = woba[1];
         double[] tau = new double[51];
         for (int k = 0; k < tau.length; k++) {
             tau[k] = 0.1 + 0.01 * k;
@@ -106,6 +81,14 @@ class EfronDeconvolutionTest {
             {15, 0.022612704399887135, 0.004600701000921264, 0.05210726272621172, 0.014902836993328138, 0.003753346009777799},
             {25, 0.027426614811515607, 0.0036877948721265354, 0.9657173258327166, 0.008470786814918358, 0.0018783048999562694},
             {40, 0.00014200977377022702, 0.00012250693127999665, 0.9989558303158919, 0.0008201720192349284, 0.00022977520577342365}};
+        assertStats(r, expected);
+        double[][] post = EfronDeconvolution.posterior(r, x, se);
+        assertThat(post[0][0]).isCloseTo(0.3028350859306718, within(TOL));
+        assertThat(post[0][5]).isCloseTo(0.4439994163685506, within(TOL));
+    }
+
+    /** Rows {k, g, SE(g), G, SE(G), bias(g)} of deconv's stats matrix, each to TOL. */
+    private static void assertStats(EfronDeconvolution.Result r, double[][] expected) {
         for (double[] e : expected) {
             int k = (int) e[0];
             assertThat(r.g()[k]).as("g[%d]", k).isCloseTo(e[1], within(TOL));
@@ -114,8 +97,5 @@ class EfronDeconvolutionTest {
             assertThat(r.seCdf()[k]).as("se G[%d]", k).isCloseTo(e[4], within(TOL));
             assertThat(r.bias()[k]).as("bias[%d]", k).isCloseTo(e[5], within(TOL));
         }
-        double[][] post = EfronDeconvolution.posterior(r, x, se);
-        assertThat(post[0][0]).isCloseTo(0.3028350859306718, within(TOL));
-        assertThat(post[0][5]).isCloseTo(0.4439994163685506, within(TOL));
     }
 }
