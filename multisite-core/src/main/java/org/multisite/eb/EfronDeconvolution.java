@@ -145,6 +145,7 @@ public final class EfronDeconvolution {
             }
             double[][] h = new double[dim][dim];
             for (int j = 0; j < dim; j++) {
+                // about the cube root of machine epsilon, the usual step for central differences
                 double step = 1e-5 * Math.max(1, Math.abs(a[j]));
                 double[] up = a.clone();
                 double[] down = a.clone();
@@ -168,7 +169,7 @@ public final class EfronDeconvolution {
                     next[i] = a[i] - t * direction[i];
                 }
                 nextValue = objective(next, p, y, q, c0);
-                if (nextValue <= value || t < 1e-12) {
+                if (nextValue <= value || t < 1e-12) { // below 1e-12 the step no longer moves alpha
                     break;
                 }
                 t *= 0.5;
@@ -356,18 +357,18 @@ public final class EfronDeconvolution {
         double[] cdf = new double[m];
         double[] seCdf = new double[m];
         double running = 0;
+        double varCdf = 0;
         for (int k = 0; k < m; k++) {
             se[k] = Math.sqrt(Math.max(0, covG[k][k]));
             running += g[k];
             cdf[k] = running;
-            // Var(G_k) = sum_{l, l' <= k} Cov(g)_{l l'}
-            double v = 0;
-            for (int l = 0; l <= k; l++) {
-                for (int l2 = 0; l2 <= k; l2++) {
-                    v += covG[l][l2];
-                }
+            // Var(G_k) = sum_{l, l' <= k} Cov(g)_{l l'} = Var(G_{k-1}) + 2 sum_{l < k} Cov(g)_{l k} + Cov(g)_{k k}
+            double cross = 0;
+            for (int l = 0; l < k; l++) {
+                cross += covG[l][k];
             }
-            seCdf[k] = Math.sqrt(Math.max(0, v));
+            varCdf += 2 * cross + covG[k][k];
+            seCdf[k] = Math.sqrt(Math.max(0, varCdf));
         }
         return new Result(tau.clone(), g, se, cdf, seCdf, bias, trS / trI, a, iterations);
     }

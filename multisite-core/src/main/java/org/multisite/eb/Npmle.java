@@ -119,6 +119,8 @@ public final class Npmle {
                     next[k] = Math.max(0, x[k] + alpha * p[k]);
                 }
                 nextLx = times(lik, next);
+                // Armijo's sufficient decrease with c = 0.01 (mix-SQP's Algorithm 1 uses a backtracking
+                // search of this kind); a step below 1e-12 no longer changes x in double precision
                 if (objective(nextLx, next) <= f0 + 0.01 * alpha * slope || alpha < 1e-12) {
                     break;
                 }
@@ -183,7 +185,7 @@ public final class Npmle {
         double cdf = 0;
         for (int k = 0; k < grid.length; k++) {
             cdf += post[k];
-            if (cdf >= p - 1e-12) {
+            if (cdf >= p - 1e-12) { // the posterior sums to 1 only to rounding
                 return grid[k];
             }
         }
@@ -302,6 +304,7 @@ public final class Npmle {
                 }
             }
             int enter = -1;
+            // a coordinate enters when its gradient is negative beyond rounding of O(1) entries
             double most = -1e-13;
             for (int k = 0; k < m; k++) {
                 if (!free[k] && grad[k] < most) {
