@@ -18,6 +18,11 @@ public interface EffectsPrior {
         return "beta[" + covariate + "]";
     }
 
+    /** beta[name] for each covariate, in order. */
+    static List<String> betaNames(List<String> covariates) {
+        return covariates.stream().map(EffectsPrior::betaName).toList();
+    }
+
     /** The model's name as the CLI spells it: {@code normal}, {@code t}, ... */
     String name();
 

@@ -117,9 +117,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
     @Override
     public List<String> summarizedParameters() {
         List<String> names = new ArrayList<>(List.of("mu", "tau", "alpha_sd"));
-        for (String c : covariates) {
-            names.add(EffectsPrior.betaName(c));
-        }
+        names.addAll(EffectsPrior.betaNames(covariates));
         return names;
     }
 

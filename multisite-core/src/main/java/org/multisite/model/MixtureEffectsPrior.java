@@ -160,9 +160,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             names.add("clusters");
             names.add("w_last");
         }
-        for (String c : covariates) {
-            names.add(EffectsPrior.betaName(c));
-        }
+        names.addAll(EffectsPrior.betaNames(covariates));
         return names;
     }
 

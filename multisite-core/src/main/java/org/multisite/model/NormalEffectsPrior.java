@@ -46,9 +46,7 @@ public final class NormalEffectsPrior implements EffectsPrior {
     @Override
     public List<String> parameterNames() {
         List<String> names = new ArrayList<>(List.of("mu", "tau"));
-        for (String c : covariates) {
-            names.add(EffectsPrior.betaName(c));
-        }
+        names.addAll(EffectsPrior.betaNames(covariates));
         return names;
     }
 

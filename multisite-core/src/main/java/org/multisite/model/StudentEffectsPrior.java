@@ -74,9 +74,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
     @Override
     public List<String> parameterNames() {
         List<String> names = new ArrayList<>(List.of("mu", "tau", "nu"));
-        for (String c : covariates) {
-            names.add(EffectsPrior.betaName(c));
-        }
+        names.addAll(EffectsPrior.betaNames(covariates));
         return names;
     }
 
