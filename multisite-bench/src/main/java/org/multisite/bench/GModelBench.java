@@ -20,10 +20,10 @@ import org.multisite.sim.SiteSimulator;
 import org.multisite.summary.ParameterSummary;
 
 /**
- * Every model of G on the same simulated site data (J sites, I = 0.5, se^2 ratio 10), 4 chains
+ * Every model of G on the same simulated site data (J sites, I = 0.5 or as given, se^2 ratio 10), 4 chains
  * x 1000 draws after 1000 warm-up sweeps on 2 threads: sampling time (best of the repeats),
  * time per draw relative to the normal model's exact sampler, bulk ESS and ESS per second of
- * G's SD (tau) and of mu. Usage: {@code GModelBench J REPEATS}.
+ * G's SD (tau) and of mu. Usage: {@code GModelBench J REPEATS [I]}.
  */
 public final class GModelBench {
     private GModelBench() {
@@ -32,7 +32,8 @@ public final class GModelBench {
     public static void main(String[] args) {
         int sites = Integer.parseInt(args[0]);
         int repeats = Integer.parseInt(args[1]);
-        SiteData data = SiteSimulator.gaussian(sites, 0, 1, 0.5, 10, SeedStreams.stream(1)).data();
+        double informativeness = args.length > 2 ? Double.parseDouble(args[2]) : 0.5;
+        SiteData data = SiteSimulator.gaussian(sites, 0, 1, informativeness, 10, SeedStreams.stream(1)).data();
         NormalPriors priors = NormalPriors.defaults(data);
         List<SiteModel> models = List.of(
                 NormalModel.of(data, priors),

@@ -33,25 +33,7 @@ public final class EfronDeconvolution {
 
     /** Unit-norm columns of the centred ns(tau, df), as deconv builds Q for the normal and binomial families. */
     public static double[][] basis(double[] tau, int df) {
-        double[][] q = RNaturalSpline.ns(tau, df);
-        int m = tau.length;
-        for (int k = 0; k < df; k++) {
-            double mean = 0;
-            for (int i = 0; i < m; i++) {
-                mean += q[i][k];
-            }
-            mean /= m;
-            double norm = 0;
-            for (int i = 0; i < m; i++) {
-                q[i][k] -= mean;
-                norm += q[i][k] * q[i][k];
-            }
-            norm = Math.sqrt(norm);
-            for (int i = 0; i < m; i++) {
-                q[i][k] /= norm;
-            }
-        }
-        return q;
+        return RNaturalSpline.centredUnitNorm(tau, df);
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -15,28 +16,43 @@ import org.multisite.prior.Prior;
 
 /**
  * G on a fixed grid x_1..x_M with log-spline masses, Efron's (2016) g-model made fully Bayes:
- * g = softmax(Q alpha), Q a natural spline basis with {@code df} columns ({@link NaturalSplineBasis}),
+ * g = softmax(Q alpha), Q R's natural spline basis ns(grid, df), centred ({@link #basis}),
  * alpha ~ N(0, alpha_sd^2 I), alpha_sd ~ half_cauchy(0, 5) by default (a half-Cauchy on the
  * scale, Gelman 2006: the columns have unit root mean square, so alpha is on the log-density
  * scale; design.md's lambda is 1 / alpha_sd^2); theta_j = x_j' beta + u_j with
- * u_j ~ g (site covariates centred, slopes only). Each update draws
+ * u_j ~ g (site covariates centred, slopes only). Each update
  * <ol>
- *   <li>alpha by elliptical slice sampling (Murray, Adams & MacKay 2010, fig. 2) with the sites'
- *       grid positions summed out: log L(alpha) = sum_j log sum_m g_m N(yhat_j - x_j' beta; x_m, v_j);</li>
- *   <li>alpha_sd | alpha by slice sampling its log, then again with epsilon = alpha / alpha_sd held
- *       fixed (the non-centred form, alpha = alpha_sd epsilon, with the likelihood in the
- *       target): interweaving the two (Yu & Meng 2011) breaks the funnel between alpha and its
- *       scale that leaves either update alone stuck;</li>
- *   <li>each site's grid position m_j, P(m_j = m) proportional to g_m N(yhat_j - x_j' beta; x_m, v_j);</li>
+ *   <li>moves alpha with the sites' grid positions summed out, log L(alpha) =
+ *       sum_j log sum_m g_m N(yhat_j - x_j' beta; x_m, v_j), O(J M) per evaluation: one elliptical
+ *       slice step (Murray, Adams & MacKay 2010, fig. 2) under alpha's prior, alpha_sd | alpha by
+ *       slice sampling its log, and a random-walk Metropolis step on log alpha_sd with
+ *       epsilon = alpha / alpha_sd fixed (the non-centred form, which breaks the funnel between
+ *       alpha and its scale when the sites say little);</li>
+ *   <li>draws each site's grid position m_j, P(m_j = m) proportional to g_m N(yhat_j - x_j' beta; x_m, v_j);</li>
+ *   <li>given the positions (a multinomial logit in alpha, O(M df) per evaluation): alpha by an
+ *       independence Metropolis-Hastings step with the Laplace approximation as proposal, then
+ *       alpha_sd centred and non-centred by slice sampling (interweaving, Yu & Meng 2011);</li>
  *   <li>beta | m (normal, weights 1 / v_j); theta_j = x_{m_j} + x_j' beta.</li>
  * </ol>
+ * The augmented moves are cheap and, with informative sites, nearly independent; the summed-out
+ * moves keep alpha mixing when the sites are noisy and the positions pin alpha down too tightly.
+ * Compared with five summed-out elliptical steps and a summed-out slice of the scale per
+ * update, this is 3-8 times faster per draw with similar or larger ESS per second of G's SD
+ * (bench/run; 20% lower at I = 0.1).
  * Recorded: mu and tau (G's mean and SD), alpha_sd, beta, and alpha[1..df] (for G's summaries).
  */
 public final class LogsplineEffectsPrior implements EffectsPrior {
     private static final double SLICE_WIDTH = 1;
     private static final int SLICE_STEPS = 50;
-    /** Elliptical slice steps per update. */
-    private static final int ELLIPTICAL_STEPS = 5;
+    /** Elliptical slice steps of alpha with the positions summed out, per update. */
+    private static final int MARGINAL_STEPS = 1;
+    /** Rounds of (alpha, its centred scale, its non-centred scale) given the positions, per update. */
+    /** SD of the random-walk proposal of log alpha_sd in the non-centred step. */
+    private static final double SCALE_STEP = 0.5;
+    /** Newton's limit and its stop on the decrement g'H^-1 g of the Laplace step's mode search. */
+    private static final int NEWTON_STEPS = 50;
+    private static final double NEWTON_TOLERANCE = 1e-10;
+    private static final int AUGMENTED_ROUNDS = 1;
 
     private final double[] grid;
     private final double[][] basis;
@@ -67,13 +83,33 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
         }
         this.grid = grid.clone();
         this.df = df;
-        this.basis = NaturalSplineBasis.of(grid, df);
+        this.basis = basis(grid, df);
         this.scalePrior = alphaSd;
         this.beta = List.copyOf(beta);
         this.n = sites.size();
         this.p = sites.covariateCount();
         this.covariates = sites.covariateNames();
         this.x = sites.centredCovariatesRowMajor();
+    }
+
+    /**
+     * R's ns(grid, df) centred, as deconvolveR's Q ({@link RNaturalSpline#centredUnitNorm}), but
+     * scaled to unit root mean square over the grid rather than unit norm, so that alpha is on the
+     * scale of the log density whatever the number of grid points: deconv's penalty c0 ||alpha||
+     * corresponds to alpha_sd about sqrt(M) times larger here.
+     */
+    static double[][] basis(double[] grid, int df) {
+        if (df < 1 || df > grid.length - 2) {
+            throw new IllegalArgumentException("df must be between 1 and " + (grid.length - 2) + ", got " + df);
+        }
+        double[][] q = RNaturalSpline.centredUnitNorm(grid, df);
+        double root = Math.sqrt(grid.length);
+        for (double[] row : q) {
+            for (int k = 0; k < df; k++) {
+                row[k] *= root;
+            }
+        }
+        return q;
     }
 
     /**
@@ -136,8 +172,9 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
 
     @Override
     public String method() {
-        return "Gibbs for a log-spline G on a grid: alpha by elliptical slice sampling with the sites' grid positions summed out,"
-                + " its scale by interwoven slice sampling, then the positions";
+        return "Gibbs for a log-spline G on a grid: alpha and its scale with the sites' grid positions summed out"
+                + " (elliptical slice, slice, non-centred Metropolis), then the positions, then alpha given them"
+                + " (Laplace-proposal Metropolis-Hastings) and its scale (interwoven slice sampling)";
     }
 
     @Override
@@ -179,6 +216,10 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
         private final double[] variance = new double[n];
         private boolean phiReady;
         private final int[] position = new int[n];
+        /** How many sites sit at each grid point. */
+        private final int[] counts = new int[grid.length];
+        /** Running sums of g_m phi_jm for one site, to draw its position. */
+        private final double[] cumulative = new double[grid.length];
         /** phi[j * M + m] = N(residual_j; x_m, v_j), refreshed each update. */
         private final double[] phi;
         private double logScale;
@@ -188,16 +229,25 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
             double s = Math.exp(v);
             return -df * v - 0.5 * alphaSquares / (s * s) + scalePrior.logDensity(s) + v;
         };
+        /** The sites' likelihood with their positions summed out, O(J M). */
+        private final ToDoubleFunction<double[]> marginal = a -> {
+            masses(a, trialG);
+            return logLikelihood(trialG);
+        };
+        /** Work space of the Laplace step: mode, gradient, negative Hessian and its Cholesky factor, step. */
+        private final double[] mode = new double[df];
+        private final double[] gradient = new double[df];
+        private final double[] hessian = new double[df * df];
+        private final double[] step = new double[df];
         /** epsilon = alpha / alpha_sd, fixed during the non-centred update of the scale. */
         private final double[] epsilon = new double[df];
-        /** Non-centred: log L(s epsilon) + log p(s) on log s (epsilon's prior is free of s). */
+        /** Non-centred: log p(positions | s epsilon) + log p(s) on log s (epsilon's prior is free of s). */
         private final DoubleUnaryOperator nonCentredTarget = v -> {
             double s = Math.exp(v);
             for (int k = 0; k < df; k++) {
                 proposal[k] = epsilon[k] * s;
             }
-            masses(proposal, trialG);
-            return logLikelihood(trialG) + scalePrior.logDensity(s) + v;
+            return countsLogLikelihood(proposal) + scalePrior.logDensity(s) + v;
         };
 
         Block(UniformRandomProvider rng) {
@@ -234,6 +284,256 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
             return l;
         }
 
+        /** sum_m counts_m log g_m(a) = counts' Q a - J log sum_m exp((Q a)_m). */
+        private double countsLogLikelihood(double[] a) {
+            int m = grid.length;
+            double max = Double.NEGATIVE_INFINITY;
+            double linear = 0;
+            for (int k = 0; k < m; k++) {
+                double e = 0;
+                for (int l = 0; l < df; l++) {
+                    e += basis[k][l] * a[l];
+                }
+                trialG[k] = e;
+                linear += counts[k] * e;
+                max = Math.max(max, e);
+            }
+            double total = 0;
+            for (int k = 0; k < m; k++) {
+                total += Math.exp(trialG[k] - max);
+            }
+            return linear - n * (max + Math.log(total));
+        }
+
+        /**
+         * One elliptical slice step (Murray, Adams & MacKay 2010, fig. 2) of alpha under its prior
+         * N(0, alpha_sd^2 I) and the given likelihood, whose value at the current alpha is {@code current}.
+         * Returns the likelihood at the new alpha.
+         */
+        private double ellipticalStep(ToDoubleFunction<double[]> likelihood, double current, UniformRandomProvider rng) {
+            double sd = Math.exp(logScale);
+            for (int k = 0; k < df; k++) {
+                nu[k] = sd * gaussian.sample();
+            }
+            double logY = current + Math.log(rng.nextDouble());
+            double angle = 2 * Math.PI * rng.nextDouble();
+            double lo = angle - 2 * Math.PI;
+            double hi = angle;
+            while (true) {
+                double c = Math.cos(angle);
+                double s = Math.sin(angle);
+                for (int k = 0; k < df; k++) {
+                    proposal[k] = alpha[k] * c + nu[k] * s;
+                }
+                double candidate = likelihood.applyAsDouble(proposal);
+                if (candidate > logY) {
+                    System.arraycopy(proposal, 0, alpha, 0, df);
+                    return candidate;
+                }
+                if (angle < 0) {
+                    lo = angle;
+                } else {
+                    hi = angle;
+                }
+                angle = lo + (hi - lo) * rng.nextDouble();
+            }
+        }
+
+        /** alpha's scale given alpha (centred), by slice sampling its log. */
+        private void centredScale(UniformRandomProvider rng) {
+            alphaSquares = 0;
+            for (double a : alpha) {
+                alphaSquares += a * a;
+            }
+            logScale = slice.sample(scaleTarget, logScale, rng);
+        }
+
+        /** log p(positions | a) + log N(a; 0, s2 I), up to a constant. */
+        private double countsLogPosterior(double[] a, double s2) {
+            double squares = 0;
+            for (double v : a) {
+                squares += v * v;
+            }
+            return countsLogLikelihood(a) - 0.5 * squares / s2;
+        }
+
+        /**
+         * At a: the gradient of {@link #countsLogPosterior}, Q'(counts - J g) - a / s2, and the
+         * lower Cholesky factor of its negative Hessian J Q'(diag(g) - g g')Q + I / s2, in place in
+         * {@code hessian} (positive definite: the prior term alone is).
+         */
+        private void gradientAndFactor(double[] a, double s2) {
+            masses(a, trialG);
+            for (int k = 0; k < df; k++) {
+                double gk = 0;
+                double qg = 0;
+                for (int m = 0; m < grid.length; m++) {
+                    gk += basis[m][k] * (counts[m] - n * trialG[m]);
+                    qg += basis[m][k] * trialG[m];
+                }
+                gradient[k] = gk - a[k] / s2;
+                step[k] = qg;
+            }
+            for (int k = 0; k < df; k++) {
+                for (int l = 0; l <= k; l++) {
+                    double h = 0;
+                    for (int m = 0; m < grid.length; m++) {
+                        h += basis[m][k] * basis[m][l] * trialG[m];
+                    }
+                    hessian[k * df + l] = n * (h - step[k] * step[l]) + (k == l ? 1 / s2 : 0);
+                }
+            }
+            for (int k = 0; k < df; k++) {
+                for (int l = 0; l <= k; l++) {
+                    double sum = hessian[k * df + l];
+                    for (int r = 0; r < l; r++) {
+                        sum -= hessian[k * df + r] * hessian[l * df + r];
+                    }
+                    hessian[k * df + l] = k == l ? Math.sqrt(sum) : sum / hessian[l * df + l];
+                }
+            }
+        }
+
+        /** Solves L L' x = x in place with the factor in {@code hessian}. */
+        private void solve(double[] x) {
+            for (int k = 0; k < df; k++) {
+                double sum = x[k];
+                for (int r = 0; r < k; r++) {
+                    sum -= hessian[k * df + r] * x[r];
+                }
+                x[k] = sum / hessian[k * df + k];
+            }
+            solveTransposed(x);
+        }
+
+        /** Solves L' x = x in place. */
+        private void solveTransposed(double[] x) {
+            for (int k = df - 1; k >= 0; k--) {
+                double sum = x[k];
+                for (int r = k + 1; r < df; r++) {
+                    sum -= hessian[r * df + k] * x[r];
+                }
+                x[k] = sum / hessian[k * df + k];
+            }
+        }
+
+        /** -1/2 (a - mode)' H (a - mode) = -1/2 ||L'(a - mode)||^2, the proposal's log density up to a constant. */
+        private double proposalLogDensity(double[] a) {
+            double q = 0;
+            for (int k = 0; k < df; k++) {
+                double v = 0;
+                for (int r = k; r < df; r++) {
+                    v += hessian[r * df + k] * (a[r] - mode[r]);
+                }
+                q += v * v;
+            }
+            return -0.5 * q;
+        }
+
+        /**
+         * alpha given the positions by an independence Metropolis-Hastings step (Tierney 1994)
+         * whose proposal is the Laplace approximation N(mode, H^-1) of alpha's conditional, a
+         * multinomial logit with a normal prior: log-concave, so Newton with step halving finds
+         * the mode. With many sites the conditional is nearly normal and the
+         * proposal is accepted almost always, so alpha moves as far as the positions allow in one
+         * step, where elliptical slices under the prior creep.
+         */
+        private void laplaceStep(UniformRandomProvider rng) {
+            double s2 = Math.exp(2 * logScale);
+            // Newton starts from the last step's mode (nearby: the counts and scale change little)
+            // and runs to convergence, so the proposal depends on the positions and the scale only
+            double value = countsLogPosterior(mode, s2);
+            boolean factored = false;
+            for (int iteration = 0; iteration < NEWTON_STEPS; iteration++) {
+                gradientAndFactor(mode, s2);
+                factored = true;
+                System.arraycopy(gradient, 0, step, 0, df);
+                solve(step);
+                double decrement = 0;
+                for (int k = 0; k < df; k++) {
+                    decrement += gradient[k] * step[k];
+                }
+                if (decrement < NEWTON_TOLERANCE) {
+                    break;
+                }
+                double t = 1;
+                while (true) {
+                    for (int k = 0; k < df; k++) {
+                        proposal[k] = mode[k] + t * step[k];
+                    }
+                    double trial = countsLogPosterior(proposal, s2);
+                    if (trial >= value || t < 1e-8) {
+                        if (trial >= value) {
+                            System.arraycopy(proposal, 0, mode, 0, df);
+                            value = trial;
+                            factored = false;
+                        }
+                        break;
+                    }
+                    t /= 2;
+                }
+            }
+            if (!factored) {
+                gradientAndFactor(mode, s2);
+            }
+            for (int k = 0; k < df; k++) {
+                step[k] = gaussian.sample();
+            }
+            solveTransposed(step);
+            for (int k = 0; k < df; k++) {
+                proposal[k] = mode[k] + step[k];
+            }
+            double logRatio = countsLogPosterior(proposal, s2) - countsLogPosterior(alpha, s2)
+                    - proposalLogDensity(proposal) + proposalLogDensity(alpha);
+            if (Math.log(rng.nextDouble()) < logRatio) {
+                System.arraycopy(proposal, 0, alpha, 0, df);
+            }
+        }
+
+        /**
+         * A random-walk Metropolis step on log alpha_sd with epsilon = alpha / alpha_sd fixed and the
+         * positions summed out (the non-centred form): one O(J M) evaluation where a slice step
+         * takes several. Returns the likelihood at the resulting alpha.
+         */
+        private double marginalScaleStep(double current, UniformRandomProvider rng) {
+            double scale = Math.exp(logScale);
+            double step = SCALE_STEP * gaussian.sample();
+            double factor = Math.exp(step);
+            for (int k = 0; k < df; k++) {
+                proposal[k] = alpha[k] * factor;
+            }
+            double candidate = marginal.applyAsDouble(proposal);
+            double logRatio = candidate - current + scalePrior.logDensity(scale * factor) - scalePrior.logDensity(scale) + step;
+            if (Math.log(rng.nextDouble()) < logRatio) {
+                System.arraycopy(proposal, 0, alpha, 0, df);
+                logScale += step;
+                return candidate;
+            }
+            return current;
+        }
+
+        /** Each site's grid position given alpha, P(m_j = m) proportional to g_m phi_jm; then the counts. */
+        private void drawPositions(UniformRandomProvider rng) {
+            int m = grid.length;
+            masses(alpha, g);
+            java.util.Arrays.fill(counts, 0);
+            for (int j = 0; j < n; j++) {
+                int row = j * m;
+                double total = 0;
+                for (int k = 0; k < m; k++) {
+                    total += g[k] * phi[row + k];
+                    cumulative[k] = total;
+                }
+                double u = rng.nextDouble() * total;
+                int k = 0;
+                while (k < m - 1 && u >= cumulative[k]) {
+                    k++;
+                }
+                position[j] = k;
+                counts[k]++;
+            }
+        }
+
         @Override
         public void update(double[] yhat, double[] v, double[] theta, UniformRandomProvider rng) {
             int m = grid.length;
@@ -259,72 +559,30 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
                 }
                 phiReady = true;
             }
-            // Step 1: elliptical slice sampling of alpha under its prior N(0, alpha_sd^2 I), repeated:
-            // each step is cheap next to the mixing it buys when the likelihood is far narrower than the prior
-            masses(alpha, g);
-            double current = logLikelihood(g);
-            for (int step = 0; step < ELLIPTICAL_STEPS; step++) {
-                double sd = Math.exp(logScale);
+            // Step 1: alpha with the positions summed out, and its scale given alpha
+            double current = marginal.applyAsDouble(alpha);
+            for (int step = 0; step < MARGINAL_STEPS; step++) {
+                current = ellipticalStep(marginal, current, rng);
+            }
+            centredScale(rng);
+            current = marginalScaleStep(current, rng);
+            // Step 2: the positions, then alpha and its scale given them (cheap: O(M df) per evaluation)
+            drawPositions(rng);
+            for (int round = 0; round < AUGMENTED_ROUNDS; round++) {
+                laplaceStep(rng);
+                centredScale(rng);
+                double scale = Math.exp(logScale);
                 for (int k = 0; k < df; k++) {
-                    nu[k] = sd * gaussian.sample();
+                    epsilon[k] = alpha[k] / scale;
                 }
-                double logY = current + Math.log(rng.nextDouble());
-                double angle = 2 * Math.PI * rng.nextDouble();
-                double lo = angle - 2 * Math.PI;
-                double hi = angle;
-                while (true) {
-                    double c = Math.cos(angle);
-                    double s = Math.sin(angle);
-                    for (int k = 0; k < df; k++) {
-                        proposal[k] = alpha[k] * c + nu[k] * s;
-                    }
-                    masses(proposal, trialG);
-                    double candidate = logLikelihood(trialG);
-                    if (candidate > logY) {
-                        System.arraycopy(proposal, 0, alpha, 0, df);
-                        System.arraycopy(trialG, 0, g, 0, m);
-                        current = candidate;
-                        break;
-                    }
-                    if (angle < 0) {
-                        lo = angle;
-                    } else {
-                        hi = angle;
-                    }
-                    angle = lo + (hi - lo) * rng.nextDouble();
+                logScale = slice.sample(nonCentredTarget, logScale, rng);
+                scale = Math.exp(logScale);
+                for (int k = 0; k < df; k++) {
+                    alpha[k] = epsilon[k] * scale;
                 }
-            }
-            // Step 2: alpha's scale, centred, then non-centred (ASIS)
-            alphaSquares = 0;
-            for (double a : alpha) {
-                alphaSquares += a * a;
-            }
-            logScale = slice.sample(scaleTarget, logScale, rng);
-            double scale = Math.exp(logScale);
-            for (int k = 0; k < df; k++) {
-                epsilon[k] = alpha[k] / scale;
-            }
-            logScale = slice.sample(nonCentredTarget, logScale, rng);
-            scale = Math.exp(logScale);
-            for (int k = 0; k < df; k++) {
-                alpha[k] = epsilon[k] * scale;
             }
             masses(alpha, g);
-            // Step 3: each site's grid position
-            for (int j = 0; j < n; j++) {
-                double total = 0;
-                for (int k = 0; k < m; k++) {
-                    total += g[k] * phi[j * m + k];
-                }
-                double u = rng.nextDouble() * total;
-                int k = 0;
-                while (k < m - 1 && u > g[k] * phi[j * m + k]) {
-                    u -= g[k] * phi[j * m + k];
-                    k++;
-                }
-                position[j] = k;
-            }
-            // Step 4: slopes given the positions, then the effects
+            // Step 3: slopes given the positions, then the effects
             if (p > 0) {
                 drawSlopes(yhat, v);
             }

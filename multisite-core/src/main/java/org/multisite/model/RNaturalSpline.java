@@ -72,6 +72,34 @@ public final class RNaturalSpline {
     }
 
     /**
+     * ns(x, df) with each column centred over x and scaled to unit norm: deconvolveR's Q for the
+     * normal and binomial families (R/deconv.R: {@code scale(ns(tau, pDegree), center = TRUE,
+     * scale = FALSE)} then each column divided by its norm). Softmax ignores the constant the
+     * centring removes.
+     */
+    public static double[][] centredUnitNorm(double[] x, int df) {
+        double[][] q = ns(x, df);
+        int m = x.length;
+        for (int k = 0; k < df; k++) {
+            double mean = 0;
+            for (int i = 0; i < m; i++) {
+                mean += q[i][k];
+            }
+            mean /= m;
+            double norm = 0;
+            for (int i = 0; i < m; i++) {
+                q[i][k] -= mean;
+                norm += q[i][k] * q[i][k];
+            }
+            norm = Math.sqrt(norm);
+            for (int i = 0; i < m; i++) {
+                q[i][k] /= norm;
+            }
+        }
+        return q;
+    }
+
+    /**
      * The values (deriv 0) or derivatives of all nb = t.length - 4 cubic B-splines at x, by the
      * Cox-de Boor recursion on the knot span holding x (the last non-empty span for x at the
      * right end), derivatives by differencing the lower-order splines.

@@ -34,7 +34,7 @@ class LogsplineModelTest {
         for (int m = 0; m < x.length; m++) {
             x[m] = -2 + 0.08 * m;
         }
-        double[][] q = NaturalSplineBasis.of(x, 5);
+        double[][] q = LogsplineEffectsPrior.basis(x, 5);
         for (int k = 0; k < 5; k++) {
             double sum = 0;
             double squares = 0;
@@ -65,7 +65,7 @@ class LogsplineModelTest {
         }
         double[] se = {0.4, 0.5, 0.6, 0.7, 0.8, 0.45, 0.55, 0.65};
         Prior scalePrior = Prior.halfNormal(2);
-        double[][] basis = NaturalSplineBasis.of(grid, 4);
+        double[][] basis = LogsplineEffectsPrior.basis(grid, 4);
         RankHistogram ranks = new RankHistogram(List.of("mu", "tau", "alpha_sd", "theta[1]"), 99);
         UniformRandomProvider ties = SeedStreams.stream(71);
         for (int r = 0; r < RankHistogram.replications(500); r++) {
