@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.multisite.compare.ModelComparison;
 import org.multisite.data.SiteData;
-import org.multisite.estimate.SiteEstimator;
 import org.multisite.fit.FitResult;
 import org.multisite.fit.Fitter;
 import org.multisite.io.CompareJson;
@@ -17,6 +16,7 @@ import org.multisite.io.InputException;
 import org.multisite.io.OutputFiles;
 import org.multisite.io.UnitCsvReader;
 import org.multisite.mcmc.SamplerConfig;
+import org.multisite.model.SiteModel;
 import org.multisite.report.CompareReport;
 import org.multisite.report.HtmlReport;
 import picocli.CommandLine.Command;
@@ -29,9 +29,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Fit several models of G to the same sites and compare them by leave-one-site-out cross-validation",
             "(PSIS-LOO, with Pareto k diagnostics); show how G and the extreme sites change across models.",
-            "Unit-level records are first turned into site estimates, as 'multisite estimate' does."},
+            "Unit-level records are first turned into site estimates, as 'multisite estimate' does; with --one-stage,",
+            "the one-stage models of the records are compared by leave-one-unit-out cross-validation."},
         footer = {"", "Examples:", "  multisite compare sites.csv",
-            "  multisite compare sites.csv --models normal,mixture --components 3 --json cmp.json --report cmp.html"})
+            "  multisite compare sites.csv --models normal,mixture --components 3 --json cmp.json --report cmp.html",
+            "  multisite compare students.csv --site school --one-stage --models normal,t"})
 public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,6 +44,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--models", split = ",", paramLabel = "MODEL", defaultValue = "normal,t,mixture,dp,logspline",
             description = "Models of G to compare (default: ${DEFAULT-VALUE}).")
     List<String> models = new ArrayList<>();
+
+    @Mixin
+    OneStageOptions unitModel;
 
     @Mixin
     GOptions g;
@@ -81,22 +86,31 @@ public final class CompareCommand implements Callable<Integer> {
         SamplerConfig config = sampling.config();
         SiteData sites;
         DataDescription description = DataDescription.siteLevel();
+        List<SiteModel> chosen = new ArrayList<>();
         if (input.level().equals("unit")) {
             UnitCsvReader.Result read = input.units();
-            SiteEstimator.Result estimates = SiteEstimator.estimate(read.data(), input.unit.estimatorOptions());
-            try {
-                sites = estimates.toSiteData();
-            } catch (IllegalArgumentException e) {
-                throw new InputException(input.data + ": " + e.getMessage());
+            // the priors some compared G takes; the rest go to the unit model (one-stage) or are errors
+            List<String> gPriors = new ArrayList<>();
+            UnitFit first = null;
+            for (String m : unique) {
+                UnitFit fit = UnitFit.of(input.data.toString(), read, input.unit.estimatorOptions(),
+                        s -> withGPriors(g.choice(m, s), unique, s, gPriors), unitModel.oneStage, unitModel.intercepts);
+                first = first == null ? fit : first;
+                chosen.add(fit.model());
             }
-            description = DataDescription.unitLevel(read, estimates, input.unit.estimatorOptions().effect().label());
+            sites = first.model().data();
+            description = first.description();
         } else {
+            unitModel.checkSiteLevel(input.unitColumnsHint());
             sites = input.siteData();
+            checkPriorsApply(unique, sites);
+            for (String m : unique) {
+                chosen.add(g.choice(m, sites).siteLevel(sites, false));
+            }
         }
-        checkPriorsApply(unique, sites);
         List<FitResult> fits = new ArrayList<>();
-        for (String m : unique) {
-            fits.add(Fitter.fit(g.choice(m, sites).siteLevel(sites, false), config));
+        for (SiteModel model : chosen) {
+            fits.add(Fitter.fit(model, config));
         }
         ModelComparison comparison = ModelComparison.of(fits);
         String name = input.data.getFileName().toString();
@@ -120,6 +134,26 @@ public final class CompareCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.OK;
+    }
+
+    /**
+     * For unit-level data: {@code choice} with the priors that any compared G takes removed from
+     * its rest, after checking (two-stage) that each prior concerns one of the compared models.
+     */
+    private GChoice withGPriors(GChoice choice, List<String> unique, SiteData sites, List<String> gPriors) {
+        if (gPriors.isEmpty()) {
+            for (String a : g.priors) {
+                for (String m : unique) {
+                    if (!GChoice.of(m, sites, List.of(a)).rest().contains(a) && !gPriors.contains(a)) {
+                        gPriors.add(a);
+                    }
+                }
+            }
+            if (!unitModel.oneStage) {
+                checkPriorsApply(unique, sites);
+            }
+        }
+        return choice.ignoring(gPriors);
     }
 
     /** Every --prior must concern at least one of the compared models. */

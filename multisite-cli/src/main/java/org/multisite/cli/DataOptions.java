@@ -43,6 +43,11 @@ public final class DataOptions {
         return unit.read(data, columns.site);
     }
 
+    /** How unit-level data are recognized, for messages. */
+    String unitColumnsHint() {
+        return "columns '" + unit.treatment + "' and '" + unit.outcome + "', or --level unit";
+    }
+
     /** The data level: as given, or site when the estimate or se column is present, unit when treatment and outcome are. */
     String level() {
         if (level != null) {

@@ -48,11 +48,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--family", defaultValue = "gaussian", description = "Unit-level example's outcome: gaussian or binomial (default: ${DEFAULT-VALUE}).")
     String family;
 
-    @Option(names = "--one-stage", description = "Unit-level example: the one-stage model (gaussian).")
-    boolean oneStage;
-
-    @Option(names = "--intercepts", defaultValue = "fixed", description = "One-stage intercepts: fixed or random (default: ${DEFAULT-VALUE}).")
-    String intercepts;
+    @Mixin
+    OneStageOptions unitModel;
 
     @Override
     public Integer call() throws Exception {
@@ -67,9 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (!level.equals("site")) {
             throw new InputException("--level " + level + ": expected site or unit");
         }
-        if (oneStage) {
-            throw new InputException("--one-stage applies to the unit-level example (--level unit)");
-        }
+        unitModel.checkSiteLevel("the unit-level example, --level unit");
         SiteData data;
         try (Reader r = new InputStreamReader(DemoCommand.class.getResourceAsStream(DemoData.RESOURCE), StandardCharsets.UTF_8)) {
             data = SiteCsvReader.read(DemoData.FILE_NAME, r, SiteCsvReader.Columns.defaults());
@@ -93,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
                     f, UnitCsvReader.Missing.REFUSE);
         }
         UnitFit fit = UnitFit.of(name, read, new SiteEstimator.Options(Effect.defaultFor(f), 2, 0),
-                sites -> GChoice.of("normal", sites, List.of()), oneStage, intercepts);
+                sites -> GChoice.of("normal", sites, List.of()), unitModel.oneStage, unitModel.intercepts);
         return FitRunner.run(fit.model(), config, output, name + ", bundled example", fit.description(), fit.lines(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }

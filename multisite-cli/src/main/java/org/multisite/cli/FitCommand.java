@@ -37,12 +37,8 @@ public final class FitCommand implements Callable<Integer> {
     @Mixin
     DataOptions input;
 
-    @Option(names = "--one-stage", description = "Unit-level data: fit the one-stage model to the records themselves"
-            + " (gaussian outcome) instead of estimating each site first.")
-    boolean oneStage;
-
-    @Option(names = "--intercepts", defaultValue = "fixed", description = "One-stage site intercepts: fixed (flat priors) or random (default: ${DEFAULT-VALUE}).")
-    String intercepts;
+    @Mixin
+    OneStageOptions unitModel;
 
     @Option(names = "--model", defaultValue = "normal", description = "Model of G: normal, t, mixture, dp or logspline (default: ${DEFAULT-VALUE}).")
     String model;
@@ -62,20 +58,14 @@ public final class FitCommand implements Callable<Integer> {
         var config = sampling.config();
         g.check(List.of(model));
         String level = input.level();
-        if (oneStage && !level.equals("unit")) {
-            throw new InputException("--one-stage needs unit-level data (columns '" + input.unit.treatment + "' and '"
-                    + input.unit.outcome + "', or --level unit)");
-        }
         String name = input.data.getFileName().toString();
         if (level.equals("unit")) {
             UnitFit fit = UnitFit.of(input.data.toString(), input.units(), input.unit.estimatorOptions(),
-                    sites -> g.choice(model, sites), oneStage, intercepts);
+                    sites -> g.choice(model, sites), unitModel.oneStage, unitModel.intercepts);
             return FitRunner.run(fit.model(), config, output, name, fit.description(), fit.lines(),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
-        if (!"fixed".equals(intercepts)) {
-            throw new InputException("--intercepts applies to the one-stage model only (--one-stage)");
-        }
+        unitModel.checkSiteLevel(input.unitColumnsHint());
         SiteData siteData = input.siteData();
         SiteModel chosen = g.choice(model, siteData).siteLevel(siteData);
         return FitRunner.run(chosen, config, output, name, spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -133,6 +133,15 @@ final class GChoice {
         return c;
     }
 
+    /**
+     * Drops {@code others} from the assignments that do not concern this G: compare gives every
+     * model all the priors, and those that another compared model's G takes are not errors here.
+     */
+    GChoice ignoring(java.util.Collection<String> others) {
+        rest.removeAll(others);
+        return this;
+    }
+
     /** The assignments that do not concern G. */
     List<String> rest() {
         return rest;

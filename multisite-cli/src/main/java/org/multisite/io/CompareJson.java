@@ -25,6 +25,7 @@ public final class CompareJson {
         for (var fit : c.fits()) {
             models.add(FitJson.tree(fit, source));
         }
+        root.put("left_out", c.leftOut());
         ArrayNode loo = root.putArray("loo");
         List<Loo> all = c.loo();
         for (int m = 0; m < all.size(); m++) {

@@ -24,7 +24,12 @@ public final class CompareReport {
         List<FitResult> fits = c.fits();
         line(b, "multisite compare: %d models, %d sites (%s)", fits.size(), fits.get(0).model().data().size(), source);
         b.append('\n');
-        line(b, "Leave-one-site-out cross-validation (PSIS-LOO; higher elpd predicts new sites better)");
+        if (ModelComparison.UNIT.equals(c.leftOut())) {
+            line(b, "Leave-one-unit-out cross-validation of the one-stage models (PSIS-LOO; higher elpd predicts new units"
+                    + " of these sites better)");
+        } else {
+            line(b, "Leave-one-site-out cross-validation (PSIS-LOO; higher elpd predicts new sites better)");
+        }
         line(b, "  %-9s %10s %8s %8s %10s %8s %12s", "model", "elpd_loo", "se", "p_loo", "elpd_diff", "se_diff", "pareto_k_max");
         List<String> warnings = new ArrayList<>();
         for (int m = 0; m < fits.size(); m++) {
@@ -33,8 +38,9 @@ public final class CompareReport {
             line(b, "  %-9s %10.2f %8.2f %8.2f %10.2f %8.2f %12.2f", fits.get(m).model().name(), loo.elpd(), loo.se(),
                     loo.pLoo(), d[0], d[1], loo.paretoKMax());
             if (loo.paretoKMax() > Psis.K_THRESHOLD) {
-                warnings.add(String.format(Locale.ROOT, "%s: Pareto k %.2f > %.1f for some site; its LOO estimate is unreliable",
-                        fits.get(m).model().name(), loo.paretoKMax(), Psis.K_THRESHOLD));
+                long high = java.util.Arrays.stream(loo.paretoK()).filter(k -> k > Psis.K_THRESHOLD).count();
+                warnings.add(String.format(Locale.ROOT, "%s: Pareto k > %.1f (up to %.2f) for %d %s%s; their LOO estimates are unreliable",
+                        fits.get(m).model().name(), Psis.K_THRESHOLD, loo.paretoKMax(), high, c.leftOut(), high == 1 ? "" : "s"));
             }
             for (String w : fits.get(m).summary().convergence().warnings()) {
                 warnings.add(fits.get(m).model().name() + ": " + w);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.multisite.estimate.Family;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -71,6 +72,7 @@ public class CompareCommandTest {
             {"'splines' is not available", "--models", "normal,splines"},
             {"none of the compared models [normal, t] has that parameter", "--models", "normal,t", "--prior", "alpha=gamma(1, 1)"},
             {"--components applies to --model mixture", "--models", "normal,t", "--components", "3"},
+            {"--one-stage needs unit-level data", "--models", "normal,t", "--one-stage"},
         };
         for (String[] c : refused) {
             List<String> args = new java.util.ArrayList<>(List.of("compare", data.toString()));
@@ -80,5 +82,31 @@ public class CompareCommandTest {
             assertThat(bad.err()).contains(c[0]);
             assertThat(bad.err().strip().lines().count()).isEqualTo(1);
         }
+    }
+
+    /**
+     * One-stage models of the bundled unit records, compared unit by unit: the JSON says so, has
+     * a LOO entry per model over all units, and a prior of one model's G (t's nu) is taken while
+     * the unit model's (sigma) goes to every model.
+     */
+    @Test
+    void oneStageModelsAreComparedUnitByUnit() throws IOException {
+        Path data = dir.resolve("units.csv");
+        try (java.io.InputStream in = DemoCommand.class.getResourceAsStream(DemoData.unitResource(Family.GAUSSIAN))) {
+            Files.write(data, in.readAllBytes());
+        }
+        Path json = dir.resolve("one-stage.json");
+        CliRun r = CliRun.of("compare", data.toString(), "--one-stage", "--models", "normal,t", "--draws", "300",
+                "--warmup", "200", "--prior", "nu=gamma(2, 0.1)", "--prior", "sigma=half_normal(0, 5)", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Leave-one-unit-out");
+        JsonNode root = JSON.readTree(json.toFile());
+        assertThat(root.get("left_out").asString()).isEqualTo("unit");
+        assertThat(root.get("loo")).hasSize(2);
+        for (JsonNode model : root.get("models")) {
+            assertThat(model.get("model").get("priors").get("sigma").asString()).isEqualTo("half_normal(0, 5)");
+        }
+        assertThat(root.get("models").get(1).get("model").get("priors").get("nu").asString()).isEqualTo("gamma(2, 0.1)");
+        assertThat(root.get("loo").get(0).get("elpd_loo").asDouble()).isFinite().isNegative();
     }
 }

@@ -167,7 +167,7 @@ class UnitFitCommandTest {
             {"--intercepts applies to the one-stage model only", "fit", units.toString(), "--intercepts", "random"},
             {"no parameter 'nu'", "fit", units.toString(), "--one-stage", "--prior", "nu=gamma(2, 0.1)"},
             {"site covariates with unit-level data", "fit", units.toString(), "--covariates", "z"},
-            {"--one-stage applies to the unit-level example", "demo", "--one-stage"},
+            {"--one-stage needs unit-level data (the unit-level example", "demo", "--one-stage"},
         };
         for (String[] c : cases) {
             String[] args = java.util.Arrays.copyOfRange(c, 1, c.length);

@@ -1,5 +1,7 @@
 package org.multisite.compare;
 
+import java.util.function.ObjIntConsumer;
+import java.util.stream.IntStream;
 import org.multisite.data.Vectors;
 
 /**
@@ -13,31 +15,42 @@ public record Loo(double elpd, double se, double pLoo, double paretoKMax, double
 
     /** @param logLik logLik[j][s]: log p(y_j | draw s) */
     public static Loo of(double[][] logLik) {
-        int n = logLik.length;
+        return of(logLik.length, logLik[0].length, (out, j) -> System.arraycopy(logLik[j], 0, out, 0, out.length));
+    }
+
+    /**
+     * As {@link #of(double[][])} for observations whose log likelihoods are computed one at a time
+     * by {@code fill.accept(out, j)} (log p(y_j | draw s) into out[s]), in parallel: the memory is
+     * a few rows, not the n x draws matrix. Each observation's terms depend on it alone, and the
+     * sums run in order afterwards, so the result does not depend on the threads.
+     */
+    public static Loo of(int n, int draws, ObjIntConsumer<double[]> fill) {
         double[] pointwise = new double[n];
         double[] ks = new double[n];
-        double lpd = 0;
-        double kMax = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            double[] ll = logLik[j];
-            int s = ll.length;
-            double[] ratios = new double[s];
-            for (int i = 0; i < s; i++) {
+        double[] lpds = new double[n];
+        IntStream.range(0, n).parallel().forEach(j -> {
+            double[] ll = new double[draws];
+            fill.accept(ll, j);
+            double[] ratios = new double[draws];
+            for (int i = 0; i < draws; i++) {
                 ratios[i] = -ll[i];
             }
             Psis.Result r = Psis.smooth(ratios);
-            double[] weighted = new double[s];
-            for (int i = 0; i < s; i++) {
+            double[] weighted = new double[draws];
+            for (int i = 0; i < draws; i++) {
                 weighted[i] = r.logWeights()[i] + ll[i];
             }
             pointwise[j] = Vectors.logSumExp(weighted) - Vectors.logSumExp(r.logWeights());
             ks[j] = r.k();
-            kMax = Math.max(kMax, Double.isNaN(r.k()) ? kMax : r.k());
-            lpd += Vectors.logSumExp(ll) - Math.log(s);
-        }
+            lpds[j] = Vectors.logSumExp(ll) - Math.log(draws);
+        });
         double elpd = 0;
-        for (double e : pointwise) {
-            elpd += e;
+        double lpd = 0;
+        double kMax = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < n; j++) {
+            elpd += pointwise[j];
+            lpd += lpds[j];
+            kMax = Math.max(kMax, Double.isNaN(ks[j]) ? kMax : ks[j]);
         }
         return new Loo(elpd, standardError(pointwise), lpd - elpd, kMax, pointwise, ks);
     }

@@ -5,37 +5,56 @@ import java.util.List;
 import org.multisite.fit.FitResult;
 import org.multisite.mcmc.Draws;
 import org.multisite.model.PointwiseLikelihood;
+import org.multisite.model.UnitLikelihood;
 
 /**
- * Models of G fitted to the same sites, compared by PSIS-LOO ({@link Loo}): each model's
- * expected log predictive density for a left-out site, and each one's difference from the
- * best with the standard error of the pointwise differences (Vehtari, Gelman & Gabry 2017).
+ * Models of G fitted to the same data, compared by PSIS-LOO ({@link Loo}): each model's
+ * expected log predictive density for a left-out site (site estimates, or unit records
+ * estimated per site first) or a left-out unit (one-stage models of the records), and each
+ * one's difference from the best with the standard error of the pointwise differences
+ * (Vehtari, Gelman & Gabry 2017).
+ *
+ * @param leftOut what one pointwise term is: {@link #SITE} or {@link #UNIT}
  */
-public record ModelComparison(List<FitResult> fits, List<Loo> loo) {
+public record ModelComparison(List<FitResult> fits, List<Loo> loo, String leftOut) {
+    public static final String SITE = "site";
+    public static final String UNIT = "unit";
 
     /**
-     * @throws IllegalArgumentException if a model has no pointwise likelihood (a one-stage model)
+     * @throws IllegalArgumentException if a model has no pointwise likelihood, or the models
+     *     mix site-level and one-stage fits (their pointwise terms differ)
      */
     public static ModelComparison of(List<FitResult> fits) {
         List<Loo> loo = new ArrayList<>();
+        String leftOut = null;
         for (FitResult fit : fits) {
-            if (!(fit.model() instanceof PointwiseLikelihood likelihood)) {
+            Draws draws = fit.draws();
+            String kind;
+            if (fit.model() instanceof PointwiseLikelihood likelihood) {
+                kind = SITE;
+                int sites = fit.model().data().size();
+                double[][] ll = new double[sites][draws.size()];
+                // each draw fills its own column: parallel and still deterministic
+                java.util.stream.IntStream.range(0, draws.size()).parallel().forEach(i -> {
+                    double[] column = new double[sites];
+                    likelihood.logLikelihoods(draws, i, column);
+                    for (int j = 0; j < sites; j++) {
+                        ll[j][i] = column[j];
+                    }
+                });
+                loo.add(Loo.of(ll));
+            } else if (fit.model() instanceof UnitLikelihood likelihood) {
+                kind = UNIT;
+                loo.add(Loo.of(likelihood.unitCount(), draws.size(), (out, u) -> likelihood.unitLogLikelihoods(draws, u, out)));
+            } else {
                 throw new IllegalArgumentException("the " + fit.model().name() + " model has no pointwise likelihood to compare");
             }
-            Draws draws = fit.draws();
-            int sites = fit.model().data().size();
-            double[][] ll = new double[sites][draws.size()];
-            // each draw fills its own column: parallel and still deterministic
-            java.util.stream.IntStream.range(0, draws.size()).parallel().forEach(i -> {
-                double[] column = new double[sites];
-                likelihood.logLikelihoods(draws, i, column);
-                for (int j = 0; j < sites; j++) {
-                    ll[j][i] = column[j];
-                }
-            });
-            loo.add(Loo.of(ll));
+            if (leftOut != null && !leftOut.equals(kind)) {
+                throw new IllegalArgumentException("site-level and one-stage fits cannot be compared by LOO: their pointwise terms differ");
+            }
+            leftOut = kind;
         }
-        return new ModelComparison(List.copyOf(fits), List.copyOf(loo));
+        return new ModelComparison(List.copyOf(fits), List.copyOf(loo), leftOut);
     }
 
     /** The index of the model with the largest elpd_loo. */

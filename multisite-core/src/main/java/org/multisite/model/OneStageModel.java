@@ -51,7 +51,7 @@ import org.multisite.prior.Prior;
  *   <li>random intercepts: alpha | a, omega (normal) and omega by slice sampling log omega.</li>
  * </ol>
  */
-public final class OneStageModel implements SiteModel {
+public final class OneStageModel implements SiteModel, UnitLikelihood {
     /** Site intercepts: fixed (flat priors) or random (a_j ~ N(alpha, omega^2)). */
     public enum Intercepts { FIXED, RANDOM }
 
@@ -78,6 +78,11 @@ public final class OneStageModel implements SiteModel {
     private final double initialSigma;
     private final double fixedInterceptMean;
     private final double fixedInterceptPrecision;
+
+    /** Each unit's site (0-based), in the internal order of y and z. */
+    private final int[] siteOf;
+    /** 1 for a treated unit, 0 for a control. */
+    private final int[] armOf;
 
     private final Family family;
     /** The estimates' variances s_j^2, for the binary model's shrinkage. */
@@ -139,6 +144,17 @@ public final class OneStageModel implements SiteModel {
                 }
             }
             next += members.length;
+        }
+        this.siteOf = new int[total];
+        this.armOf = new int[total];
+        for (int j = 0; j < n; j++) {
+            for (int i : treated[j]) {
+                siteOf[i] = j;
+                armOf[i] = 1;
+            }
+            for (int i : control[j]) {
+                siteOf[i] = j;
+            }
         }
         this.initialSigma = Math.sqrt(Math.max(withinSiteVariance.stream().mapToDouble(Double::doubleValue)
                 .average().orElse(1), 1e-12));
@@ -469,6 +485,41 @@ public final class OneStageModel implements SiteModel {
             }
             System.arraycopy(theta, 0, out, k, n);
             System.arraycopy(a, 0, out, k + n, n);
+        }
+    }
+
+    @Override
+    public int unitCount() {
+        return y.length;
+    }
+
+    /**
+     * With eta = a_j + theta_j T_i + z_i' gamma: log N(y_i; eta, sigma_T^2) for a gaussian
+     * outcome, y_i eta - log(1 + e^eta) for a binary one.
+     */
+    @Override
+    public void unitLogLikelihoods(Draws draws, int unit, double[] out) {
+        int j = siteOf[unit];
+        int arm = armOf[unit];
+        int thetaIndex = draws.indexOf(SiteModel.siteEffectName(j));
+        int interceptIndex = draws.indexOf("a[" + (j + 1) + "]");
+        int gammaIndex = q == 0 ? -1 : draws.indexOf("gamma[" + covariateNames.get(0) + "]");
+        int sigmaIndex = family == Family.GAUSSIAN
+                ? draws.indexOf(arm == 1 ? "sigma[treated]" : "sigma[control]") : -1;
+        for (int s = 0; s < out.length; s++) {
+            double eta = draws.get(interceptIndex, s) + arm * draws.get(thetaIndex, s);
+            for (int k = 0; k < q; k++) {
+                eta += z[unit * q + k] * draws.get(gammaIndex + k, s);
+            }
+            if (family == Family.GAUSSIAN) {
+                double sigma = draws.get(sigmaIndex, s);
+                double d = (y[unit] - eta) / sigma;
+                out[s] = -0.5 * d * d - Math.log(sigma) - 0.5 * Math.log(2 * Math.PI);
+            } else {
+                // log(1 + e^eta) without overflow
+                double softplus = eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
+                out[s] = y[unit] * eta - softplus;
+            }
         }
     }
 
