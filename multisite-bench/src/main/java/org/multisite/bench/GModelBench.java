@@ -23,7 +23,7 @@ import org.multisite.summary.ParameterSummary;
  * Every model of G on the same simulated site data (J sites, I = 0.5 or as given, se^2 ratio 10), 4 chains
  * x 1000 draws after 1000 warm-up sweeps on 2 threads: sampling time (best of the repeats),
  * time per draw relative to the normal model's exact sampler, bulk ESS and ESS per second of
- * G's SD (tau) and of mu. Usage: {@code GModelBench J REPEATS [I]}.
+ * G's SD (tau) and of mu, and of the DP's number of occupied clusters. Usage: {@code GModelBench J REPEATS [I]}.
  */
 public final class GModelBench {
     private GModelBench() {
@@ -60,8 +60,10 @@ public final class GModelBench {
             }
             double essTau = Diagnostics.essBulk(ParameterSummary.byChain(d.column("tau"), 4));
             double essMu = Diagnostics.essBulk(ParameterSummary.byChain(d.column("mu"), 4));
-            System.out.printf(Locale.ROOT, "%6d %-8s %10.1f %9.1fx %9.0f %12.0f %9.0f %12.0f%n", sites, model.name(),
-                    best * 1e3, best / normalSeconds, essTau, essTau / best, essMu, essMu / best);
+            String clusters = d.names().contains("clusters")
+                    ? String.format(Locale.ROOT, "%.0f", Diagnostics.essBulk(ParameterSummary.byChain(d.column("clusters"), 4))) : "-";
+            System.out.printf(Locale.ROOT, "%6d %-8s %10.1f %9.1fx %9.0f %12.0f %9.0f %12.0f %12s%n", sites, model.name(),
+                    best * 1e3, best / normalSeconds, essTau, essTau / best, essMu, essMu / best, clusters);
         }
     }
 }

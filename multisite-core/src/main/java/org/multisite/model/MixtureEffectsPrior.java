@@ -34,7 +34,8 @@ import org.multisite.prior.ScalePrior;
  *   <li>per component, tau_k by slice sampling log tau_k with mu_k integrated out, then mu_k | tau_k;</li>
  *   <li>beta by weighted least squares of yhat - mu_z on x, weights 1 / (v_j + tau_z^2);</li>
  *   <li>theta_j | z_j, mu, tau, beta (normal);</li>
- *   <li>the weights: Dirichlet(1 + n_k), or V_k ~ Beta(1 + n_k, alpha + sum_{l>k} n_l) and
+ *   <li>the weights: Dirichlet(1 + n_k); or, for the DP, label-switching moves (see
+ *       {@code switchLabels}), then V_k ~ Beta(1 + n_k, alpha + sum_{l>k} n_l) and
  *       alpha ~ Gamma(a + K - 1, b - sum_{k<K} log(1 - V_k)).</li>
  * </ol>
  * Recorded, label-invariant: {@code mu} and {@code tau} (G's mean and SD), for the DP
@@ -179,7 +180,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     @Override
     public String method() {
         return (dp ? "blocked Gibbs for a Dirichlet process mixture truncated at " + components + " components"
-                : "Gibbs for a " + components + "-component normal mixture")
+                + " with label-switching moves" : "Gibbs for a " + components + "-component normal mixture")
                 + ": allocations and component scales with theta integrated out (scales by slice sampling)";
     }
 
@@ -192,6 +193,8 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         private final NormalizedGaussianSampler gaussian;
         private final SliceSampler slice = new SliceSampler(SLICE_WIDTH, SLICE_STEPS);
         private final double[] w = new double[components];
+        /** The DP's sticks V_k, w_k = V_k prod_{l<k} (1 - V_l); V_K = 1. */
+        private final double[] stick = new double[components];
         private final double[] mu = new double[components];
         private final double[] logTau = new double[components];
         private final double[] probabilities = new double[components];
@@ -234,6 +237,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             alpha = dp ? alphaPrior.shape() / alphaPrior.rate() : 1;
             for (int k = 0; k < components; k++) {
                 w[k] = 1.0 / components;
+                stick[k] = 1.0 / (components - k);
                 mu[k] = initialLocation + initialScale * gaussian.sample();
                 logTau[k] = Math.log(initialScale / 2) + rng.nextDouble() - 0.5;
                 order[k] = k;
@@ -329,6 +333,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             }
             // Step 5: weights
             if (dp) {
+                switchLabels(rng);
                 // the sticks and alpha are both conditioned on the allocations only: iterating
                 // the pair a few times per sweep is valid and lets alpha mix (it is cheap: O(K))
                 for (int it = 0; it < STICK_ITERATIONS; it++) {
@@ -342,6 +347,63 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 }
                 for (int k = 0; k < components; k++) {
                     w[k] /= total;
+                }
+            }
+        }
+
+        /**
+         * The label-switching moves of Papaspiliopoulos & Roberts (2008, section 3.4), which
+         * Hastie, Liverani & Richardson (2015, Stat. Comput. 25) found necessary for the blocked
+         * and slice samplers of a DP mixture: without them the stick order, and with it alpha and
+         * the number of occupied clusters, mix very slowly. Both are Metropolis moves on
+         * (allocations, component parameters, sticks) whose likelihood does not change, since the
+         * parameters travel with their labels; only prod_k w_k^{n_k} does. With labels drawn
+         * uniformly (the proposals are symmetric), K of each per sweep:
+         * <ol>
+         *   <li>swap components a and b: accept with min(1, (w_b / w_a)^{n_a - n_b});</li>
+         *   <li>swap adjacent components k and k + 1 together with their sticks (not the last,
+         *       fixed one): accept with min(1, (1 - V_{k+1})^{n_k} / (1 - V_k)^{n_{k+1}}).</li>
+         * </ol>
+         */
+        private void switchLabels(UniformRandomProvider rng) {
+            for (int move = 0; move < components; move++) {
+                int a = rng.nextInt(components);
+                int b = rng.nextInt(components);
+                if (a != b && Math.log(rng.nextDouble()) < (counts[a] - counts[b]) * (Math.log(w[b]) - Math.log(w[a]))) {
+                    swapComponents(a, b);
+                }
+            }
+            for (int move = 0; move < components && components > 2; move++) {
+                int k = rng.nextInt(components - 2);
+                double logRatio = counts[k] * Math.log1p(-stick[k + 1]) - counts[k + 1] * Math.log1p(-stick[k]);
+                if (Math.log(rng.nextDouble()) < logRatio) {
+                    swapComponents(k, k + 1);
+                    double rest = w[k] / stick[k];
+                    double vk = stick[k];
+                    stick[k] = stick[k + 1];
+                    stick[k + 1] = vk;
+                    w[k] = Math.max(rest * stick[k], Double.MIN_NORMAL);
+                    w[k + 1] = Math.max(rest * (1 - stick[k]) * stick[k + 1], Double.MIN_NORMAL);
+                }
+            }
+        }
+
+        /** Exchanges the labels a and b: parameters, counts and allocations (weights stay with the labels). */
+        private void swapComponents(int a, int b) {
+            double t = mu[a];
+            mu[a] = mu[b];
+            mu[b] = t;
+            t = logTau[a];
+            logTau[a] = logTau[b];
+            logTau[b] = t;
+            int c = counts[a];
+            counts[a] = counts[b];
+            counts[b] = c;
+            for (int j = 0; j < n && c + counts[a] > 0; j++) {
+                if (z[j] == a) {
+                    z[j] = b;
+                } else if (z[j] == b) {
+                    z[j] = a;
                 }
             }
         }
@@ -364,6 +426,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                     vk = Math.min(vk, 1 - 1e-12);
                     sumLog += Math.log1p(-vk);
                 }
+                stick[k] = vk;
                 w[k] = Math.max(remaining * vk, Double.MIN_NORMAL);
                 remaining *= 1 - vk;
             }
