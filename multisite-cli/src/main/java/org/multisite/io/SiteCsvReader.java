@@ -134,7 +134,7 @@ public final class SiteCsvReader {
         }
     }
 
-    private static int column(String name, List<String> header, Map<String, Integer> index, String col, String option) {
+    static int column(String name, List<String> header, Map<String, Integer> index, String col, String option) {
         Integer i = index.get(col);
         if (i == null) {
             throw new InputException(name + ": no column '" + col + "' (columns: " + String.join(", ", header)

@@ -45,7 +45,7 @@ class EbCommandTest {
         assertThat(text.out()).contains("normal G by DL", "tau^2", "blup");
         CliRun poisson = CliRun.of("eb", data.toString(), "--family", "poisson");
         assertThat(poisson.code()).isEqualTo(2);
-        assertThat(poisson.err()).contains("--family poisson: not available in this version");
+        assertThat(poisson.err()).contains("--family poisson: only with --method efron");
         assertThat(poisson.out()).isEmpty();
     }
 
@@ -150,6 +150,110 @@ class EbCommandTest {
             all.addAll(bad);
             CliRun r = CliRun.of(all.toArray(String[]::new));
             assertThat(r.code()).as(bad.toString()).isEqualTo(2);
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Poisson counts with frequency weights and binomial trials/successes reach the core with
+     * the grid, support, df and penalty asked for, and the JSON reports what it returns.
+     */
+    @Test
+    void efronCountFamiliesAsTheCore() throws IOException {
+        Path counts = dir.resolve("counts.csv");
+        int[] x = {1, 2, 3, 4, 5, 6, 8, 12};
+        double[] w = {120, 61, 35, 22, 14, 9, 6, 2};
+        StringBuilder csv = new StringBuilder("x,count\n");
+        for (int i = 0; i < x.length; i++) {
+            csv.append(x[i]).append(',').append((int) w[i]).append('\n');
+        }
+        Files.writeString(counts, csv.toString());
+        CliRun poisson = CliRun.of("eb", counts.toString(), "--method", "efron", "--family", "poisson", "--value", "x",
+                "--weight", "count", "--grid-log", "-3:2.5:0.1", "--df", "4", "--penalty", "2", "--json", "-");
+        assertThat(poisson.code()).as(poisson.err()).isZero();
+        double[] tau = new double[56];
+        for (int k = 0; k < tau.length; k++) {
+            tau[k] = Math.exp(-3 + 0.1 * k);
+        }
+        var expected = org.multisite.eb.EfronDeconvolution.poisson(x, w, tau, 12, true, 4, 2);
+        JsonNode root = JSON.readTree(poisson.out());
+        assertThat(root.path("family").asString()).isEqualTo("poisson");
+        assertThat(root.path("support").asInt()).isEqualTo(12);
+        assertThat(root.path("ignore_zero").asBoolean()).isTrue();
+        assertThat(root.path("S").asDouble()).isEqualTo(expected.s());
+        assertThat(root.path("g").path("grid").get(10).asDouble()).isCloseTo(tau[10], within(1e-15));
+        assertThat(root.path("g").path("mass").get(30).asDouble()).isEqualTo(expected.g()[30]);
+        assertThat(root.path("g").path("thinned").get(30).asDouble())
+                .isEqualTo(org.multisite.eb.EfronDeconvolution.thinned(expected)[30]);
+        JsonNode third = root.path("sites").get(2);
+        assertThat(third.path("count").isIntegralNumber()).isTrue();
+        assertThat(third.path("weight").asInt()).isEqualTo(35);
+        assertThat(third.path("mean").asDouble())
+                .isEqualTo(org.multisite.eb.EfronDeconvolution.poissonPosterior(expected, x, true)[0][2]);
+
+        Path binary = dir.resolve("trials.csv");
+        int[] n = {10, 12, 8, 20, 15, 9, 30, 11};
+        int[] y = {0, 3, 8, 2, 0, 9, 5, 1};
+        StringBuilder b = new StringBuilder("unit,n,s\n");
+        for (int i = 0; i < n.length; i++) {
+            b.append("u").append(i).append(',').append(n[i]).append(',').append(y[i]).append('\n');
+        }
+        Files.writeString(binary, b.toString());
+        CliRun binomial = CliRun.of("eb", binary.toString(), "--method", "efron", "--family", "binomial", "--site", "unit",
+                "--trials", "n", "--successes", "s", "--json", "-");
+        assertThat(binomial.code()).as(binomial.err()).isZero();
+        double[] grid = new double[99];
+        for (int k = 0; k < grid.length; k++) {
+            grid[k] = 0.01 + 0.98 * k / 98;
+        }
+        var fit = org.multisite.eb.EfronDeconvolution.binomial(n, y, grid, 5, 1);
+        JsonNode broot = JSON.readTree(binomial.out());
+        assertThat(broot.path("family").asString()).isEqualTo("binomial");
+        assertThat(broot.path("S").asDouble()).isEqualTo(fit.s());
+        assertThat(broot.path("g").path("cdf").get(50).asDouble()).isEqualTo(fit.cdf()[50]);
+        assertThat(broot.path("sites").get(2).path("site").asString()).isEqualTo("u2");
+        assertThat(broot.path("sites").get(2).path("estimate").asDouble()).isEqualTo(1.0);
+        assertThat(broot.path("sites").get(2).path("mean").asDouble())
+                .isEqualTo(org.multisite.eb.EfronDeconvolution.binomialPosterior(fit, n, y)[0][2]);
+    }
+
+    @Test
+    void badCountDataAndFamilyOptionsAreRefusedInOneLine() throws IOException {
+        Path binary = dir.resolve("bad-trials.csv");
+        Files.writeString(binary, "n,s\n10,2\n5,7\n");
+        Path negative = dir.resolve("negative.csv");
+        Files.writeString(negative, "x\n3\n-1\n");
+        Path fractional = dir.resolve("fractional.csv");
+        Files.writeString(fractional, "x\n3\n1.5\n");
+        Path sites = dir.resolve("pair.csv");
+        Files.writeString(sites, "site,estimate,se\na,-1,1\nb,1,1\n");
+        String[][] cases = {
+            {"bad-trials.csv, line 3, column 's': 7 successes in 5 trials", binary.toString(), "--method", "efron",
+                "--family", "binomial", "--trials", "n", "--successes", "s"},
+            {"negative.csv, line 3, column 'x': expected a count", negative.toString(), "--method", "efron",
+                "--family", "poisson", "--value", "x"},
+            {"fractional.csv, line 3, column 'x': expected a count", fractional.toString(), "--method", "efron",
+                "--family", "poisson", "--value", "x"},
+            {"--family poisson needs --value", negative.toString(), "--method", "efron", "--family", "poisson"},
+            {"--family binomial needs --trials", binary.toString(), "--method", "efron", "--family", "binomial"},
+            {"--family poisson: only with --method efron", negative.toString(), "--method", "npmle", "--family", "poisson",
+                "--value", "x"},
+            {"--value: only for --family poisson", sites.toString(), "--method", "efron", "--value", "x"},
+            {"--se: only for --family normal", negative.toString(), "--method", "efron", "--family", "poisson",
+                "--value", "x", "--se", "se"},
+            {"--family gamma: expected normal, poisson or binomial", sites.toString(), "--family", "gamma"},
+            {"--grid: the grid of a binomial G must lie in [0, 1]", binary.toString(), "--method", "efron",
+                "--family", "binomial", "--trials", "n", "--successes", "n", "--grid", "0.5:1.5:0.1"},
+            {"--grid-log 1:0:1: expected FROM < TO", negative.toString(), "--method", "efron", "--family", "poisson",
+                "--value", "x", "--grid-log", "1:0:1"},
+            {"no column 'y'", negative.toString(), "--method", "efron", "--family", "poisson", "--value", "y"},
+        };
+        for (String[] c : cases) {
+            java.util.ArrayList<String> all = new java.util.ArrayList<>(List.of("eb"));
+            all.addAll(List.of(c).subList(1, c.length));
+            CliRun r = CliRun.of(all.toArray(String[]::new));
+            assertThat(r.code()).as(all + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(all.toString()).contains(c[0]);
             assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
         }
     }

@@ -3,6 +3,7 @@ package org.multisite.eb;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.apache.commons.numbers.gamma.Erfc;
+import org.apache.commons.numbers.gamma.LogGamma;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.multisite.model.RNaturalSpline;
@@ -94,6 +95,102 @@ public final class EfronDeconvolution {
         return fit(tau, p, y, basis(tau, df), c0, true);
     }
 
+    /**
+     * deconv's Poisson family. Counts x_i (each with a frequency weight) are tallied into
+     * y_k = total weight of count k over the support 1..n ({@code ignoreZero}, zero-truncated:
+     * P_km = dpois(k; tau_m) / (1 - exp(-tau_m))) or 0..n-1 (P_km = dpois(k; tau_m)); counts
+     * outside the support are left out, as deconv's {@code sum(X == i)} leaves them. Q is
+     * cbind(1, centred ns(tau, df)) with every column, the constant too, scaled to unit norm.
+     */
+    public static Result poisson(int[] x, double[] weight, double[] tau, int n, boolean ignoreZero, int df, double c0) {
+        if (ignoreZero) {
+            for (double t : tau) {
+                if (!(t > 0)) {
+                    throw new IllegalArgumentException("the grid must be positive when zero counts are left out (rate " + t + ")");
+                }
+            }
+        }
+        int first = ignoreZero ? 1 : 0;
+        double[] y = new double[n];
+        for (int i = 0; i < x.length; i++) {
+            int k = x[i] - first;
+            if (k >= 0 && k < n) {
+                y[k] += weight[i];
+            }
+        }
+        double[][] p = new double[n][tau.length];
+        for (int k = 0; k < n; k++) {
+            for (int m = 0; m < tau.length; m++) {
+                p[k][m] = Math.exp(logPoisson(k + first, tau[m], ignoreZero) - LogGamma.value(k + first + 1.0));
+            }
+        }
+        return fit(tau, p, y, poissonBasis(tau, df), c0, false);
+    }
+
+    /** log dpois(x; lambda) + log(x!), divided by 1 - exp(-lambda) when truncated at zero. */
+    private static double logPoisson(int x, double lambda, boolean truncated) {
+        double l = (x == 0 ? 0 : x * Math.log(lambda)) - lambda;
+        return truncated ? l - Math.log(-Math.expm1(-lambda)) : l;
+    }
+
+    /** deconv's Poisson Q: the constant and the centred ns(tau, df) columns, each scaled to unit norm. */
+    static double[][] poissonBasis(double[] tau, int df) {
+        double[][] ns = basis(tau, df);
+        double[][] q = new double[tau.length][df + 1];
+        for (int m = 0; m < tau.length; m++) {
+            q[m][0] = 1 / Math.sqrt(tau.length);
+            System.arraycopy(ns[m], 0, q[m], 1, df);
+        }
+        return q;
+    }
+
+    /**
+     * deconv's "thinning correction" for zero-truncated counts: g_m / (1 - exp(-tau_m)),
+     * normalized, the distribution of the rates over all units, those with zero counts included.
+     */
+    public static double[] thinned(Result r) {
+        double[] tg = new double[r.tau().length];
+        double total = 0;
+        for (int m = 0; m < tg.length; m++) {
+            tg[m] = r.g()[m] / -Math.expm1(-r.tau()[m]);
+            total += tg[m];
+        }
+        for (int m = 0; m < tg.length; m++) {
+            tg[m] /= total;
+        }
+        return tg;
+    }
+
+    /**
+     * deconv's binomial family: each unit (n_i trials, s_i successes) keeps its own likelihood
+     * P_im = dbinom(s_i; n_i, tau_m) with y_i = 1 (the "unique" case); Q the centred unit-norm ns.
+     */
+    public static Result binomial(int[] trials, int[] successes, double[] tau, int df, double c0) {
+        for (double t : tau) {
+            if (!(t >= 0 && t <= 1)) {
+                throw new IllegalArgumentException("the grid of a binomial G must lie in [0, 1], got " + t);
+            }
+        }
+        double[][] p = new double[trials.length][tau.length];
+        double[] y = new double[trials.length];
+        for (int i = 0; i < trials.length; i++) {
+            y[i] = 1;
+            double choose = LogGamma.value(trials[i] + 1.0) - LogGamma.value(successes[i] + 1.0)
+                    - LogGamma.value(trials[i] - successes[i] + 1.0);
+            for (int m = 0; m < tau.length; m++) {
+                p[i][m] = Math.exp(choose + logBinomial(successes[i], trials[i], tau[m]));
+            }
+        }
+        return fit(tau, p, y, basis(tau, df), c0, true);
+    }
+
+    /** s log t + (n - s) log(1 - t), with 0 log 0 = 0 at the ends of [0, 1]. */
+    private static double logBinomial(int s, int n, double t) {
+        double a = s == 0 ? 0 : s * Math.log(t);
+        double b = n == s ? 0 : (n - s) * Math.log1p(-t);
+        return a + b;
+    }
+
     /** R's round(v, 1) for values away from ties: half-even on the decimal representation. */
     static double round1(double v) {
         return new BigDecimal(Double.toString(v)).setScale(1, RoundingMode.HALF_EVEN).doubleValue();
@@ -174,15 +271,50 @@ public final class EfronDeconvolution {
      * proportional to phi((x_i - tau_k) / s_i) g_k. Returns {means, sds}.
      */
     public static double[][] posterior(Result r, double[] x, double[] se) {
-        double[] mean = new double[x.length];
-        double[] sd = new double[x.length];
+        return posterior(r, x.length, (i, tau, out) -> {
+            for (int k = 0; k < tau.length; k++) {
+                double z = (x[i] - tau[k]) / se[i];
+                out[k] = -0.5 * z * z;
+            }
+        });
+    }
+
+    /**
+     * The Poisson family's posterior of each count's rate: proportional to
+     * dpois(x_i; tau_k) g_k, divided by 1 - exp(-tau_k) when zeros are left out.
+     */
+    public static double[][] poissonPosterior(Result r, int[] x, boolean ignoreZero) {
+        return posterior(r, x.length, (i, tau, out) -> {
+            for (int k = 0; k < tau.length; k++) {
+                out[k] = logPoisson(x[i], tau[k], ignoreZero);
+            }
+        });
+    }
+
+    /** The binomial family's posterior of each unit's probability: proportional to dbinom(s_i; n_i, tau_k) g_k. */
+    public static double[][] binomialPosterior(Result r, int[] trials, int[] successes) {
+        return posterior(r, trials.length, (i, tau, out) -> {
+            for (int k = 0; k < tau.length; k++) {
+                out[k] = logBinomial(successes[i], trials[i], tau[k]);
+            }
+        });
+    }
+
+    /** Fills out[k] with unit i's log likelihood at tau_k, up to a constant in k. */
+    private interface RowLogLikelihood {
+        void fill(int i, double[] tau, double[] out);
+    }
+
+    private static double[][] posterior(Result r, int units, RowLogLikelihood likelihood) {
+        double[] mean = new double[units];
+        double[] sd = new double[units];
         int m = r.tau().length;
         double[] w = new double[m];
-        for (int i = 0; i < x.length; i++) {
+        for (int i = 0; i < units; i++) {
+            likelihood.fill(i, r.tau(), w);
             double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < m; k++) {
-                double z = (x[i] - r.tau()[k]) / se[i];
-                w[k] = r.g()[k] > 0 ? -0.5 * z * z + Math.log(r.g()[k]) : Double.NEGATIVE_INFINITY;
+                w[k] = r.g()[k] > 0 ? w[k] + Math.log(r.g()[k]) : Double.NEGATIVE_INFINITY;
                 max = Math.max(max, w[k]);
             }
             double sum = 0;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 /**
- * deconv(tau = seq(-4, 5, by = 0.2), X = z, family = "Normal", pDegree = 6), deconvolveR's
+ * Tests of {@link EfronDeconvolution}, first deconv(tau = seq(-4, 5, by = 0.2), X = z, family = "Normal", pDegree = 6), deconvolveR's
  * twin-towers example with its defaults n = 40 and c0 = 1, on ../shared/data/eb/twin_towers_z.csv.
  * The reference is an independent numpy 2.4 / scipy 1.17 transcription of deconv's recipe (ns by
  * scipy's B-splines and numpy's QR; BFGS then Newton to a gradient below 1e-12). Two optimizers
@@ -85,6 +85,79 @@ class EfronDeconvolutionTest {
         double[][] post = EfronDeconvolution.posterior(r, x, se);
         assertThat(post[0][0]).isCloseTo(0.3028350859306718, within(TOL));
         assertThat(post[0][5]).isCloseTo(0.4439994163685506, within(TOL));
+    }
+
+    /**
+     * The Poisson family, zero-truncated (ignoreZero), on bard_word_count.csv: deconvolveR's
+     * vignette call deconv(tau = exp(seq(-4, 4.5, .025)), y = bardWordCount, n = 100, c0 = 2)
+     * with the counts given as (x, frequency). Reference: the same numpy/scipy transcription of
+     * deconv with Q = cbind(1, centred ns) scaled column by column, P = dpois / (1 - exp(-tau)).
+     * Also the thinned g (deconv's tg column) and posterior means of a few counts.
+     */
+    @Test
+    void bardWordCountsAsDeconvolveRsPoissonFamily() {
+        double[][] bard = SharedEbData.columns("bard_word_count.csv", "x", "count");
+        int[] x = new int[bard[0].length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (int) bard[0][i];
+        }
+        double[] tau = new double[341];
+        for (int k = 0; k < tau.length; k++) {
+            tau[k] = Math.exp(-4 + 0.025 * k);
+        }
+        EfronDeconvolution.Result r = EfronDeconvolution.poisson(x, bard[1], tau, 100, true, 5, 2.0);
+        assertThat(r.s()).isCloseTo(0.005534954387926097, within(1e-10));
+        double[][] expected = {
+            {0, 0.0017780223226540432, 0.00015100881897275588, 0.0017780223226540432, 0.00015100881897275588, 0.00014206505730351388},
+            {100, 0.00292039511098882, 0.00010829916982521059, 0.21630919951728036, 0.0078455726392142, -8.700127281514218e-05},
+            {200, 0.005070917966928891, 0.00010662962788572324, 0.650530728516029, 0.0028982476559623327, 5.490629719109188e-05},
+            {300, 0.0014610025857311236, 3.589122807486414e-05, 0.9558652301254362, 0.0010853098796452202, 7.030445994671557e-06},
+            {340, 0.0008907093088581902, 6.447819599251249e-05, 1.0, 0, 3.3407783043711456e-06}};
+        assertStats(r, expected);
+        double[] tg = EfronDeconvolution.thinned(r);
+        assertThat(tg[0]).isCloseTo(0.018426309211214013, within(TOL));
+        assertThat(tg[100]).isCloseTo(0.002746546641950716, within(TOL));
+        assertThat(tg[200]).isCloseTo(0.0010211422452395648, within(TOL));
+        double[][] post = EfronDeconvolution.poissonPosterior(r, new int[] {1, 10, 100}, true);
+        assertThat(post[0][0]).isCloseTo(0.5955314193937402, within(TOL));
+        assertThat(post[1][0]).isCloseTo(0.7757002210634508, within(TOL));
+        assertThat(post[0][1]).isCloseTo(9.490706335447905, within(1e-7));
+        assertThat(post[0][2]).isCloseTo(86.03706894355258, within(1e-6));
+    }
+
+    /**
+     * The binomial family on surg.csv (844 surgeries: n nodes, s positive): deconvolveR's vignette
+     * call deconv(tau = seq(0.01, 0.99, 0.01), X = surg, family = "Binomial"), each unit its own
+     * likelihood dbinom(s; n, tau) with y = 1. Reference: the numpy/scipy transcription.
+     */
+    @Test
+    void surgeriesAsDeconvolveRsBinomialFamily() {
+        double[][] surg = SharedEbData.columns("surg.csv", "n", "s");
+        int[] n = new int[surg[0].length];
+        int[] s = new int[n.length];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = (int) surg[0][i];
+            s[i] = (int) surg[1][i];
+        }
+        double[] tau = new double[99];
+        for (int k = 0; k < tau.length; k++) {
+            tau[k] = 0.01 * (k + 1);
+        }
+        EfronDeconvolution.Result r = EfronDeconvolution.binomial(n, s, tau, 5, 1.0);
+        assertThat(r.s()).isCloseTo(0.013817113393129007, within(1e-10));
+        double[][] expected = {
+            {0, 0.12325780269859632, 0.008703347545454218, 0.12325780269859632, 0.008703347545454218, -0.004823267338802442},
+            {10, 0.012453908520899218, 0.0013813707647855136, 0.5352430231131612, 0.01780642783373834, 0.0005381177866731065},
+            {30, 0.00583126279557133, 0.0006490002363837732, 0.6388776009981194, 0.018743403457328733, 6.571232023292786e-05},
+            {60, 0.0036836946228250675, 0.0007629756652990631, 0.8860312650938172, 0.01243122100114645, 0.0002093918793048083},
+            {98, 0.005747672913977826, 0.0015784505514984683, 1.0, 0, -0.0001033729512689718}};
+        assertStats(r, expected);
+        double[][] post = EfronDeconvolution.binomialPosterior(r, new int[] {26, 14, 34, 3}, new int[] {0, 14, 3, 0});
+        assertThat(post[0][0]).isCloseTo(0.02508549988211422, within(TOL));
+        assertThat(post[0][1]).isCloseTo(0.9464096395657493, within(TOL));
+        assertThat(post[0][2]).isCloseTo(0.07409355217401015, within(TOL));
+        assertThat(post[0][3]).isCloseTo(0.08141712872816591, within(TOL));
+        assertThat(post[1][1]).isCloseTo(0.04992833576243731, within(TOL));
     }
 
     /** Rows {k, g, SE(g), G, SE(G), bias(g)} of deconv's stats matrix, each to TOL. */
