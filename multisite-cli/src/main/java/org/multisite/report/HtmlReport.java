@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.multisite.data.SiteData;
+import org.multisite.eb.EfronDeconvolution;
 import org.multisite.eb.NormalEb;
 import org.multisite.eb.Npmle;
 import org.multisite.fit.FitResult;
@@ -47,7 +48,8 @@ public final class HtmlReport {
     /**
      * Adds {@code eb}: the REML normal G's density on the distribution grid
      * ({@code normal_reml: {mu, tau2, density}}) and the NPMLE's mass at each grid point
-     * ({@code npmle: {mass}}). Only in the page's data; the fit JSON is unchanged.
+     * ({@code npmle: {mass}}), and Efron's log-spline g as a density ({@code efron: {density}}).
+     * Only in the page's data; the fit JSON is unchanged.
      */
     static void addEmpiricalBayes(ObjectNode tree, SiteData data) {
         JsonNode gridNode = tree.path("distribution").path("grid");
@@ -75,7 +77,20 @@ public final class HtmlReport {
         for (double w : Npmle.fit(data, grid).mass()) {
             mass.add(w);
         }
+        // Efron's g-model with each site's own se, deconv's defaults (df 5, c0 1), its mass per
+        // unit width on the (equally spaced) grid, so that it shares the density axis
+        if (grid.length >= EFRON_DF + 2) {
+            EfronDeconvolution.Result efron = EfronDeconvolution.normalUnits(data.estimates(), data.ses(), grid, EFRON_DF, 1);
+            double width = (grid[grid.length - 1] - grid[0]) / (grid.length - 1);
+            ArrayNode density = eb.putObject("efron").putArray("density");
+            for (double g : efron.g()) {
+                density.add(g / width);
+            }
+        }
     }
+
+    /** deconvolveR's default spline columns. */
+    private static final int EFRON_DF = 5;
 
     /** A comparison of models: their G overlaid on the raw estimates, and the LOO table. */
     public static String renderComparison(ModelComparison comparison, DataDescription source, String title) {

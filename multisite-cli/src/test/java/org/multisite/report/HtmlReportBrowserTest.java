@@ -58,7 +58,7 @@ class HtmlReportBrowserTest {
             assertThat(section).as(chart).contains("<svg");
             assertThat(Pattern.compile("<path").matcher(section).results().count()).as(chart + " paths").isGreaterThan(10);
         }
-        assertThat(dom).contains("EB normal G (REML)", "EB NPMLE mass");
+        assertThat(dom).contains("EB normal G (REML)", "EB log-spline g (Efron)", "EB NPMLE mass");
         // the hostile id was written as text: escaped in the table, no injected element
         String markup = dom.replaceAll("(?s)<script.*?</script>", "");
         assertThat(markup).contains("&lt;/script&gt;&lt;img src=x");

@@ -26,7 +26,7 @@ class HtmlReportEbTest {
     }
 
     @Test
-    void remlDensityAndNpmleMassOnTheChartsGrid() {
+    void remlDensityNpmleMassAndEfronDensityOnTheChartsGrid() {
         ObjectNode tree = treeWithGrid();
         HtmlReport.addEmpiricalBayes(tree, DATA);
         NormalEb.Result reml = NormalEb.fit(DATA, NormalEb.Method.REML);
@@ -45,6 +45,15 @@ class HtmlReportEbTest {
             total += m.asDouble();
         }
         assertThat(total).isCloseTo(1, within(1e-12));
+        // Efron's g from the sites' own likelihoods on the same grid, as a density: mass / 0.6
+        double[] x = new double[101];
+        for (int k = 0; k <= 100; k++) {
+            x[k] = -20 + 0.6 * k;
+        }
+        var efron = org.multisite.eb.EfronDeconvolution.normalUnits(DATA.estimates(), DATA.ses(), x, 5, 1);
+        JsonNode density = tree.path("eb").path("efron").path("density");
+        assertThat(density.size()).isEqualTo(101);
+        assertThat(density.get(50).asDouble()).isCloseTo(efron.g()[50] / 0.6, within(1e-12));
     }
 
     @Test
