@@ -1,6 +1,7 @@
 package org.multisite.eb;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.multisite.data.SiteData;
 
 /**
@@ -12,17 +13,24 @@ import org.multisite.data.SiteData;
  * Anitescu 2020, J. Comput. Graph. Stat. 29, Algorithm 1): minimize the relaxed objective
  * f(x) = -(1/n) sum_i log (Lx)_i + sum_k x_k over x >= 0 (its minimizer lies on the simplex),
  * each step a nonnegative quadratic program in the exact Hessian (1/n) L' D^2 L, D = diag(1/Lx),
- * solved by a primal active-set method, then a backtracking line search. The rows of L are
- * scaled by their maxima, which changes nothing but the log likelihood's constant. It stops when
- * the optimality (KKT) conditions hold: the gradient (1 - (1/n) L'(1/Lx))_k is nonnegative to
- * 1e-10 on the whole grid and the weights sum to 1, or when three steps in a row no longer
- * lower the objective beyond its rounding error (then the condition typically holds to 1e-7,
- * the attainable precision on fine grids whose Hessians are nearly singular).
+ * solved by a primal active-set method, then a backtracking line search. Where mix-SQP makes
+ * the passes over a large L cheap by a low-rank approximation of L, here each step's QP is
+ * restricted to x's support and the grid points where the gradient shows missing mass (see
+ * {@link #restrictedQp}); with x sparse from the start, a step costs one pass over L (the
+ * gradient) and O(n |A|^2) for the Hessian on that set, and L's rows are built without
+ * exponentials on an equally spaced grid. The rows of L are scaled by their maxima, which
+ * changes nothing but the log likelihood's constant. It stops when the optimality (KKT)
+ * conditions hold: the gradient (1 - (1/n) L'(1/Lx))_k is nonnegative to 1e-10 on the whole
+ * grid and the weights sum to 1, or when three steps in a row no longer lower the objective
+ * beyond its rounding error (then the condition typically holds to 1e-7, the attainable
+ * precision on fine grids whose Hessians are nearly singular).
  */
 public final class Npmle {
     private static final double KKT_TOLERANCE = 1e-10;
     private static final int MAX_ITERATIONS = 200;
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+    /** About this many spread grid points start the first QP. */
+    private static final int WARM_POINTS = 20;
 
     private Npmle() {
     }
@@ -63,28 +71,11 @@ public final class Npmle {
     public static Result fit(SiteData data, double[] grid) {
         int n = data.size();
         int m = grid.length;
-        double[][] lik = new double[n][m];
-        double logScale = 0;
-        for (int i = 0; i < n; i++) {
-            double y = data.estimate(i);
-            double s = data.se(i);
-            double[] logRow = new double[m];
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < m; k++) {
-                double z = (y - grid[k]) / s;
-                logRow[k] = -0.5 * z * z - Math.log(s) - LOG_SQRT_2PI;
-                max = Math.max(max, logRow[k]);
-            }
-            logScale += max;
-            for (int k = 0; k < m; k++) {
-                lik[i][k] = Math.exp(logRow[k] - max);
-            }
-        }
-        double[] x = new double[m];
-        Arrays.fill(x, 1.0 / m);
+        Likelihood lik = Likelihood.of(data, grid);
+        double[] x = lik.sparseStart(WARM_POINTS);
         int iterations = 0;
         int stalled = 0;
-        double[] lx = times(lik, x);
+        double[] lx = lik.times(x);
         while (iterations < MAX_ITERATIONS) {
             double[] d = new double[n];
             for (int i = 0; i < n; i++) {
@@ -97,13 +88,12 @@ public final class Npmle {
                 break;
             }
             iterations++;
-            HessianColumns h = new HessianColumns(lik, d);
-            // the QP in y = x + p: minimize y'Hy/2 + (g - Hx)'y over y >= 0, with Hx = (1/n) L'd
+            // the QP in y = x + p: minimize y'Hy/2 + (g - Hx)'y over y >= 0, with Hx = (1/n) L'd = 1 - g
             double[] b = new double[m];
             for (int k = 0; k < m; k++) {
                 b[k] = g[k] - (1 - g[k]);
             }
-            double[] y = nonnegativeQp(h, b);
+            double[] y = restrictedQp(lik, d, b, x, g);
             double[] p = new double[m];
             double slope = 0;
             for (int k = 0; k < m; k++) {
@@ -118,7 +108,7 @@ public final class Npmle {
                 for (int k = 0; k < m; k++) {
                     next[k] = Math.max(0, x[k] + alpha * p[k]);
                 }
-                nextLx = times(lik, next);
+                nextLx = lik.times(next);
                 // Armijo's sufficient decrease with c = 0.01 (mix-SQP's Algorithm 1 uses a backtracking
                 // search of this kind); a step below 1e-12 no longer changes x in double precision
                 if (objective(nextLx, next) <= f0 + 0.01 * alpha * slope || alpha < 1e-12) {
@@ -140,8 +130,8 @@ public final class Npmle {
         for (int k = 0; k < m; k++) {
             w[k] = x[k] / total;
         }
-        lx = times(lik, w);
-        double logLik = logScale;
+        lx = lik.times(w);
+        double logLik = lik.logScale;
         double maxRatio = 0;
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
@@ -156,11 +146,13 @@ public final class Npmle {
         double[] sd = new double[n];
         double[] lower = new double[n];
         double[] upper = new double[n];
-        double[] post = new double[m];
-        for (int i = 0; i < n; i++) {
+        // each site's posterior on the grid; sites are independent, so in parallel
+        IntStream.range(0, n).parallel().forEach(i -> {
+            double[] post = new double[m];
+            double[] row = lik.rows[i];
             double sum = 0;
             for (int k = 0; k < m; k++) {
-                post[k] = lik[i][k] * w[k];
+                post[k] = w[k] == 0 ? 0 : row[k] * w[k];
                 sum += post[k];
             }
             double m1 = 0;
@@ -176,7 +168,7 @@ public final class Npmle {
             sd[i] = Math.sqrt(m2);
             lower[i] = quantile(grid, post, 0.025);
             upper[i] = quantile(grid, post, 0.975);
-        }
+        });
         return new Result(grid.clone(), w, logLik, mean, sd, lower, upper, iterations, maxRatio - 1);
     }
 
@@ -192,19 +184,6 @@ public final class Npmle {
         return grid[grid.length - 1];
     }
 
-    private static double[] times(double[][] lik, double[] x) {
-        double[] out = new double[lik.length];
-        for (int i = 0; i < lik.length; i++) {
-            double s = 0;
-            double[] row = lik[i];
-            for (int k = 0; k < x.length; k++) {
-                s += row[k] * x[k];
-            }
-            out[i] = s;
-        }
-        return out;
-    }
-
     /** The relaxed objective -(1/n) sum log Lx + sum x. */
     private static double objective(double[] lx, double[] x) {
         double s = 0;
@@ -215,107 +194,309 @@ public final class Npmle {
     }
 
     /** 1 - (1/n) L'd. */
-    private static double[] gradient(double[][] lik, double[] d) {
-        int n = lik.length;
-        int m = lik[0].length;
-        double[] g = new double[m];
-        for (int i = 0; i < n; i++) {
-            double[] row = lik[i];
-            for (int k = 0; k < m; k++) {
-                g[k] += row[k] * d[i];
-            }
-        }
-        for (int k = 0; k < m; k++) {
-            g[k] = 1 - g[k] / n;
+    private static double[] gradient(Likelihood lik, double[] d) {
+        double[] g = lik.transposeTimes(d);
+        for (int k = 0; k < g.length; k++) {
+            g[k] = 1 - g[k] / lik.n;
         }
         return g;
     }
 
     /**
-     * Columns of the Hessian (1/n) L' diag(d^2) L, each computed when first asked for, in O(nm):
-     * the QP touches only the columns of its free set (G's support and its neighbours, tens of
-     * points), so the m x m matrix (O(n m^2)) is never formed.
+     * The rows of L, each scaled by its maximum (the log likelihood keeps the scales' sum), and
+     * the passes over them. Passes run over fixed blocks of rows in parallel and add the
+     * blocks' partial sums in block order, so results do not depend on the number of threads.
      */
-    static final class HessianColumns {
-        private final double[][] lik;
-        private final double[] d2;
-        private final double[][] columns;
-        private final double maxDiagonal;
+    static final class Likelihood {
+        private static final int BLOCK = 4096;
+        final double[][] rows;
+        final int n;
+        final int m;
+        final double logScale;
 
-        HessianColumns(double[][] lik, double[] d) {
-            this.lik = lik;
-            int n = lik.length;
-            int m = lik[0].length;
-            d2 = new double[n];
-            double[] diagonal = new double[m];
-            for (int i = 0; i < n; i++) {
-                d2[i] = d[i] * d[i];
-                double[] row = lik[i];
-                for (int k = 0; k < m; k++) {
-                    diagonal[k] += d2[i] * row[k] * row[k];
-                }
-            }
-            double max = 0;
-            for (double v : diagonal) {
-                max = Math.max(max, v / n);
-            }
-            maxDiagonal = max;
-            columns = new double[m][];
+        private Likelihood(double[][] rows, double logScale) {
+            this.rows = rows;
+            this.n = rows.length;
+            this.m = rows[0].length;
+            this.logScale = logScale;
         }
 
-        double[] column(int k) {
-            if (columns[k] == null) {
-                int n = lik.length;
-                double[] col = new double[columns.length];
-                for (int i = 0; i < n; i++) {
-                    double coefficient = d2[i] * lik[i][k] / n;
-                    if (coefficient != 0) {
-                        double[] row = lik[i];
-                        for (int c = 0; c < col.length; c++) {
-                            col[c] += coefficient * row[c];
+        /**
+         * L_ik = phi((y_i - u_k) / s_i) / s_i divided by the row's maximum. On an equally spaced
+         * grid each row is built outward from its peak by the recurrence of Gaussian ratios,
+         * L_{k+1} / L_k = r_k, r_{k+1} = r_k exp(-delta^2), delta = spacing / s_i: two products an
+         * entry instead of an exponential (relative error about m ulps, far below the 1e-10 the
+         * solver works to).
+         */
+        static Likelihood of(SiteData data, double[] grid) {
+            int n = data.size();
+            int m = grid.length;
+            double spacing = (grid[m - 1] - grid[0]) / Math.max(m - 1, 1);
+            boolean equal = m > 1;
+            for (int k = 1; k < m && equal; k++) {
+                equal = Math.abs(grid[k] - grid[k - 1] - spacing) <= 1e-9 * Math.abs(spacing);
+            }
+            boolean recurrence = equal;
+            double[][] rows = new double[n][];
+            double[] scales = new double[n];
+            IntStream.range(0, n).parallel().forEach(i -> {
+                double y = data.estimate(i);
+                double s = data.se(i);
+                double[] row = new double[m];
+                // the peak: the grid point nearest y
+                int peak = 0;
+                if (recurrence) {
+                    peak = (int) Math.max(0, Math.min(m - 1, Math.round((y - grid[0]) / spacing)));
+                } else {
+                    for (int k = 1; k < m; k++) {
+                        if (Math.abs(y - grid[k]) < Math.abs(y - grid[peak])) {
+                            peak = k;
                         }
                     }
                 }
-                columns[k] = col;
+                double zPeak = (y - grid[peak]) / s;
+                double logMax = -0.5 * zPeak * zPeak - Math.log(s) - LOG_SQRT_2PI;
+                if (recurrence) {
+                    double delta = spacing / s;
+                    double q = Math.exp(-delta * delta);
+                    row[peak] = 1;
+                    // upward: L_{k+1} / L_k = exp(z_k delta - delta^2 / 2), z_k = (y - u_k) / s
+                    double ratio = Math.exp(zPeak * delta - 0.5 * delta * delta);
+                    for (int k = peak + 1; k < m; k++) {
+                        row[k] = row[k - 1] * ratio;
+                        ratio *= q;
+                    }
+                    // downward: L_{k-1} / L_k = exp(-z_k delta - delta^2 / 2)
+                    ratio = Math.exp(-zPeak * delta - 0.5 * delta * delta);
+                    for (int k = peak - 1; k >= 0; k--) {
+                        row[k] = row[k + 1] * ratio;
+                        ratio *= q;
+                    }
+                } else {
+                    for (int k = 0; k < m; k++) {
+                        double z = (y - grid[k]) / s;
+                        row[k] = Math.exp(-0.5 * (z * z - zPeak * zPeak));
+                    }
+                }
+                rows[i] = row;
+                scales[i] = logMax;
+            });
+            double logScale = 0;
+            for (double v : scales) {
+                logScale += v;
             }
-            return columns[k];
+            return new Likelihood(rows, logScale);
+        }
+
+        /**
+         * A sparse starting point: equal mass on about {@code points} spread grid points, plus
+         * each row's peak where the row would otherwise see no mass (so that every (Lx)_i > 0).
+         */
+        double[] sparseStart(int points) {
+            boolean[] chosen = new boolean[m];
+            int stride = Math.max(1, m / points);
+            for (int k = stride / 2; k < m; k += stride) {
+                chosen[k] = true;
+            }
+            for (double[] row : rows) {
+                double s = 0;
+                int peak = 0;
+                for (int k = 0; k < m; k++) {
+                    if (chosen[k]) {
+                        s += row[k];
+                    }
+                    if (row[k] == 1) {
+                        peak = k;
+                    }
+                }
+                if (!(s > 1e-100)) {
+                    chosen[peak] = true;
+                }
+            }
+            double[] x = new double[m];
+            int count = 0;
+            for (boolean c : chosen) {
+                count += c ? 1 : 0;
+            }
+            for (int k = 0; k < m; k++) {
+                x[k] = chosen[k] ? 1.0 / count : 0;
+            }
+            return x;
+        }
+
+        private int blocks() {
+            return (n + BLOCK - 1) / BLOCK;
+        }
+
+        /** L x, using only the nonzero entries of x (G's support is sparse after the first steps). */
+        double[] times(double[] x) {
+            int[] idx = new int[m];
+            int f = 0;
+            for (int k = 0; k < m; k++) {
+                if (x[k] != 0) {
+                    idx[f++] = k;
+                }
+            }
+            int size = f;
+            double[] out = new double[n];
+            IntStream.range(0, n).parallel().forEach(i -> {
+                double[] row = rows[i];
+                double s = 0;
+                for (int r = 0; r < size; r++) {
+                    s += row[idx[r]] * x[idx[r]];
+                }
+                out[i] = s;
+            });
+            return out;
+        }
+
+        /** L'v: one pass over the rows. */
+        double[] transposeTimes(double[] v) {
+            double[][] partial = new double[blocks()][];
+            IntStream.range(0, blocks()).parallel().forEach(c -> {
+                double[] acc = new double[m];
+                for (int i = c * BLOCK; i < Math.min(n, (c + 1) * BLOCK); i++) {
+                    double vi = v[i];
+                    if (vi != 0) {
+                        double[] row = rows[i];
+                        for (int k = 0; k < m; k++) {
+                            acc[k] += row[k] * vi;
+                        }
+                    }
+                }
+                partial[c] = acc;
+            });
+            double[] out = new double[m];
+            for (double[] acc : partial) {
+                for (int k = 0; k < m; k++) {
+                    out[k] += acc[k];
+                }
+            }
+            return out;
+        }
+
+        /** sum_i w_i L_ia L_ic for each a in {@code a} and c in {@code c}: out[r][t] for a[r], c[t]. */
+        double[][] weightedProducts(double[] w, int[] a, int[] c) {
+            double[][][] partial = new double[blocks()][][];
+            IntStream.range(0, blocks()).parallel().forEach(b -> {
+                double[][] acc = new double[a.length][c.length];
+                double[] la = new double[a.length];
+                double[] lc = new double[c.length];
+                for (int i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) {
+                    double[] row = rows[i];
+                    for (int r = 0; r < a.length; r++) {
+                        la[r] = w[i] * row[a[r]];
+                    }
+                    for (int t = 0; t < c.length; t++) {
+                        lc[t] = row[c[t]];
+                    }
+                    for (int r = 0; r < a.length; r++) {
+                        double x = la[r];
+                        double[] out = acc[r];
+                        for (int t = 0; t < c.length; t++) {
+                            out[t] += x * lc[t];
+                        }
+                    }
+                }
+                partial[b] = acc;
+            });
+            double[][] out = new double[a.length][c.length];
+            for (double[][] acc : partial) {
+                for (int r = 0; r < a.length; r++) {
+                    for (int t = 0; t < c.length; t++) {
+                        out[r][t] += acc[r][t];
+                    }
+                }
+            }
+            return out;
         }
     }
 
     /**
-     * Minimizes y'Hy/2 + b'y over y >= 0 by a primal active-set method (as Lawson and Hanson's
-     * NNLS): grow the free set by the most negative gradient, solve on it, and step back to the
-     * boundary when a free coordinate would turn negative. A ridge of 1e-10 (relative to the
-     * diagonal) keeps the nearly singular grid Hessians solvable.
+     * The SQP step's QP restricted to a set A of grid points: minimize y'Hy/2 + b'y over y >= 0
+     * with y zero off A, H = (1/n) L' diag(d^2) L. A holds the support of x (so that x is
+     * feasible and y improves on it: the direction y - x descends) and the local minima of the
+     * gradient g where it is negative (where mass is missing: Lindsay's condition is violated).
+     * H is formed on A only, in O(n |A|^2), never on the whole grid (O(n m^2)); the restricted
+     * QP need not be the full one, since the outer loop's exact KKT test decides when to stop and
+     * each step adds the points whose gradient is most negative, as a vertex-direction method
+     * would, with mix-SQP's Newton step on the support.
      */
-    static double[] nonnegativeQp(HessianColumns h, double[] b) {
+    static double[] restrictedQp(Likelihood lik, double[] d, double[] b, double[] x, double[] g) {
         int m = b.length;
-        double ridge = 1e-10 * h.maxDiagonal;
+        boolean[] allowed = new boolean[m];
+        for (int k = 0; k < m; k++) {
+            allowed[k] = x[k] > 0;
+            boolean localMin = (k == 0 || g[k] <= g[k - 1]) && (k == m - 1 || g[k] <= g[k + 1]);
+            if (localMin && g[k] < -KKT_TOLERANCE) {
+                allowed[k] = true;
+            }
+        }
+        int[] a = IntStream.range(0, m).filter(k -> allowed[k]).toArray();
+        double[] d2 = new double[d.length];
+        for (int i = 0; i < d.length; i++) {
+            d2[i] = d[i] * d[i];
+        }
+        double[][] h = lik.weightedProducts(d2, a, a);
+        double[] bA = new double[a.length];
+        double[] start = new double[a.length];
+        for (int r = 0; r < a.length; r++) {
+            for (int t = 0; t < a.length; t++) {
+                h[r][t] /= lik.n;
+            }
+            bA[r] = b[a[r]];
+            start[r] = x[a[r]];
+        }
+        double[] yA = nonnegativeQp(h, bA, start);
+        double[] y = new double[m];
+        for (int r = 0; r < a.length; r++) {
+            y[a[r]] = yA[r];
+        }
+        return y;
+    }
+
+    /**
+     * Minimizes y'Hy/2 + b'y over y >= 0 (H small and dense) by a primal active-set method (as
+     * Lawson and Hanson's NNLS) from a feasible start: solve on the free set (the start's
+     * support), stepping back to the boundary when a free coordinate would turn negative; then
+     * grow the free set by the most negative gradient and repeat. A ridge of 1e-10 (relative to
+     * the largest diagonal) keeps the nearly singular grid Hessians solvable.
+     */
+    static double[] nonnegativeQp(double[][] h, double[] b, double[] start) {
+        int m = b.length;
+        double maxDiagonal = 0;
+        for (int k = 0; k < m; k++) {
+            maxDiagonal = Math.max(maxDiagonal, h[k][k]);
+        }
+        double ridge = 1e-10 * maxDiagonal;
         double[] y = new double[m];
         boolean[] free = new boolean[m];
+        for (int k = 0; k < m; k++) {
+            free[k] = start[k] > 0;
+            y[k] = Math.max(start[k], 0);
+        }
+        boolean solve = anyFree(free);
         for (int outer = 0; outer < 10 * m; outer++) {
-            double[] grad = b.clone();
-            for (int a = 0; a < m; a++) {
-                if (y[a] != 0) {
-                    double[] col = h.column(a);
+            if (!solve) {
+                int enter = -1;
+                // a coordinate enters when its gradient is negative beyond rounding of O(1) entries
+                double most = -1e-13;
+                for (int k = 0; k < m; k++) {
+                    double grad = b[k];
                     for (int c = 0; c < m; c++) {
-                        grad[c] += col[c] * y[a];
+                        grad += h[k][c] * y[c];
+                    }
+                    if (!free[k] && grad < most) {
+                        most = grad;
+                        enter = k;
                     }
                 }
-            }
-            int enter = -1;
-            // a coordinate enters when its gradient is negative beyond rounding of O(1) entries
-            double most = -1e-13;
-            for (int k = 0; k < m; k++) {
-                if (!free[k] && grad[k] < most) {
-                    most = grad[k];
-                    enter = k;
+                if (enter < 0) {
+                    return y;
                 }
+                free[enter] = true;
             }
-            if (enter < 0) {
-                return y;
-            }
-            free[enter] = true;
+            solve = false;
             while (true) {
                 double[] z = solveFree(h, b, free, ridge);
                 double step = 1;
@@ -342,7 +523,7 @@ public final class Npmle {
                         }
                     }
                 }
-                if (Arrays.stream(y).allMatch(v -> v == 0) && !anyFree(free)) {
+                if (!anyFree(free)) {
                     break;
                 }
             }
@@ -360,7 +541,7 @@ public final class Npmle {
     }
 
     /** Solves H_FF z_F = -b_F (with the ridge) by Cholesky; zero off the free set. */
-    private static double[] solveFree(HessianColumns h, double[] b, boolean[] free, double ridge) {
+    private static double[] solveFree(double[][] h, double[] b, boolean[] free, double ridge) {
         int m = b.length;
         int[] idx = new int[m];
         int f = 0;
@@ -372,7 +553,7 @@ public final class Npmle {
         double[][] c = new double[f][f];
         for (int r = 0; r < f; r++) {
             for (int s = 0; s <= r; s++) {
-                double v = h.column(idx[s])[idx[r]] + (r == s ? ridge : 0);
+                double v = h[idx[s]][idx[r]] + (r == s ? ridge : 0);
                 for (int t = 0; t < s; t++) {
                     v -= c[r][t] * c[s][t];
                 }
