@@ -60,6 +60,36 @@ class EfronDeconvolutionTest {
         }
     }
 
+    /** The exact Hessian against central differences of the exact gradient, with and without a constant column in Q. */
+    @Test
+    void hessianMatchesFiniteDifferencesOfTheGradient() {
+        double[] tau = {-1, -0.5, 0, 0.5, 1, 1.5, 2};
+        double[][] p = new double[4][tau.length];
+        for (int i = 0; i < 4; i++) {
+            for (int k = 0; k < tau.length; k++) {
+                p[i][k] = Math.exp(-0.5 * (i - 1 - tau[k]) * (i - 1 - tau[k]));
+            }
+        }
+        double[] y = {3, 5, 2, 1};
+        for (double[][] q : new double[][][] {EfronDeconvolution.basis(tau, 3), EfronDeconvolution.poissonBasis(tau, 3)}) {
+            double[] a = q[0].length == 3 ? new double[] {0.3, -0.7, 1.1} : new double[] {0.2, 0.3, -0.7, 1.1};
+            double[][] h = EfronDeconvolution.hessian(a, p, y, q, 0.8);
+            for (int j = 0; j < a.length; j++) {
+                double step = 1e-6;
+                double[] up = a.clone();
+                double[] down = a.clone();
+                up[j] += step;
+                down[j] -= step;
+                double[] gu = EfronDeconvolution.gradient(up, p, y, q, 0.8);
+                double[] gd = EfronDeconvolution.gradient(down, p, y, q, 0.8);
+                for (int i = 0; i < a.length; i++) {
+                    // the same error budget as the gradient's check: truncation 1e-12, rounding 1e-9
+                    assertThat(h[i][j]).as("H[%d][%d]", i, j).isCloseTo((gu[i] - gd[i]) / (2 * step), within(1e-7));
+                }
+            }
+        }
+    }
+
     /**
      * The heteroskedastic normal family on woba.csv (688 players, each with its own se), grid
      * seq(0.1, 0.6, by = 0.01), df 5, c0 1, against the same numpy transcription with deconv's
