@@ -1,18 +1,13 @@
 package org.multisite.io;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads count data for empirical Bayes (eb --family poisson or binomial): named columns of
@@ -53,71 +48,44 @@ public final class CountCsvReader {
 
     static Result read(String name, Reader reader, String idColumn, List<String> columns, List<String> options,
                        String weightColumn, String weightOption) {
-        CsvReader<CsvRecord> csv = CsvInput.records(reader);
-        List<String> header = null;
-        int idCol = -1;
-        int weightCol = -1;
         int[] cols = new int[columns.size()];
+        // positions: id (-1: rows numbered), weight (-1: none)
+        int[] extra = {-1, -1};
         List<String> ids = new ArrayList<>();
         List<int[]> rows = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
-        try {
-            for (CsvRecord record : csv) {
-                long line = record.getStartingLineNumber();
-                if (header == null) {
-                    header = new ArrayList<>();
-                    Map<String, Integer> index = new HashMap<>();
-                    for (int i = 0; i < record.getFieldCount(); i++) {
-                        String h = record.getField(i).trim();
-                        header.add(h);
-                        if (index.putIfAbsent(h, i) != null && !h.isEmpty()) {
-                            throw new InputException(name + ", line " + line + ": column '" + h + "' appears twice in the header");
-                        }
-                    }
-                    idCol = index.getOrDefault(idColumn, -1);
-                    for (int c = 0; c < cols.length; c++) {
-                        cols[c] = SiteCsvReader.column(name, header, index, columns.get(c), options.get(c));
-                    }
-                    if (weightColumn != null) {
-                        weightCol = SiteCsvReader.column(name, header, index, weightColumn, weightOption);
-                    }
-                    continue;
-                }
-                if (record.getFieldCount() != header.size()) {
-                    throw new InputException(name + ", line " + line + ": " + record.getFieldCount()
-                            + " fields where the header has " + header.size());
-                }
-                ids.add(idCol < 0 ? Integer.toString(rows.size() + 1) : record.getField(idCol).trim());
-                int[] row = new int[cols.length];
-                for (int c = 0; c < cols.length; c++) {
-                    double v = CsvInput.number(name, line, columns.get(c), record.getField(cols[c]));
-                    if (!(v >= 0) || v != Math.rint(v) || v > Integer.MAX_VALUE) {
-                        throw new InputException(name + ", line " + line + ", column '" + columns.get(c)
-                                + "': expected a count (an integer >= 0), got " + record.getField(cols[c]).trim());
-                    }
-                    row[c] = (int) v;
-                }
-                rows.add(row);
-                lines.add(line);
-                double w = 1;
-                if (weightCol >= 0) {
-                    w = CsvInput.number(name, line, weightColumn, record.getField(weightCol));
-                    if (!(w >= 0)) {
-                        throw new InputException(name + ", line " + line + ", column '" + weightColumn
-                                + "': a weight must be >= 0, got " + record.getField(weightCol).trim());
-                    }
-                }
-                weights.add(w);
+        CsvInput.read(name, reader, header -> {
+            extra[0] = header.index().getOrDefault(idColumn, -1);
+            for (int c = 0; c < cols.length; c++) {
+                cols[c] = header.column(name, columns.get(c), options.get(c));
             }
-        } catch (UncheckedIOException e) {
-            throw new InputException(name + ": cannot read: " + e.getCause().getMessage());
-        } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
-            throw new InputException(name + ": not valid CSV: " + e.getMessage());
-        }
-        if (header == null) {
-            throw new InputException(name + ": empty file (a header row is needed)");
-        }
+            if (weightColumn != null) {
+                extra[1] = header.column(name, weightColumn, weightOption);
+            }
+        }, (record, line) -> {
+            ids.add(extra[0] < 0 ? Integer.toString(rows.size() + 1) : record.getField(extra[0]).trim());
+            int[] row = new int[cols.length];
+            for (int c = 0; c < cols.length; c++) {
+                double v = CsvInput.number(name, line, columns.get(c), record.getField(cols[c]));
+                if (!(v >= 0) || v != Math.rint(v) || v > Integer.MAX_VALUE) {
+                    throw new InputException(name + ", line " + line + ", column '" + columns.get(c)
+                            + "': expected a count (an integer >= 0), got " + record.getField(cols[c]).trim());
+                }
+                row[c] = (int) v;
+            }
+            rows.add(row);
+            lines.add(line);
+            double w = 1;
+            if (extra[1] >= 0) {
+                w = CsvInput.number(name, line, weightColumn, record.getField(extra[1]));
+                if (!(w >= 0)) {
+                    throw new InputException(name + ", line " + line + ", column '" + weightColumn
+                            + "': a weight must be >= 0, got " + record.getField(extra[1]).trim());
+                }
+            }
+            weights.add(w);
+        });
         if (rows.size() < 2) {
             throw new InputException(name + ": at least 2 rows are needed, got " + rows.size());
         }

@@ -5,6 +5,12 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The CSV dialect of every input (contract.md): header row, comma separated, {@code #} comment
@@ -34,6 +40,64 @@ final class CsvInput {
             throw new InputException(name + ", line " + line + ", column '" + col + "': '" + v + "' is not a finite number");
         }
         return d;
+    }
+
+    /** A header row: its column names in order and each name's position (the first, for blank names). */
+    record Header(List<String> names, Map<String, Integer> index) {
+        /** The position of {@code col}, or an {@link InputException} naming the option that chooses it. */
+        int column(String name, String col, String option) {
+            Integer i = index.get(col);
+            if (i == null) {
+                throw new InputException(name + ": no column '" + col + "' (columns: " + String.join(", ", names)
+                        + "); choose one with " + option);
+            }
+            return i;
+        }
+    }
+
+    /** One data row with its line in the file. */
+    interface Rows {
+        void row(CsvRecord record, long line);
+    }
+
+    /**
+     * Reads a CSV with a header row: {@code onHeader} once, then {@code onRow} for each data row,
+     * with the refusals every reader shares (a name twice in the header, a row of the wrong
+     * width, unreadable or invalid CSV, an empty file), each naming the file and line.
+     */
+    static void read(String name, Reader reader, Consumer<Header> onHeader, Rows onRow) {
+        Header header = null;
+        try {
+            for (CsvRecord record : records(reader)) {
+                long line = record.getStartingLineNumber();
+                if (header == null) {
+                    List<String> names = new ArrayList<>();
+                    Map<String, Integer> index = new HashMap<>();
+                    for (int i = 0; i < record.getFieldCount(); i++) {
+                        String h = record.getField(i).trim();
+                        names.add(h);
+                        if (index.putIfAbsent(h, i) != null && !h.isEmpty()) {
+                            throw new InputException(name + ", line " + line + ": column '" + h + "' appears twice in the header");
+                        }
+                    }
+                    header = new Header(List.copyOf(names), Map.copyOf(index));
+                    onHeader.accept(header);
+                    continue;
+                }
+                if (record.getFieldCount() != header.names().size()) {
+                    throw new InputException(name + ", line " + line + ": " + record.getFieldCount()
+                            + " fields where the header has " + header.names().size());
+                }
+                onRow.row(record, line);
+            }
+        } catch (UncheckedIOException e) {
+            throw new InputException(name + ": cannot read: " + e.getCause().getMessage());
+        } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
+            throw new InputException(name + ": not valid CSV: " + e.getMessage());
+        }
+        if (header == null) {
+            throw new InputException(name + ": empty file (a header row is needed)");
+        }
     }
 
     static CsvReader<CsvRecord> records(Reader reader) {

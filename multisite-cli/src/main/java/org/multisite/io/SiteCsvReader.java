@@ -1,7 +1,5 @@
 package org.multisite.io;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -47,83 +45,56 @@ public final class SiteCsvReader {
 
     /** Reads from {@code reader}; {@code name} is the file name used in messages. */
     public static SiteData read(String name, Reader reader, Columns columns) {
-        CsvReader<CsvRecord> csv = CsvInput.records(reader);
-        List<String> header = null;
-        Map<String, Integer> index = new HashMap<>();
-        int[] cov = new int[columns.covariates().size()];
-        int siteCol = -1;
-        int estCol = -1;
-        int seCol = -1;
+        int covariateCount = columns.covariates().size();
+        // positions: site, estimate, se (-1: none, unit noise), then the covariates
+        int[] col = new int[3 + covariateCount];
         List<String> ids = new ArrayList<>();
         List<Double> estimates = new ArrayList<>();
         List<Double> ses = new ArrayList<>();
         List<List<Double>> covariates = new ArrayList<>();
         Map<String, Long> firstLine = new HashMap<>();
-        try {
-            for (CsvRecord record : csv) {
-                long line = record.getStartingLineNumber();
-                if (header == null) {
-                    header = new ArrayList<>();
-                    for (int i = 0; i < record.getFieldCount(); i++) {
-                        String h = record.getField(i).trim();
-                        header.add(h);
-                        if (index.putIfAbsent(h, i) != null && !h.isEmpty()) {
-                            throw new InputException(name + ", line " + line + ": column '" + h + "' appears twice in the header");
-                        }
-                    }
-                    if (!index.containsKey(columns.estimate()) && index.containsKey("treatment") && index.containsKey("outcome")) {
-                        throw new InputException(name + ": has 'treatment' and 'outcome' columns but no '" + columns.estimate()
-                                + "': these look like unit-level records; use --level unit (or leave --level out) with fit and compare,"
-                                + " or for eb make site estimates first with 'multisite estimate DATA.csv --out sites.csv'");
-                    }
-                    siteCol = column(name, header, index, columns.site(), "--site");
-                    estCol = column(name, header, index, columns.estimate(), "--estimate");
-                    // no se column: unit noise (eb --method efron without --se)
-                    seCol = columns.se() == null ? -1 : column(name, header, index, columns.se(), "--se");
-                    for (int k = 0; k < cov.length; k++) {
-                        cov[k] = column(name, header, index, columns.covariates().get(k), "--covariates");
-                        covariates.add(new ArrayList<>());
-                    }
-                    continue;
-                }
-                if (record.getFieldCount() != header.size()) {
-                    throw new InputException(name + ", line " + line + ": " + record.getFieldCount()
-                            + " fields where the header has " + header.size());
-                }
-                String id = record.getField(siteCol).trim();
-                if (id.isEmpty()) {
-                    throw new InputException(name + ", line " + line + ", column '" + columns.site() + "': site id is blank");
-                }
-                Long first = firstLine.putIfAbsent(id, line);
-                if (first != null) {
-                    throw new InputException(name + ", line " + line + ", column '" + columns.site() + "': site '" + id
-                            + "' appears again (first on line " + first + ")");
-                }
-                ids.add(id);
-                estimates.add(CsvInput.number(name, line, columns.estimate(), record.getField(estCol)));
-                double se = seCol < 0 ? 1 : CsvInput.number(name, line, columns.se(), record.getField(seCol));
-                if (!(se > 0)) {
-                    throw new InputException(name + ", line " + line + ", column '" + columns.se()
-                            + "': standard error must be > 0, got " + record.getField(seCol).trim());
-                }
-                ses.add(se);
-                for (int k = 0; k < cov.length; k++) {
-                    covariates.get(k).add(CsvInput.number(name, line, columns.covariates().get(k), record.getField(cov[k])));
-                }
+        CsvInput.read(name, reader, header -> {
+            if (!header.index().containsKey(columns.estimate()) && header.index().containsKey("treatment")
+                    && header.index().containsKey("outcome")) {
+                throw new InputException(name + ": has 'treatment' and 'outcome' columns but no '" + columns.estimate()
+                        + "': these look like unit-level records; use --level unit (or leave --level out) with fit and compare,"
+                        + " or for eb make site estimates first with 'multisite estimate DATA.csv --out sites.csv'");
             }
-        } catch (UncheckedIOException e) {
-            throw new InputException(name + ": cannot read: " + e.getCause().getMessage());
-        } catch (de.siegmar.fastcsv.reader.CsvParseException e) {
-            throw new InputException(name + ": not valid CSV: " + e.getMessage());
-        }
-        if (header == null) {
-            throw new InputException(name + ": empty file (a header row is needed)");
-        }
+            col[0] = header.column(name, columns.site(), "--site");
+            col[1] = header.column(name, columns.estimate(), "--estimate");
+            // no se column: unit noise (eb --method efron without --se)
+            col[2] = columns.se() == null ? -1 : header.column(name, columns.se(), "--se");
+            for (int k = 0; k < covariateCount; k++) {
+                col[3 + k] = header.column(name, columns.covariates().get(k), "--covariates");
+                covariates.add(new ArrayList<>());
+            }
+        }, (record, line) -> {
+            String id = record.getField(col[0]).trim();
+            if (id.isEmpty()) {
+                throw new InputException(name + ", line " + line + ", column '" + columns.site() + "': site id is blank");
+            }
+            Long first = firstLine.putIfAbsent(id, line);
+            if (first != null) {
+                throw new InputException(name + ", line " + line + ", column '" + columns.site() + "': site '" + id
+                        + "' appears again (first on line " + first + ")");
+            }
+            ids.add(id);
+            estimates.add(CsvInput.number(name, line, columns.estimate(), record.getField(col[1])));
+            double se = col[2] < 0 ? 1 : CsvInput.number(name, line, columns.se(), record.getField(col[2]));
+            if (!(se > 0)) {
+                throw new InputException(name + ", line " + line + ", column '" + columns.se()
+                        + "': standard error must be > 0, got " + record.getField(col[2]).trim());
+            }
+            ses.add(se);
+            for (int k = 0; k < covariateCount; k++) {
+                covariates.get(k).add(CsvInput.number(name, line, columns.covariates().get(k), record.getField(col[3 + k])));
+            }
+        });
         if (ids.size() < 2) {
             throw new InputException(name + ": at least 2 sites are needed, got " + ids.size());
         }
-        double[][] x = new double[cov.length][];
-        for (int k = 0; k < cov.length; k++) {
+        double[][] x = new double[covariateCount][];
+        for (int k = 0; k < covariateCount; k++) {
             x[k] = covariates.get(k).stream().mapToDouble(Double::doubleValue).toArray();
         }
         try {
@@ -132,15 +103,6 @@ public final class SiteCsvReader {
         } catch (InvalidDataException e) {
             throw new InputException(name + ": " + e.getMessage());
         }
-    }
-
-    static int column(String name, List<String> header, Map<String, Integer> index, String col, String option) {
-        Integer i = index.get(col);
-        if (i == null) {
-            throw new InputException(name + ": no column '" + col + "' (columns: " + String.join(", ", header)
-                    + "); choose one with " + option);
-        }
-        return i;
     }
 
 }
