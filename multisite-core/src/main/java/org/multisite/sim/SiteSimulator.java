@@ -5,15 +5,14 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.SiteData;
 
 /**
- * Simulated site-level data with Gaussian site effects theta_j = mean + tau z_j and the
- * informativeness design of the seed research (design.md section 6): sampling variances
- * s_j^2 log-spaced between GM / sqrt(R) and GM sqrt(R), GM = (1 - I) / I tau^2, so that their
- * geometric mean gives informativeness I = tau^2 / (tau^2 + GM(s^2)) and max/min of s^2 is R;
- * then y_j = theta_j + s_j e_j.
+ * Simulated site-level data (design.md section 6): theta_j = mean + x_j' beta + tau u_j with
+ * u_j from a standardized {@link Shape} and x_jk ~ N(0, 1) site covariates, standard errors
+ * from a {@link SeDesign}, and y_j = theta_j + s_j e_j. Per site, in order: its SE (when drawn),
+ * its covariates, u_j, e_j; so a seed gives the same data on any machine and in any order of
+ * replications.
  */
 public final class SiteSimulator {
     private SiteSimulator() {
@@ -23,7 +22,45 @@ public final class SiteSimulator {
     public record Simulated(SiteData data, double[] trueEffects) {
     }
 
+    /** What to simulate: G's shape, location and scale, the SEs, and the covariates' coefficients. */
+    public record Design(Shape shape, int sites, double mean, double tau, SeDesign se, double[] coefficients) {
+        public Design {
+            if (sites < 2 || !(tau > 0) || !Double.isFinite(mean)) {
+                throw new IllegalArgumentException("need J >= 2, tau > 0 and a finite mean");
+            }
+            coefficients = coefficients.clone();
+        }
+    }
+
+    public static Simulated simulate(Design d, UniformRandomProvider rng) {
+        NormalizedGaussianSampler z = Shape.gaussian(rng);
+        int p = d.coefficients().length;
+        List<String> ids = new ArrayList<>();
+        double[] y = new double[d.sites()];
+        double[] se = new double[d.sites()];
+        double[] theta = new double[d.sites()];
+        double[][] x = new double[p][d.sites()];
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < p; k++) {
+            names.add("x" + (k + 1));
+        }
+        for (int j = 0; j < d.sites(); j++) {
+            se[j] = d.se().se(j, d.sites(), d.tau(), rng, z);
+            double t = d.mean();
+            for (int k = 0; k < p; k++) {
+                x[k][j] = z.sample();
+                t += d.coefficients()[k] * x[k][j];
+            }
+            theta[j] = t + d.tau() * d.shape().sample(rng, z);
+            y[j] = theta[j] + se[j] * z.sample();
+            ids.add(String.format(Locale.ROOT, "site%02d", j + 1));
+        }
+        return new Simulated(SiteData.of(ids, y, se, names, x), theta);
+    }
+
     /**
+     * Gaussian site effects with the informativeness design.
+     *
      * @param sites J >= 2
      * @param informativeness I in (0, 1)
      * @param varianceRatio R = max s_j^2 / min s_j^2 >= 1
@@ -33,20 +70,7 @@ public final class SiteSimulator {
         if (sites < 2 || !(tau > 0) || !(informativeness > 0 && informativeness < 1) || !(varianceRatio >= 1)) {
             throw new IllegalArgumentException("need J >= 2, tau > 0, 0 < I < 1, R >= 1");
         }
-        NormalizedGaussianSampler z = ZigguratSampler.NormalizedGaussian.of(rng);
-        double gm = (1 - informativeness) / informativeness * tau * tau;
-        List<String> ids = new ArrayList<>();
-        double[] y = new double[sites];
-        double[] se = new double[sites];
-        double[] theta = new double[sites];
-        for (int j = 0; j < sites; j++) {
-            // log s_j^2 evenly spaced over log GM +- log(R) / 2
-            double position = (double) j / (sites - 1) - 0.5;
-            se[j] = Math.sqrt(gm * Math.pow(varianceRatio, position));
-            theta[j] = mean + tau * z.sample();
-            y[j] = theta[j] + se[j] * z.sample();
-            ids.add(String.format(Locale.ROOT, "site%02d", j + 1));
-        }
-        return new Simulated(SiteData.of(ids, y, se), theta);
+        return simulate(new Design(new Shape.Gaussian(), sites, mean, tau,
+                new SeDesign.Informativeness(informativeness, varianceRatio), new double[0]), rng);
     }
 }

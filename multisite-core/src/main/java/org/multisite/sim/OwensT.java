@@ -1,0 +1,55 @@
+package org.multisite.sim;
+
+/**
+ * Owen's T function, T(h, a) = (1 / 2 pi) integral_0^a exp(-h^2 (1 + x^2) / 2) / (1 + x^2) dx,
+ * for the skew-normal CDF Phi(z) - 2 T(z, alpha).
+ */
+final class OwensT {
+    /** 10-point Gauss-Legendre nodes and weights on [-1, 1] (Abramowitz & Stegun, table 25.4). */
+    private static final double[] NODES = {-0.9739065285171717, -0.8650633666889845, -0.6794095682990244,
+        -0.4333953941292472, -0.1488743389816312, 0.1488743389816312, 0.4333953941292472, 0.6794095682990244,
+        0.8650633666889845, 0.9739065285171717};
+    private static final double[] WEIGHTS = {0.0666713443086881, 0.1494513491505806, 0.2190863625159820,
+        0.2692667193099963, 0.2955242247147529, 0.2955242247147529, 0.2692667193099963, 0.2190863625159820,
+        0.1494513491505806, 0.0666713443086881};
+    /** Panels of the composite rule on [0, a], a <= 1: the integrand is smooth there. */
+    private static final int PANELS = 20;
+
+    private OwensT() {
+    }
+
+    /**
+     * T is even in h and odd in a; for a > 1 Owen's (1956, eq. 2.3) identity
+     * T(h, a) = Phi(h) / 2 + Phi(ah) / 2 - Phi(h) Phi(ah) - T(ah, 1/a) (h >= 0) keeps the
+     * integral on [0, 1].
+     */
+    static double value(double h, double a) {
+        if (a < 0) {
+            return -value(h, -a);
+        }
+        if (a == 0) {
+            return 0;
+        }
+        double x = Math.abs(h);
+        if (a <= 1) {
+            return integral(x, a);
+        }
+        double ax = a * x;
+        double ph = Shape.phi(x);
+        double pa = Shape.phi(ax);
+        return 0.5 * ph + 0.5 * pa - ph * pa - integral(ax, 1 / a);
+    }
+
+    private static double integral(double h, double a) {
+        double width = a / PANELS;
+        double sum = 0;
+        for (int p = 0; p < PANELS; p++) {
+            double mid = (p + 0.5) * width;
+            for (int k = 0; k < NODES.length; k++) {
+                double x = mid + 0.5 * width * NODES[k];
+                sum += WEIGHTS[k] * 0.5 * width * Math.exp(-0.5 * h * h * (1 + x * x)) / (1 + x * x);
+            }
+        }
+        return sum / (2 * Math.PI);
+    }
+}
