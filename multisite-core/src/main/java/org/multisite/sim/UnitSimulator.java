@@ -69,4 +69,48 @@ public final class UnitSimulator {
                 new double[][] {covariate.stream().mapToDouble(Double::doubleValue).toArray()}, d.family());
         return new Simulated(data, theta, a);
     }
+
+    /**
+     * Unit records for a site-level design whose SEs come from site sizes: site j has n_j units
+     * from {@link SeDesign.SiteSizes}, floor(n_j / 2) of them treated (the first ones), effect
+     * theta_j = mean + tau u_j from the design's shape, intercept a_j ~ N(0, interceptSd^2), and
+     * gaussian outcomes a_j + theta_j T + e with SD sqrt(kappa / 4) in each arm (so that the
+     * difference in means has variance about kappa / n_j, the site-level design's s_j^2), or
+     * binary outcomes with logit P(y = 1) = a_j + theta_j T. Per site, in order: n_j, u_j, a_j,
+     * then each unit's noise. No covariates.
+     */
+    public static Simulated fromSites(SiteSimulator.Design design, double interceptSd, Family family,
+                                      UniformRandomProvider rng) {
+        if (!(design.se() instanceof SeDesign.SiteSizes sizes)) {
+            throw new IllegalArgumentException("unit records need site sizes (a site-size design), not an informativeness design");
+        }
+        if (design.coefficients().length > 0) {
+            throw new IllegalArgumentException("site covariates are not simulated with unit records in this version");
+        }
+        NormalizedGaussianSampler z = Shape.gaussian(rng);
+        double sigma = Math.sqrt(sizes.kappa() / 4);
+        List<String> sites = new ArrayList<>();
+        List<Integer> t = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        double[] theta = new double[design.sites()];
+        double[] a = new double[design.sites()];
+        for (int j = 0; j < design.sites(); j++) {
+            int n = sizes.size(rng, z);
+            theta[j] = design.mean() + design.tau() * design.shape().sample(rng, z);
+            a[j] = interceptSd * z.sample();
+            String id = String.format(Locale.ROOT, "site%02d", j + 1);
+            for (int i = 0; i < n; i++) {
+                int treated = i < n / 2 ? 1 : 0;
+                double eta = a[j] + theta[j] * treated;
+                double yi = family == Family.GAUSSIAN ? eta + sigma * z.sample()
+                        : rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
+                sites.add(id);
+                t.add(treated);
+                y.add(yi);
+            }
+        }
+        UnitData data = UnitData.of(sites, t.stream().mapToInt(Integer::intValue).toArray(),
+                y.stream().mapToDouble(Double::doubleValue).toArray(), List.of(), new double[0][], family);
+        return new Simulated(data, theta, a);
+    }
 }

@@ -1,0 +1,92 @@
+package org.multisite.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.multisite.mcmc.SeedStreams;
+import org.multisite.sim.SeDesign;
+import org.multisite.sim.Shape;
+import org.multisite.sim.SiteSimulator;
+
+class SimulateCommandTest {
+    @TempDir
+    Path dir;
+
+    /** The CSV holds exactly the core simulator's numbers for the same design and seed, and the same seed repeats it. */
+    @Test
+    void sitesAsTheCoreSimulatesThem() throws IOException {
+        Path out = dir.resolve("sim.csv");
+        CliRun r = CliRun.of("simulate", "--shape", "mixture", "--delta", "5", "--epsilon", "0.3", "--ups", "2", "--sites", "30",
+                "--tau", "0.4", "--mean", "0.1", "--informativeness", "0.7", "--sd-ratio", "3", "--coefficients", "0.5,-1",
+                "--seed", "9", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        var expected = SiteSimulator.simulate(new SiteSimulator.Design(new Shape.Mixture(5, 0.3, 2), 30, 0.1, 0.4,
+                new SeDesign.Informativeness(0.7, 9), new double[] {0.5, -1}), SeedStreams.stream(9));
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("site,estimate,se,true_effect,x1,x2");
+        assertThat(lines).hasSize(31);
+        for (int j = 0; j < 30; j++) {
+            String[] f = lines.get(j + 1).split(",");
+            assertThat(f[0]).isEqualTo(expected.data().id(j));
+            assertThat(Double.parseDouble(f[1])).isEqualTo(expected.data().estimate(j));
+            assertThat(Double.parseDouble(f[2])).isEqualTo(expected.data().se(j));
+            assertThat(Double.parseDouble(f[3])).isEqualTo(expected.trueEffects()[j]);
+            assertThat(Double.parseDouble(f[5])).isEqualTo(expected.data().covariate(1)[j]);
+        }
+        CliRun again = CliRun.of("simulate", "--shape", "mixture", "--delta", "5", "--epsilon", "0.3", "--ups", "2", "--sites",
+                "30", "--tau", "0.4", "--mean", "0.1", "--informativeness", "0.7", "--sd-ratio", "3", "--coefficients", "0.5,-1",
+                "--seed", "9");
+        assertThat(again.out()).isEqualTo(Files.readString(out));
+        // and fit reads it back
+        CliRun fit = CliRun.of("fit", out.toString(), "--draws", "200", "--warmup", "100", "--quiet");
+        assertThat(fit.code()).as(fit.err()).isZero();
+    }
+
+    /** Unit records from site sizes: both arms in every site, and 'multisite estimate' turns them into 40 sites. */
+    @Test
+    void unitRecordsFromSiteSizes() throws IOException {
+        Path out = dir.resolve("units.csv");
+        CliRun r = CliRun.of("simulate", "--sites", "40", "--site-size", "30", "--size-cv", "0.4", "--units", "--tau", "0.3",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(out).get(0)).isEqualTo("site,treatment,outcome,true_effect");
+        CliRun estimate = CliRun.of("estimate", out.toString());
+        assertThat(estimate.code()).as(estimate.err()).isZero();
+        assertThat(estimate.out().strip().lines().count()).isEqualTo(41);
+        CliRun binary = CliRun.of("simulate", "--sites", "5", "--site-size", "20", "--units", "--family", "binomial");
+        assertThat(binary.code()).as(binary.err()).isZero();
+        assertThat(binary.out().lines().skip(1).map(l -> l.split(",")[2]).distinct().sorted().toList()).containsExactly("0", "1");
+    }
+
+    @Test
+    void badOptionsAreRefusedInOneLine() {
+        String[][] cases = {
+            {"--df: only with --shape t", "--df", "4"},
+            {"--shape t: df must be > 2", "--shape", "t", "--df", "2"},
+            {"--shape cauchy: expected gaussian", "--shape", "cauchy"},
+            {"--informativeness 1.5: expected a number in (0, 1)", "--informativeness", "1.5"},
+            {"--informativeness and --site-size", "--informativeness", "0.5", "--site-size", "30"},
+            {"--se-ratio and --sd-ratio", "--se-ratio", "4", "--sd-ratio", "2"},
+            {"--se-ratio 0.5: expected a number >= 1", "--se-ratio", "0.5"},
+            {"--size-cv: only with --site-size", "--size-cv", "0.3"},
+            {"unit records need site sizes", "--units"},
+            {"--sites 1: expected at least 2", "--sites", "1"},
+            {"--tau 0.0: expected a number > 0", "--tau", "0"},
+            {"--family and --intercept-sd: only with --units", "--family", "binomial"},
+        };
+        for (String[] c : cases) {
+            java.util.ArrayList<String> all = new java.util.ArrayList<>(List.of("simulate"));
+            all.addAll(List.of(c).subList(1, c.length));
+            CliRun r = CliRun.of(all.toArray(String[]::new));
+            assertThat(r.code()).as(all + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(all.toString()).contains(c[0]);
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+        }
+    }
+}
