@@ -1,0 +1,125 @@
+package org.multisite.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.multisite.mcmc.SamplerConfig;
+import org.multisite.model.NormalModel;
+import org.multisite.model.NormalPriors;
+
+class StudyTest {
+    private static final SamplerConfig SAMPLER = new SamplerConfig(2, 100, 500, 1, 1, 1);
+
+    private static Study.Spec spec(List<Map<String, String>> cells, int replications) {
+        return new Study.Spec(1, replications, cells, List.of(new Study.ModelSpec("normal",
+                d -> NormalModel.of(d, NormalPriors.defaults(d)))), Study.ESTIMATORS,
+                List.of("ssel", "wssel", "isel", "rank_sel", "mean_est", "var_est", "bias_mu", "rmse_mu", "cover_mu",
+                        "bias_tau", "rmse_tau", "cover_tau", "quantile_sel"), SAMPLER);
+    }
+
+    /**
+     * The issue's acceptance cell: gaussian truth, normal model, J = 50, I = 0.5, R = 1, 100
+     * replications. Theory with known hyperparameters: SSEL of ml = (1 - I) / I = 1 exactly in
+     * expectation; of pm, tau^2 s^2 / (tau^2 + s^2) = 0.5, plus about 0.01 for estimating mu and
+     * tau (B^2 var(mu hat) = 0.25 x 2 / 50); PM's variance across sites (1 - B)^2 (tau^2 + s^2)
+     * = 0.5 = I; CB and GR match the posterior expected spread of the effects, so their variance
+     * is about tau^2 = 1. Bounds: 4 MCSE plus that known excess (0.05 where hyperparameters are
+     * estimated). And GR has the lowest ISEL of the four estimators.
+     */
+    @Test
+    void acceptanceCellMatchesTheory() {
+        Map<String, String> cell = new LinkedHashMap<>(Map.of("shape", "gaussian", "sites", "50", "informativeness", "0.5",
+                "se_ratio", "1"));
+        Study.Spec spec = spec(List.of(cell), 100);
+        List<Study.Row> rows = Collections.synchronizedList(new ArrayList<>());
+        IntStream.rangeClosed(1, 100).parallel().forEach(r -> rows.addAll(Study.replicate(spec, cell, r)));
+        Map<String, Study.Summary> s = new LinkedHashMap<>();
+        for (Study.Summary x : Study.summarize(rows)) {
+            s.put(x.estimator() + "/" + x.metric(), x);
+            assertThat(x.replications()).isEqualTo(100);
+        }
+        assertWithin(s.get("ml/ssel"), 1.0, 0);
+        assertWithin(s.get("pm/ssel"), 0.5, 0.05);
+        assertWithin(s.get("pm/var_est"), 0.5, 0.05);
+        assertWithin(s.get("cb/var_est"), 1.0, 0.05);
+        assertWithin(s.get("gr/var_est"), 1.0, 0.05);
+        assertWithin(s.get("ml/var_est"), 2.0, 0);
+        assertThat(s.get("pm/ssel").mean()).isLessThan(s.get("cb/ssel").mean()).isLessThan(s.get("ml/ssel").mean());
+        double gr = s.get("gr/isel").mean();
+        for (String e : List.of("ml", "pm", "cb")) {
+            assertThat(gr).as(e).isLessThan(s.get(e + "/isel").mean());
+        }
+        // the model's mu and tau: 95% intervals cover at about the nominal rate (binomial SE 0.022)
+        assertThat(s.get("-/cover_mu").mean()).isBetween(0.86, 1.0);
+        assertThat(s.get("-/cover_tau").mean()).isBetween(0.86, 1.0);
+        assertWithin(s.get("-/bias_mu"), 0, 0);
+    }
+
+    private static void assertWithin(Study.Summary s, double expected, double slack) {
+        assertThat(s.mean()).as(s.estimator() + "/" + s.metric() + " +- " + s.mcse())
+                .isCloseTo(expected, within(4 * s.mcse() + slack));
+    }
+
+    /** ISEL against brute force: the trapezoid rule with step 1e-4 over [-12, 12] (error about 1e-8). */
+    @Test
+    void iselAgainstBruteForce() {
+        SiteSimulator.Design design = Study.design(Map.of("shape", "bimodal", "tau", "2", "mean", "0.5"));
+        double[] est = {-3.1, -0.4, 0.2, 0.2, 1.7, 4.4};
+        double exact = Study.isel(est, design);
+        double sum = 0;
+        double step = 1e-4;
+        double prev = Double.NaN;
+        for (int i = 0; i <= 240_000; i++) {
+            double t = -12 + i * step;
+            int below = 0;
+            for (double e : est) {
+                below += e <= t ? 1 : 0;
+            }
+            double d = (double) below / est.length - design.shape().cdf((t - 0.5) / 2);
+            double f = d * d;
+            if (i > 0) {
+                sum += 0.5 * (prev + f) * step;
+            }
+            prev = f;
+        }
+        // the EDF's jumps make the trapezoid rule's error O(step) at each of 5 distinct jumps
+        assertThat(exact).isCloseTo(sum, within(5e-4));
+    }
+
+    @Test
+    void replicationsArePureFunctionsOfSeedCellAndReplication() {
+        Map<String, String> cell = Map.of("shape", "t5", "sites", "20", "informativeness", "0.9");
+        Study.Spec spec = spec(List.of(cell), 2);
+        assertThat(Study.replicate(spec, cell, 2)).isEqualTo(Study.replicate(spec, cell, 2));
+        assertThat(Study.replicate(spec, cell, 1)).isNotEqualTo(Study.replicate(spec, cell, 2));
+        // the key does not depend on the order in which factors were given
+        Map<String, String> reordered = new LinkedHashMap<>();
+        reordered.put("informativeness", "0.9");
+        reordered.put("sites", "20");
+        reordered.put("shape", "t5");
+        assertThat(Study.key(reordered)).isEqualTo(Study.key(cell)).isEqualTo("informativeness=0.9;shape=t5;sites=20");
+    }
+
+    @Test
+    void percentileRanksAverageTies() {
+        assertThat(Study.percentiles(new double[] {3, 1, 3, 2})).containsExactly(3.5 / 5, 1.0 / 5, 3.5 / 5, 2.0 / 5);
+    }
+
+    @Test
+    void cellsAreEveryCombination() {
+        Map<String, List<String>> factors = new LinkedHashMap<>();
+        factors.put("shape", List.of("gaussian", "t5"));
+        factors.put("sites", List.of("25", "50", "100"));
+        List<Map<String, String>> cells = Study.cells(factors);
+        assertThat(cells).hasSize(6);
+        assertThat(cells.get(1)).containsEntry("shape", "gaussian").containsEntry("sites", "50");
+        assertThat(cells.get(3)).containsEntry("shape", "t5").containsEntry("sites", "25");
+    }
+}
