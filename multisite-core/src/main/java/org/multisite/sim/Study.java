@@ -388,17 +388,18 @@ public final class Study {
      * in which replications finished.
      */
     public static List<Summary> summarize(List<Row> rows) {
-        Map<String, List<Double>> groups = new java.util.TreeMap<>();
-        Map<String, Row> first = new java.util.HashMap<>();
+        Map<String, List<Row>> groups = new java.util.TreeMap<>();
         for (Row r : rows) {
             String k = String.join("\u0000", r.cellKey(), r.model(), r.estimator(), r.metric());
-            groups.computeIfAbsent(k, x -> new ArrayList<>()).add(r.value());
-            first.putIfAbsent(k, r);
+            groups.computeIfAbsent(k, x -> new ArrayList<>()).add(r);
         }
         List<Summary> out = new ArrayList<>();
         for (var e : groups.entrySet()) {
-            Row r = first.get(e.getKey());
-            double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).toArray();
+            // summed in replication order: the same sums whatever order the rows arrived in
+            List<Row> group = new ArrayList<>(e.getValue());
+            group.sort(java.util.Comparator.comparingInt(Row::replication));
+            Row r = group.get(0);
+            double[] v = group.stream().mapToDouble(Row::value).toArray();
             int n = v.length;
             double mean = Arrays.stream(v).average().orElseThrow();
             double ss = 0;
