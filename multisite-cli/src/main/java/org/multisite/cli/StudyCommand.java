@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
         description = {"Run a simulation study: every cell of the factors x replications x models x estimators x metrics.",
             "Each replication's data and fits depend only on (seed, cell, replication), so results are the same on any",
             "number of threads and after --resume. Writes DIR/replications.csv (appended and forced to disk as each",
-            "replication finishes), DIR/summary.csv (means with Monte Carlo standard errors) and DIR/spec.yaml."},
+            "replication finishes), DIR/summary.csv (means with Monte Carlo standard errors), DIR/report.html (a chart",
+            "and a table per metric) and DIR/spec.yaml."},
         footer = {"", "Examples:", "  multisite study spec.yaml --out study1", "  multisite study spec.yaml --out study1 --resume",
             "  multisite study --preset acceptance --out check", "  multisite study --preset seed-research --out seed --threads 32"})
 public final class StudyCommand implements Callable<Integer> {
@@ -134,6 +135,11 @@ public final class StudyCommand implements Callable<Integer> {
         Map<String, Map<String, String>> cells = new LinkedHashMap<>();
         List<Study.Summary> summary = Study.summarize(results.readRows(cells));
         Path written = results.writeSummary(summary, cells);
+        Path report = out.resolve("report.html");
+        org.multisite.io.OutputFiles files = new org.multisite.io.OutputFiles();
+        files.add(report, org.multisite.report.HtmlReport.renderStudy(summary, cells, factors,
+                "multisite study: " + (preset != null ? "preset " + preset : specFile.getFileName().toString())));
+        files.commit();
         if (!quiet) {
             err.printf(Locale.ROOT, "%sstudy: %d replications run (%d already done) in %.1f s; results in %s%n",
                     System.console() != null ? System.lineSeparator() : "", todo.size(),
@@ -142,6 +148,7 @@ public final class StudyCommand implements Callable<Integer> {
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.print(table(summary, cells, factors));
             stdout.println("Summary: " + written.toAbsolutePath());
+            stdout.println("Report: " + report.toAbsolutePath());
             stdout.flush();
         }
         return Main.OK;

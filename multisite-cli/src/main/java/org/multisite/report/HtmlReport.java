@@ -4,19 +4,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.multisite.compare.ModelComparison;
 import org.multisite.data.SiteData;
 import org.multisite.eb.EfronDeconvolution;
 import org.multisite.eb.NormalEb;
 import org.multisite.eb.Npmle;
 import org.multisite.fit.FitResult;
-import org.multisite.model.OneStageModel;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-import org.multisite.compare.ModelComparison;
 import org.multisite.io.CompareJson;
 import org.multisite.io.DataDescription;
 import org.multisite.io.FitJson;
+import org.multisite.model.OneStageModel;
+import org.multisite.sim.Study;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A self-contained HTML report of a fit: a forest plot of raw estimates against posterior
@@ -33,6 +37,7 @@ public final class HtmlReport {
     private static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
     private static final String TEMPLATE = "/org/multisite/report/fit-report.html";
     private static final String COMPARE_TEMPLATE = "/org/multisite/report/compare-report.html";
+    private static final String STUDY_TEMPLATE = "/org/multisite/report/study-report.html";
 
     private HtmlReport() {
     }
@@ -95,6 +100,32 @@ public final class HtmlReport {
     /** A comparison of models: their G overlaid on the raw estimates, and the LOO table. */
     public static String renderComparison(ModelComparison comparison, DataDescription source, String title) {
         return page(COMPARE_TEMPLATE, title, CompareJson.tree(comparison, source).toString());
+    }
+
+    /**
+     * A study's summary: per metric, a chart of its mean (with +-2 MCSE) in every cell for each
+     * model and estimator, and the table of numbers. {@code cells} maps cell keys to factors.
+     */
+    public static String renderStudy(List<Study.Summary> summary, Map<String, Map<String, String>> cells,
+                                     List<String> factors, String title) {
+        ObjectNode root = JsonMapper.builder().build().createObjectNode();
+        ArrayNode f = root.putArray("factors");
+        factors.forEach(f::add);
+        ArrayNode rows = root.putArray("rows");
+        for (Study.Summary s : summary) {
+            ObjectNode o = rows.addObject();
+            ObjectNode cell = o.putObject("cell");
+            cells.get(s.cellKey()).forEach(cell::put);
+            o.put("model", s.model()).put("estimator", s.estimator()).put("metric", s.metric());
+            if (Double.isFinite(s.mean())) {
+                o.put("mean", s.mean());
+            } else {
+                o.putNull("mean");
+            }
+            o.put("mcse", Double.isFinite(s.mcse()) ? s.mcse() : 0);
+            o.put("replications", s.replications());
+        }
+        return page(STUDY_TEMPLATE, title, root.toString());
     }
 
     private static String page(String template, String title, String json) {

@@ -82,6 +82,23 @@ class HtmlReportBrowserTest {
         assertThat(markup).contains("<td>mixture</td>");
     }
 
+    @Test
+    void studyPageRendersEveryMetric() throws Exception {
+        String chromium = findChromium();
+        Path spec = dir.resolve("spec.yaml");
+        Files.writeString(spec, "replications: 3\nfactors: {shape: [gaussian, skew], sites: [20]}\n"
+                + "estimators: [ml, pm, gr]\nmetrics: [ssel, isel, cover_mu]\nsampler: {chains: 2, warmup: 50, draws: 200}\n");
+        var run = org.multisite.cli.CliRunAccess.run("study", spec.toString(), "--out", dir.resolve("s").toString(), "--quiet");
+        assertThat(run).isZero();
+        String dom = dumpDom(chromium, dir.resolve("s").resolve("report.html"));
+        assertThat(dom).doesNotContain("data-errors=");
+        assertThat(dom).contains("data-status=\"ok\"");
+        for (String metric : List.of("ssel", "isel", "cover_mu")) {
+            assertThat(dom).contains("id=\"chart-" + metric + "\"");
+        }
+        assertThat(dom.replaceAll("(?s)<script.*?</script>", "")).contains("<td>skew</td>");
+    }
+
     private static String findChromium() {
         for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
             if (Files.isExecutable(Path.of(c))) {
