@@ -25,7 +25,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: fit, compare, eb, estimate or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: fit, compare, eb, estimate, simulate, study or demo");
     }
 
     public static void main(String[] args) {

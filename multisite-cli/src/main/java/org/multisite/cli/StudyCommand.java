@@ -58,7 +58,8 @@ public final class StudyCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "study-results", description = "Results directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--engine", defaultValue = "local", description = "local (default) or spark.")
+    @Option(names = "--engine", defaultValue = "local", description = "local (default: a thread pool) or spark (under"
+            + " spark-submit with multisite-spark.jar; local[--threads] when no master is set).")
     String engine;
 
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
@@ -75,10 +76,19 @@ public final class StudyCommand implements Callable<Integer> {
         if ((specFile == null) == (preset == null)) {
             throw new InputException("study: give a SPEC.yaml or --preset NAME (one of " + String.join(", ", PRESETS) + ")");
         }
+        StudyEngine chosen = null;
         if (!engine.equals("local")) {
-            throw new InputException("--engine " + engine + ": " + (engine.equals("spark")
-                    ? "not available in this version (the Spark runner is not written yet); use --engine local"
-                    : "expected local or spark"));
+            for (StudyEngine e : java.util.ServiceLoader.load(StudyEngine.class)) {
+                if (e.name().equals(engine)) {
+                    chosen = e;
+                }
+            }
+            if (chosen == null) {
+                throw new InputException("--engine " + engine + ": " + (engine.equals("spark")
+                        ? "Spark is not on the class path; run the study with spark-submit --class org.multisite.cli.Main"
+                        + " multisite-spark/target/multisite-spark.jar study SPEC.yaml --engine spark (see the README)"
+                        : "expected local or spark"));
+            }
         }
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (workers < 1) {
@@ -103,33 +113,20 @@ public final class StudyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         AtomicInteger finished = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "study-worker");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < todo.size(); i++) {
-                Map<String, String> cell = todo.get(i);
-                int r = reps.get(i);
-                futures.add(pool.submit(() -> {
-                    results.append(cell, r, Study.replicate(study, cell, r));
-                    int n = finished.incrementAndGet();
-                    if (!quiet) {
-                        progress(err, n, todo.size(), done.size(), start);
-                    }
-                }));
+        StudyEngine.Sink sink = (cell, r, rows) -> {
+            results.append(cell, r, rows);
+            int n = finished.incrementAndGet();
+            if (!quiet) {
+                progress(err, n, todo.size(), done.size(), start);
             }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-                }
+        };
+        try {
+            if (chosen != null) {
+                chosen.run(preset != null ? "preset " + preset : specFile.toString(), read.text(), todo, reps, workers, sink);
+            } else {
+                runLocally(study, todo, reps, workers, sink);
             }
         } finally {
-            pool.shutdownNow();
             results.close();
         }
         Map<String, Map<String, String>> cells = new LinkedHashMap<>();
@@ -154,6 +151,38 @@ public final class StudyCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** The local engine: a fixed pool of worker threads, one replication per task. */
+    private static void runLocally(Study.Spec study, List<Map<String, String>> todo, List<Integer> reps, int workers,
+                                   StudyEngine.Sink sink) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "study-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < todo.size(); i++) {
+                Map<String, String> cell = todo.get(i);
+                int r = reps.get(i);
+                futures.add(pool.submit(() -> {
+                    List<Study.Row> rows = Study.replicate(study, cell, r);
+                    synchronized (sink) {
+                        sink.accept(cell, r, rows);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /**
      * Progress: done, total and the time left at the rate so far; on a terminal one line
      * rewritten in place, otherwise (a log) a line at each tenth of the work.
@@ -172,7 +201,7 @@ public final class StudyCommand implements Callable<Integer> {
     }
 
     /** The spec as the core runs it; its models checked once on a simulated data set of the first cell. */
-    static Study.Spec build(StudySpecReader.Spec read) {
+    public static Study.Spec build(StudySpecReader.Spec read) {
         List<Map<String, String>> cells = Study.cells(read.factors());
         for (Map<String, String> cell : cells) {
             try {
@@ -218,7 +247,7 @@ public final class StudyCommand implements Callable<Integer> {
         return c;
     }
 
-    static String presetText(String name) {
+    public static String presetText(String name) {
         if (!PRESETS.contains(name)) {
             throw new InputException("--preset " + name + ": expected one of " + String.join(", ", PRESETS));
         }

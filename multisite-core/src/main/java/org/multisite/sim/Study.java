@@ -82,7 +82,8 @@ public final class Study {
     }
 
     /** One value: replication {@code replication} (1-based) of the cell with {@code key}. */
-    public record Row(String cellKey, int replication, String model, String estimator, String metric, double value) {
+    public record Row(String cellKey, int replication, String model, String estimator, String metric, double value)
+            implements java.io.Serializable {
     }
 
     /**
