@@ -127,7 +127,7 @@ class StudyCommandTest {
             {"the normal model has no parameter 'nu'", badPrior.toString()},
             {"'cauchy' is not a shape", badShape.toString()},
             {"metric 'mse'", badMetric.toString()},
-            {"--engine spark: not available in this version", badMetric.toString(), "--engine", "spark"},
+            {"--engine spark: Spark is not on the class path; run the study with spark-submit", badMetric.toString(), "--engine", "spark"},
             {"give a SPEC.yaml or --preset", "--threads", "2"},
             {"--preset nine: expected one of", "--preset", "nine"},
         };
