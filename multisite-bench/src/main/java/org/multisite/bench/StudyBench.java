@@ -1,0 +1,62 @@
+package org.multisite.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.multisite.mcmc.SamplerConfig;
+import org.multisite.model.MixtureEffectsPrior;
+import org.multisite.model.NormalModel;
+import org.multisite.model.NormalPriors;
+import org.multisite.model.SiteLevelModel;
+import org.multisite.model.StudentEffectsPrior;
+import org.multisite.prior.Prior;
+import org.multisite.sim.Study;
+
+/**
+ * Replications per second, and per core, of the simulation-study issue's cell (gaussian truth,
+ * J = 50, I = 0.5, R = 1) with the normal, t and DP models: each replication simulates the data,
+ * fits the model (2 chains x 1000 draws after 500 warm-up sweeps, as the seed-research preset)
+ * with every summary, and computes all metrics for ml, pm, cb and gr. Usage:
+ * {@code StudyBench REPLICATIONS THREADS}.
+ */
+public final class StudyBench {
+    private StudyBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int replications = Integer.parseInt(args[0]);
+        int threads = Integer.parseInt(args[1]);
+        Map<String, String> cell = Map.of("shape", "gaussian", "sites", "50", "informativeness", "0.5", "se_ratio", "1");
+        List<Study.ModelSpec> models = List.of(
+                new Study.ModelSpec("normal", d -> NormalModel.of(d, NormalPriors.defaults(d))),
+                new Study.ModelSpec("t", d -> new SiteLevelModel(d, new StudentEffectsPrior(d, NormalPriors.defaults(d),
+                        StudentEffectsPrior.defaultNu()))),
+                new Study.ModelSpec("dp", d -> new SiteLevelModel(d, MixtureEffectsPrior.dirichletProcess(d, 20,
+                        MixtureEffectsPrior.defaultLocation(d), MixtureEffectsPrior.defaultScale(d), Prior.gamma(1, 1), List.of()))));
+        List<String> metrics = List.of("ssel", "wssel", "isel", "rank_sel", "mean_est", "var_est", "bias_mu", "rmse_mu",
+                "cover_mu", "bias_tau", "rmse_tau", "cover_tau", "quantile_sel");
+        for (Study.ModelSpec model : models) {
+            Study.Spec spec = new Study.Spec(1, replications, List.of(cell), List.of(model), Study.ESTIMATORS, metrics,
+                    new SamplerConfig(2, 500, 1000, 1, 1, 1));
+            // one warm-up replication for the JIT
+            Study.replicate(spec, cell, replications + 1);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            long t0 = System.nanoTime();
+            List<Future<?>> futures = new java.util.ArrayList<>();
+            for (int r = 1; r <= replications; r++) {
+                int rep = r;
+                futures.add(pool.submit(() -> Study.replicate(spec, cell, rep)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            pool.shutdown();
+            System.out.printf(Locale.ROOT, "%-8s %6d %8.1f %12.1f %16.2f%n", model.name(), replications, seconds,
+                    replications / seconds, replications / seconds / threads);
+        }
+    }
+}
