@@ -38,15 +38,15 @@ import org.multisite.summary.SiteSummary;
  *       variance across sites;</li>
  *   <li>per model (estimator {@code -}): {@code bias_mu}, {@code rmse_mu} (squared error;
  *       its root over replications is the RMSE), {@code cover_mu} (the 95% interval covers),
- *       and the same for {@code tau}, G's mean and SD computed in each draw; {@code quantile_sel},
+ *       {@code width_mu} (that interval's width), and the same for {@code tau}, G's mean and SD computed in each draw; {@code quantile_sel},
  *       the mean squared error of G's 5, 25, 50, 75 and 95% quantiles (posterior means).</li>
  * </ul>
  */
 public final class Study {
     public static final List<String> ESTIMATORS = List.of("ml", "pm", "cb", "gr");
     public static final List<String> SITE_METRICS = List.of("ssel", "wssel", "isel", "rank_sel", "mean_est", "var_est");
-    public static final List<String> MODEL_METRICS = List.of("bias_mu", "rmse_mu", "cover_mu", "bias_tau", "rmse_tau",
-            "cover_tau", "quantile_sel");
+    public static final List<String> MODEL_METRICS = List.of("bias_mu", "rmse_mu", "cover_mu", "width_mu", "bias_tau",
+            "rmse_tau", "cover_tau", "width_tau", "quantile_sel");
     /** The estimator column of model-level metrics. */
     public static final String NO_ESTIMATOR = "-";
 
@@ -375,6 +375,7 @@ public final class Study {
         out.put("bias_" + name, (mean - truth) / tau);
         out.put("rmse_" + name, (mean - truth) * (mean - truth) / (tau * tau));
         out.put("cover_" + name, truth >= lo && truth <= hi ? 1.0 : 0.0);
+        out.put("width_" + name, (hi - lo) / tau);
     }
 
     /** One line of the summary: a cell, model, estimator and metric, the mean over replications and its MCSE. */

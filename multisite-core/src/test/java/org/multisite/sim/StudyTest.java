@@ -21,7 +21,7 @@ class StudyTest {
         return new Study.Spec(1, replications, cells, List.of(new Study.ModelSpec("normal",
                 d -> NormalModel.of(d, NormalPriors.defaults(d)))), Study.ESTIMATORS,
                 List.of("ssel", "wssel", "isel", "rank_sel", "mean_est", "var_est", "bias_mu", "rmse_mu", "cover_mu",
-                        "bias_tau", "rmse_tau", "cover_tau", "quantile_sel"), SAMPLER);
+                        "width_mu", "bias_tau", "rmse_tau", "cover_tau", "width_tau", "quantile_sel"), SAMPLER);
     }
 
     /**
@@ -60,6 +60,8 @@ class StudyTest {
         assertThat(s.get("-/cover_mu").mean()).isBetween(0.86, 1.0);
         assertThat(s.get("-/cover_tau").mean()).isBetween(0.86, 1.0);
         assertWithin(s.get("-/bias_mu"), 0, 0);
+        // mu's interval: about 2 x 1.96 x sqrt((tau^2 + s^2) / J) = 0.78 tau wide (t quantiles and tau's uncertainty widen it)
+        assertThat(s.get("-/width_mu").mean()).isBetween(0.7, 1.0);
     }
 
     private static void assertWithin(Study.Summary s, double expected, double slack) {
