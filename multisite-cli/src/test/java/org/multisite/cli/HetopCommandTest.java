@@ -1,0 +1,78 @@
+package org.multisite.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.multisite.hetop.HetopMle;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class HetopCommandTest {
+    @TempDir
+    Path dir;
+
+    private static final String COUNTS = "group,n1,n2,n3,n4\na,5,8,0,0\nb,0,10,10,0\nc,12,0,0,0\nd,0,0,0,10\ne,3,7,6,4\n"
+            + "f,2,5,9,8\ng,6,9,4,1\nh,1,3,8,12\n";
+
+    /** The JSON carries the core's estimates, statuses and scales, as contract.md's hetop section names them. */
+    @Test
+    void mleAsTheCore() throws IOException {
+        Path data = dir.resolve("counts.csv");
+        Files.writeString(data, COUNTS);
+        CliRun r = CliRun.of("hetop", data.toString(), "--counts", "n1,n2,n3,n4", "--fixed-cuts", "-1,0", "--json", "-");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = JsonMapper.builder().build().readTree(r.out());
+        HetopMle.Result core = HetopMle.fit(new int[][] {{5, 8, 0, 0}, {0, 10, 10, 0}, {12, 0, 0, 0}, {0, 0, 0, 10},
+            {3, 7, 6, 4}, {2, 5, 9, 8}, {6, 9, 4, 1}, {1, 3, 8, 12}}, new double[] {-1, 0});
+        assertThat(root.path("method").asString()).isEqualTo("mle");
+        assertThat(root.path("categories").asInt()).isEqualTo(4);
+        assertThat(root.path("cutpoints").get(2).asDouble()).isEqualTo(core.fc().cuts()[2]);
+        JsonNode c = root.path("groups").get(2);
+        assertThat(c.path("group").asString()).isEqualTo("c");
+        assertThat(c.path("n").asInt()).isEqualTo(12);
+        assertThat(c.path("mu").asDouble()).isEqualTo(core.fc().mu()[2]);
+        assertThat(c.path("mu_status").asString()).isEqualTo("min");
+        assertThat(root.path("standardized").path("groups").get(4).path("mu").asDouble()).isEqualTo(core.star().mu()[4]);
+        assertThat(root.path("icc").asDouble()).isCloseTo(core.fc().icc(), within(1e-15));
+        assertThat(root.path("scales").path("starbc").path("icc").asDouble()).isEqualTo(core.starbc().icc());
+        CliRun text = CliRun.of("hetop", data.toString(), "--counts", "n1,n2,n3,n4");
+        assertThat(text.out()).contains("ICC", "mu min, sigma mean");
+    }
+
+    @Test
+    void badInputsAreRefusedInOneLine() throws IOException {
+        Path data = dir.resolve("counts.csv");
+        Files.writeString(data, COUNTS);
+        Path negative = dir.resolve("negative.csv");
+        Files.writeString(negative, "group,n1,n2,n3\na,1,2,3\nb,4,-1,2\n");
+        Path fractional = dir.resolve("fractional.csv");
+        Files.writeString(fractional, "group,n1,n2,n3\na,1,2,3\nb,4,1.5,2\n");
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "group,n1,n2,n3\na,1,2,3\nb,0,0,0\n");
+        String[][] cases = {
+            {"--counts: HETOP needs at least 3 categories, got 2", data.toString(), "--counts", "n1,n2"},
+            {"negative.csv, line 3, column 'n2': expected a count", negative.toString(), "--counts", "n1,n2,n3"},
+            {"fractional.csv, line 3, column 'n2': expected a count", fractional.toString(), "--counts", "n1,n2,n3"},
+            {"empty.csv, line 3: group 'b' has no units", empty.toString(), "--counts", "n1,n2,n3"},
+            {"--fixed-cuts [0.0, -1.0]: expected two increasing numbers", data.toString(), "--counts", "n1,n2,n3,n4",
+                "--fixed-cuts", "0,-1"},
+            {"no column 'n5'", data.toString(), "--counts", "n1,n2,n5"},
+            {"--method fh: not available in this version", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh"},
+        };
+        for (String[] c : cases) {
+            java.util.ArrayList<String> all = new java.util.ArrayList<>(List.of("hetop"));
+            all.addAll(List.of(c).subList(1, c.length));
+            CliRun r = CliRun.of(all.toArray(String[]::new));
+            assertThat(r.code()).as(all + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(all.toString()).contains(c[0]);
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+            assertThat(r.out()).isEmpty();
+        }
+    }
+}
