@@ -10,7 +10,7 @@ import org.multisite.mcmc.Draws;
  * The bookkeeping of simulation-based calibration (Talts et al. 2018): the rank of each true
  * value among L posterior draws, binned, and a chi-square test of uniformity of the bins.
  */
-final class RankHistogram {
+public final class RankHistogram {
     /** Upper 0.1% point of chi-square with 9 df, for 10 bins. */
     static final double CHI2_9DF_999 = 27.877;
     static final int BINS = 10;
@@ -19,7 +19,7 @@ final class RankHistogram {
      * Replications of a calibration test: {@code defaultValue} in the test run, more from the
      * full script (bench/sbc sets -Dmultisite.sbc.replications).
      */
-    static int replications(int defaultValue) {
+    public static int replications(int defaultValue) {
         return Integer.getInteger("multisite.sbc.replications", defaultValue);
     }
 
@@ -29,7 +29,7 @@ final class RankHistogram {
     private int replications;
 
     /** @param draws L, the number of posterior draws per replication (ranks 0..L fall in BINS bins) */
-    RankHistogram(List<String> names, int draws) {
+    public RankHistogram(List<String> names, int draws) {
         if ((draws + 1) % BINS != 0) {
             throw new IllegalArgumentException("draws + 1 must be a multiple of " + BINS);
         }
@@ -39,7 +39,7 @@ final class RankHistogram {
     }
 
     /** Adds the ranks of {@code truth[k]} among the draws of {@code names.get(k)}. */
-    void add(Draws d, double... truth) {
+    public void add(Draws d, double... truth) {
         add(d, null, truth);
     }
 
@@ -47,7 +47,7 @@ final class RankHistogram {
      * As {@link #add(Draws, double...)}, placing the truth uniformly at random among draws equal
      * to it (for quantities on a grid; without ties this changes nothing).
      */
-    void add(Draws d, org.apache.commons.rng.UniformRandomProvider tieBreaker, double... truth) {
+    public void add(Draws d, org.apache.commons.rng.UniformRandomProvider tieBreaker, double... truth) {
         for (int k = 0; k < names.size(); k++) {
             int rank = 0;
             int ties = 0;
@@ -64,7 +64,7 @@ final class RankHistogram {
     }
 
     /** Fails if any quantity's bins reject uniformity at 0.1%. */
-    void assertUniform(String label) {
+    public void assertUniform(String label) {
         double expected = (double) replications / BINS;
         for (int k = 0; k < names.size(); k++) {
             double chi2 = 0;
