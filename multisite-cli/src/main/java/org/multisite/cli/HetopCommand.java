@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.multisite.hetop.FhHetop;
+import org.multisite.hetop.FhHetopFit;
 import org.multisite.hetop.HetopMle;
 import org.multisite.io.CountCsvReader;
 import org.multisite.io.InputException;
 import org.multisite.io.OutputFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,9 +28,12 @@ import tools.jackson.databind.node.ObjectNode;
         description = {"Heteroskedastic ordered probit (HETOP): each group's mean and SD of a latent normal score from",
             "the counts of its units in K >= 3 ordered categories, the first two cut points fixed (Reardon et al. 2017;",
             "R's HETOP mle_hetop). Reports the estimates on the fixed-cut scale and standardized (population mean 0,",
-            "SD 1, also bias-corrected), and the ICC."},
+            "SD 1, also bias-corrected), and the ICC; or, with --method fh, the Fay-Herriot HETOP model (Lockwood,",
+            "Castellano & Shear 2018): a bivariate normal prior on each group's (mean, log SD), with group covariates,",
+            "sampled by MCMC, with the three goals for the group means, the standardized scale and WAIC."},
         footer = {"", "Examples:", "  multisite hetop groups.csv --group group --counts n1,n2,n3,n4 --fixed-cuts -1,0",
-            "  multisite hetop groups.csv --counts n1,n2,n3,n4 --json hetop.json"})
+            "  multisite hetop groups.csv --counts n1,n2,n3,n4 --json hetop.json",
+            "  multisite hetop groups.csv --counts n1,n2,n3,n4 --method fh --draws 2000 --mean-covariates x --sd-covariates x"})
 public final class HetopCommand implements Callable<Integer> {
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -49,6 +55,19 @@ public final class HetopCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "mle", description = "mle (default) or fh.")
     String method;
 
+    @Option(names = "--prior", defaultValue = "normal", description = "fh: the prior of the groups' (mean, log SD): normal"
+            + " (bivariate normal with estimated means, SDs and correlation; default) or logspline.")
+    String prior;
+
+    @Option(names = "--mean-covariates", split = ",", paramLabel = "COL", description = "fh: group covariates of the means (centred).")
+    List<String> meanCovariates = new ArrayList<>();
+
+    @Option(names = "--sd-covariates", split = ",", paramLabel = "COL", description = "fh: group covariates of the log SDs (centred).")
+    List<String> sdCovariates = new ArrayList<>();
+
+    @Mixin
+    SamplingOptions sampling;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON to FILE ('-' for stdout).")
     String json;
 
@@ -64,16 +83,27 @@ public final class HetopCommand implements Callable<Integer> {
                 || !Double.isFinite(fixedCuts.get(1))) {
             throw new InputException("--fixed-cuts " + fixedCuts + ": expected two increasing numbers A,B");
         }
-        if (!method.equals("mle")) {
-            throw new InputException("--method " + method + ": " + (method.equals("fh")
-                    ? "not available in this version (FH-HETOP is being written); use --method mle" : "expected mle or fh"));
+        if (!method.equals("mle") && !method.equals("fh")) {
+            throw new InputException("--method " + method + ": expected mle or fh");
+        }
+        boolean fh = method.equals("fh");
+        if (!fh && (!meanCovariates.isEmpty() || !sdCovariates.isEmpty()
+                || spec.commandLine().getParseResult().hasMatchedOption("--prior"))) {
+            throw new InputException("--prior, --mean-covariates and --sd-covariates: only with --method fh");
+        }
+        if (fh && !prior.equals("normal")) {
+            throw new InputException("--prior " + prior + ": " + (prior.equals("logspline")
+                    ? "not available in this version (available: normal)" : "expected normal or logspline"));
         }
         boolean toStdout = "-".equals(json);
         if (json != null && !toStdout) {
             OutputFiles.checkWritable(Path.of(json), "--json");
         }
         List<String> options = counts.stream().map(c -> "--counts").toList();
-        CountCsvReader.Result read = CountCsvReader.read(data, group, counts, options, null, null);
+        List<String> covariates = new ArrayList<>(meanCovariates);
+        sdCovariates.stream().filter(c -> !covariates.contains(c)).forEach(covariates::add);
+        CountCsvReader.Result read = CountCsvReader.read(data, group, counts, options, null, null, covariates,
+                "--mean-covariates or --sd-covariates");
         int groups = read.ids().size();
         int[][] n = new int[groups][counts.size()];
         for (int g = 0; g < groups; g++) {
@@ -87,13 +117,25 @@ public final class HetopCommand implements Callable<Integer> {
                         + "' has no units (every count is 0)");
             }
         }
-        HetopMle.Result r;
-        try {
-            r = HetopMle.fit(n, new double[] {fixedCuts.get(0), fixedCuts.get(1)});
-        } catch (IllegalArgumentException e) {
-            throw new InputException(data + ": " + e.getMessage());
+        double[] cuts = {fixedCuts.get(0), fixedCuts.get(1)};
+        ObjectNode root;
+        String rendered;
+        if (fh) {
+            FhHetop model = new FhHetop(n, cuts, meanCovariates, columns(read, covariates, meanCovariates, groups),
+                    sdCovariates, columns(read, covariates, sdCovariates, groups), FhHetop.Priors.defaults());
+            FhHetopFit fit = FhHetopFit.of(model, sampling.config());
+            root = fhTree(read.ids(), n, fit);
+            rendered = renderFh(read.ids(), n, fit);
+        } else {
+            HetopMle.Result r;
+            try {
+                r = HetopMle.fit(n, cuts);
+            } catch (IllegalArgumentException e) {
+                throw new InputException(data + ": " + e.getMessage());
+            }
+            root = tree(read.ids(), n, r);
+            rendered = render(read.ids(), n, r);
         }
-        ObjectNode root = tree(read.ids(), n, r);
         String text = json == null ? null : MAPPER.writeValueAsString(root) + "\n";
         if (text != null && !toStdout) {
             OutputFiles files = new OutputFiles();
@@ -104,10 +146,121 @@ public final class HetopCommand implements Callable<Integer> {
         if (toStdout) {
             out.print(text);
         } else if (!quiet) {
-            out.print(render(read.ids(), n, r));
+            out.print(rendered);
         }
         out.flush();
         return Main.OK;
+    }
+
+    /** The named columns, group by group: rows g, columns in {@code names}' order. */
+    private static double[][] columns(CountCsvReader.Result read, List<String> all, List<String> names, int groups) {
+        double[][] out = new double[groups][names.size()];
+        for (int c = 0; c < names.size(); c++) {
+            double[] column = read.numbers()[all.indexOf(names.get(c))];
+            for (int g = 0; g < groups; g++) {
+                out[g][c] = column[g];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * contract.md's hetop JSON for FH-HETOP: posterior means and SDs of each group's mean and SD,
+     * 95% intervals of the mean, its CB, GR and rank; the standardized scale's posterior means; the
+     * ICC; diagnostics; WAIC. Extra: cutpoints (posterior means), hyperparameters, p_waic, warnings.
+     */
+    static ObjectNode fhTree(List<String> ids, int[][] n, FhHetopFit fit) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("method", "fh");
+        root.put("prior", "normal");
+        root.put("categories", n[0].length);
+        ArrayNode cuts = root.putArray("cutpoints");
+        double[] fixed = fit.model().fixedCuts();
+        cuts.add(fixed[0]);
+        cuts.add(fixed[1]);
+        for (int k = 3; k < n[0].length; k++) {
+            cuts.add(fit.parameters().get("cut[" + k + "]").mean());
+        }
+        ArrayNode groups = root.putArray("groups");
+        ArrayNode standardized = root.putObject("standardized").putArray("groups");
+        for (int g = 0; g < ids.size(); g++) {
+            int total = 0;
+            for (int c : n[g]) {
+                total += c;
+            }
+            FhHetopFit.Group x = fit.groups().get(g);
+            groups.addObject().put("group", ids.get(g)).put("n", total).put("mu", x.mu().mean()).put("sigma", x.sigma().mean())
+                    .put("mu_sd", x.mu().sd()).put("sigma_sd", x.sigma().sd()).put("mu_q2.5", x.mu().q2_5())
+                    .put("mu_q97.5", x.mu().q97_5()).put("mu_cb", x.cb()).put("mu_gr", x.gr()).put("mu_rank", x.rank())
+                    .put("mu_rank_mean", x.rankMean()).put("mu_rank_low", x.rankLow()).put("mu_rank_high", x.rankHigh())
+                    .put("mu_rhat", x.mu().rhat()).put("mu_ess_bulk", x.mu().essBulk());
+            standardized.addObject().put("group", ids.get(g)).put("mu", x.muStar().mean()).put("sigma", x.sigmaStar().mean())
+                    .put("mu_sd", x.muStar().sd()).put("sigma_sd", x.sigmaStar().sd());
+        }
+        root.put("icc", fit.icc().mean());
+        root.put("icc_sd", fit.icc().sd());
+        ObjectNode hyper = root.putObject("hyperparameters");
+        fit.parameters().forEach((name, s) -> {
+            if (name.startsWith("beta") || name.startsWith("tau") || name.equals("rho")) {
+                hyper.putObject(name).put("mean", s.mean()).put("sd", s.sd()).put("q2.5", s.q2_5()).put("q97.5", s.q97_5())
+                        .put("rhat", s.rhat()).put("ess_bulk", s.essBulk());
+            }
+        });
+        root.putObject("diagnostics").put("max_rhat", fit.maxRhat()).put("min_ess_bulk", fit.minEssBulk());
+        root.put("waic", fit.waic());
+        root.put("p_waic", fit.pWaic());
+        ArrayNode warnings = root.putArray("warnings");
+        for (String w : warnings(fit)) {
+            warnings.add(w);
+        }
+        root.put("seconds", fit.seconds());
+        return root;
+    }
+
+    private static List<String> warnings(FhHetopFit fit) {
+        List<String> w = new ArrayList<>();
+        if (fit.maxRhat() > 1.01) {
+            w.add(String.format(Locale.ROOT, "max R-hat %.3f > 1.01: the chains disagree; run more draws (--draws, --warmup)",
+                    fit.maxRhat()));
+        }
+        if (fit.minEssBulk() < 400) {
+            w.add(String.format(Locale.ROOT, "min bulk ESS %.0f < 400: run more draws", fit.minEssBulk()));
+        }
+        return w;
+    }
+
+    private static String renderFh(List<String> ids, int[][] n, FhHetopFit fit) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "multisite hetop: FH-HETOP, normal prior, %d groups, %d categories, %d draws in %.1f s%n",
+                ids.size(), n[0].length, fit.draws().size(), fit.seconds()));
+        b.append("  cut points:");
+        double[] fixed = fit.model().fixedCuts();
+        b.append(String.format(Locale.ROOT, " %.4f %.4f", fixed[0], fixed[1]));
+        for (int k = 3; k < n[0].length; k++) {
+            b.append(String.format(Locale.ROOT, " %.4f", fit.parameters().get("cut[" + k + "]").mean()));
+        }
+        b.append(String.format(Locale.ROOT, "%n  ICC %.4f (sd %.4f)   WAIC %.2f (p_waic %.2f)   max R-hat %.3f, min bulk ESS %.0f%n",
+                fit.icc().mean(), fit.icc().sd(), fit.waic(), fit.pWaic(), fit.maxRhat(), fit.minEssBulk()));
+        fit.parameters().forEach((name, s) -> {
+            if (name.startsWith("beta") || name.startsWith("tau") || name.equals("rho")) {
+                b.append(String.format(Locale.ROOT, "  %-28s %9.4f (sd %.4f)%n", name, s.mean(), s.sd()));
+            }
+        });
+        b.append(String.format(Locale.ROOT, "%n  %-14s %6s %9s %9s %9s %9s %9s %9s %5s%n", "group", "n", "mu", "sd", "2.5%", "97.5%",
+                "cb", "gr", "rank"));
+        for (int g = 0; g < ids.size(); g++) {
+            int total = 0;
+            for (int c : n[g]) {
+                total += c;
+            }
+            FhHetopFit.Group x = fit.groups().get(g);
+            b.append(String.format(Locale.ROOT, "  %-14s %6d %9.4f %9.4f %9.4f %9.4f %9.4f %9.4f %5d%n", ids.get(g), total,
+                    x.mu().mean(), x.mu().sd(), x.mu().q2_5(), x.mu().q97_5(), x.cb(), x.gr(), x.rank()));
+        }
+        for (String w : warnings(fit)) {
+            b.append("warning: ").append(w).append(System.lineSeparator());
+        }
+        return b.toString();
     }
 
     /** contract.md's hetop JSON for the MLE, plus every scale and each group's estimation status. */

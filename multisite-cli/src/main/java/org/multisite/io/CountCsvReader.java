@@ -21,7 +21,7 @@ public final class CountCsvReader {
      * @param weights each row's weight (1 without a weight column)
      * @param lines each row's line in the file, for messages
      */
-    public record Result(List<String> ids, int[][] counts, double[] weights, long[] lines) {
+    public record Result(List<String> ids, int[][] counts, double[] weights, long[] lines, double[][] numbers) {
     }
 
     private CountCsvReader() {
@@ -34,11 +34,17 @@ public final class CountCsvReader {
      */
     public static Result read(Path file, String idColumn, List<String> columns, List<String> options, String weightColumn,
                               String weightOption) {
+        return read(file, idColumn, columns, options, weightColumn, weightOption, List.of(), "");
+    }
+
+    /** As above, also reading the numeric columns {@code numeric} (numbers[c][i]), named in messages by {@code numericOption}. */
+    public static Result read(Path file, String idColumn, List<String> columns, List<String> options, String weightColumn,
+                              String weightOption, List<String> numeric, String numericOption) {
         if (!Files.isRegularFile(file)) {
             throw new InputException(file + ": no such file");
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(file.toString(), reader, idColumn, columns, options, weightColumn, weightOption);
+            return read(file.toString(), reader, idColumn, columns, options, weightColumn, weightOption, numeric, numericOption);
         } catch (NoSuchFileException e) {
             throw new InputException(file + ": no such file");
         } catch (IOException e) {
@@ -47,7 +53,9 @@ public final class CountCsvReader {
     }
 
     static Result read(String name, Reader reader, String idColumn, List<String> columns, List<String> options,
-                       String weightColumn, String weightOption) {
+                       String weightColumn, String weightOption, List<String> numeric, String numericOption) {
+        int[] numCols = new int[numeric.size()];
+        List<double[]> numbers = new ArrayList<>();
         int[] cols = new int[columns.size()];
         // positions: id (-1: rows numbered), weight (-1: none)
         int[] extra = {-1, -1};
@@ -63,7 +71,15 @@ public final class CountCsvReader {
             if (weightColumn != null) {
                 extra[1] = header.column(name, weightColumn, weightOption);
             }
+            for (int c = 0; c < numCols.length; c++) {
+                numCols[c] = header.column(name, numeric.get(c), numericOption);
+            }
         }, (record, line) -> {
+            double[] values = new double[numCols.length];
+            for (int c = 0; c < numCols.length; c++) {
+                values[c] = CsvInput.number(name, line, numeric.get(c), record.getField(numCols[c]));
+            }
+            numbers.add(values);
             ids.add(extra[0] < 0 ? Integer.toString(rows.size() + 1) : record.getField(extra[0]).trim());
             int[] row = new int[cols.length];
             for (int c = 0; c < cols.length; c++) {
@@ -95,7 +111,13 @@ public final class CountCsvReader {
                 counts[c][i] = rows.get(i)[c];
             }
         }
+        double[][] numberColumns = new double[numCols.length][rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            for (int c = 0; c < numCols.length; c++) {
+                numberColumns[c][i] = numbers.get(i)[c];
+            }
+        }
         return new Result(List.copyOf(ids), counts, weights.stream().mapToDouble(Double::doubleValue).toArray(),
-                lines.stream().mapToLong(Long::longValue).toArray());
+                lines.stream().mapToLong(Long::longValue).toArray(), numberColumns);
     }
 }

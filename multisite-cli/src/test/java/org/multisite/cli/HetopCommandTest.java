@@ -63,7 +63,10 @@ class HetopCommandTest {
             {"--fixed-cuts [0.0, -1.0]: expected two increasing numbers", data.toString(), "--counts", "n1,n2,n3,n4",
                 "--fixed-cuts", "0,-1"},
             {"no column 'n5'", data.toString(), "--counts", "n1,n2,n5"},
-            {"--method fh: not available in this version", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh"},
+            {"--prior logspline: not available in this version", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh",
+                "--prior", "logspline"},
+            {"only with --method fh", data.toString(), "--counts", "n1,n2,n3,n4", "--mean-covariates", "n1"},
+            {"--method bayes: expected mle or fh", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "bayes"},
         };
         for (String[] c : cases) {
             java.util.ArrayList<String> all = new java.util.ArrayList<>(List.of("hetop"));
@@ -74,5 +77,42 @@ class HetopCommandTest {
             assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
             assertThat(r.out()).isEmpty();
         }
+    }
+
+    /**
+     * --method fh with a covariate of the means and of the log SDs: the contract's fields, the
+     * covariates' coefficients among the hyperparameters, and the same output for the same seed.
+     */
+    @Test
+    void fhWithCovariates() throws IOException {
+        Path data = dir.resolve("fh.csv");
+        StringBuilder b = new StringBuilder("group,n1,n2,n3,n4,x\n");
+        int[][] rows = {{3, 7, 6, 4}, {2, 5, 9, 8}, {6, 9, 4, 1}, {1, 3, 8, 12}, {8, 6, 3, 3}, {0, 4, 9, 7}, {5, 5, 5, 5},
+            {10, 6, 3, 1}, {1, 2, 6, 11}, {4, 8, 6, 2}};
+        for (int g = 0; g < rows.length; g++) {
+            b.append("g").append(g).append(',').append(rows[g][0]).append(',').append(rows[g][1]).append(',')
+                    .append(rows[g][2]).append(',').append(rows[g][3]).append(',').append(g % 3).append('\n');
+        }
+        Files.writeString(data, b.toString());
+        String[] args = {"hetop", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh", "--mean-covariates", "x",
+            "--sd-covariates", "x", "--draws", "300", "--warmup", "200", "--json", "-"};
+        CliRun r = CliRun.of(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = JsonMapper.builder().build().readTree(r.out());
+        assertThat(root.path("method").asString()).isEqualTo("fh");
+        JsonNode g = root.path("groups").get(3);
+        for (String field : List.of("group", "n", "mu", "sigma", "mu_sd", "sigma_sd", "mu_q2.5", "mu_q97.5", "mu_cb", "mu_gr", "mu_rank")) {
+            assertThat(g.has(field)).as(field).isTrue();
+        }
+        assertThat(g.path("mu_q2.5").asDouble()).isLessThan(g.path("mu").asDouble()).isLessThan(g.path("mu_q97.5").asDouble());
+        assertThat(root.path("hyperparameters").has("beta_mu[x]")).isTrue();
+        assertThat(root.path("hyperparameters").has("beta_sigma[x]")).isTrue();
+        assertThat(root.path("standardized").path("groups")).hasSize(10);
+        assertThat(root.path("icc").asDouble()).isBetween(0.0, 1.0);
+        assertThat(root.path("waic").asDouble()).isFinite();
+        assertThat(root.path("diagnostics").has("max_rhat")).isTrue();
+        CliRun again = CliRun.of(args);
+        assertThat(again.out().replaceAll("\"seconds\" : [0-9.eE-]+", ""))
+                .isEqualTo(r.out().replaceAll("\"seconds\" : [0-9.eE-]+", ""));
     }
 }
