@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.multisite.data.SiteData;
 import org.multisite.estimate.Family;
 import org.multisite.estimate.UnitData;
+import org.multisite.io.CountCsvReader;
 import org.multisite.io.InputException;
 import org.multisite.io.OutputFiles;
 import org.multisite.mcmc.SeedStreams;
@@ -27,10 +28,11 @@ import picocli.CommandLine.Spec;
             "(mean 0, SD 1) times --tau plus --mean (plus site covariates), standard errors from the informativeness",
             "design (I = tau^2 / (tau^2 + geometric mean of se^2), spread by a ratio) or from site sizes (se^2 = kappa / n).",
             "Writes site,estimate,se,true_effect (and x1, x2, ... with --coefficients), or with --units the unit",
-            "records site,treatment,outcome."},
+            "records site,treatment,outcome; or with --hetop coarsened counts of groups in ordered categories."},
         footer = {"", "Examples:", "  multisite simulate --shape mixture --sites 100 --informativeness 0.9 --out bimodal.csv",
             "  multisite simulate --shape t --df 5 --sites 50 --informativeness 0.5 --se-ratio 10",
-            "  multisite simulate --sites 40 --site-size 60 --size-cv 0.5 --units --tau 0.2 --out trial.csv"})
+            "  multisite simulate --sites 40 --site-size 60 --size-cv 0.5 --units --tau 0.2 --out trial.csv",
+            "  multisite simulate --hetop --sites 40 --group-size 200 --cuts -1,0,0.8 --out groups.csv"})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -105,6 +107,26 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--intercept-sd", defaultValue = "1", description = "--units: SD of the site intercepts (default: ${DEFAULT-VALUE}).")
     double interceptSd;
 
+    @Option(names = "--hetop", description = "Write coarsened group counts instead (group,n1..nK,true_mu,true_sigma): group"
+            + " means mean + tau z, SDs exp(--log-sd-mean + --log-sd-sd z), --group-size units each, --cuts.")
+    boolean hetop;
+
+    @Option(names = "--hetop-params", paramLabel = "FILE.csv", description = "--hetop with given group parameters: columns"
+            + " group, n, mu, sigma.")
+    Path hetopParams;
+
+    @Option(names = "--cuts", split = ",", paramLabel = "C", description = "--hetop: the K - 1 cut points (default: -1,0,0.8).")
+    List<Double> cuts = new ArrayList<>();
+
+    @Option(names = "--group-size", description = "--hetop: units per group (default 100).")
+    Integer groupSize;
+
+    @Option(names = "--log-sd-mean", description = "--hetop: mean of the groups' log SDs (default 0).")
+    Double logSdMean;
+
+    @Option(names = "--log-sd-sd", description = "--hetop: SD of the groups' log SDs (default 0.2).")
+    Double logSdSd;
+
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -115,6 +137,16 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         if (out != null) {
             OutputFiles.checkWritable(out, "--out");
+        }
+        if (hetop || hetopParams != null) {
+            emit(hetopCsv());
+            return Main.OK;
+        }
+        for (Object[] o : new Object[][] {{"--cuts", cuts.isEmpty() ? null : cuts}, {"--group-size", groupSize},
+            {"--log-sd-mean", logSdMean}, {"--log-sd-sd", logSdSd}}) {
+            if (o[1] != null) {
+                throw new InputException(o[0] + ": only with --hetop");
+            }
         }
         SiteSimulator.Design design = design();
         String csv;
@@ -139,6 +171,11 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage());
         }
+        emit(csv);
+        return Main.OK;
+    }
+
+    private void emit(String csv) {
         PrintWriter stdout = spec.commandLine().getOut();
         if (out == null) {
             stdout.print(csv);
@@ -148,7 +185,71 @@ public final class SimulateCommand implements Callable<Integer> {
             files.add(out, csv);
             files.commit();
         }
-        return Main.OK;
+    }
+
+    /** group,n1..nK,true_mu,true_sigma from drawn or given group parameters. */
+    private String hetopCsv() {
+        double[] c = (cuts.isEmpty() ? List.of(-1.0, 0.0, 0.8) : cuts).stream().mapToDouble(Double::doubleValue).toArray();
+        if (c.length < 2) {
+            throw new InputException("--cuts: HETOP needs K >= 3 categories, so at least 2 cut points");
+        }
+        for (int k = 0; k < c.length; k++) {
+            if (!Double.isFinite(c[k]) || (k > 0 && !(c[k] > c[k - 1]))) {
+                throw new InputException("--cuts " + cuts + ": expected increasing finite numbers");
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        double[] mu;
+        double[] sigma;
+        int[] sizes;
+        var rng = SeedStreams.stream(seed);
+        if (hetopParams != null) {
+            CountCsvReader.Result read = CountCsvReader.read(hetopParams, "group", List.of("n"), List.of("--hetop-params"), null,
+                    null, List.of("mu", "sigma"), "--hetop-params");
+            ids.addAll(read.ids());
+            sizes = read.counts()[0];
+            mu = read.numbers()[0];
+            sigma = read.numbers()[1];
+            for (int g = 0; g < sizes.length; g++) {
+                if (sizes[g] < 1 || !(sigma[g] > 0)) {
+                    throw new InputException(hetopParams + ", line " + read.lines()[g] + ": n must be >= 1 and sigma > 0");
+                }
+            }
+        } else {
+            int n = groupSize == null ? 100 : groupSize;
+            if (n < 1) {
+                throw new InputException("--group-size " + n + ": expected at least 1");
+            }
+            double lm = logSdMean == null ? 0 : logSdMean;
+            double ls = logSdSd == null ? 0.2 : logSdSd;
+            if (!(ls >= 0)) {
+                throw new InputException("--log-sd-sd " + ls + ": expected a number >= 0");
+            }
+            var z = org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(rng);
+            mu = new double[sites];
+            sigma = new double[sites];
+            sizes = new int[sites];
+            for (int g = 0; g < sites; g++) {
+                mu[g] = mean + tau * z.sample();
+                sigma[g] = Math.exp(lm + ls * z.sample());
+                sizes[g] = n;
+                ids.add(String.format(Locale.ROOT, "g%02d", g + 1));
+            }
+        }
+        int[][] counts = org.multisite.hetop.HetopSimulator.counts(mu, sigma, sizes, c, rng);
+        StringBuilder b = new StringBuilder("group");
+        for (int k = 1; k <= c.length + 1; k++) {
+            b.append(",n").append(k);
+        }
+        b.append(",true_mu,true_sigma\n");
+        for (int g = 0; g < mu.length; g++) {
+            b.append(ids.get(g));
+            for (int v : counts[g]) {
+                b.append(',').append(v);
+            }
+            b.append(',').append(mu[g]).append(',').append(sigma[g]).append('\n');
+        }
+        return b.toString();
     }
 
     /** The design the options describe, each refusal naming its option. */

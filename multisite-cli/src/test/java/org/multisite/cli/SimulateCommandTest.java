@@ -89,4 +89,27 @@ class SimulateCommandTest {
             assertThat(r.out()).isEmpty();
         }
     }
+
+    /** Coarsened counts: the core simulator's, and HETOP's MLE reads them back near the truth (groups of 20,000). */
+    @Test
+    void hetopCountsRoundTrip() throws IOException {
+        Path out = dir.resolve("groups.csv");
+        CliRun r = CliRun.of("simulate", "--hetop", "--sites", "6", "--group-size", "20000", "--cuts", "-1,0,0.8", "--seed", "4",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines.get(0)).isEqualTo("group,n1,n2,n3,n4,true_mu,true_sigma");
+        Path json = dir.resolve("fit.json");
+        CliRun fit = CliRun.of("hetop", out.toString(), "--counts", "n1,n2,n3,n4", "--json", json.toString());
+        assertThat(fit.code()).as(fit.err()).isZero();
+        var root = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json.toFile());
+        for (int g = 0; g < 6; g++) {
+            double truth = Double.parseDouble(lines.get(g + 1).split(",")[5]);
+            // 20,000 units: the mean's SE is about 0.01; 0.05 is 5 SEs
+            assertThat(root.path("groups").get(g).path("mu").asDouble()).isCloseTo(truth, org.assertj.core.api.Assertions.within(0.05));
+        }
+        CliRun refused = CliRun.of("simulate", "--cuts", "-1,0");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("--cuts: only with --hetop");
+    }
 }
