@@ -71,6 +71,10 @@ public final class HetopCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON to FILE ('-' for stdout).")
     String json;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Write an HTML report: group means against the cut"
+            + " points, SDs against means, and the table.")
+    Path report;
+
     @Option(names = "--quiet", description = "Print nothing on stdout.")
     boolean quiet;
 
@@ -99,6 +103,9 @@ public final class HetopCommand implements Callable<Integer> {
         if (json != null && !toStdout) {
             OutputFiles.checkWritable(Path.of(json), "--json");
         }
+        if (report != null) {
+            OutputFiles.checkWritable(report, "--report");
+        }
         List<String> options = counts.stream().map(c -> "--counts").toList();
         List<String> covariates = new ArrayList<>(meanCovariates);
         sdCovariates.stream().filter(c -> !covariates.contains(c)).forEach(covariates::add);
@@ -123,7 +130,12 @@ public final class HetopCommand implements Callable<Integer> {
         if (fh) {
             FhHetop model = new FhHetop(n, cuts, meanCovariates, columns(read, covariates, meanCovariates, groups),
                     sdCovariates, columns(read, covariates, sdCovariates, groups), FhHetop.Priors.defaults());
-            FhHetopFit fit = FhHetopFit.of(model, sampling.config());
+            // FH-HETOP's sparse groups mix more slowly than a normal G: 2000 kept draws per chain unless asked
+            var config = sampling.config();
+            if (!spec.commandLine().getParseResult().hasMatchedOption("--draws")) {
+                config = config.withDraws(2000);
+            }
+            FhHetopFit fit = FhHetopFit.of(model, config);
             root = fhTree(read.ids(), n, fit);
             rendered = renderFh(read.ids(), n, fit);
         } else {
@@ -137,11 +149,14 @@ public final class HetopCommand implements Callable<Integer> {
             rendered = render(read.ids(), n, r);
         }
         String text = json == null ? null : MAPPER.writeValueAsString(root) + "\n";
+        OutputFiles files = new OutputFiles();
         if (text != null && !toStdout) {
-            OutputFiles files = new OutputFiles();
             files.add(Path.of(json), text);
-            files.commit();
         }
+        if (report != null) {
+            files.add(report, org.multisite.report.HtmlReport.renderHetop(root, "multisite hetop: " + data.getFileName()));
+        }
+        files.commit();
         PrintWriter out = spec.commandLine().getOut();
         if (toStdout) {
             out.print(text);

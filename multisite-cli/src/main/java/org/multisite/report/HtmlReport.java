@@ -38,6 +38,7 @@ public final class HtmlReport {
     private static final String TEMPLATE = "/org/multisite/report/fit-report.html";
     private static final String COMPARE_TEMPLATE = "/org/multisite/report/compare-report.html";
     private static final String STUDY_TEMPLATE = "/org/multisite/report/study-report.html";
+    private static final String HETOP_TEMPLATE = "/org/multisite/report/hetop-report.html";
 
     private HtmlReport() {
     }
@@ -126,6 +127,11 @@ public final class HtmlReport {
             o.put("replications", s.replications());
         }
         return page(STUDY_TEMPLATE, title, root.toString());
+    }
+
+    /** A HETOP fit (its JSON, MLE or FH): group means with intervals against the cut points, SDs against means, the table. */
+    public static String renderHetop(ObjectNode hetopJson, String title) {
+        return page(HETOP_TEMPLATE, title, hetopJson.toString());
     }
 
     private static String page(String template, String title, String json) {

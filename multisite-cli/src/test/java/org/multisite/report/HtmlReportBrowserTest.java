@@ -99,6 +99,25 @@ class HtmlReportBrowserTest {
         assertThat(dom.replaceAll("(?s)<script.*?</script>", "")).contains("<td>skew</td>");
     }
 
+    @Test
+    void hetopPagesRender() throws Exception {
+        String chromium = findChromium();
+        Path counts = dir.resolve("groups.csv");
+        var sim = org.multisite.cli.CliRunAccess.run("simulate", "--hetop", "--sites", "12", "--group-size", "80", "--out",
+                counts.toString());
+        assertThat(sim).isZero();
+        for (String method : List.of("mle", "fh")) {
+            Path page = dir.resolve(method + ".html");
+            var run = org.multisite.cli.CliRunAccess.run("hetop", counts.toString(), "--counts", "n1,n2,n3,n4", "--method", method,
+                    "--draws", "200", "--warmup", "200", "--report", page.toString(), "--quiet");
+            assertThat(run).isZero();
+            String dom = dumpDom(chromium, page);
+            assertThat(dom).as(method).doesNotContain("data-errors=");
+            assertThat(dom).as(method).contains("data-status=\"ok\"");
+            assertThat(dom.replaceAll("(?s)<script.*?</script>", "")).contains("<td>g07</td>");
+        }
+    }
+
     private static String findChromium() {
         for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
             if (Files.isExecutable(Path.of(c))) {
