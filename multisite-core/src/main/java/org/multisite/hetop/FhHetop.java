@@ -3,13 +3,11 @@ package org.multisite.hetop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
-import org.apache.commons.numbers.gamma.Erfc;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.mcmc.GammaDraw;
 import org.multisite.mcmc.GaussianDraw;
-import org.multisite.mcmc.Model;
 import org.multisite.mcmc.SliceSampler;
 
 /**
@@ -33,8 +31,7 @@ import org.multisite.mcmc.SliceSampler;
  * </ol>
  * Recorded: mu[g], sigma[g], the free cuts, beta_mu[..], beta_sigma[..], tau_mu, tau_sigma, rho.
  */
-public final class FhHetop implements Model {
-    private static final double FLOOR = 1e-300;
+public final class FhHetop implements HetopModel {
     private static final int ELLIPTICAL_STEPS = 2;
 
     /** Proper priors: beta's SD, the inverse-Wishart's degrees of freedom and scale, the log gaps' SD. */
@@ -118,18 +115,12 @@ public final class FhHetop implements Model {
         return names;
     }
 
-    public int groups() {
-        return groups;
-    }
-
-    public int categories() {
-        return categories;
-    }
-
+    @Override
     public double[] fixedCuts() {
         return fixedCuts.clone();
     }
 
+    @Override
     public int[][] counts() {
         return counts;
     }
@@ -142,21 +133,9 @@ public final class FhHetop implements Model {
         return sdNames;
     }
 
-    /** Group g's multinomial log likelihood (without the multinomial coefficient) at (mu, log sigma) and cuts. */
-    public double logLik(int g, double mu, double logSigma, double[] cuts) {
-        double sigma = Math.exp(logSigma);
-        double l = 0;
-        double lower = 0;
-        for (int k = 0; k < categories; k++) {
-            double upper = k < categories - 1 ? 0.5 * Erfc.value(-(cuts[k] - mu) / sigma / Math.sqrt(2)) : 1;
-            int n = counts[g][k];
-            if (n > 0) {
-                double p = Math.min(Math.max(upper - lower, FLOOR), 1 - FLOOR);
-                l += n * Math.log(p);
-            }
-            lower = upper;
-        }
-        return l;
+    @Override
+    public String prior() {
+        return "normal";
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.multisite.summary.ThreeGoals;
  * (Watanabe 2010) over groups, each group's multinomial likelihood a point, as
  * {@code waic_hetop}.
  */
-public record FhHetopFit(FhHetop model, Draws draws, Map<String, ParameterSummary> parameters, List<Group> groups,
+public record FhHetopFit(HetopModel model, Draws draws, Map<String, ParameterSummary> parameters, List<Group> groups,
                          ParameterSummary icc, double waic, double pWaic, double lppd, double maxRhat, double minEssBulk,
                          double seconds) {
 
@@ -30,7 +30,7 @@ public record FhHetopFit(FhHetop model, Draws draws, Map<String, ParameterSummar
                         int rankLow, int rankHigh, ParameterSummary muStar, ParameterSummary sigmaStar) {
     }
 
-    public static FhHetopFit of(FhHetop model, SamplerConfig config) {
+    public static FhHetopFit of(HetopModel model, SamplerConfig config) {
         long t0 = System.nanoTime();
         Draws d = ChainRunner.run(model, config);
         int chains = config.chains();

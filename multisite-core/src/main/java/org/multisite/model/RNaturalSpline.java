@@ -72,6 +72,36 @@ public final class RNaturalSpline {
     }
 
     /**
+     * R's {@code splines::bs(x, df, degree = 3, intercept = FALSE)}: df - 3 interior knots at the
+     * type-7 quantiles of x at probabilities k / (df - 2), boundary knots at min and max repeated
+     * 4 times, the cubic B-spline design without its first column (the basis of HETOP's
+     * FH-HETOP log-spline priors, R/fh_hetop.R).
+     */
+    public static double[][] bs(double[] x, int df) {
+        if (df < ORDER - 1) {
+            throw new IllegalArgumentException("bs needs df >= 3, got " + df);
+        }
+        double lo = java.util.Arrays.stream(x).min().orElseThrow();
+        double hi = java.util.Arrays.stream(x).max().orElseThrow();
+        int interior = df - (ORDER - 1);
+        double[] sorted = x.clone();
+        java.util.Arrays.sort(sorted);
+        double[] t = new double[2 * ORDER + interior];
+        for (int k = 0; k < ORDER; k++) {
+            t[k] = lo;
+            t[t.length - 1 - k] = hi;
+        }
+        for (int k = 0; k < interior; k++) {
+            t[ORDER + k] = Quantiles.type7(sorted, (k + 1.0) / (interior + 1));
+        }
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(design(t, x[i], 0), 1, t.length - ORDER);
+        }
+        return out;
+    }
+
+    /**
      * ns(x, df) with each column centred over x and scaled to unit norm: deconvolveR's Q for the
      * normal and binomial families (R/deconv.R: {@code scale(ns(tau, pDegree), center = TRUE,
      * scale = FALSE)} then each column divided by its norm). Softmax ignores the constant the

@@ -1,0 +1,50 @@
+package org.multisite.hetop;
+
+import org.apache.commons.numbers.gamma.Erfc;
+import org.multisite.mcmc.Model;
+
+/**
+ * A Bayesian HETOP model of group counts over K ordered categories, whatever the prior on the
+ * groups' means and SDs: it records {@code mu[g]}, {@code sigma[g]} and the free cuts
+ * {@code cut[k]}, and shares the groups' likelihood.
+ */
+public interface HetopModel extends Model {
+    int[][] counts();
+
+    double[] fixedCuts();
+
+    /** The prior's name: normal or logspline. */
+    String prior();
+
+    default int groups() {
+        return counts().length;
+    }
+
+    default int categories() {
+        return counts()[0].length;
+    }
+
+    /** Group g's multinomial log likelihood (without the multinomial coefficient). */
+    default double logLik(int g, double mu, double logSigma, double[] cuts) {
+        return logLik(counts()[g], mu, logSigma, cuts);
+    }
+
+    /**
+     * sum_k n_k log P(k), P(k) = Phi((c_k - mu) / sigma) - Phi((c_{k-1} - mu) / sigma), each
+     * probability kept in [1e-300, 1 - 1e-300] as mle_hetop does.
+     */
+    static double logLik(int[] n, double mu, double logSigma, double[] cuts) {
+        double sigma = Math.exp(logSigma);
+        double l = 0;
+        double lower = 0;
+        for (int k = 0; k < n.length; k++) {
+            double upper = k < n.length - 1 ? 0.5 * Erfc.value(-(cuts[k] - mu) / sigma / Math.sqrt(2)) : 1;
+            if (n[k] > 0) {
+                double p = Math.min(Math.max(upper - lower, 1e-300), 1 - 1e-300);
+                l += n[k] * Math.log(p);
+            }
+            lower = upper;
+        }
+        return l;
+    }
+}
