@@ -1,0 +1,220 @@
+package org.multisite.potential;
+
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.multisite.mcmc.GammaDraw;
+
+/**
+ * Model-based inference for a randomized experiment as a missing-data problem (Rubin 1978;
+ * Imbens & Rubin 2015, ch. 8): normal potential outcomes Y(1) ~ N(x' beta_1, sigma_1^2) and
+ * Y(0) ~ N(x' beta_0, sigma_0^2) (arm-specific coefficients, so covariate-by-treatment
+ * interactions are in), with correlation rho between Y(0) and Y(1) given x. rho is not
+ * identified: the observed data are one potential outcome per unit, whose likelihood does not
+ * involve it, so it is a sensitivity parameter.
+ *
+ * <p>Each posterior draw: (beta_a, sigma_a^2) for each arm from the regression of that arm's
+ * outcomes under the prior p(beta, sigma^2) proportional to 1 / sigma^2 (exact: sigma^2 =
+ * (n - p) s^2 / chi2(n - p), beta | sigma^2 ~ N(b, sigma^2 (X'X)^-1)); then every unit's missing
+ * potential outcome from its conditional given the observed one ({@link #imputed}); then the
+ * estimands: the super-population ATE mean_i x_i'(beta_1 - beta_0) (over the sample's
+ * covariates), the finite-sample ATE mean_i (Y_i(1) - Y_i(0)) of the completed data, the
+ * finite-sample quantile effects q_p(Y(1)) - q_p(Y(0)) at 0.25, 0.5, 0.75, each site's
+ * finite-sample ATE, and quantiles of the unit-level effects Y_i(1) - Y_i(0).
+ */
+public final class NormalPotentialOutcomes {
+    /** Probabilities of the quantile treatment effects. */
+    public static final double[] QTE_PROBS = {0.25, 0.5, 0.75};
+    /** Probabilities at which the distribution of unit-level effects is summarized. */
+    public static final double[] EFFECT_PROBS = {0.05, 0.25, 0.5, 0.75, 0.95};
+
+    private NormalPotentialOutcomes() {
+    }
+
+    /**
+     * The data: treatment (0/1), outcome, covariates x[i][k] (no intercept column), and each
+     * unit's site index (0-based; all 0 for a single experiment).
+     */
+    public record Data(int[] treatment, double[] outcome, double[][] covariates, int[] site, int sites) {
+        public Data {
+            int n = treatment.length;
+            if (outcome.length != n || covariates.length != n || site.length != n) {
+                throw new IllegalArgumentException("treatment, outcome, covariates and sites differ in length");
+            }
+        }
+    }
+
+    /** Draws of every estimand: ateSp[s], ateFs[s], qte[p][s], siteFs[site][s], effects[p][s]. */
+    public record Draws(double rho, double[] ateSp, double[] ateFs, double[][] qte, double[][] siteFs, double[][] effects) {
+    }
+
+    /** The conditional mean and variance of a unit's missing potential outcome. */
+    public record Moments(double mean, double variance) {
+    }
+
+    /**
+     * For a treated unit (observed Y(1) = y): Y(0) | Y(1) ~ N(mu_c + rho (sigma_c / sigma_t)(y - mu_t),
+     * sigma_c^2 (1 - rho^2)); for a control, the same with the arms' roles exchanged.
+     */
+    public static Moments imputed(boolean treated, double y, double muC, double muT, double sigmaC, double sigmaT,
+                                  double rho) {
+        if (treated) {
+            return new Moments(muC + rho * sigmaC / sigmaT * (y - muT), sigmaC * sigmaC * (1 - rho * rho));
+        }
+        return new Moments(muT + rho * sigmaT / sigmaC * (y - muC), sigmaT * sigmaT * (1 - rho * rho));
+    }
+
+    /**
+     * {@code draws} posterior draws at correlation {@code rho} in [-1, 1].
+     *
+     * @throws IllegalArgumentException if an arm has no more units than coefficients
+     */
+    public static Draws sample(Data data, double rho, int draws, UniformRandomProvider rng) {
+        if (!(rho >= -1 && rho <= 1)) {
+            throw new IllegalArgumentException("rho must be in [-1, 1], got " + rho);
+        }
+        int n = data.treatment().length;
+        int p = data.covariates()[0].length + 1;
+        Arm control = Arm.of(data, 0, p);
+        Arm treated = Arm.of(data, 1, p);
+        NormalizedGaussianSampler z = ZigguratSampler.NormalizedGaussian.of(rng);
+        double[] ateSp = new double[draws];
+        double[] ateFs = new double[draws];
+        double[][] qte = new double[QTE_PROBS.length][draws];
+        double[][] siteFs = new double[data.sites()][draws];
+        double[][] effects = new double[EFFECT_PROBS.length][draws];
+        double[] y0 = new double[n];
+        double[] y1 = new double[n];
+        double[] tau = new double[n];
+        double[] siteSum = new double[data.sites()];
+        int[] siteCount = new int[data.sites()];
+        for (int i = 0; i < n; i++) {
+            siteCount[data.site()[i]]++;
+        }
+        double[] b0 = new double[p];
+        double[] b1 = new double[p];
+        for (int s = 0; s < draws; s++) {
+            double sigma0 = control.draw(z, rng, b0);
+            double sigma1 = treated.draw(z, rng, b1);
+            double sp = 0;
+            double fs = 0;
+            Arrays.fill(siteSum, 0);
+            for (int i = 0; i < n; i++) {
+                double[] x = data.covariates()[i];
+                double mu0 = b0[0];
+                double mu1 = b1[0];
+                for (int k = 1; k < p; k++) {
+                    mu0 += b0[k] * x[k - 1];
+                    mu1 += b1[k] * x[k - 1];
+                }
+                sp += mu1 - mu0;
+                boolean isTreated = data.treatment()[i] == 1;
+                double y = data.outcome()[i];
+                Moments m = imputed(isTreated, y, mu0, mu1, sigma0, sigma1, rho);
+                double missing = m.mean() + Math.sqrt(m.variance()) * z.sample();
+                y1[i] = isTreated ? y : missing;
+                y0[i] = isTreated ? missing : y;
+                tau[i] = y1[i] - y0[i];
+                fs += tau[i];
+                siteSum[data.site()[i]] += tau[i];
+            }
+            ateSp[s] = sp / n;
+            ateFs[s] = fs / n;
+            for (int j = 0; j < data.sites(); j++) {
+                siteFs[j][s] = siteSum[j] / siteCount[j];
+            }
+            Arrays.sort(y0);
+            Arrays.sort(y1);
+            for (int k = 0; k < QTE_PROBS.length; k++) {
+                qte[k][s] = org.multisite.summary.Quantiles.type7(y1, QTE_PROBS[k])
+                        - org.multisite.summary.Quantiles.type7(y0, QTE_PROBS[k]);
+            }
+            Arrays.sort(tau);
+            for (int k = 0; k < EFFECT_PROBS.length; k++) {
+                effects[k][s] = org.multisite.summary.Quantiles.type7(tau, EFFECT_PROBS[k]);
+            }
+        }
+        return new Draws(rho, ateSp, ateFs, qte, siteFs, effects);
+    }
+
+    /** One arm's regression: b, (X'X)^-1's Cholesky factor, residual sum of squares, n - p. */
+    private record Arm(double[] b, double[][] chol, double rss, int df) {
+        static Arm of(Data data, int arm, int p) {
+            int n = 0;
+            for (int t : data.treatment()) {
+                n += t == arm ? 1 : 0;
+            }
+            if (n <= p) {
+                throw new IllegalArgumentException((arm == 1 ? "treated" : "control") + " units: " + n
+                        + ", need more than the " + p + " coefficients (intercept and covariates)");
+            }
+            DMatrixRMaj x = new DMatrixRMaj(n, p);
+            DMatrixRMaj y = new DMatrixRMaj(n, 1);
+            int r = 0;
+            for (int i = 0; i < data.treatment().length; i++) {
+                if (data.treatment()[i] != arm) {
+                    continue;
+                }
+                x.set(r, 0, 1);
+                for (int k = 1; k < p; k++) {
+                    x.set(r, k, data.covariates()[i][k - 1]);
+                }
+                y.set(r, 0, data.outcome()[i]);
+                r++;
+            }
+            DMatrixRMaj xtx = new DMatrixRMaj(p, p);
+            CommonOps_DDRM.multTransA(x, x, xtx);
+            DMatrixRMaj inv = new DMatrixRMaj(p, p);
+            if (!CommonOps_DDRM.invert(xtx, inv)) {
+                throw new IllegalArgumentException("the " + (arm == 1 ? "treated" : "control")
+                        + " units' covariates are collinear");
+            }
+            DMatrixRMaj xty = new DMatrixRMaj(p, 1);
+            CommonOps_DDRM.multTransA(x, y, xty);
+            DMatrixRMaj b = new DMatrixRMaj(p, 1);
+            CommonOps_DDRM.mult(inv, xty, b);
+            double rss = 0;
+            for (int i = 0; i < n; i++) {
+                double fit = 0;
+                for (int k = 0; k < p; k++) {
+                    fit += x.get(i, k) * b.get(k, 0);
+                }
+                rss += (y.get(i, 0) - fit) * (y.get(i, 0) - fit);
+            }
+            // lower Cholesky factor of (X'X)^-1
+            double[][] l = new double[p][p];
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = inv.get(i, j);
+                    for (int k = 0; k < j; k++) {
+                        s -= l[i][k] * l[j][k];
+                    }
+                    l[i][j] = i == j ? Math.sqrt(s) : s / l[j][j];
+                }
+            }
+            return new Arm(b.getData().clone(), l, rss, n - p);
+        }
+
+        /** sigma^2 = rss / chi2(df), beta = b + sigma L e into {@code beta}; returns sigma. */
+        double draw(NormalizedGaussianSampler z, UniformRandomProvider rng, double[] beta) {
+            double chi2 = 2 * GammaDraw.sample(df / 2.0, rng, z);
+            double sigma = Math.sqrt(rss / chi2);
+            int p = b.length;
+            double[] e = new double[p];
+            for (int k = 0; k < p; k++) {
+                e[k] = z.sample();
+            }
+            for (int i = 0; i < p; i++) {
+                double s = 0;
+                for (int k = 0; k <= i; k++) {
+                    s += chol[i][k] * e[k];
+                }
+                beta[i] = b[i] + sigma * s;
+            }
+            return sigma;
+        }
+    }
+}
