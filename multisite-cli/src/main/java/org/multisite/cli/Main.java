@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "multisite", mixinStandardHelpOptions = true, version = "multisite 0.1.0",
         description = "How much, and where, does a treatment effect vary across the sites of a multi-site trial?",
-        subcommands = {FitCommand.class, CompareCommand.class, EbCommand.class, EstimateCommand.class, SimulateCommand.class, StudyCommand.class, HetopCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {FitCommand.class, CompareCommand.class, EbCommand.class, EstimateCommand.class, SimulateCommand.class, StudyCommand.class, HetopCommand.class, PotentialOutcomesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  multisite demo", "  multisite fit sites.csv --prior tau=half_cauchy(0,5) --json fit.json",
             "  multisite estimate students.csv --site school --outcome enrolled_ontime --family binomial --out schools.csv"})
 public final class Main implements Runnable {
@@ -25,7 +25,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: fit, compare, eb, estimate, simulate, study, hetop or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: fit, compare, eb, estimate, simulate, study, hetop, potential-outcomes or demo");
     }
 
     public static void main(String[] args) {

@@ -52,17 +52,30 @@ public final class UnitCsvReader {
     }
 
     public static Result read(Path file, Columns columns, Family family, Missing missing) {
+        return read(file, columns, family, missing, "--unit-covariates");
+    }
+
+    /**
+     * As above; {@code covariateOption} names the option of the covariate columns in messages, and
+     * a null site column puts every unit in one site, {@code all}.
+     */
+    public static Result read(Path file, Columns columns, Family family, Missing missing, String covariateOption) {
         if (!Files.isRegularFile(file)) {
             throw new InputException(file + ": no such file");
         }
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(file.toString(), reader, columns, family, missing);
+            return read(file.toString(), reader, columns, family, missing, covariateOption);
         } catch (IOException | UncheckedIOException e) {
             throw new InputException(file + ": cannot read: " + e.getMessage());
         }
     }
 
     public static Result read(String name, Reader reader, Columns columns, Family family, Missing missing) {
+        return read(name, reader, columns, family, missing, "--unit-covariates");
+    }
+
+    static Result read(String name, Reader reader, Columns columns, Family family, Missing missing, String covariateOption) {
+        boolean oneSite = columns.site() == null;
         CsvReader<CsvRecord> csv = CsvInput.records(reader);
         List<String> header = null;
         List<String> used = new ArrayList<>();
@@ -83,7 +96,8 @@ public final class UnitCsvReader {
                         header.add(record.getField(i).trim());
                         positions.putIfAbsent(record.getField(i).trim(), i);
                     }
-                    used.add(columns.site());
+                    // without a site column the treatment column stands in its place, unused
+                    used.add(oneSite ? columns.treatment() : columns.site());
                     used.add(columns.treatment());
                     used.add(columns.outcome());
                     used.addAll(columns.covariates());
@@ -94,7 +108,7 @@ public final class UnitCsvReader {
                         if (p == null) {
                             throw new InputException(name + ": no column '" + used.get(k) + "' (columns: "
                                     + String.join(", ", header) + "); choose one with "
-                                    + (k < 3 ? options[k] : "--unit-covariates"));
+                                    + (k < 3 ? options[k] : covariateOption));
                         }
                         index[k] = p;
                     }
@@ -117,7 +131,7 @@ public final class UnitCsvReader {
                     dropped.merge(blank, 1, Integer::sum);
                     continue;
                 }
-                sites.add(record.getField(index[0]).trim());
+                sites.add(oneSite ? "all" : record.getField(index[0]).trim());
                 double t = CsvInput.number(name, line, used.get(1), record.getField(index[1]));
                 if (t != 0 && t != 1) {
                     throw new InputException(name + ", line " + line + ", column '" + used.get(1)

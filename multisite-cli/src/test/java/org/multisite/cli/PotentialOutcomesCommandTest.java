@@ -1,0 +1,72 @@
+package org.multisite.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class PotentialOutcomesCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path trial() throws IOException {
+        Path out = dir.resolve("trial.csv");
+        CliRun r = CliRun.of("simulate", "--sites", "3", "--site-size", "120", "--min-size", "80", "--units", "--tau", "0.3",
+                "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        return out;
+    }
+
+    /**
+     * The contract's JSON: an estimand block per rho with the SP and FS ATEs and the three QTEs,
+     * a site block per (site, rho). The SP ATE does not depend on rho (its posterior involves the
+     * observed arms only, and the same seed is used for each rho); the FS ATE's spread grows with rho.
+     */
+    @Test
+    void sensitivityTableAndSites() throws IOException {
+        CliRun r = CliRun.of("potential-outcomes", trial().toString(), "--site", "site", "--rho-grid", "0,0.5,1", "--json", "-");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = JsonMapper.builder().build().readTree(r.out());
+        assertThat(root.path("model").asString()).isEqualTo("normal");
+        assertThat(root.path("rho")).hasSize(3);
+        JsonNode e0 = root.path("estimands").get(0);
+        JsonNode e1 = root.path("estimands").get(2);
+        for (String k : List.of("ate_sp", "ate_fs", "qte25", "qte50", "qte75")) {
+            assertThat(e0.path(k).has("mean")).as(k).isTrue();
+            assertThat(e0.path(k).has("q97.5")).as(k).isTrue();
+        }
+        assertThat(e0.path("ate_sp").path("mean").asDouble()).isEqualTo(e1.path("ate_sp").path("mean").asDouble());
+        assertThat(e0.path("ate_fs").path("sd").asDouble()).isLessThan(e1.path("ate_fs").path("sd").asDouble());
+        assertThat(root.path("sites")).hasSize(9);
+        assertThat(root.path("sites").get(0).path("site").asString()).isEqualTo("site01");
+        CliRun text = CliRun.of("potential-outcomes", trial().toString(), "--rho", "0.3");
+        assertThat(text.out()).contains("ATE (FS)", "sensitivity");
+    }
+
+    @Test
+    void badOptionsAreRefusedInOneLine() throws IOException {
+        Path data = trial();
+        String[][] cases = {
+            {"--model two-part: not available in this version", "--model", "two-part"},
+            {"--rho 1.5: expected a correlation in [-1, 1]", "--rho", "1.5"},
+            {"--rho and --rho-grid: give one", "--rho", "0", "--rho-grid", "0,1"},
+            {"no column 'age'", "--covariates", "age"},
+            {"choose one with --covariates", "--covariates", "age"},
+            {"--draws 10: expected at least 100", "--draws", "10"},
+        };
+        for (String[] c : cases) {
+            java.util.ArrayList<String> all = new java.util.ArrayList<>(List.of("potential-outcomes", data.toString()));
+            all.addAll(List.of(c).subList(1, c.length));
+            CliRun r = CliRun.of(all.toArray(String[]::new));
+            assertThat(r.code()).as(all + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).as(all.toString()).contains(c[0]);
+            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
+        }
+    }
+}
