@@ -16,6 +16,7 @@ import org.multisite.io.OutputFiles;
 import org.multisite.io.UnitCsvReader;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.potential.NormalPotentialOutcomes;
+import org.multisite.potential.TwoPartPotentialOutcomes;
 import org.multisite.summary.Quantiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
             "potential outcomes with arm-specific means (and covariate slopes) and SDs, and an assumed correlation rho",
             "between Y(0) and Y(1), which the data cannot identify (a sensitivity parameter). Imputes every unit's",
             "missing potential outcome from its posterior predictive and reports the super-population and the",
-            "finite-sample ATE, quantile effects and, with --site, each site's finite-sample ATE, for each rho."},
+            "finite-sample ATE, quantile effects and, with --site, each site's finite-sample ATE, for each rho.",
+            "--model two-part: for outcomes with many zeros (earnings), a logistic model of Y > 0 and a log-normal",
+            "model of positive values in each arm, rho linking the arms' log outcomes."},
         footer = {"", "Examples:", "  multisite potential-outcomes nsw.csv --treatment treat --outcome re78 --rho-grid 0,0.5,1",
             "  multisite potential-outcomes trial.csv --treatment treatment --outcome y --covariates age --site school"})
 public final class PotentialOutcomesCommand implements Callable<Integer> {
@@ -81,9 +84,8 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!model.equals("normal")) {
-            throw new InputException("--model " + model + ": " + (model.equals("two-part")
-                    ? "not available in this version (available: normal)" : "expected normal or two-part"));
+        if (!model.equals("normal") && !model.equals("two-part")) {
+            throw new InputException("--model " + model + ": expected normal or two-part");
         }
         if (rho != null && !rhoGrid.isEmpty()) {
             throw new InputException("--rho and --rho-grid: give one");
@@ -135,13 +137,14 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
         try {
             for (int r = 0; r < rhos.size(); r++) {
                 // the same stream for every rho: the sensitivity table then differs by rho alone
-                results.add(NormalPotentialOutcomes.sample(input, rhos.get(r), draws, SeedStreams.stream(seed)));
+                results.add(model.equals("normal") ? NormalPotentialOutcomes.sample(input, rhos.get(r), draws, SeedStreams.stream(seed))
+                        : TwoPartPotentialOutcomes.sample(input, rhos.get(r), draws, SeedStreams.stream(seed)));
             }
         } catch (IllegalArgumentException e) {
             throw new InputException(data + ": " + e.getMessage());
         }
         List<String> sites = new ArrayList<>(siteIndex.keySet());
-        ObjectNode root = tree(rhos, results, site == null ? List.of() : sites);
+        ObjectNode root = tree(model, rhos, results, site == null ? List.of() : sites);
         root.put("units", n);
         root.put("treated", Arrays.stream(t).sum());
         String text = json == null ? null : MAPPER.writeValueAsString(root) + "\n";
@@ -154,7 +157,7 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
         if (toStdout) {
             out.print(text);
         } else if (!quiet) {
-            out.print(render(rhos, results, site == null ? List.of() : sites, n, Arrays.stream(t).sum()));
+            out.print(render(model, rhos, results, site == null ? List.of() : sites, n, Arrays.stream(t).sum()));
         }
         out.flush();
         return Main.OK;
@@ -178,9 +181,9 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
     }
 
     /** contract.md's potential-outcomes JSON, plus the unit-level effects' quantiles per rho. */
-    static ObjectNode tree(List<Double> rhos, List<NormalPotentialOutcomes.Draws> results, List<String> sites) {
+    static ObjectNode tree(String model, List<Double> rhos, List<NormalPotentialOutcomes.Draws> results, List<String> sites) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.put("model", "normal");
+        root.put("model", model);
         ArrayNode r = root.putArray("rho");
         rhos.forEach(r::add);
         ArrayNode estimands = root.putArray("estimands");
@@ -211,10 +214,10 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
         return root;
     }
 
-    private static String render(List<Double> rhos, List<NormalPotentialOutcomes.Draws> results, List<String> sites, int n,
-                                 int treated) {
+    private static String render(String model, List<Double> rhos, List<NormalPotentialOutcomes.Draws> results,
+                                 List<String> sites, int n, int treated) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "multisite potential-outcomes: normal model, %d units (%d treated), %d draws%n", n,
+        b.append(String.format(Locale.ROOT, "multisite potential-outcomes: %s model, %d units (%d treated), %d draws%n", model, n,
                 treated, results.get(0).ateFs().length));
         b.append("  rho is not identified by the data: read the table as a sensitivity analysis.\n\n");
         b.append(String.format(Locale.ROOT, "  %6s %-10s %9s %9s %9s %9s%n", "rho", "estimand", "mean", "sd", "2.5%", "97.5%"));

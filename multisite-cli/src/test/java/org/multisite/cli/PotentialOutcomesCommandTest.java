@@ -53,7 +53,8 @@ class PotentialOutcomesCommandTest {
     void badOptionsAreRefusedInOneLine() throws IOException {
         Path data = trial();
         String[][] cases = {
-            {"--model two-part: not available in this version", "--model", "two-part"},
+            {"--model tobit: expected normal or two-part", "--model", "tobit"},
+            {"the two-part model needs outcomes >= 0", "--model", "two-part"},
             {"--rho 1.5: expected a correlation in [-1, 1]", "--rho", "1.5"},
             {"--rho and --rho-grid: give one", "--rho", "0", "--rho-grid", "0,1"},
             {"no column 'age'", "--covariates", "age"},
@@ -68,5 +69,22 @@ class PotentialOutcomesCommandTest {
             assertThat(r.err()).as(all.toString()).contains(c[0]);
             assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
         }
+    }
+
+    /** The two-part model on nonnegative outcomes with zeros, through the command line. */
+    @Test
+    void twoPartModel() throws IOException {
+        Path data = dir.resolve("earnings.csv");
+        StringBuilder b = new StringBuilder("treatment,outcome\n");
+        for (int i = 0; i < 200; i++) {
+            double y = i % 3 == 0 ? 0 : Math.exp(8 + 0.5 * Math.sin(i) + (i % 2) * 0.2);
+            b.append(i % 2).append(',').append(y).append('\n');
+        }
+        Files.writeString(data, b.toString());
+        CliRun r = CliRun.of("potential-outcomes", data.toString(), "--model", "two-part", "--draws", "500", "--json", "-");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = JsonMapper.builder().build().readTree(r.out());
+        assertThat(root.path("model").asString()).isEqualTo("two-part");
+        assertThat(root.path("estimands").get(0).path("ate_sp").path("mean").asDouble()).isFinite();
     }
 }

@@ -81,27 +81,15 @@ public final class NormalPotentialOutcomes {
         Arm control = Arm.of(data, 0, p);
         Arm treated = Arm.of(data, 1, p);
         NormalizedGaussianSampler z = ZigguratSampler.NormalizedGaussian.of(rng);
-        double[] ateSp = new double[draws];
-        double[] ateFs = new double[draws];
-        double[][] qte = new double[QTE_PROBS.length][draws];
-        double[][] siteFs = new double[data.sites()][draws];
-        double[][] effects = new double[EFFECT_PROBS.length][draws];
+        Completed completed = new Completed(data, draws);
         double[] y0 = new double[n];
         double[] y1 = new double[n];
-        double[] tau = new double[n];
-        double[] siteSum = new double[data.sites()];
-        int[] siteCount = new int[data.sites()];
-        for (int i = 0; i < n; i++) {
-            siteCount[data.site()[i]]++;
-        }
         double[] b0 = new double[p];
         double[] b1 = new double[p];
         for (int s = 0; s < draws; s++) {
             double sigma0 = control.draw(z, rng, b0);
             double sigma1 = treated.draw(z, rng, b1);
             double sp = 0;
-            double fs = 0;
-            Arrays.fill(siteSum, 0);
             for (int i = 0; i < n; i++) {
                 double[] x = data.covariates()[i];
                 double mu0 = b0[0];
@@ -117,60 +105,117 @@ public final class NormalPotentialOutcomes {
                 double missing = m.mean() + Math.sqrt(m.variance()) * z.sample();
                 y1[i] = isTreated ? y : missing;
                 y0[i] = isTreated ? missing : y;
+            }
+            completed.add(s, sp / n, y0, y1);
+        }
+        return completed.draws(rho);
+    }
+
+    /** The estimands of completed data sets, draw by draw. */
+    static final class Completed {
+        private final Data data;
+        private final double[] ateSp;
+        private final double[] ateFs;
+        private final double[][] qte;
+        private final double[][] siteFs;
+        private final double[][] effects;
+        private final double[] tau;
+        private final double[] siteSum;
+        private final int[] siteCount;
+        private final double[] sorted0;
+        private final double[] sorted1;
+
+        Completed(Data data, int draws) {
+            this.data = data;
+            int n = data.treatment().length;
+            ateSp = new double[draws];
+            ateFs = new double[draws];
+            qte = new double[QTE_PROBS.length][draws];
+            siteFs = new double[data.sites()][draws];
+            effects = new double[EFFECT_PROBS.length][draws];
+            tau = new double[n];
+            siteSum = new double[data.sites()];
+            siteCount = new int[data.sites()];
+            for (int i = 0; i < n; i++) {
+                siteCount[data.site()[i]]++;
+            }
+            sorted0 = new double[n];
+            sorted1 = new double[n];
+        }
+
+        /** Draw s: the super-population ATE and the completed potential outcomes. */
+        void add(int s, double sp, double[] y0, double[] y1) {
+            int n = y0.length;
+            double fs = 0;
+            Arrays.fill(siteSum, 0);
+            for (int i = 0; i < n; i++) {
                 tau[i] = y1[i] - y0[i];
                 fs += tau[i];
                 siteSum[data.site()[i]] += tau[i];
             }
-            ateSp[s] = sp / n;
+            ateSp[s] = sp;
             ateFs[s] = fs / n;
-            for (int j = 0; j < data.sites(); j++) {
+            for (int j = 0; j < siteSum.length; j++) {
                 siteFs[j][s] = siteSum[j] / siteCount[j];
             }
-            Arrays.sort(y0);
-            Arrays.sort(y1);
+            System.arraycopy(y0, 0, sorted0, 0, n);
+            System.arraycopy(y1, 0, sorted1, 0, n);
+            Arrays.sort(sorted0);
+            Arrays.sort(sorted1);
             for (int k = 0; k < QTE_PROBS.length; k++) {
-                qte[k][s] = org.multisite.summary.Quantiles.type7(y1, QTE_PROBS[k])
-                        - org.multisite.summary.Quantiles.type7(y0, QTE_PROBS[k]);
+                qte[k][s] = org.multisite.summary.Quantiles.type7(sorted1, QTE_PROBS[k])
+                        - org.multisite.summary.Quantiles.type7(sorted0, QTE_PROBS[k]);
             }
             Arrays.sort(tau);
             for (int k = 0; k < EFFECT_PROBS.length; k++) {
                 effects[k][s] = org.multisite.summary.Quantiles.type7(tau, EFFECT_PROBS[k]);
             }
         }
-        return new Draws(rho, ateSp, ateFs, qte, siteFs, effects);
+
+        Draws draws(double rho) {
+            return new Draws(rho, ateSp, ateFs, qte, siteFs, effects);
+        }
     }
 
     /** One arm's regression: b, (X'X)^-1's Cholesky factor, residual sum of squares, n - p. */
-    private record Arm(double[] b, double[][] chol, double rss, int df) {
+    record Arm(double[] b, double[][] chol, double rss, int df) {
         static Arm of(Data data, int arm, int p) {
+            return of(data, arm, p, i -> true, y -> y, arm == 1 ? "treated" : "control");
+        }
+
+        /**
+         * The regression of {@code transform(y)} on an intercept and the covariates over the
+         * units of {@code arm} that {@code keep} selects; {@code label} names them in messages.
+         */
+        static Arm of(Data data, int arm, int p, java.util.function.IntPredicate keep,
+                      java.util.function.DoubleUnaryOperator transform, String label) {
             int n = 0;
-            for (int t : data.treatment()) {
-                n += t == arm ? 1 : 0;
+            for (int i = 0; i < data.treatment().length; i++) {
+                n += data.treatment()[i] == arm && keep.test(i) ? 1 : 0;
             }
             if (n <= p) {
-                throw new IllegalArgumentException((arm == 1 ? "treated" : "control") + " units: " + n
+                throw new IllegalArgumentException(label + " units: " + n
                         + ", need more than the " + p + " coefficients (intercept and covariates)");
             }
             DMatrixRMaj x = new DMatrixRMaj(n, p);
             DMatrixRMaj y = new DMatrixRMaj(n, 1);
             int r = 0;
             for (int i = 0; i < data.treatment().length; i++) {
-                if (data.treatment()[i] != arm) {
+                if (data.treatment()[i] != arm || !keep.test(i)) {
                     continue;
                 }
                 x.set(r, 0, 1);
                 for (int k = 1; k < p; k++) {
                     x.set(r, k, data.covariates()[i][k - 1]);
                 }
-                y.set(r, 0, data.outcome()[i]);
+                y.set(r, 0, transform.applyAsDouble(data.outcome()[i]));
                 r++;
             }
             DMatrixRMaj xtx = new DMatrixRMaj(p, p);
             CommonOps_DDRM.multTransA(x, x, xtx);
             DMatrixRMaj inv = new DMatrixRMaj(p, p);
             if (!CommonOps_DDRM.invert(xtx, inv)) {
-                throw new IllegalArgumentException("the " + (arm == 1 ? "treated" : "control")
-                        + " units' covariates are collinear");
+                throw new IllegalArgumentException("the " + label + " units' covariates are collinear");
             }
             DMatrixRMaj xty = new DMatrixRMaj(p, 1);
             CommonOps_DDRM.multTransA(x, y, xty);
