@@ -79,6 +79,10 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON to FILE ('-' for stdout).")
     String json;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Write an HTML report: the missing potential outcomes'"
+            + " posterior predictive against the observed ones, and the ATEs by rho.")
+    Path report;
+
     @Option(names = "--quiet", description = "Print nothing on stdout.")
     boolean quiet;
 
@@ -102,6 +106,9 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
         boolean toStdout = "-".equals(json);
         if (json != null && !toStdout) {
             OutputFiles.checkWritable(Path.of(json), "--json");
+        }
+        if (report != null) {
+            OutputFiles.checkWritable(report, "--report");
         }
         UnitCsvReader.Result read = UnitCsvReader.read(data, new UnitCsvReader.Columns(site, treatment, outcome, covariates),
                 Family.GAUSSIAN, UnitCsvReader.Missing.REFUSE, "--covariates");
@@ -148,11 +155,17 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
         root.put("units", n);
         root.put("treated", Arrays.stream(t).sum());
         String text = json == null ? null : MAPPER.writeValueAsString(root) + "\n";
+        OutputFiles files = new OutputFiles();
         if (text != null && !toStdout) {
-            OutputFiles files = new OutputFiles();
             files.add(Path.of(json), text);
-            files.commit();
         }
+        if (report != null) {
+            ObjectNode page = root.deepCopy();
+            page.set("predictive", predictive(t, y, results.get(0)));
+            files.add(report, org.multisite.report.HtmlReport.renderPotentialOutcomes(page,
+                    "multisite potential outcomes: " + data.getFileName()));
+        }
+        files.commit();
         PrintWriter out = spec.commandLine().getOut();
         if (toStdout) {
             out.print(text);
@@ -161,6 +174,44 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.OK;
+    }
+
+    /**
+     * Histograms, as densities on 30 common bins, of the observed and the imputed Y(0) (controls;
+     * treated units' imputations) and Y(1) (treated; controls' imputations), for the report.
+     */
+    private static ObjectNode predictive(int[] t, double[] y, NormalPotentialOutcomes.Draws d) {
+        ObjectNode o = MAPPER.createObjectNode();
+        double[] obs0 = java.util.stream.IntStream.range(0, t.length).filter(i -> t[i] == 0).mapToDouble(i -> y[i]).toArray();
+        double[] obs1 = java.util.stream.IntStream.range(0, t.length).filter(i -> t[i] == 1).mapToDouble(i -> y[i]).toArray();
+        histograms(o, "y0", obs0, d.imputedControl());
+        histograms(o, "y1", obs1, d.imputedTreated());
+        return o;
+    }
+
+    private static void histograms(ObjectNode o, String name, double[] observed, double[] imputed) {
+        double[] all = java.util.stream.DoubleStream.concat(Arrays.stream(observed), Arrays.stream(imputed)).sorted().toArray();
+        // the central 99% of both, so that a few imputed outliers do not flatten the picture
+        double lo = Quantiles.type7(all, 0.005);
+        double hi = Quantiles.type7(all, 0.995);
+        int bins = 30;
+        double width = hi > lo ? (hi - lo) / bins : 1;
+        for (String kind : List.of("observed", "imputed")) {
+            double[] v = kind.equals("observed") ? observed : imputed;
+            double[] counts = new double[bins];
+            for (double x : v) {
+                int b = (int) Math.floor((x - lo) / width);
+                if (b >= 0 && b < bins) {
+                    counts[b]++;
+                } else if (x == hi) {
+                    counts[bins - 1]++;
+                }
+            }
+            ArrayNode a = o.putArray(name + "_" + kind);
+            for (int b = 0; b < bins; b++) {
+                a.addArray().add(lo + (b + 0.5) * width).add(v.length == 0 ? 0 : counts[b] / (v.length * width));
+            }
+        }
     }
 
     /** {mean, sd, q2.5, q97.5} of a sample of draws. */

@@ -39,6 +39,7 @@ public final class HtmlReport {
     private static final String COMPARE_TEMPLATE = "/org/multisite/report/compare-report.html";
     private static final String STUDY_TEMPLATE = "/org/multisite/report/study-report.html";
     private static final String HETOP_TEMPLATE = "/org/multisite/report/hetop-report.html";
+    private static final String PO_TEMPLATE = "/org/multisite/report/po-report.html";
 
     private HtmlReport() {
     }
@@ -132,6 +133,11 @@ public final class HtmlReport {
     /** A HETOP fit (its JSON, MLE or FH): group means with intervals against the cut points, SDs against means, the table. */
     public static String renderHetop(ObjectNode hetopJson, String title) {
         return page(HETOP_TEMPLATE, title, hetopJson.toString());
+    }
+
+    /** Potential outcomes: the missing outcomes' posterior predictive against the observed, and the ATEs by rho. */
+    public static String renderPotentialOutcomes(ObjectNode json, String title) {
+        return page(PO_TEMPLATE, title, json.toString());
     }
 
     private static String page(String template, String title, String json) {

@@ -118,6 +118,21 @@ class HtmlReportBrowserTest {
         }
     }
 
+    @Test
+    void potentialOutcomesPageRenders() throws Exception {
+        String chromium = findChromium();
+        Path trial = dir.resolve("trial.csv");
+        assertThat(org.multisite.cli.CliRunAccess.run("simulate", "--sites", "2", "--site-size", "100", "--units", "--out",
+                trial.toString())).isZero();
+        Path page = dir.resolve("po.html");
+        assertThat(org.multisite.cli.CliRunAccess.run("potential-outcomes", trial.toString(), "--rho-grid", "0,0.5,1",
+                "--draws", "200", "--report", page.toString(), "--quiet")).isZero();
+        String dom = dumpDom(chromium, page);
+        assertThat(dom).doesNotContain("data-errors=");
+        assertThat(dom).contains("data-status=\"ok\"");
+        assertThat(dom.replaceAll("(?s)<script.*?</script>", "")).contains("<td>ate_fs</td>");
+    }
+
     private static String findChromium() {
         for (String c : List.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")) {
             if (Files.isExecutable(Path.of(c))) {

@@ -47,9 +47,18 @@ public final class NormalPotentialOutcomes {
         }
     }
 
-    /** Draws of every estimand: ateSp[s], ateFs[s], qte[p][s], siteFs[site][s], effects[p][s]. */
-    public record Draws(double rho, double[] ateSp, double[] ateFs, double[][] qte, double[][] siteFs, double[][] effects) {
+    /**
+     * Draws of every estimand: ateSp[s], ateFs[s], qte[p][s], siteFs[site][s], effects[p][s]; and
+     * the imputed missing potential outcomes of up to {@link #PREDICTIVE_DRAWS} evenly spaced
+     * draws, pooled: Y(0) of the treated units, Y(1) of the controls (the posterior predictive
+     * of what was not observed).
+     */
+    public record Draws(double rho, double[] ateSp, double[] ateFs, double[][] qte, double[][] siteFs, double[][] effects,
+                        double[] imputedControl, double[] imputedTreated) {
     }
+
+    /** Draws whose imputed values are kept for the posterior predictive. */
+    public static final int PREDICTIVE_DRAWS = 50;
 
     /** The conditional mean and variance of a unit's missing potential outcome. */
     public record Moments(double mean, double variance) {
@@ -125,8 +134,13 @@ public final class NormalPotentialOutcomes {
         private final double[] sorted0;
         private final double[] sorted1;
 
+        private final int every;
+        private final java.util.List<Double> imputed0 = new java.util.ArrayList<>();
+        private final java.util.List<Double> imputed1 = new java.util.ArrayList<>();
+
         Completed(Data data, int draws) {
             this.data = data;
+            this.every = Math.max(1, draws / PREDICTIVE_DRAWS);
             int n = data.treatment().length;
             ateSp = new double[draws];
             ateFs = new double[draws];
@@ -146,6 +160,15 @@ public final class NormalPotentialOutcomes {
         /** Draw s: the super-population ATE and the completed potential outcomes. */
         void add(int s, double sp, double[] y0, double[] y1) {
             int n = y0.length;
+            if (s % every == 0 && s / every < PREDICTIVE_DRAWS) {
+                for (int i = 0; i < n; i++) {
+                    if (data.treatment()[i] == 1) {
+                        imputed0.add(y0[i]);
+                    } else {
+                        imputed1.add(y1[i]);
+                    }
+                }
+            }
             double fs = 0;
             Arrays.fill(siteSum, 0);
             for (int i = 0; i < n; i++) {
@@ -173,7 +196,9 @@ public final class NormalPotentialOutcomes {
         }
 
         Draws draws(double rho) {
-            return new Draws(rho, ateSp, ateFs, qte, siteFs, effects);
+            return new Draws(rho, ateSp, ateFs, qte, siteFs, effects,
+                    imputed0.stream().mapToDouble(Double::doubleValue).toArray(),
+                    imputed1.stream().mapToDouble(Double::doubleValue).toArray());
         }
     }
 
