@@ -18,6 +18,7 @@ import org.multisite.mcmc.SeedStreams;
 import org.multisite.potential.NormalPotentialOutcomes;
 import org.multisite.potential.TwoPartPotentialOutcomes;
 import org.multisite.summary.Quantiles;
+import org.multisite.summary.ThreeGoals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,6 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
             "  multisite potential-outcomes trial.csv --treatment treatment --outcome y --covariates age --site school"})
 public final class PotentialOutcomesCommand implements Callable<Integer> {
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** The stream that breaks ties among the sites' mean ranks. */
+    private static final long SITE_TIES = 17;
 
     @Spec
     CommandSpec spec;
@@ -254,11 +257,18 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
         if (!sites.isEmpty()) {
             ArrayNode list = root.putArray("sites");
             for (NormalPotentialOutcomes.Draws d : results) {
+                // the three goals for the sites' finite-sample ATEs (Shen & Louis 1998), from the same draws
+                ThreeGoals goals = sites.size() > 1 ? ThreeGoals.of(d.siteFs(), SeedStreams.stream(SITE_TIES)) : null;
                 for (int j = 0; j < sites.size(); j++) {
                     ObjectNode o = list.addObject();
                     o.put("site", sites.get(j));
                     o.put("rho", d.rho());
                     o.set("ate_fs", summary(d.siteFs()[j]));
+                    if (goals != null) {
+                        o.put("cb", goals.cb(j)).put("gr", goals.gr(j)).put("rank", goals.rank(j))
+                                .put("rank_mean", goals.rankMean(j)).put("rank_low", goals.rankLow(j))
+                                .put("rank_high", goals.rankHigh(j));
+                    }
                 }
             }
         }

@@ -45,6 +45,14 @@ class PotentialOutcomesCommandTest {
         assertThat(e0.path("ate_fs").path("sd").asDouble()).isLessThan(e1.path("ate_fs").path("sd").asDouble());
         assertThat(root.path("sites")).hasSize(9);
         assertThat(root.path("sites").get(0).path("site").asString()).isEqualTo("site01");
+        // the three goals of the sites' finite-sample ATEs: ranks 1..3 within each rho
+        java.util.Set<Integer> ranks = new java.util.HashSet<>();
+        for (int j = 0; j < 3; j++) {
+            ranks.add(root.path("sites").get(j).path("rank").asInt());
+            assertThat(root.path("sites").get(j).has("cb")).isTrue();
+            assertThat(root.path("sites").get(j).has("gr")).isTrue();
+        }
+        assertThat(ranks).containsExactlyInAnyOrder(1, 2, 3);
         CliRun text = CliRun.of("potential-outcomes", trial().toString(), "--rho", "0.3");
         assertThat(text.out()).contains("ATE (FS)", "sensitivity");
     }
