@@ -2,6 +2,7 @@ package org.multisite.hetop;
 
 import java.util.Arrays;
 import org.apache.commons.numbers.gamma.Erfc;
+import org.multisite.data.Vectors;
 
 /**
  * Maximum likelihood for the heteroskedastic ordered probit (HETOP) model of Reardon, Shear,
@@ -274,14 +275,14 @@ public final class HetopMle {
                     d[i] += h[i][j] * grad[j];
                 }
             }
-            double slope = dot(d, grad);
+            double slope = Vectors.dot(d, grad);
             if (!(slope > 0)) {
                 for (int i = 0; i < n; i++) {
                     Arrays.fill(h[i], 0);
                     h[i][i] = 1e-3;
                     d[i] = 1e-3 * grad[i];
                 }
-                slope = dot(d, grad);
+                slope = Vectors.dot(d, grad);
             }
             double t = 1;
             double nextValue;
@@ -304,7 +305,7 @@ public final class HetopMle {
                 s[i] = next[i] - x[i];
                 yv[i] = -(nextGrad[i] - grad[i]);
             }
-            double sy = dot(s, yv);
+            double sy = Vectors.dot(s, yv);
             if (sy > 1e-16) {
                 double[] hy = new double[n];
                 for (int i = 0; i < n; i++) {
@@ -312,7 +313,7 @@ public final class HetopMle {
                         hy[i] += h[i][j] * yv[j];
                     }
                 }
-                double yhy = dot(yv, hy);
+                double yhy = Vectors.dot(yv, hy);
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < n; j++) {
                         h[i][j] += (sy + yhy) * s[i] * s[j] / (sy * sy) - (hy[i] * s[j] + s[i] * hy[j]) / sy;
@@ -345,7 +346,7 @@ public final class HetopMle {
                 }
             }
             double[] d = solveSymmetric(negH, grad);
-            if (d == null || !(dot(d, grad) > 0)) {
+            if (d == null || !(Vectors.dot(d, grad) > 0)) {
                 break;
             }
             double t = 1;
@@ -434,13 +435,13 @@ public final class HetopMle {
             p[g] = size[g] / total;
         }
         Scale fc = new Scale(e.mu(), sigma, e.cuts(), icc(p, e.mu(), sigma));
-        double a = dot(p, fc.mu());
+        double a = Vectors.dot(p, fc.mu());
         double logB = 0;
         for (int g = 0; g < groups; g++) {
             logB += p[g] * Math.log(sigma[g]);
         }
         Scale zero = rescale(fc, p, a, Math.exp(logB));
-        double a2 = dot(p, zero.mu());
+        double a2 = Vectors.dot(p, zero.mu());
         double v = 0;
         for (int g = 0; g < groups; g++) {
             v += p[g] * ((zero.mu()[g] - a2) * (zero.mu()[g] - a2) + zero.sigma()[g] * zero.sigma()[g]);
@@ -463,18 +464,8 @@ public final class HetopMle {
                 between += p[g] * (zero.mu()[g] - a2) * (zero.mu()[g] - a2)
                         - ntilde / (1 + ntilde) / total * (1 - p[g]) * sp * sp;
             }
-            double b = Math.sqrt(between + within);
-            double[] mu = new double[groups];
-            double[] sg = new double[groups];
-            double[] cuts = new double[zero.cuts().length];
-            for (int g = 0; g < groups; g++) {
-                mu[g] = (zero.mu()[g] - a2) / b;
-                sg[g] = zero.sigma()[g] / b;
-            }
-            for (int k = 0; k < cuts.length; k++) {
-                cuts[k] = (zero.cuts()[k] - a2) / b;
-            }
-            starbc = new Scale(mu, sg, cuts, between / (between + within));
+            Scale corrected = rescale(zero, p, a2, Math.sqrt(between + within));
+            starbc = new Scale(corrected.mu(), corrected.sigma(), corrected.cuts(), between / (between + within));
         }
         return new Result(fc, zero, star, starbc, muStatus.clone(), sigmaStatus.clone(), logLik, iterations, gradientNorm);
     }
@@ -508,15 +499,7 @@ public final class HetopMle {
         return between / (between + within);
     }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
     private static double norm(double[] v) {
-        return Math.sqrt(dot(v, v));
+        return Math.sqrt(Vectors.dot(v, v));
     }
 }

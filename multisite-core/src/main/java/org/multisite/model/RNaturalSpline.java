@@ -37,17 +37,7 @@ public final class RNaturalSpline {
         if (!(hi > lo)) {
             throw new IllegalArgumentException("ns needs at least two distinct values");
         }
-        int interior = df - 1;
-        double[] sorted = x.clone();
-        java.util.Arrays.sort(sorted);
-        double[] t = new double[2 * ORDER + interior];
-        for (int k = 0; k < ORDER; k++) {
-            t[k] = lo;
-            t[t.length - 1 - k] = hi;
-        }
-        for (int k = 0; k < interior; k++) {
-            t[ORDER + k] = Quantiles.type7(sorted, (k + 1.0) / (interior + 1));
-        }
+        double[] t = knots(x, lo, hi, df - 1);
         int nb = t.length - ORDER;
         // design and boundary constraints without the first B-spline
         double[][] basis = new double[x.length][];
@@ -72,6 +62,24 @@ public final class RNaturalSpline {
     }
 
     /**
+     * The cubic knot sequence of ns and bs: the boundary knots lo and hi each 4 times, and
+     * {@code interior} knots at the type-7 quantiles of x at probabilities k / (interior + 1).
+     */
+    private static double[] knots(double[] x, double lo, double hi, int interior) {
+        double[] sorted = x.clone();
+        java.util.Arrays.sort(sorted);
+        double[] t = new double[2 * ORDER + interior];
+        for (int k = 0; k < ORDER; k++) {
+            t[k] = lo;
+            t[t.length - 1 - k] = hi;
+        }
+        for (int k = 0; k < interior; k++) {
+            t[ORDER + k] = Quantiles.type7(sorted, (k + 1.0) / (interior + 1));
+        }
+        return t;
+    }
+
+    /**
      * R's {@code splines::bs(x, df, degree = 3, intercept = FALSE)}: df - 3 interior knots at the
      * type-7 quantiles of x at probabilities k / (df - 2), boundary knots at min and max repeated
      * 4 times, the cubic B-spline design without its first column (the basis of HETOP's
@@ -83,17 +91,7 @@ public final class RNaturalSpline {
         }
         double lo = java.util.Arrays.stream(x).min().orElseThrow();
         double hi = java.util.Arrays.stream(x).max().orElseThrow();
-        int interior = df - (ORDER - 1);
-        double[] sorted = x.clone();
-        java.util.Arrays.sort(sorted);
-        double[] t = new double[2 * ORDER + interior];
-        for (int k = 0; k < ORDER; k++) {
-            t[k] = lo;
-            t[t.length - 1 - k] = hi;
-        }
-        for (int k = 0; k < interior; k++) {
-            t[ORDER + k] = Quantiles.type7(sorted, (k + 1.0) / (interior + 1));
-        }
+        double[] t = knots(x, lo, hi, df - (ORDER - 1));
         double[][] out = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
             out[i] = java.util.Arrays.copyOfRange(design(t, x[i], 0), 1, t.length - ORDER);

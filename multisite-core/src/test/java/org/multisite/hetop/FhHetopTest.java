@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.multisite.diagnostics.Diagnostics;
 import org.multisite.mcmc.ChainRunner;
@@ -22,17 +19,7 @@ import org.multisite.summary.ParameterSummary;
 
 class FhHetopTest {
     private static int[][] groupsK4() throws IOException {
-        Path file = Path.of("..", "..", "shared", "data", "hetop", "groups_k4.csv");
-        Assumptions.assumeTrue(Files.exists(file), "../shared/data/hetop is absent: skipping the test on groups_k4.csv");
-        List<String> lines = Files.readAllLines(file);
-        int[][] counts = new int[lines.size() - 1][4];
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",");
-            for (int k = 0; k < 4; k++) {
-                counts[i - 1][k] = Integer.parseInt(f[k + 1]);
-            }
-        }
-        return counts;
+        return HetopMleTest.groupsK4();
     }
 
     /**

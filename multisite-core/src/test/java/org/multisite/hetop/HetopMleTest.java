@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.numbers.gamma.Erfc;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.multisite.mcmc.SeedStreams;
@@ -19,17 +17,21 @@ class HetopMleTest {
 
     /** Counts of n latent N(mu_g, sigma_g^2) scores per group, cut at {@code cuts}. */
     static int[][] simulate(double[] mu, double[] sigma, int n, double[] cuts, long seed) {
-        UniformRandomProvider rng = SeedStreams.stream(seed);
-        var z = ZigguratSampler.NormalizedGaussian.of(rng);
-        int[][] counts = new int[mu.length][cuts.length + 1];
-        for (int g = 0; g < mu.length; g++) {
-            for (int i = 0; i < n; i++) {
-                double y = mu[g] + sigma[g] * z.sample();
-                int k = 0;
-                while (k < cuts.length && y > cuts[k]) {
-                    k++;
-                }
-                counts[g][k]++;
+        int[] sizes = new int[mu.length];
+        java.util.Arrays.fill(sizes, n);
+        return HetopSimulator.counts(mu, sigma, sizes, cuts, SeedStreams.stream(seed));
+    }
+
+    /** ../shared/data/hetop/groups_k4.csv's counts, or the test is skipped with a message. */
+    static int[][] groupsK4() throws IOException {
+        Path file = Path.of("..", "..", "shared", "data", "hetop", "groups_k4.csv");
+        Assumptions.assumeTrue(Files.exists(file), "../shared/data/hetop is absent: skipping the test on groups_k4.csv");
+        List<String> lines = Files.readAllLines(file);
+        int[][] counts = new int[lines.size() - 1][4];
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            for (int k = 0; k < 4; k++) {
+                counts[i - 1][k] = Integer.parseInt(f[k + 1]);
             }
         }
         return counts;
@@ -176,16 +178,7 @@ class HetopMleTest {
      */
     @Test
     void sharedGroupsFollowTheSparseCountRules() throws IOException {
-        Path file = Path.of("..", "..", "shared", "data", "hetop", "groups_k4.csv");
-        Assumptions.assumeTrue(Files.exists(file), "../shared/data/hetop is absent: skipping the test on groups_k4.csv");
-        List<String> lines = Files.readAllLines(file);
-        int[][] counts = new int[lines.size() - 1][4];
-        for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",");
-            for (int k = 0; k < 4; k++) {
-                counts[i - 1][k] = Integer.parseInt(f[k + 1]);
-            }
-        }
+        int[][] counts = groupsK4();
         HetopMle.Result fit = HetopMle.fit(counts, new double[] {-1, 0});
         assertThat(fit.gradientNorm()).isLessThan(1e-5);
         double logSum = 0;
