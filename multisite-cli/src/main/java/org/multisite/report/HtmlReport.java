@@ -40,6 +40,8 @@ public final class HtmlReport {
     private static final String STUDY_TEMPLATE = "/org/multisite/report/study-report.html";
     private static final String HETOP_TEMPLATE = "/org/multisite/report/hetop-report.html";
     private static final String PO_TEMPLATE = "/org/multisite/report/po-report.html";
+    private static final String BASE_STYLE = "/org/multisite/report/report-base.css";
+    private static final String ERROR_CAPTURE = "/org/multisite/report/report-errors.js";
 
     private HtmlReport() {
     }
@@ -141,9 +143,11 @@ public final class HtmlReport {
     }
 
     private static String page(String template, String title, String json) {
+        // the styles and the error capture every page shares, from the project's own resources
+        String shared = resource(template).replace("/*STYLE*/", resource(BASE_STYLE)).replace("/*ERRORS*/", resource(ERROR_CAPTURE));
         // the template holds each marker once, in this order; split first so that no inserted
         // text is ever searched for markers
-        String[] parts = resource(template).split("/\\*(TITLE|ECHARTS|DATA)\\*/", -1);
+        String[] parts = shared.split("/\\*(TITLE|ECHARTS|DATA)\\*/", -1);
         if (parts.length != 4) {
             throw new IllegalStateException("report template must hold TITLE, ECHARTS and DATA markers once each");
         }
