@@ -248,13 +248,6 @@ class EbCommandTest {
                 "--value", "x", "--grid-log", "1:0:1"},
             {"no column 'y'", negative.toString(), "--method", "efron", "--family", "poisson", "--value", "y"},
         };
-        for (String[] c : cases) {
-            java.util.ArrayList<String> all = new java.util.ArrayList<>(List.of("eb"));
-            all.addAll(List.of(c).subList(1, c.length));
-            CliRun r = CliRun.of(all.toArray(String[]::new));
-            assertThat(r.code()).as(all + ": " + r.err()).isEqualTo(2);
-            assertThat(r.err()).as(all.toString()).contains(c[0]);
-            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
-        }
+        CliRun.assertRefused(List.of("eb"), List.of(), cases);
     }
 }

@@ -68,15 +68,7 @@ class HetopCommandTest {
             {"only with --method fh", data.toString(), "--counts", "n1,n2,n3,n4", "--mean-covariates", "n1"},
             {"--method bayes: expected mle or fh", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "bayes"},
         };
-        for (String[] c : cases) {
-            java.util.ArrayList<String> all = new java.util.ArrayList<>(List.of("hetop"));
-            all.addAll(List.of(c).subList(1, c.length));
-            CliRun r = CliRun.of(all.toArray(String[]::new));
-            assertThat(r.code()).as(all + ": " + r.err()).isEqualTo(2);
-            assertThat(r.err()).as(all.toString()).contains(c[0]);
-            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
-            assertThat(r.out()).isEmpty();
-        }
+        CliRun.assertRefused(List.of("hetop"), List.of(), cases);
     }
 
     /**

@@ -69,14 +69,7 @@ class PotentialOutcomesCommandTest {
             {"choose one with --covariates", "--covariates", "age"},
             {"--draws 10: expected at least 100", "--draws", "10"},
         };
-        for (String[] c : cases) {
-            java.util.ArrayList<String> all = new java.util.ArrayList<>(List.of("potential-outcomes", data.toString()));
-            all.addAll(List.of(c).subList(1, c.length));
-            CliRun r = CliRun.of(all.toArray(String[]::new));
-            assertThat(r.code()).as(all + ": " + r.err()).isEqualTo(2);
-            assertThat(r.err()).as(all.toString()).contains(c[0]);
-            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
-        }
+        CliRun.assertRefused(List.of("potential-outcomes", data.toString()), List.of(), cases);
     }
 
     /** The two-part model on nonnegative outcomes with zeros, through the command line. */

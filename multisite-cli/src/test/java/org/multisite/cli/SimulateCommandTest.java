@@ -79,15 +79,7 @@ class SimulateCommandTest {
             {"--tau 0.0: expected a number > 0", "--tau", "0"},
             {"--family and --intercept-sd: only with --units", "--family", "binomial"},
         };
-        for (String[] c : cases) {
-            java.util.ArrayList<String> all = new java.util.ArrayList<>(List.of("simulate"));
-            all.addAll(List.of(c).subList(1, c.length));
-            CliRun r = CliRun.of(all.toArray(String[]::new));
-            assertThat(r.code()).as(all + ": " + r.err()).isEqualTo(2);
-            assertThat(r.err()).as(all.toString()).contains(c[0]);
-            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
-            assertThat(r.out()).isEmpty();
-        }
+        CliRun.assertRefused(List.of("simulate"), List.of(), cases);
     }
 
     /** Coarsened counts: the core simulator's, and HETOP's MLE reads them back near the truth (groups of 20,000). */

@@ -131,15 +131,7 @@ class StudyCommandTest {
             {"give a SPEC.yaml or --preset", "--threads", "2"},
             {"--preset nine: expected one of", "--preset", "nine"},
         };
-        for (String[] c : cases) {
-            java.util.ArrayList<String> all = new java.util.ArrayList<>(List.of("study"));
-            all.addAll(List.of(c).subList(1, c.length));
-            all.addAll(List.of("--out", dir.resolve("refused").toString()));
-            CliRun r = CliRun.of(all.toArray(String[]::new));
-            assertThat(r.code()).as(all + ": " + r.err()).isEqualTo(2);
-            assertThat(r.err()).as(all.toString()).contains(c[0]);
-            assertThat(r.err().strip().lines().count()).as(r.err()).isEqualTo(1);
-        }
+        CliRun.assertRefused(List.of("study"), List.of("--out", dir.resolve("refused").toString()), cases);
     }
 
     /** The presets parse and build (the seed research's 216 cells included) without running. */
