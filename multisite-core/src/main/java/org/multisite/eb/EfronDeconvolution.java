@@ -1,8 +1,9 @@
 package org.multisite.eb;
 
+import org.multisite.data.StandardNormal;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import org.apache.commons.numbers.gamma.Erfc;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -71,7 +72,7 @@ public final class EfronDeconvolution {
         double[][] p = new double[n - 1][tau.length];
         for (int j = 0; j < n - 1; j++) {
             for (int k = 0; k < tau.length; k++) {
-                p[j][k] = phi(edges[j + 1] - tau[k]) - phi(edges[j] - tau[k]);
+                p[j][k] = StandardNormal.cdf(edges[j + 1] - tau[k]) - StandardNormal.cdf(edges[j] - tau[k]);
             }
         }
         return fit(tau, p, y, basis(tau, df), c0, false);
@@ -194,10 +195,6 @@ public final class EfronDeconvolution {
     /** R's round(v, 1) for values away from ties: half-even on the decimal representation. */
     static double round1(double v) {
         return new BigDecimal(Double.toString(v)).setScale(1, RoundingMode.HALF_EVEN).doubleValue();
-    }
-
-    private static double phi(double z) {
-        return 0.5 * Erfc.value(-z / Math.sqrt(2));
     }
 
     /**

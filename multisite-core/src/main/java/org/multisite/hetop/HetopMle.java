@@ -1,7 +1,8 @@
 package org.multisite.hetop;
 
+import org.multisite.data.StandardNormal;
+
 import java.util.Arrays;
-import org.apache.commons.numbers.gamma.Erfc;
 import org.multisite.data.Vectors;
 
 /**
@@ -193,8 +194,8 @@ public final class HetopMle {
             double sigma = Math.exp(e.logSigma()[g]);
             for (int k = 0; k < kc; k++) {
                 z[k] = (e.cuts()[k] - e.mu()[g]) / sigma;
-                cdf[k] = 0.5 * Erfc.value(-z[k] / Math.sqrt(2));
-                pdf[k] = Math.exp(-0.5 * z[k] * z[k]) / Math.sqrt(2 * Math.PI);
+                cdf[k] = StandardNormal.cdf(z[k]);
+                pdf[k] = StandardNormal.density(z[k]);
             }
             double dMu = 0;
             double dLs = 0;
@@ -356,19 +357,29 @@ public final class HetopMle {
                     next[i] = x[i] + t * d[i];
                 }
                 nextValue = logLik(next, nextGrad);
-                if (nextValue >= value || t < 1e-10) {
+                if (accepted(value, nextValue, grad, nextGrad) || t < 1e-10) {
                     break;
                 }
                 t /= 2;
             }
-            if (!(nextValue >= value)) {
+            if (!accepted(value, nextValue, grad, nextGrad)) {
                 break;
             }
             System.arraycopy(next, 0, x, 0, n);
             System.arraycopy(nextGrad, 0, grad, 0, n);
-            value = nextValue;
+            value = Math.max(value, nextValue);
         }
         return result(x, value, iterations, norm(grad));
+    }
+
+    /**
+     * A Newton step is kept when it raises the log likelihood, or, once the gain is below the
+     * rounding of a sum of about 10^4 terms (1e-12 relative), when it shrinks the gradient: near
+     * the optimum a quadratic gain of g'H^-1 g / 2 is smaller than that rounding, and the
+     * gradient is then the only reliable sign of progress.
+     */
+    private static boolean accepted(double value, double next, double[] grad, double[] nextGrad) {
+        return next > value || (next >= value - 1e-12 * Math.abs(value) && norm(nextGrad) < norm(grad));
     }
 
     /** Solves A x = b for symmetric A by Gaussian elimination with partial pivoting; null if singular. */

@@ -1,6 +1,7 @@
 package org.multisite.hetop;
 
-import org.apache.commons.numbers.gamma.Erfc;
+import org.multisite.data.StandardNormal;
+
 import org.multisite.mcmc.Model;
 
 /**
@@ -38,7 +39,7 @@ public interface HetopModel extends Model {
         double l = 0;
         double lower = 0;
         for (int k = 0; k < n.length; k++) {
-            double upper = k < n.length - 1 ? 0.5 * Erfc.value(-(cuts[k] - mu) / sigma / Math.sqrt(2)) : 1;
+            double upper = k < n.length - 1 ? StandardNormal.cdf((cuts[k] - mu) / sigma) : 1;
             if (n[k] > 0) {
                 double p = Math.min(Math.max(upper - lower, 1e-300), 1 - 1e-300);
                 l += n[k] * Math.log(p);

@@ -1,6 +1,7 @@
 package org.multisite.mcmc;
 
-import org.apache.commons.numbers.gamma.Erfc;
+import org.multisite.data.StandardNormal;
+
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
@@ -82,7 +83,7 @@ public final class PolyaGamma {
     }
 
     private static double logPhi(double x) {
-        return Math.log(0.5 * Erfc.value(-x / Math.sqrt(2)));
+        return Math.log(StandardNormal.cdf(x));
     }
 
     /** Inverse Gaussian IG(1 / z, 1) truncated to (0, t). */

@@ -1,11 +1,9 @@
 package org.multisite.model;
 
-import org.apache.commons.numbers.gamma.Erfc;
+import org.multisite.data.StandardNormal;
 
 /** G = sum_k w_k N(mu_k, tau_k^2), a finite mixture of normals (weights sum to 1). */
 public final class MixtureEffects implements EffectDistribution {
-    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-    private static final double SQRT_2 = Math.sqrt(2);
 
     private final double[] w;
     private final double[] mu;
@@ -22,7 +20,7 @@ public final class MixtureEffects implements EffectDistribution {
         double d = 0;
         for (int k = 0; k < w.length; k++) {
             double z = (x - mu[k]) / tau[k];
-            d += w[k] * INV_SQRT_2PI / tau[k] * Math.exp(-0.5 * z * z);
+            d += w[k] * StandardNormal.density(z) / tau[k];
         }
         return d;
     }
@@ -31,7 +29,7 @@ public final class MixtureEffects implements EffectDistribution {
     public double cdf(double x) {
         double f = 0;
         for (int k = 0; k < w.length; k++) {
-            f += w[k] * 0.5 * Erfc.value(-(x - mu[k]) / (tau[k] * SQRT_2));
+            f += w[k] * StandardNormal.cdf((x - mu[k]) / tau[k]);
         }
         return f;
     }

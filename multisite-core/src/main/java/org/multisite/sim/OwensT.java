@@ -1,5 +1,7 @@
 package org.multisite.sim;
 
+import org.multisite.data.StandardNormal;
+
 /**
  * Owen's T function, T(h, a) = (1 / 2 pi) integral_0^a exp(-h^2 (1 + x^2) / 2) / (1 + x^2) dx,
  * for the skew-normal CDF Phi(z) - 2 T(z, alpha).
@@ -35,8 +37,8 @@ final class OwensT {
             return integral(x, a);
         }
         double ax = a * x;
-        double ph = Shape.phi(x);
-        double pa = Shape.phi(ax);
+        double ph = StandardNormal.cdf(x);
+        double pa = StandardNormal.cdf(ax);
         return 0.5 * ph + 0.5 * pa - ph * pa - integral(ax, 1 / a);
     }
 

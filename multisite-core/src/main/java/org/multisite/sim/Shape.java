@@ -1,6 +1,7 @@
 package org.multisite.sim;
 
-import org.apache.commons.numbers.gamma.Erfc;
+import org.multisite.data.StandardNormal;
+
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -22,7 +23,7 @@ public sealed interface Shape {
 
         @Override
         public double cdf(double x) {
-            return phi(x);
+            return StandardNormal.cdf(x);
         }
 
         @Override
@@ -86,7 +87,7 @@ public sealed interface Shape {
         @Override
         public double cdf(double x) {
             double u = x * sd();
-            return (1 - epsilon) * phi(u + epsilon * delta) + epsilon * phi((u - (1 - epsilon) * delta) / ups);
+            return (1 - epsilon) * StandardNormal.cdf(u + epsilon * delta) + epsilon * StandardNormal.cdf((u - (1 - epsilon) * delta) / ups);
         }
 
         @Override
@@ -123,7 +124,7 @@ public sealed interface Shape {
         @Override
         public double cdf(double x) {
             double v = mean() + sd() * x;
-            return Math.min(1, Math.max(0, phi(v) - 2 * OwensT.value(v, alpha)));
+            return Math.min(1, Math.max(0, StandardNormal.cdf(v) - 2 * OwensT.value(v, alpha)));
         }
 
         @Override
@@ -191,7 +192,7 @@ public sealed interface Shape {
 
         @Override
         public double cdf(double x) {
-            return (x >= 0 ? spike : 0) + (1 - spike) * phi(x * Math.sqrt(1 - spike));
+            return (x >= 0 ? spike : 0) + (1 - spike) * StandardNormal.cdf(x * Math.sqrt(1 - spike));
         }
 
         @Override
@@ -235,8 +236,4 @@ public sealed interface Shape {
         return ZigguratSampler.NormalizedGaussian.of(rng);
     }
 
-    /** The standard normal CDF. */
-    static double phi(double x) {
-        return 0.5 * Erfc.value(-x / Math.sqrt(2));
-    }
 }

@@ -1,0 +1,22 @@
+package org.multisite.data;
+
+import org.apache.commons.numbers.gamma.Erfc;
+
+/** The standard normal distribution's CDF and density, shared by every model that needs them. */
+public final class StandardNormal {
+    private static final double SQRT_2 = Math.sqrt(2);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+    private StandardNormal() {
+    }
+
+    /** Phi(z) = erfc(-z / sqrt 2) / 2, accurate in both tails (erfc, not 1 - erf). */
+    public static double cdf(double z) {
+        return 0.5 * Erfc.value(-z / SQRT_2);
+    }
+
+    /** phi(z). */
+    public static double density(double z) {
+        return Math.exp(-0.5 * z * z) * INV_SQRT_2PI;
+    }
+}
