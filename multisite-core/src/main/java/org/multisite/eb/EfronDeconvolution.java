@@ -1,5 +1,6 @@
 package org.multisite.eb;
 
+import org.multisite.data.Matrices;
 import org.multisite.data.StandardNormal;
 
 import java.math.BigDecimal;
@@ -220,7 +221,7 @@ public final class EfronDeconvolution {
                 break;
             }
             double[][] h = hessian(a, p, y, q, c0);
-            double[] direction = solve(symmetrize(h), grad);
+            double[] direction = Matrices.solveSymmetrized(h, grad);
             if (direction == null || Linear.dot(direction, grad) <= 0) {
                 direction = grad.clone(); // not a descent direction: fall back on the gradient
             }
@@ -529,25 +530,6 @@ public final class EfronDeconvolution {
             seCdf[k] = Math.sqrt(Math.max(0, varCdf));
         }
         return new Result(tau.clone(), g, se, cdf, seCdf, bias, trS / trI, a, iterations);
-    }
-
-    private static double[][] symmetrize(double[][] h) {
-        int d = h.length;
-        double[][] out = new double[d][d];
-        for (int r = 0; r < d; r++) {
-            for (int c = 0; c < d; c++) {
-                out[r][c] = 0.5 * (h[r][c] + h[c][r]);
-            }
-        }
-        return out;
-    }
-
-    private static double[] solve(double[][] h, double[] b) {
-        DMatrixRMaj x = new DMatrixRMaj(b.length, 1);
-        if (!CommonOps_DDRM.solve(new DMatrixRMaj(h), new DMatrixRMaj(b.length, 1, true, b), x)) {
-            return null;
-        }
-        return x.getData().clone();
     }
 
     private static double[][] multiply(double[][] a, double[][] b) {

@@ -1,5 +1,6 @@
 package org.multisite.hetop;
 
+import org.multisite.data.Matrices;
 import org.multisite.data.StandardNormal;
 
 import java.util.Arrays;
@@ -346,7 +347,7 @@ public final class HetopMle {
                     negH[i][j] = -(gu[i] - gd[i]) / (2 * step);
                 }
             }
-            double[] d = solveSymmetric(negH, grad);
+            double[] d = Matrices.solveSymmetrized(negH, grad);
             if (d == null || !(Vectors.dot(d, grad) > 0)) {
                 break;
             }
@@ -380,51 +381,6 @@ public final class HetopMle {
      */
     private static boolean accepted(double value, double next, double[] grad, double[] nextGrad) {
         return next > value || (next >= value - 1e-12 * Math.abs(value) && norm(nextGrad) < norm(grad));
-    }
-
-    /** Solves A x = b for symmetric A by Gaussian elimination with partial pivoting; null if singular. */
-    private static double[] solveSymmetric(double[][] a, double[] b) {
-        int n = b.length;
-        double[][] m = new double[n][];
-        for (int i = 0; i < n; i++) {
-            m[i] = Arrays.copyOf(a[i], n + 1);
-            m[i][n] = b[i];
-            for (int j = 0; j < i; j++) {
-                // symmetrize the differenced Hessian
-                double v = 0.5 * (a[i][j] + a[j][i]);
-                m[i][j] = v;
-            }
-            for (int j = i + 1; j < n; j++) {
-                m[i][j] = 0.5 * (a[i][j] + a[j][i]);
-            }
-        }
-        for (int c = 0; c < n; c++) {
-            int pivot = c;
-            for (int r = c + 1; r < n; r++) {
-                pivot = Math.abs(m[r][c]) > Math.abs(m[pivot][c]) ? r : pivot;
-            }
-            if (Math.abs(m[pivot][c]) < 1e-300) {
-                return null;
-            }
-            double[] tmp = m[c];
-            m[c] = m[pivot];
-            m[pivot] = tmp;
-            for (int r = c + 1; r < n; r++) {
-                double f = m[r][c] / m[c][c];
-                for (int k = c; k <= n; k++) {
-                    m[r][k] -= f * m[c][k];
-                }
-            }
-        }
-        double[] x = new double[n];
-        for (int r = n - 1; r >= 0; r--) {
-            double v = m[r][n];
-            for (int k = r + 1; k < n; k++) {
-                v -= m[r][k] * x[k];
-            }
-            x[r] = v / m[r][r];
-        }
-        return x;
     }
 
     private Result result(double[] x, double logLik, int iterations, double gradientNorm) {

@@ -273,16 +273,13 @@ public final class NormalPotentialOutcomes {
             double chi2 = 2 * GammaDraw.sample(df / 2.0, rng, z);
             double sigma = Math.sqrt(rss / chi2);
             int p = b.length;
-            double[] e = new double[p];
+            // beta = b + sigma L e, column by column as each e_k is drawn: nothing allocated per draw
+            System.arraycopy(b, 0, beta, 0, p);
             for (int k = 0; k < p; k++) {
-                e[k] = z.sample();
-            }
-            for (int i = 0; i < p; i++) {
-                double s = 0;
-                for (int k = 0; k <= i; k++) {
-                    s += chol[i][k] * e[k];
+                double e = sigma * z.sample();
+                for (int i = k; i < p; i++) {
+                    beta[i] += chol[i][k] * e;
                 }
-                beta[i] = b[i] + sigma * s;
             }
             return sigma;
         }
