@@ -6,8 +6,6 @@ import org.multisite.data.StandardNormal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.apache.commons.numbers.gamma.LogGamma;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.multisite.model.RNaturalSpline;
 
 /**
