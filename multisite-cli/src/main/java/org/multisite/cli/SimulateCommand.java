@@ -16,6 +16,7 @@ import org.multisite.mcmc.SeedStreams;
 import org.multisite.sim.SeDesign;
 import org.multisite.sim.Shape;
 import org.multisite.sim.SiteSimulator;
+import org.multisite.sim.Study;
 import org.multisite.sim.UnitSimulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -271,32 +272,32 @@ public final class SimulateCommand implements Callable<Integer> {
         only(s, "skew", "--alpha", alpha);
         only(s, "ald", "--kappa", kappa);
         only(s, "spike", "--spike", spike);
+        if (!List.of("gaussian", "t", "mixture", "skew", "ald", "spike").contains(s)) {
+            throw new InputException("--shape " + shape + ": expected gaussian, t, mixture, skew, ald or spike");
+        }
+        // the options as a study's factors: one place (Study) for the shapes, designs and defaults
+        java.util.Map<String, String> factors = new java.util.LinkedHashMap<>();
+        factors.put("shape", s);
+        for (Object[] o : new Object[][] {{"df", df}, {"delta", delta}, {"epsilon", epsilon}, {"ups", ups}, {"alpha", alpha},
+            {"kappa", kappa}, {"spike", spike}, {"informativeness", informativeness}, {"se_ratio", seRatio},
+            {"sd_ratio", sdRatio}, {"site_size", siteSize}, {"size_cv", sizeCv}, {"min_size", minSize},
+            {"se_kappa", seKappa}}) {
+            if (o[1] != null) {
+                factors.put((String) o[0], o[1].toString());
+            }
+        }
         Shape g;
         try {
-            g = switch (s) {
-                case "gaussian" -> new Shape.Gaussian();
-                case "t" -> new Shape.StudentT(or(df, 5));
-                case "mixture" -> new Shape.Mixture(or(delta, 4), or(epsilon, 0.3), or(ups, 1));
-                case "skew" -> new Shape.SkewNormal(or(alpha, 5));
-                case "ald" -> new Shape.AsymmetricLaplace(or(kappa, 2));
-                case "spike" -> new Shape.SpikeSlab(or(spike, 0.5));
-                default -> throw new InputException("--shape " + shape + ": expected gaussian, t, mixture, skew, ald or spike");
-            };
+            g = Study.shape(factors);
         } catch (IllegalArgumentException e) {
             throw new InputException("--shape " + s + ": " + e.getMessage());
         }
-        SeDesign se;
         boolean sized = siteSize != null;
         if (sized) {
             for (Object[] o : new Object[][] {{"--informativeness", informativeness}, {"--se-ratio", seRatio}, {"--sd-ratio", sdRatio}}) {
                 if (o[1] != null) {
                     throw new InputException(o[0] + " and --site-size: give the informativeness design or site sizes, not both");
                 }
-            }
-            try {
-                se = new SeDesign.SiteSizes(siteSize, or(sizeCv, 0.5), minSize == null ? 10 : minSize, or(seKappa, 4));
-            } catch (IllegalArgumentException e) {
-                throw new InputException("--site-size " + siteSize + ": " + e.getMessage());
             }
         } else {
             for (Object[] o : new Object[][] {{"--size-cv", sizeCv}, {"--min-size", minSize}, {"--se-kappa", seKappa}}) {
@@ -307,15 +308,19 @@ public final class SimulateCommand implements Callable<Integer> {
             if (seRatio != null && sdRatio != null) {
                 throw new InputException("--se-ratio and --sd-ratio: give one (the first is the second squared)");
             }
-            double i = or(informativeness, 0.5);
-            if (!(i > 0 && i < 1)) {
-                throw new InputException("--informativeness " + i + ": expected a number in (0, 1)");
+            if (informativeness != null && !(informativeness > 0 && informativeness < 1)) {
+                throw new InputException("--informativeness " + informativeness + ": expected a number in (0, 1)");
             }
-            double ratio = sdRatio != null ? sdRatio * sdRatio : or(seRatio, 1);
-            if (!(ratio >= 1) || !Double.isFinite(ratio)) {
-                throw new InputException((sdRatio != null ? "--sd-ratio " + sdRatio : "--se-ratio " + seRatio) + ": expected a number >= 1");
+            Double ratio = sdRatio != null ? sdRatio : seRatio;
+            if (ratio != null && (!(ratio >= 1) || !Double.isFinite(ratio))) {
+                throw new InputException((sdRatio != null ? "--sd-ratio " : "--se-ratio ") + ratio + ": expected a number >= 1");
             }
-            se = new SeDesign.Informativeness(i, ratio);
+        }
+        SeDesign se;
+        try {
+            se = Study.seDesign(factors);
+        } catch (IllegalArgumentException e) {
+            throw new InputException((sized ? "--site-size " + siteSize : "--informativeness") + ": " + e.getMessage());
         }
         double[] b = coefficients.stream().mapToDouble(Double::doubleValue).toArray();
         for (double v : b) {
@@ -330,10 +335,6 @@ public final class SimulateCommand implements Callable<Integer> {
         if (value != null && !shape.equals(needed)) {
             throw new InputException(option + ": only with --shape " + needed);
         }
-    }
-
-    private static double or(Double value, double fallback) {
-        return value == null ? fallback : value;
     }
 
     /** site,estimate,se,true_effect[,x1,...]: numbers in shortest round-trip form. */

@@ -21,7 +21,9 @@ import org.multisite.model.RNaturalSpline;
  * cumulative sums.
  */
 public final class EfronDeconvolution {
+    /** A cap, far above the 5-20 Newton steps the exact Hessian needs on the shared data sets. */
     private static final int MAX_ITERATIONS = 500;
+    /** deconv's call: nlm(..., gradtol = 1e-10), with nlm's scaled gradient (see fit). */
     private static final double GRADIENT_TOLERANCE = 1e-10;
 
     private EfronDeconvolution() {

@@ -26,10 +26,15 @@ import org.multisite.data.SiteData;
  * precision on fine grids whose Hessians are nearly singular).
  */
 public final class Npmle {
+    /** Lindsay's condition to 1e-10: four orders below the 1e-6 the tests check; see the class comment for when rounding stops short of it. */
     private static final double KKT_TOLERANCE = 1e-10;
+    /** A cap: the tests' and the benchmark's data need 10 to 25 steps (woba 22). */
     private static final int MAX_ITERATIONS = 200;
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
-    /** About this many spread grid points start the first QP. */
+    /**
+     * About this many spread grid points start the first QP: NPMLEs have few support points
+     * (tens on thousands of units), so the first QP starts near the size of the answer.
+     */
     private static final int WARM_POINTS = 20;
 
     private Npmle() {

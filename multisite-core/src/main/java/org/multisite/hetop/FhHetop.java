@@ -32,10 +32,20 @@ import org.multisite.mcmc.SliceSampler;
  * Recorded: mu[g], sigma[g], the free cuts, beta_mu[..], beta_sigma[..], tau_mu, tau_sigma, rho.
  */
 public final class FhHetop implements HetopModel {
+    /**
+     * Elliptical slice steps per group and sweep: a choice, not tuned (a group's update costs K
+     * probit terms, the cheapest in the sweep, and sparse groups move slowest).
+     */
     private static final int ELLIPTICAL_STEPS = 2;
 
     /** Proper priors: beta's SD, the inverse-Wishart's degrees of freedom and scale, the log gaps' SD. */
     public record Priors(double betaSd, double wishartDf, double wishartScale, double gapSd) {
+        /**
+         * Weakly informative on the scale the fixed cuts set (two cuts one unit apart): beta ~
+         * N(0, 5^2) covers means and log SDs far beyond the cuts; Sigma ~ IW(5, I), whose mean
+         * I / (5 - 2 - 1) = 0.5 I (2 x 2 case) puts the groups' spread near the cuts' spacing; log
+         * gaps ~ N(0, 1.5^2), gaps between about 0.05 and 20 units. Proper, as SBC needs.
+         */
         public static Priors defaults() {
             return new Priors(5, 5, 1, 1.5);
         }
@@ -145,6 +155,7 @@ public final class FhHetop implements HetopModel {
 
     private final class Sampler implements Chain {
         private final NormalizedGaussianSampler gaussian;
+        /** For the free cuts' log gaps: narrower than the log-SD default, their posteriors pool all groups. */
         private final SliceSampler slice = new SliceSampler(0.5, 50);
         private final double[] mu = new double[groups];
         private final double[] lam = new double[groups];

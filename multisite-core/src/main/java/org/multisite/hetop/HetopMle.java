@@ -27,7 +27,9 @@ import org.multisite.data.Vectors;
  * central differences of the gradient, to a gradient below 1e-8 (nlm stops at 1e-6 scaled).
  */
 public final class HetopMle {
+    /** A cap on BFGS steps, as mle_hetop's iterlim = 1500 with room for many groups. */
     private static final int MAX_ITERATIONS = 5000;
+    /** Stop when the gradient's norm is below 1e-8, tighter than nlm's default gradtol 1e-6 so the 1e-5 agreement test has room. */
     private static final double GRADIENT_TOLERANCE = 1e-8;
     private static final double FLOOR = 1e-300;
     /** Newton steps after BFGS: quadratic convergence from where BFGS leaves off. */

@@ -25,6 +25,17 @@ public final class SliceSampler {
     }
 
     /**
+     * The sampler every model uses for a parameter on the log scale (a log SD, log df, log
+     * scale): width 1, an e-fold, about the posterior SD of such a parameter or more, as Neal
+     * (2003, section 4) advises a width of the order of the slice's size (stepping out and
+     * shrinkage correct a poor guess at the cost of evaluations); at most 50 widths of stepping
+     * out, far beyond any posterior on that scale.
+     */
+    public static SliceSampler onLogScale() {
+        return new SliceSampler(1, 50);
+    }
+
+    /**
      * One transition from x0.
      *
      * @param logDensity log of the target up to a constant; -infinity outside its support

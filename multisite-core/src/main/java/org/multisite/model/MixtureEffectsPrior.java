@@ -43,8 +43,6 @@ import org.multisite.prior.ScalePrior;
  * increasing mu_k, {@code w[k]}, {@code mu[k]}, {@code tau[k]} (for the summaries of G).
  */
 public final class MixtureEffectsPrior implements EffectsPrior {
-    private static final double SLICE_WIDTH = 1;
-    private static final int SLICE_STEPS = 50;
     /** Inner iterations of the (sticks, alpha) block per sweep of the DP. */
     private static final int STICK_ITERATIONS = 10;
 
@@ -191,7 +189,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
 
     private final class Block implements State {
         private final NormalizedGaussianSampler gaussian;
-        private final SliceSampler slice = new SliceSampler(SLICE_WIDTH, SLICE_STEPS);
+        private final SliceSampler slice = SliceSampler.onLogScale();
         private final double[] w = new double[components];
         /** The DP's sticks V_k, w_k = V_k prod_{l<k} (1 - V_l); V_K = 1. */
         private final double[] stick = new double[components];

@@ -18,8 +18,6 @@ import org.multisite.mcmc.SliceSampler;
  * theta | mu, beta, tau. One joint draw of (tau, mu, beta, theta) given the observations.
  */
 public final class NormalEffectsPrior implements EffectsPrior {
-    private static final double SLICE_WIDTH = 1;
-    private static final int SLICE_STEPS = 50;
 
     private final NormalPriors priors;
     private final NormalG g;
@@ -73,7 +71,7 @@ public final class NormalEffectsPrior implements EffectsPrior {
 
     private final class Block implements State {
         private final NormalG.Work work = g.work();
-        private final SliceSampler slice = new SliceSampler(SLICE_WIDTH, SLICE_STEPS);
+        private final SliceSampler slice = SliceSampler.onLogScale();
         private final NormalizedGaussianSampler gaussian;
         private final double[] gamma = new double[g.coefficients()];
         private double logTau;

@@ -55,9 +55,6 @@ public final class OneStageModel implements SiteModel, UnitLikelihood {
     /** Site intercepts: fixed (flat priors) or random (a_j ~ N(alpha, omega^2)). */
     public enum Intercepts { FIXED, RANDOM }
 
-    /** Bracket half-width of log tau around the data's scale, as for the site-level model. */
-    private static final double SLICE_WIDTH = 1;
-    private static final int SLICE_STEPS = 50;
 
     private final SiteData sites;
     private final Intercepts intercepts;
@@ -236,7 +233,7 @@ public final class OneStageModel implements SiteModel, UnitLikelihood {
     private final class GibbsChain implements Chain {
         private final NormalizedGaussianSampler gaussian;
         private final EffectsPrior.State g;
-        private final SliceSampler slice = new SliceSampler(SLICE_WIDTH, SLICE_STEPS);
+        private final SliceSampler slice = SliceSampler.onLogScale();
         private final double[] theta = new double[n];
         private final double[] a = new double[n];
         private final double[] gamma = new double[q];

@@ -33,8 +33,6 @@ import org.multisite.prior.Prior;
  * variance tau^2 nu / (nu - 2) (infinite for nu <= 2, no shrinkage).
  */
 public final class StudentEffectsPrior implements EffectsPrior {
-    private static final double SLICE_WIDTH = 1;
-    private static final int SLICE_STEPS = 50;
     private static final int MARGINAL_GRID = 221;
 
     private final NormalPriors priors;
@@ -103,7 +101,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
 
     private final class Block implements State {
         private final NormalG.Work work = g.work();
-        private final SliceSampler slice = new SliceSampler(SLICE_WIDTH, SLICE_STEPS);
+        private final SliceSampler slice = SliceSampler.onLogScale();
         private final NormalizedGaussianSampler gaussian;
         private final double[] gamma = new double[g.coefficients()];
         /** 1 / lambda_j, the multipliers of tau^2. */

@@ -21,7 +21,9 @@ import org.multisite.mcmc.PolyaGamma;
  * E Y(a) = P(Y(a) > 0) exp(x' beta_a + sigma_a^2 / 2).
  */
 public final class TwoPartPotentialOutcomes {
+    /** Polya-Gamma Gibbs warm-up from gamma = 0: a logistic regression's chain forgets its start within tens of sweeps. */
     private static final int WARMUP = 200;
+    /** gamma ~ N(0, 10^2 I): proper and flat over any plausible log odds (|x' gamma| < 10 is a probability in (5e-5, 1 - 5e-5)). */
     private static final double GAMMA_PRIOR_VAR = 100;
 
     private TwoPartPotentialOutcomes() {
