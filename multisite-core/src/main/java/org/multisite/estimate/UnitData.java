@@ -30,6 +30,50 @@ public final class UnitData {
         this.family = family;
     }
 
+    /** Records added one unit at a time, then validated by {@link #build()}. */
+    public static final class Builder {
+        private final List<String> covariateNames;
+        private final Family family;
+        private final List<String> sites = new ArrayList<>();
+        private final List<Integer> treatment = new ArrayList<>();
+        private final List<Double> outcome = new ArrayList<>();
+        private final List<double[]> covariates = new ArrayList<>();
+
+        private Builder(List<String> covariateNames, Family family) {
+            this.covariateNames = List.copyOf(covariateNames);
+            this.family = family;
+        }
+
+        /** One unit: its site, treatment, outcome and covariates in the builder's order. */
+        public Builder add(String site, int t, double y, double... z) {
+            if (z.length != covariateNames.size()) {
+                throw new IllegalArgumentException(z.length + " covariates for " + covariateNames.size() + " names");
+            }
+            sites.add(site);
+            treatment.add(t);
+            outcome.add(y);
+            covariates.add(z.clone());
+            return this;
+        }
+
+        /** @throws InvalidDataException as {@link UnitData#of} */
+        public UnitData build() {
+            double[][] x = new double[covariateNames.size()][sites.size()];
+            for (int i = 0; i < sites.size(); i++) {
+                for (int k = 0; k < x.length; k++) {
+                    x[k][i] = covariates.get(i)[k];
+                }
+            }
+            return of(sites, treatment.stream().mapToInt(Integer::intValue).toArray(),
+                    outcome.stream().mapToDouble(Double::doubleValue).toArray(), covariateNames, x, family);
+        }
+    }
+
+    /** A builder of records with these covariates (in this order) and outcome family. */
+    public static Builder builder(List<String> covariateNames, Family family) {
+        return new Builder(covariateNames, family);
+    }
+
     /**
      * @param covariates covariates[k][i] is covariate k of unit i
      * @throws InvalidDataException naming the first unit (0-based) that breaks a rule

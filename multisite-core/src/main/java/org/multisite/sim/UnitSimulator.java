@@ -1,6 +1,5 @@
 package org.multisite.sim;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -37,10 +36,7 @@ public final class UnitSimulator {
 
     public static Simulated simulate(Design d, UniformRandomProvider rng) {
         NormalizedGaussianSampler z = ZigguratSampler.NormalizedGaussian.of(rng);
-        List<String> sites = new ArrayList<>();
-        List<Integer> t = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
-        List<Double> covariate = new ArrayList<>();
+        UnitData.Builder records = UnitData.builder(List.of("z"), d.family());
         double[] theta = new double[d.sites()];
         double[] a = new double[d.sites()];
         for (int j = 0; j < d.sites(); j++) {
@@ -58,16 +54,10 @@ public final class UnitSimulator {
                 } else {
                     yi = rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
                 }
-                sites.add(id);
-                t.add(treated);
-                y.add(yi);
-                covariate.add(zi);
+                records.add(id, treated, yi, zi);
             }
         }
-        UnitData data = UnitData.of(sites, t.stream().mapToInt(Integer::intValue).toArray(),
-                y.stream().mapToDouble(Double::doubleValue).toArray(), List.of("z"),
-                new double[][] {covariate.stream().mapToDouble(Double::doubleValue).toArray()}, d.family());
-        return new Simulated(data, theta, a);
+        return new Simulated(records.build(), theta, a);
     }
 
     /**
@@ -89,9 +79,7 @@ public final class UnitSimulator {
         }
         NormalizedGaussianSampler z = Shape.gaussian(rng);
         double sigma = Math.sqrt(sizes.kappa() / 4);
-        List<String> sites = new ArrayList<>();
-        List<Integer> t = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
+        UnitData.Builder records = UnitData.builder(List.of(), family);
         double[] theta = new double[design.sites()];
         double[] a = new double[design.sites()];
         for (int j = 0; j < design.sites(); j++) {
@@ -104,13 +92,9 @@ public final class UnitSimulator {
                 double eta = a[j] + theta[j] * treated;
                 double yi = family == Family.GAUSSIAN ? eta + sigma * z.sample()
                         : rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
-                sites.add(id);
-                t.add(treated);
-                y.add(yi);
+                records.add(id, treated, yi);
             }
         }
-        UnitData data = UnitData.of(sites, t.stream().mapToInt(Integer::intValue).toArray(),
-                y.stream().mapToDouble(Double::doubleValue).toArray(), List.of(), new double[0][], family);
-        return new Simulated(data, theta, a);
+        return new Simulated(records.build(), theta, a);
     }
 }

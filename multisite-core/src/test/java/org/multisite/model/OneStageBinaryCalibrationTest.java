@@ -57,10 +57,7 @@ class OneStageBinaryCalibrationTest {
             int sites = 4;
             double[] theta = new double[sites];
             double[] a = new double[sites];
-            List<String> ids = new ArrayList<>();
-            List<Integer> treat = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            List<Double> cov = new ArrayList<>();
+            UnitData.Builder records = UnitData.builder(List.of("z"), Family.BINOMIAL);
             for (int j = 0; j < sites; j++) {
                 theta[j] = m + t * z.sample();
                 a[j] = random ? alpha + omega * z.sample() : interceptPrior.sample(rng);
@@ -73,15 +70,10 @@ class OneStageBinaryCalibrationTest {
                 for (int i = 0; i < n; i++) {
                     int ti = i % 2;
                     double eta = a[j] + theta[j] * ti + g * (zj[i] - zbar);
-                    ids.add("s" + j);
-                    treat.add(ti);
-                    y.add(rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1.0 : 0.0);
-                    cov.add(zj[i]);
+                    records.add("s" + j, ti, rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1.0 : 0.0, zj[i]);
                 }
             }
-            UnitData units = UnitData.of(ids, treat.stream().mapToInt(Integer::intValue).toArray(),
-                    y.stream().mapToDouble(Double::doubleValue).toArray(), List.of("z"),
-                    new double[][] {cov.stream().mapToDouble(Double::doubleValue).toArray()}, Family.BINOMIAL);
+            UnitData units = records.build();
             // the site estimates only name the sites here (Firth where an arm is all 0 or all 1)
             SiteData siteData = SiteEstimator.estimate(units, new SiteEstimator.Options(Effect.LOGODDS, 1, 0)).toSiteData();
             OneStagePriors priors = new OneStagePriors(new NormalPriors(mu, ScalePrior.onTau(tau), List.of()),

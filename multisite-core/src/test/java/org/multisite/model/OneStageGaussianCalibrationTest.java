@@ -59,10 +59,7 @@ class OneStageGaussianCalibrationTest {
             double omega = omegaPrior.sample(rng);
             int sites = 5;
             double[] theta = new double[sites];
-            List<String> ids = new ArrayList<>();
-            List<Integer> treat = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            List<Double> cov = new ArrayList<>();
+            UnitData.Builder records = UnitData.builder(List.of("z"), Family.GAUSSIAN);
             for (int j = 0; j < sites; j++) {
                 theta[j] = m + t * z.sample();
                 double a = random ? alpha + omega * z.sample() : 3 * z.sample();
@@ -76,15 +73,10 @@ class OneStageGaussianCalibrationTest {
                     int ti = i % 2;
                     // the model centres z within sites; simulate on that scale
                     double yi = a + theta[j] * ti + g * (zj[i] - zbar) + (ti == 1 ? s1 : s0) * z.sample();
-                    ids.add("s" + j);
-                    treat.add(ti);
-                    y.add(yi);
-                    cov.add(zj[i]);
+                    records.add("s" + j, ti, yi, zj[i]);
                 }
             }
-            UnitData units = UnitData.of(ids, treat.stream().mapToInt(Integer::intValue).toArray(),
-                    y.stream().mapToDouble(Double::doubleValue).toArray(), List.of("z"),
-                    new double[][] {cov.stream().mapToDouble(Double::doubleValue).toArray()}, Family.GAUSSIAN);
+            UnitData units = records.build();
             SiteData siteData = SiteEstimator.estimate(units, new SiteEstimator.Options(Effect.DIFF, 2, 0)).toSiteData();
             OneStagePriors priors = new OneStagePriors(new NormalPriors(mu, ScalePrior.onTau(tau), List.of()), sigma,
                     List.of(gammaPrior), Prior.flat(), alphaPrior, omegaPrior);
