@@ -101,7 +101,7 @@ public final class UnitCsvReader {
                     used.add(columns.treatment());
                     used.add(columns.outcome());
                     used.addAll(columns.covariates());
-                    String[] options = {"--site", "--treatment", "--outcome"};
+                    String[] options = {oneSite ? "--treatment" : "--site", "--treatment", "--outcome"};
                     index = new int[used.size()];
                     for (int k = 0; k < used.size(); k++) {
                         Integer p = positions.get(used.get(k));

@@ -67,6 +67,8 @@ class PotentialOutcomesCommandTest {
             {"--rho and --rho-grid: give one", "--rho", "0", "--rho-grid", "0,1"},
             {"no column 'age'", "--covariates", "age"},
             {"choose one with --covariates", "--covariates", "age"},
+            {"no column 'arm'", "--treatment", "arm"},
+            {"choose one with --treatment", "--treatment", "arm"},
             {"--draws 10: expected at least 100", "--draws", "10"},
         };
         CliRun.assertRefused(List.of("potential-outcomes", data.toString()), List.of(), cases);
