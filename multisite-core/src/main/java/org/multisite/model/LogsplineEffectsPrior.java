@@ -11,6 +11,7 @@ import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.EllipticalSlice;
 import org.multisite.mcmc.SliceSampler;
 import org.multisite.prior.Prior;
 
@@ -326,28 +327,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
             for (int k = 0; k < df; k++) {
                 nu[k] = sd * gaussian.sample();
             }
-            double logY = current + Math.log(rng.nextDouble());
-            double angle = 2 * Math.PI * rng.nextDouble();
-            double lo = angle - 2 * Math.PI;
-            double hi = angle;
-            while (true) {
-                double c = Math.cos(angle);
-                double s = Math.sin(angle);
-                for (int k = 0; k < df; k++) {
-                    proposal[k] = alpha[k] * c + nu[k] * s;
-                }
-                double candidate = likelihood.applyAsDouble(proposal);
-                if (candidate > logY) {
-                    System.arraycopy(proposal, 0, alpha, 0, df);
-                    return candidate;
-                }
-                if (angle < 0) {
-                    lo = angle;
-                } else {
-                    hi = angle;
-                }
-                angle = lo + (hi - lo) * rng.nextDouble();
-            }
+            return EllipticalSlice.step(alpha, nu, proposal, likelihood, current, rng);
         }
 
         /** alpha's scale given alpha (centred), by slice sampling its log. */
