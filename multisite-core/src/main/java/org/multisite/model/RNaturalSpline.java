@@ -62,7 +62,7 @@ public final class RNaturalSpline {
     }
 
     /**
-     * ns's cubic knot sequence: the boundary knots lo and hi each 4 times, and
+     * The cubic knot sequence of ns and bs: the boundary knots lo and hi each 4 times, and
      * {@code interior} knots at the type-7 quantiles of x at probabilities k / (interior + 1).
      */
     private static double[] knots(double[] x, double lo, double hi, int interior) {
@@ -77,6 +77,26 @@ public final class RNaturalSpline {
             t[ORDER + k] = Quantiles.type7(sorted, (k + 1.0) / (interior + 1));
         }
         return t;
+    }
+
+    /**
+     * R's {@code splines::bs(x, df, degree = 3, intercept = FALSE)}: df - 3 interior knots at the
+     * type-7 quantiles of x at probabilities k / (df - 2), boundary knots at min and max repeated
+     * 4 times, the cubic B-spline design without its first column (the basis of HETOP's
+     * FH-HETOP log-spline priors, R/fh_hetop.R).
+     */
+    public static double[][] bs(double[] x, int df) {
+        if (df < ORDER - 1) {
+            throw new IllegalArgumentException("bs needs df >= 3, got " + df);
+        }
+        double lo = java.util.Arrays.stream(x).min().orElseThrow();
+        double hi = java.util.Arrays.stream(x).max().orElseThrow();
+        double[] t = knots(x, lo, hi, df - (ORDER - 1));
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = java.util.Arrays.copyOfRange(design(t, x[i], 0), 1, t.length - ORDER);
+        }
+        return out;
     }
 
     /**

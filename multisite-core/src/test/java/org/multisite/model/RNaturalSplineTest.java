@@ -65,4 +65,29 @@ class RNaturalSplineTest {
             assertThat(slopeSum).isCloseTo(0, within(1e-11));
         }
     }
+
+    /**
+     * bs(seq(-5, 5, length = 21), df = 6): rows 0, 3, 10 and 20 against scipy 1.17's BSpline on
+     * the same knots (left limit at the right end), to 1e-12.
+     */
+    @Test
+    void bsMatchesScipyBSplines() {
+        double[] x = new double[21];
+        for (int i = 0; i < 21; i++) {
+            x[i] = -5 + 0.5 * i;
+        }
+        double[][] b = RNaturalSpline.bs(x, 6);
+        double[][] expected = {
+            {0.0, 0.0, 0.0, 0.0, 0.0, 0.0},
+            {0.5580000000000002, 0.3420000000000001, 0.03600000000000001, 0.0, 0.0, 0.0},
+            {0.0, 0.16666666666666666, 0.6666666666666666, 0.16666666666666666, 0.0, 0.0},
+            {0.0, 0.0, 0.0, 0.0, 0.0, 1.0}};
+        int[] rows = {0, 3, 10, 20};
+        for (int r = 0; r < rows.length; r++) {
+            for (int k = 0; k < 6; k++) {
+                org.assertj.core.api.Assertions.assertThat(b[rows[r]][k]).as("row %d col %d", rows[r], k)
+                        .isCloseTo(expected[r][k], org.assertj.core.api.Assertions.within(1e-12));
+            }
+        }
+    }
 }
