@@ -1,0 +1,741 @@
+package org.multisite.hetop;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.multisite.data.StandardNormal;
+import org.multisite.mcmc.EllipticalSlice;
+import org.multisite.mcmc.SliceSampler;
+import org.multisite.model.RNaturalSpline;
+
+/**
+ * FH-HETOP with the log-spline priors of Lockwood, Castellano & Shear (2018, JEBS 43(6),
+ * section 3), as HETOP's {@code fh_hetop} writes them for JAGS (R/fh_hetop.R, read for its
+ * semantics): each group sits at a point of two grids, m_i on an equally spaced grid of means
+ * and s_j on one of log SDs,
+ * <pre>
+ *   mu_g = x_g' beta_mu + gamma s_{j_g} + m_{i_g},   log sigma_g = z_g' beta_sigma + s_{j_g},
+ *   P(i_g = i) proportional to exp(Qm alpha_mu)_i,   P(j_g = j) proportional to exp(Qs alpha_sigma)_j,
+ * </pre>
+ * Qm, Qs R's {@code bs(grid, df, intercept = FALSE)}; alpha_k = alpha0 + dev_k with alpha0 ~ N(0, 10^2),
+ * dev_k ~ N(0, 20) (so alpha ~ N(0, 100 11' + 20 I)); gamma ~ N(0, 10); beta ~ N(0, 10) each, the
+ * covariates centred and without intercept; the free cuts the order statistics of N(0, 10^2) draws
+ * truncated below at the second fixed cut. All of these are fh_hetop's priors.
+ *
+ * <p>JAGS updates this one node at a time and needs many thousands of iterations. Here each
+ * sweep is blocked and collapsed (Liu 1994: summing out the discrete positions speeds the
+ * continuous parameters coupled to them), a partially collapsed Gibbs sampler (van Dyk & Park
+ * 2008): a position summed out of one step is drawn afresh before any later step conditions on it.
+ * <ol>
+ *   <li>each free cut's log gap by slice sampling given the positions;</li>
+ *   <li>each beta_sigma by slice sampling with the SD positions j summed out, given the mean
+ *       positions i; then each j from its conditional;</li>
+ *   <li>gamma and each beta_mu by slice sampling with the mean positions summed out (each group's
+ *       mean grid weighted by P(i)), given j. Given both positions, a group's mean would pin
+ *       gamma to a sliver: the JAGS-like update mixed with ESS 14 in 8,000 draws;</li>
+ *   <li>each group's likelihood on the whole m1 x m2 grid, L_g(i, j) (the cells' probabilities
+ *       shared by all groups when there are no covariates);</li>
+ *   <li>alpha_mu by elliptical slice sampling (Murray, Adams & MacKay 2010) with both positions
+ *       summed out, log p = sum_g log sum_ij P(i) P(j) L_g(i, j); then alpha_sigma likewise;</li>
+ *   <li>every group's (i, j) jointly from its exact discrete conditional.</li>
+ * </ol>
+ * gamma is the slowest quantity (on groups_k4.csv, bulk ESS about 300 in 4 x 1,000 draws and 600
+ * in 4 x 2,000, the group means' above 900 and 1,500): it is the slope of the means on log SDs
+ * that are themselves uncertain.
+ * Two more moves were tried and dropped, as neither raised its ESS per second: gamma with the SD
+ * positions summed out instead, and a random-walk step of gamma with both positions summed out
+ * (one more grid table per sweep: ESS 1.5 times higher at 1.5 times the cost).
+ * Recorded: mu[g], sigma[g], the free cuts, gamma, beta_mu[..], beta_sigma[..], and the mean and
+ * SD of the two log-spline distributions (g_mu_mean, g_mu_sd, g_log_sigma_mean, g_log_sigma_sd).
+ */
+public final class FhHetopLogspline implements HetopModel {
+    /**
+     * Elliptical slice steps of each alpha per sweep: each step costs G x (grid points) products
+     * once the table is built, small beside the table itself.
+     */
+    private static final int ELLIPTICAL_STEPS = 3;
+    /**
+     * Below this, exp underflows to exactly 0 (the least subnormal is exp(-744.44)); skipping the
+     * call there changes nothing and, on groups_k4.csv, skips half the table's exponentials.
+     */
+    private static final double UNDERFLOW = -746;
+
+    /** The two grids and spline bases: ranges, points and spline degrees of freedom. */
+    public record Grids(double meanLo, double meanHi, int meanPoints, int meanDf, double logSdLo, double logSdHi,
+                        int sdPoints, int sdDf) {
+        public Grids {
+            if (!(meanLo < meanHi) || !(logSdLo < logSdHi)) {
+                throw new IllegalArgumentException("grid ranges must be increasing");
+            }
+            if (meanDf < 3 || sdDf < 3) {
+                throw new IllegalArgumentException("the spline degrees of freedom must be at least 3 (cubic B-splines)");
+            }
+            if (meanPoints < meanDf || sdPoints < sdDf) {
+                throw new IllegalArgumentException("each grid needs at least as many points as spline degrees of freedom");
+            }
+        }
+
+        /**
+         * fh_hetop has no defaults; these follow its vignette's call (means on [-5, 5], SDs on
+         * [0.1, 5], 10 degrees of freedom each) on the scale the fixed cuts set: centred between
+         * them, in units of their distance w (so w = 1 gives the vignette's ranges up to the centre).
+         * 50 points per grid (the vignette has 100): a spacing of w / 5 on the means, finer than a
+         * mean's posterior SD with fewer than about 30 units per group, and a quarter of the cost.
+         */
+        public static Grids defaults(double[] fixedCuts) {
+            double w = fixedCuts[1] - fixedCuts[0];
+            double centre = 0.5 * (fixedCuts[0] + fixedCuts[1]);
+            return new Grids(centre - 5 * w, centre + 5 * w, 50, 10, Math.log(0.1 * w), Math.log(5 * w), 50, 10);
+        }
+    }
+
+    /** fh_hetop's priors as SDs (its JAGS precisions 0.01, 0.05, 0.1, 0.1 and 0.01). */
+    public record Priors(double alpha0Sd, double alphaDevSd, double gammaSd, double betaSd, double cutSd) {
+        public static Priors defaults() {
+            return new Priors(10, Math.sqrt(20), Math.sqrt(10), Math.sqrt(10), 10);
+        }
+    }
+
+    private final int[][] counts;
+    private final int groups;
+    private final int categories;
+    private final double[] fixedCuts;
+    private final double[] meanGrid;
+    private final double[] logSdGrid;
+    private final double[][] qm;
+    private final double[][] qs;
+    private final double[][] x;
+    private final double[][] z;
+    private final int dm;
+    private final int ds;
+    private final Priors priors;
+    private final List<String> names;
+    private final List<String> meanNames;
+    private final List<String> sdNames;
+
+    /**
+     * @param meanCovariates per group, covariates of the mean (centred here), may have 0 columns
+     * @param sdCovariates per group, covariates of the log SD (centred here)
+     */
+    public FhHetopLogspline(int[][] counts, double[] fixedCuts, List<String> meanNames, double[][] meanCovariates,
+                            List<String> sdNames, double[][] sdCovariates, Grids grids, Priors priors) {
+        this.counts = counts;
+        this.groups = counts.length;
+        this.categories = counts[0].length;
+        if (categories < 3 || fixedCuts.length != 2 || !(fixedCuts[0] < fixedCuts[1])) {
+            throw new IllegalArgumentException("FH-HETOP needs K >= 3 categories and two increasing fixed cut points");
+        }
+        this.fixedCuts = fixedCuts.clone();
+        this.priors = priors;
+        this.meanGrid = sequence(grids.meanLo(), grids.meanHi(), grids.meanPoints());
+        this.logSdGrid = sequence(grids.logSdLo(), grids.logSdHi(), grids.sdPoints());
+        this.qm = RNaturalSpline.bs(meanGrid, grids.meanDf());
+        this.qs = RNaturalSpline.bs(logSdGrid, grids.sdDf());
+        this.meanNames = List.copyOf(meanNames);
+        this.sdNames = List.copyOf(sdNames);
+        this.x = centred(meanCovariates, meanNames.size());
+        this.z = centred(sdCovariates, sdNames.size());
+        this.dm = meanNames.size();
+        this.ds = sdNames.size();
+        List<String> all = new ArrayList<>();
+        for (int g = 1; g <= groups; g++) {
+            all.add("mu[" + g + "]");
+        }
+        for (int g = 1; g <= groups; g++) {
+            all.add("sigma[" + g + "]");
+        }
+        for (int k = 3; k < categories; k++) {
+            all.add("cut[" + k + "]");
+        }
+        all.add("gamma");
+        meanNames.forEach(n -> all.add("beta_mu[" + n + "]"));
+        sdNames.forEach(n -> all.add("beta_sigma[" + n + "]"));
+        all.addAll(List.of("g_mu_mean", "g_mu_sd", "g_log_sigma_mean", "g_log_sigma_sd"));
+        this.names = List.copyOf(all);
+    }
+
+    /** R's seq(lo, hi, length = n). */
+    private static double[] sequence(double lo, double hi, int n) {
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = lo + (hi - lo) * i / (n - 1);
+        }
+        return s;
+    }
+
+    private double[][] centred(double[][] covariates, int p) {
+        double[][] d = new double[groups][p];
+        for (int k = 0; k < p; k++) {
+            double mean = 0;
+            for (int g = 0; g < groups; g++) {
+                mean += covariates[g][k] / groups;
+            }
+            for (int g = 0; g < groups; g++) {
+                d[g][k] = covariates[g][k] - mean;
+            }
+        }
+        return d;
+    }
+
+    /** The grid of means m_1..m_M1. */
+    public double[] meanGrid() {
+        return meanGrid.clone();
+    }
+
+    /** The grid of log SDs s_1..s_M2. */
+    public double[] logSdGrid() {
+        return logSdGrid.clone();
+    }
+
+    /** Qm, the means' basis (M1 x df). */
+    public double[][] meanBasis() {
+        return qm;
+    }
+
+    /** Qs, the log SDs' basis (M2 x df). */
+    public double[][] sdBasis() {
+        return qs;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return names;
+    }
+
+    @Override
+    public double[] fixedCuts() {
+        return fixedCuts.clone();
+    }
+
+    @Override
+    public int[][] counts() {
+        return counts;
+    }
+
+    public List<String> meanCovariates() {
+        return meanNames;
+    }
+
+    public List<String> sdCovariates() {
+        return sdNames;
+    }
+
+    @Override
+    public String prior() {
+        return "logspline";
+    }
+
+    @Override
+    public Chain newChain(UniformRandomProvider rng) {
+        return new Sampler(rng);
+    }
+
+    /** softmax(q a) into p; returns nothing, p sums to 1. */
+    static void softmax(double[][] q, double[] a, double[] p) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < q.length; i++) {
+            double e = 0;
+            for (int k = 0; k < a.length; k++) {
+                e += q[i][k] * a[k];
+            }
+            p[i] = e;
+            max = Math.max(max, e);
+        }
+        double total = 0;
+        for (int i = 0; i < q.length; i++) {
+            p[i] = Math.exp(p[i] - max);
+            total += p[i];
+        }
+        for (int i = 0; i < q.length; i++) {
+            p[i] /= total;
+        }
+    }
+
+    private final class Sampler implements Chain {
+        private final NormalizedGaussianSampler gaussian;
+        /** For the free cuts' log gaps, as in {@link FhHetop}. */
+        private final SliceSampler slice = new SliceSampler(0.5, 50);
+        /**
+         * For gamma and the betas: width 2, between gamma's posterior SD on groups_k4.csv (1.2)
+         * and its prior's (3.2), where the 5-group calibration runs mostly stay; width 0.5 cost
+         * more evaluations in both.
+         */
+        private final SliceSampler coefficientSlice = new SliceSampler(2, 50);
+        private final int m1 = meanGrid.length;
+        private final int m2 = logSdGrid.length;
+        private final int[] im = new int[groups];
+        private final int[] js = new int[groups];
+        private final double[] alphaMu = new double[qm[0].length];
+        private final double[] alphaSigma = new double[qs[0].length];
+        private final double[] pm = new double[m1];
+        private final double[] ps = new double[m2];
+        /** gamma, then beta_mu. */
+        private final double[] meanCoef = new double[1 + dm];
+        private final double[] betaSigma = new double[ds];
+        private final double[] eta = new double[Math.max(categories - 3, 0)];
+        private final double[] cuts = new double[categories - 1];
+        /** Each group's likelihood on the grid, L_g(i, j) at [g][i * m2 + j], divided by its largest value. */
+        private final double[][] table = new double[groups][m1 * m2];
+        /** log P(k) per cell, [cell * K + k]: shared by all groups without covariates, else one group's at a time. */
+        private final double[] logP = new double[m1 * m2 * categories];
+        /** Per group: the grid marginals used by the alpha updates. */
+        private final double[][] marginal;
+        private final double[] trialP;
+        private final double[] nu;
+        private final double[] work;
+        private final double[] logWeights;
+
+        /** Which coefficient the slice is moving: 0 gamma, 1..dm beta_mu, dm+1.. beta_sigma. */
+        private int coefficient;
+
+        Sampler(UniformRandomProvider rng) {
+            gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
+            int p = Math.max(alphaMu.length, alphaSigma.length);
+            nu = new double[p];
+            work = new double[p];
+            marginal = new double[groups][Math.max(m1, m2)];
+            trialP = new double[Math.max(m1, m2)];
+            logWeights = new double[Math.max(m1, m2)];
+            // start as fh_hetop does: alpha0 and the deviations standard normal, gamma 0; the
+            // groups at their mean category placed on the fixed cuts' scale, SDs at the cuts' distance
+            double a0 = gaussian.sample();
+            for (int k = 0; k < alphaMu.length; k++) {
+                alphaMu[k] = a0 + gaussian.sample();
+            }
+            double s0 = gaussian.sample();
+            for (int k = 0; k < alphaSigma.length; k++) {
+                alphaSigma[k] = s0 + gaussian.sample();
+            }
+            softmax(qm, alphaMu, pm);
+            softmax(qs, alphaSigma, ps);
+            double width = fixedCuts[1] - fixedCuts[0];
+            for (int g = 0; g < groups; g++) {
+                double n = 0;
+                double m = 0;
+                for (int k = 0; k < categories; k++) {
+                    n += counts[g][k];
+                    m += k * counts[g][k];
+                }
+                im[g] = nearest(meanGrid, fixedCuts[0] + width * (m / n - 0.5) + 0.2 * gaussian.sample());
+                js[g] = nearest(logSdGrid, Math.log(width) + 0.1 * gaussian.sample());
+            }
+            for (int k = 0; k < eta.length; k++) {
+                eta[k] = Math.log(width) + 0.1 * gaussian.sample();
+            }
+            setCuts();
+        }
+
+        private int nearest(double[] grid, double v) {
+            double step = grid[1] - grid[0];
+            int i = (int) Math.round((v - grid[0]) / step);
+            return Math.min(Math.max(i, 0), grid.length - 1);
+        }
+
+        private void setCuts() {
+            cuts[0] = fixedCuts[0];
+            cuts[1] = fixedCuts[1];
+            for (int k = 2; k < categories - 1; k++) {
+                cuts[k] = cuts[k - 1] + Math.exp(eta[k - 2]);
+            }
+        }
+
+        /** x_g' beta_mu (without gamma's term). */
+        private double meanOffset(int g, double[] coef) {
+            double a = 0;
+            for (int k = 0; k < dm; k++) {
+                a += x[g][k] * coef[1 + k];
+            }
+            return a;
+        }
+
+        private double sdOffset(int g, double[] beta) {
+            double b = 0;
+            for (int k = 0; k < ds; k++) {
+                b += z[g][k] * beta[k];
+            }
+            return b;
+        }
+
+        /**
+         * Without covariates, log P(k) along the column j of the grid at the gamma being tried,
+         * [j][i * K + k], shared by the groups at j; {@code columnStamp[j] == trial} when current.
+         */
+        private final double[][] column = new double[m2][m1 * categories];
+        private final long[] columnStamp = new long[m2];
+        /** Likewise along the row i, [i][j * K + k]. */
+        private final double[][] row = new double[m1][m2 * categories];
+        private final long[] rowStamp = new long[m1];
+        private long trial;
+
+        /** logWeights[c] = sum_k n_k logP[c * K + k] for c < cells; returns their maximum. */
+        private double weighted(int[] n, double[] logP, int cells) {
+            double top = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < cells; c++) {
+                double l = 0;
+                for (int k = 0; k < categories; k++) {
+                    if (n[k] > 0) {
+                        l += n[k] * logP[c * categories + k];
+                    }
+                }
+                logWeights[c] = l;
+                top = Math.max(top, l);
+            }
+            return top;
+        }
+
+        /** log sum_i P(i) L_g(a + gamma s_j + m_i, b + s_j), group g's likelihood with its mean position summed out. */
+        private double summedOverMeans(int g, double a, double gamma, double b, int j) {
+            double top = Double.NEGATIVE_INFINITY;
+            if (dm == 0 && ds == 0) {
+                if (columnStamp[j] != trial) {
+                    columnStamp[j] = trial;
+                    fillLogP(column[j], 0, gamma, 0, 0, m1, j, j + 1);
+                }
+                top = weighted(counts[g], column[j], m1);
+            } else {
+                double shift = a + gamma * logSdGrid[j];
+                for (int i = 0; i < m1; i++) {
+                    logWeights[i] = logLik(g, shift + meanGrid[i], b + logSdGrid[j], cuts);
+                    top = Math.max(top, logWeights[i]);
+                }
+            }
+            double total = 0;
+            for (int i = 0; i < m1; i++) {
+                total += pm[i] * Math.exp(logWeights[i] - top);
+            }
+            return top + Math.log(total);
+        }
+
+        /** Each group's SD position from its conditional given its mean position and the rest. */
+        private void redrawSds(UniformRandomProvider rng) {
+            trial++;
+            for (int g = 0; g < groups; g++) {
+                double logTotal = summedOverSds(g, meanOffset(g, meanCoef), meanCoef[0], sdOffset(g, betaSigma), im[g]);
+                js[g] = drawFrom(ps, logTotal, rng);
+            }
+        }
+
+        /** A position drawn with probabilities prior[c] exp(logWeights[c] - logTotal), which sum to 1. */
+        private int drawFrom(double[] prior, double logTotal, UniformRandomProvider rng) {
+            double u = rng.nextDouble();
+            int last = 0;
+            for (int c = 0; c < prior.length; c++) {
+                double w = prior[c] * Math.exp(logWeights[c] - logTotal);
+                if (w > 0) {
+                    last = c;
+                    u -= w;
+                    if (u < 0) {
+                        return c;
+                    }
+                }
+            }
+            return last; // rounding: the last position with positive probability
+        }
+
+        /** log sum_j P(j) L_g(a + gamma s_j + m_i, b + s_j), with the SD position summed out. */
+        private double summedOverSds(int g, double a, double gamma, double b, int i) {
+            double top = Double.NEGATIVE_INFINITY;
+            if (dm == 0 && ds == 0) {
+                if (rowStamp[i] != trial) {
+                    rowStamp[i] = trial;
+                    fillLogP(row[i], 0, gamma, 0, i, i + 1, 0, m2);
+                }
+                top = weighted(counts[g], row[i], m2);
+            } else {
+                for (int j = 0; j < m2; j++) {
+                    logWeights[j] = logLik(g, a + gamma * logSdGrid[j] + meanGrid[i], b + logSdGrid[j], cuts);
+                    top = Math.max(top, logWeights[j]);
+                }
+            }
+            double total = 0;
+            for (int j = 0; j < m2; j++) {
+                total += ps[j] * Math.exp(logWeights[j] - top);
+            }
+            return top + Math.log(total);
+        }
+
+        private final double[] trialCoef = new double[1 + dm];
+        private final double[] trialBeta = new double[ds];
+
+        /** log p(coefficient = v | the rest), its position(s) summed out as the class comment says. */
+        private final DoubleUnaryOperator coefficientTarget = v -> {
+            trial++;
+            double l;
+            if (coefficient <= dm) {
+                System.arraycopy(meanCoef, 0, trialCoef, 0, meanCoef.length);
+                trialCoef[coefficient] = v;
+                double sd = coefficient == 0 ? priors.gammaSd() : priors.betaSd();
+                l = -0.5 * v * v / (sd * sd);
+                for (int g = 0; g < groups; g++) {
+                    l += summedOverMeans(g, meanOffset(g, trialCoef), trialCoef[0], sdOffset(g, betaSigma), js[g]);
+                }
+            } else {
+                System.arraycopy(betaSigma, 0, trialBeta, 0, ds);
+                trialBeta[coefficient - dm - 1] = v;
+                l = -0.5 * v * v / (priors.betaSd() * priors.betaSd());
+                for (int g = 0; g < groups; g++) {
+                    l += summedOverSds(g, meanOffset(g, meanCoef), meanCoef[0], sdOffset(g, trialBeta), im[g]);
+                }
+            }
+            return l;
+        };
+
+        /** The free cut whose log gap is being updated. */
+        private int gap;
+
+        /**
+         * log p(log gap = v | the rest): every group's likelihood at its position, the cuts'
+         * prior (order statistics of N(0, cutSd^2) truncated below at the second fixed cut: the
+         * product of normal densities on the increasing cuts) and the Jacobian exp(sum of log gaps).
+         */
+        private final DoubleUnaryOperator gapTarget = v -> {
+            double keep = eta[gap];
+            eta[gap] = v;
+            setCuts();
+            double l = v;
+            for (int k = 2; k < categories - 1; k++) {
+                l -= 0.5 * cuts[k] * cuts[k] / (priors.cutSd() * priors.cutSd());
+            }
+            for (int g = 0; g < groups; g++) {
+                l += logLik(g, mu(g), logSigma(g), cuts);
+            }
+            eta[gap] = keep;
+            setCuts();
+            return l;
+        };
+
+        private double mu(int g) {
+            return meanOffset(g, meanCoef) + meanCoef[0] * logSdGrid[js[g]] + meanGrid[im[g]];
+        }
+
+        private double logSigma(int g) {
+            return sdOffset(g, betaSigma) + logSdGrid[js[g]];
+        }
+
+        @Override
+        public void sweep(UniformRandomProvider rng) {
+            // 1. the free cuts' log gaps, given both positions
+            for (gap = 0; gap < eta.length; gap++) {
+                eta[gap] = slice.sample(gapTarget, eta[gap], rng);
+                setCuts();
+            }
+            // 2. beta_sigma with the SD positions summed out, then those positions afresh (the
+            // partially collapsed Gibbs sampler of van Dyk & Park 2008: a position summed out of
+            // one step is drawn again before any step conditions on it)
+            if (ds > 0) {
+                for (coefficient = dm + 1; coefficient <= dm + ds; coefficient++) {
+                    betaSigma[coefficient - dm - 1] = coefficientSlice.sample(coefficientTarget, betaSigma[coefficient - dm - 1], rng);
+                }
+                redrawSds(rng);
+            }
+            // 3. gamma and beta_mu with the mean positions summed out; those positions are not
+            // drawn here, as nothing conditions on them before step 6 draws them (van Dyk & Park's
+            // trimming)
+            for (coefficient = 0; coefficient <= dm; coefficient++) {
+                meanCoef[coefficient] = coefficientSlice.sample(coefficientTarget, meanCoef[coefficient], rng);
+            }
+            // 4. each group's likelihood on the grid
+            fillTable();
+            // 5. alpha_mu, then alpha_sigma, both positions summed out
+            marginalsOverSds();
+            double current = alphaLikelihood(alphaMu, qm, m1);
+            for (int step = 0; step < ELLIPTICAL_STEPS; step++) {
+                current = EllipticalSlice.step(alphaMu, priorDraw(alphaMu.length), work, muTarget, current, rng);
+            }
+            softmax(qm, alphaMu, pm);
+            marginalsOverMeans();
+            current = alphaLikelihood(alphaSigma, qs, m2);
+            for (int step = 0; step < ELLIPTICAL_STEPS; step++) {
+                current = EllipticalSlice.step(alphaSigma, priorDraw(alphaSigma.length), work, sigmaTarget, current, rng);
+            }
+            softmax(qs, alphaSigma, ps);
+            // 6. each group's (i, j) from its exact conditional, P(i) P(j) L_g(i, j)
+            for (int g = 0; g < groups; g++) {
+                double[] t = table[g];
+                double total = 0;
+                for (int i = 0; i < m1; i++) {
+                    double row = 0;
+                    for (int j = 0; j < m2; j++) {
+                        row += ps[j] * t[i * m2 + j];
+                    }
+                    total += pm[i] * row;
+                }
+                double u = total * rng.nextDouble();
+                int cell = -1;
+                double run = 0;
+                for (int i = 0; i < m1 && cell < 0; i++) {
+                    for (int j = 0; j < m2; j++) {
+                        run += pm[i] * ps[j] * t[i * m2 + j];
+                        if (run >= u) {
+                            cell = i * m2 + j;
+                            break;
+                        }
+                    }
+                }
+                if (cell < 0) { // rounding at the very end: the last cell with positive weight
+                    for (int c = m1 * m2 - 1; c >= 0; c--) {
+                        if (pm[c / m2] * ps[c % m2] * t[c] > 0) {
+                            cell = c;
+                            break;
+                        }
+                    }
+                }
+                im[g] = cell / m2;
+                js[g] = cell % m2;
+            }
+        }
+
+        /** A draw from alpha's prior N(0, alpha0Sd^2 11' + devSd^2 I), into nu. */
+        private double[] priorDraw(int p) {
+            double common = priors.alpha0Sd() * gaussian.sample();
+            for (int k = 0; k < p; k++) {
+                nu[k] = common + priors.alphaDevSd() * gaussian.sample();
+            }
+            return nu;
+        }
+
+        private final ToDoubleFunction<double[]> muTarget = a -> alphaLikelihood(a, qm, m1);
+        private final ToDoubleFunction<double[]> sigmaTarget = a -> alphaLikelihood(a, qs, m2);
+
+        /** sum_g log sum_i softmax(q a)_i marginal[g][i], the grid's other position already summed out. */
+        private double alphaLikelihood(double[] a, double[][] q, int m) {
+            double[] p = trialP;
+            softmax(q, a, p);
+            double l = 0;
+            for (int g = 0; g < groups; g++) {
+                double s = 0;
+                double[] v = marginal[g];
+                for (int i = 0; i < m; i++) {
+                    s += p[i] * v[i];
+                }
+                l += Math.log(s);
+            }
+            return l;
+        }
+
+        /** marginal[g][i] = sum_j P(j) L_g(i, j). */
+        private void marginalsOverSds() {
+            for (int g = 0; g < groups; g++) {
+                double[] t = table[g];
+                double[] v = marginal[g];
+                for (int i = 0; i < m1; i++) {
+                    double s = 0;
+                    for (int j = 0; j < m2; j++) {
+                        s += ps[j] * t[i * m2 + j];
+                    }
+                    v[i] = s;
+                }
+            }
+        }
+
+        /** marginal[g][j] = sum_i P(i) L_g(i, j). */
+        private void marginalsOverMeans() {
+            for (int g = 0; g < groups; g++) {
+                double[] t = table[g];
+                double[] v = marginal[g];
+                java.util.Arrays.fill(v, 0, m2, 0);
+                for (int i = 0; i < m1; i++) {
+                    double w = pm[i];
+                    for (int j = 0; j < m2; j++) {
+                        v[j] += w * t[i * m2 + j];
+                    }
+                }
+            }
+        }
+
+        /**
+         * table[g][i * m2 + j] = L_g(m_i, s_j) / max over the grid. Without covariates every group
+         * shares the cells' log P(k), computed once.
+         */
+        private void fillTable() {
+            boolean shared = dm == 0 && ds == 0;
+            if (shared) {
+                fillLogP(logP, 0, meanCoef[0], 0, 0, m1, 0, m2);
+            }
+            for (int g = 0; g < groups; g++) {
+                if (!shared) {
+                    fillLogP(logP, meanOffset(g, meanCoef), meanCoef[0], sdOffset(g, betaSigma), 0, m1, 0, m2);
+                }
+                int[] n = counts[g];
+                double[] t = table[g];
+                double top = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < m1 * m2; c++) {
+                    double l = 0;
+                    for (int k = 0; k < categories; k++) {
+                        if (n[k] > 0) {
+                            l += n[k] * logP[c * categories + k];
+                        }
+                    }
+                    t[c] = l;
+                    top = Math.max(top, l);
+                }
+                for (int c = 0; c < m1 * m2; c++) {
+                    double d = t[c] - top;
+                    t[c] = d < UNDERFLOW ? 0 : Math.exp(d);
+                }
+            }
+        }
+
+        /**
+         * log P(k) for mean a + gamma s_j + m_i and log SD b + s_j (HetopModel's floor) at the cells
+         * i in [i0, i1), j in [j0, j1), into out[((i - i0) * (j1 - j0) + j - j0) * K + k].
+         */
+        private void fillLogP(double[] out, double a, double gamma, double b, int i0, int i1, int j0, int j1) {
+            for (int j = j0; j < j1; j++) {
+                double sigma = Math.exp(b + logSdGrid[j]);
+                double shift = a + gamma * logSdGrid[j];
+                for (int i = i0; i < i1; i++) {
+                    double mu = shift + meanGrid[i];
+                    int base = ((i - i0) * (j1 - j0) + j - j0) * categories;
+                    double lower = 0;
+                    for (int k = 0; k < categories; k++) {
+                        double upper = k < categories - 1 ? StandardNormal.cdf((cuts[k] - mu) / sigma) : 1;
+                        double p = Math.min(Math.max(upper - lower, 1e-300), 1 - 1e-300);
+                        out[base + k] = Math.log(p);
+                        lower = upper;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void record(double[] out) {
+            int o = 0;
+            for (int g = 0; g < groups; g++) {
+                out[o++] = mu(g);
+            }
+            for (int g = 0; g < groups; g++) {
+                out[o++] = Math.exp(logSigma(g));
+            }
+            for (int k = 2; k < categories - 1; k++) {
+                out[o++] = cuts[k];
+            }
+            for (double c : meanCoef) {
+                out[o++] = c;
+            }
+            for (double b : betaSigma) {
+                out[o++] = b;
+            }
+            o = moments(pm, meanGrid, out, o);
+            moments(ps, logSdGrid, out, o);
+        }
+
+        private int moments(double[] p, double[] grid, double[] out, int o) {
+            double mean = 0;
+            for (int i = 0; i < grid.length; i++) {
+                mean += p[i] * grid[i];
+            }
+            double var = 0;
+            for (int i = 0; i < grid.length; i++) {
+                var += p[i] * (grid[i] - mean) * (grid[i] - mean);
+            }
+            out[o] = mean;
+            out[o + 1] = Math.sqrt(var);
+            return o + 2;
+        }
+    }
+}
