@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.multisite.hetop.FhHetop;
 import org.multisite.hetop.FhHetopFit;
+import org.multisite.hetop.FhHetopLogspline;
+import org.multisite.hetop.HetopModel;
 import org.multisite.hetop.HetopMle;
 import org.multisite.io.CountCsvReader;
 import org.multisite.io.InputException;
@@ -29,11 +31,13 @@ import tools.jackson.databind.node.ObjectNode;
             "the counts of its units in K >= 3 ordered categories, the first two cut points fixed (Reardon et al. 2017;",
             "R's HETOP mle_hetop). Reports the estimates on the fixed-cut scale and standardized (population mean 0,",
             "SD 1, also bias-corrected), and the ICC; or, with --method fh, the Fay-Herriot HETOP model (Lockwood,",
-            "Castellano & Shear 2018): a bivariate normal prior on each group's (mean, log SD), with group covariates,",
+            "Castellano & Shear 2018): a bivariate normal prior on each group's (mean, log SD), or with --prior logspline",
+            "Efron-style log-spline priors on grids of means and log SDs (as HETOP's fh_hetop), with group covariates,",
             "sampled by MCMC, with the three goals for the group means, the standardized scale and WAIC."},
         footer = {"", "Examples:", "  multisite hetop groups.csv --group group --counts n1,n2,n3,n4 --fixed-cuts -1,0",
             "  multisite hetop groups.csv --counts n1,n2,n3,n4 --json hetop.json",
-            "  multisite hetop groups.csv --counts n1,n2,n3,n4 --method fh --draws 2000 --mean-covariates x --sd-covariates x"})
+            "  multisite hetop groups.csv --counts n1,n2,n3,n4 --method fh --draws 2000 --mean-covariates x --sd-covariates x",
+            "  multisite hetop groups.csv --counts n1,n2,n3,n4 --method fh --prior logspline --grid-points 100 --df 10"})
 public final class HetopCommand implements Callable<Integer> {
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -58,6 +62,22 @@ public final class HetopCommand implements Callable<Integer> {
     @Option(names = "--prior", defaultValue = "normal", description = "fh: the prior of the groups' (mean, log SD): normal"
             + " (bivariate normal with estimated means, SDs and correlation; default) or logspline.")
     String prior;
+
+    @Option(names = "--grid-points", split = ",", paramLabel = "M[,M2]", description = "fh, logspline: points of the grid of"
+            + " means and of the grid of log SDs (one number for both; default: 50).")
+    List<Integer> gridPoints = new ArrayList<>(List.of(50));
+
+    @Option(names = "--df", split = ",", paramLabel = "P[,P2]", description = "fh, logspline: spline degrees of freedom of the"
+            + " two priors (one number for both; default: 10; at least 3).")
+    List<Integer> splineDf = new ArrayList<>(List.of(10));
+
+    @Option(names = "--mean-grid", paramLabel = "LO:HI", description = "fh, logspline: range of the grid of means (default:"
+            + " the fixed cuts' midpoint +- 5 times their distance).")
+    String meanGrid;
+
+    @Option(names = "--sd-grid", paramLabel = "LO:HI", description = "fh, logspline: range of the group SDs, the grid equally"
+            + " spaced in log SD (default: 0.1 to 5 times the fixed cuts' distance).")
+    String sdGrid;
 
     @Option(names = "--mean-covariates", split = ",", paramLabel = "COL", description = "fh: group covariates of the means (centred).")
     List<String> meanCovariates = new ArrayList<>();
@@ -95,10 +115,16 @@ public final class HetopCommand implements Callable<Integer> {
                 || spec.commandLine().getParseResult().hasMatchedOption("--prior"))) {
             throw new InputException("--prior, --mean-covariates and --sd-covariates: only with --method fh");
         }
-        if (fh && !prior.equals("normal")) {
-            throw new InputException("--prior " + prior + ": " + (prior.equals("logspline")
-                    ? "not available in this version (available: normal)" : "expected normal or logspline"));
+        if (fh && !prior.equals("normal") && !prior.equals("logspline")) {
+            throw new InputException("--prior " + prior + ": expected normal or logspline");
         }
+        boolean logspline = fh && prior.equals("logspline");
+        for (String option : List.of("--grid-points", "--df", "--mean-grid", "--sd-grid")) {
+            if (!logspline && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new InputException(option + ": only with --method fh --prior logspline");
+            }
+        }
+        FhHetopLogspline.Grids grids = logspline ? grids() : null;
         boolean toStdout = "-".equals(json);
         if (json != null && !toStdout) {
             OutputFiles.checkWritable(Path.of(json), "--json");
@@ -128,9 +154,13 @@ public final class HetopCommand implements Callable<Integer> {
         ObjectNode root;
         String rendered;
         if (fh) {
-            FhHetop model = new FhHetop(n, cuts, meanCovariates, columns(read, covariates, meanCovariates, groups),
-                    sdCovariates, columns(read, covariates, sdCovariates, groups), FhHetop.Priors.defaults());
-            // FH-HETOP's sparse groups mix more slowly than a normal G: 2000 kept draws per chain unless asked
+            double[][] x = columns(read, covariates, meanCovariates, groups);
+            double[][] z = columns(read, covariates, sdCovariates, groups);
+            HetopModel model = logspline
+                    ? new FhHetopLogspline(n, cuts, meanCovariates, x, sdCovariates, z, grids, FhHetopLogspline.Priors.defaults())
+                    : new FhHetop(n, cuts, meanCovariates, x, sdCovariates, z, FhHetop.Priors.defaults());
+            // FH-HETOP's sparse groups (normal prior) and gamma (log-spline priors) mix more slowly
+            // than a normal G: 2000 kept draws per chain unless asked
             var config = sampling.config();
             if (!spec.commandLine().getParseResult().hasMatchedOption("--draws")) {
                 config = config.withDraws(2000);
@@ -167,6 +197,47 @@ public final class HetopCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    /** The log-spline grids from --grid-points, --df, --mean-grid and --sd-grid, defaults from the fixed cuts. */
+    private FhHetopLogspline.Grids grids() {
+        if (gridPoints.isEmpty() || gridPoints.size() > 2 || splineDf.isEmpty() || splineDf.size() > 2) {
+            throw new InputException("--grid-points and --df: one number, or two (means, SDs)");
+        }
+        int m1 = gridPoints.get(0);
+        int m2 = gridPoints.get(gridPoints.size() - 1);
+        int p1 = splineDf.get(0);
+        int p2 = splineDf.get(splineDf.size() - 1);
+        if (p1 < 3 || p2 < 3) {
+            throw new InputException("--df " + splineDf + ": at least 3 (cubic B-splines)");
+        }
+        if (m1 < p1 || m2 < p2) {
+            throw new InputException("--grid-points " + gridPoints + ": at least as many points as --df " + splineDf);
+        }
+        FhHetopLogspline.Grids d = FhHetopLogspline.Grids.defaults(new double[] {fixedCuts.get(0), fixedCuts.get(1)});
+        double[] mean = meanGrid == null ? new double[] {d.meanLo(), d.meanHi()} : range("--mean-grid", meanGrid);
+        double[] sd = sdGrid == null ? new double[] {Math.exp(d.logSdLo()), Math.exp(d.logSdHi())} : range("--sd-grid", sdGrid);
+        if (!(sd[0] > 0)) {
+            throw new InputException("--sd-grid " + sdGrid + ": the SDs must be positive");
+        }
+        return new FhHetopLogspline.Grids(mean[0], mean[1], m1, p1, Math.log(sd[0]), Math.log(sd[1]), m2, p2);
+    }
+
+    /** LO:HI, two finite increasing numbers. */
+    private static double[] range(String option, String value) {
+        String[] parts = value.split(":", -1);
+        try {
+            if (parts.length == 2) {
+                double lo = Double.parseDouble(parts[0].trim());
+                double hi = Double.parseDouble(parts[1].trim());
+                if (Double.isFinite(lo) && Double.isFinite(hi) && lo < hi) {
+                    return new double[] {lo, hi};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new InputException(option + " " + value + ": expected LO:HI, two increasing numbers");
+    }
+
     /** The named columns, group by group: rows g, columns in {@code names}' order. */
     private static double[][] columns(CountCsvReader.Result read, List<String> all, List<String> names, int groups) {
         double[][] out = new double[groups][names.size()];
@@ -187,7 +258,7 @@ public final class HetopCommand implements Callable<Integer> {
     static ObjectNode fhTree(List<String> ids, int[][] n, FhHetopFit fit) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("method", "fh");
-        root.put("prior", "normal");
+        root.put("prior", fit.model().prior());
         root.put("categories", n[0].length);
         ArrayNode cuts = root.putArray("cutpoints");
         double[] fixed = fit.model().fixedCuts();
@@ -216,7 +287,7 @@ public final class HetopCommand implements Callable<Integer> {
         root.put("icc_sd", fit.icc().sd());
         ObjectNode hyper = root.putObject("hyperparameters");
         fit.parameters().forEach((name, s) -> {
-            if (name.startsWith("beta") || name.startsWith("tau") || name.equals("rho")) {
+            if (isHyperparameter(name)) {
                 hyper.putObject(name).put("mean", s.mean()).put("sd", s.sd()).put("q2.5", s.q2_5()).put("q97.5", s.q97_5())
                         .put("rhat", s.rhat()).put("ess_bulk", s.essBulk());
             }
@@ -230,6 +301,11 @@ public final class HetopCommand implements Callable<Integer> {
         }
         root.put("seconds", fit.seconds());
         return root;
+    }
+
+    /** Every recorded quantity but the groups' means and SDs and the cut points. */
+    private static boolean isHyperparameter(String name) {
+        return !name.startsWith("mu[") && !name.startsWith("sigma[") && !name.startsWith("cut[");
     }
 
     private static List<String> warnings(FhHetopFit fit) {
@@ -246,8 +322,8 @@ public final class HetopCommand implements Callable<Integer> {
 
     private static String renderFh(List<String> ids, int[][] n, FhHetopFit fit) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "multisite hetop: FH-HETOP, normal prior, %d groups, %d categories, %d draws in %.1f s%n",
-                ids.size(), n[0].length, fit.draws().size(), fit.seconds()));
+        b.append(String.format(Locale.ROOT, "multisite hetop: FH-HETOP, %s prior, %d groups, %d categories, %d draws in %.1f s%n",
+                fit.model().prior(), ids.size(), n[0].length, fit.draws().size(), fit.seconds()));
         b.append("  cut points:");
         double[] fixed = fit.model().fixedCuts();
         b.append(String.format(Locale.ROOT, " %.4f %.4f", fixed[0], fixed[1]));
@@ -257,7 +333,7 @@ public final class HetopCommand implements Callable<Integer> {
         b.append(String.format(Locale.ROOT, "%n  ICC %.4f (sd %.4f)   WAIC %.2f (p_waic %.2f)   max R-hat %.3f, min bulk ESS %.0f%n",
                 fit.icc().mean(), fit.icc().sd(), fit.waic(), fit.pWaic(), fit.maxRhat(), fit.minEssBulk()));
         fit.parameters().forEach((name, s) -> {
-            if (name.startsWith("beta") || name.startsWith("tau") || name.equals("rho")) {
+            if (isHyperparameter(name)) {
                 b.append(String.format(Locale.ROOT, "  %-28s %9.4f (sd %.4f)%n", name, s.mean(), s.sd()));
             }
         });

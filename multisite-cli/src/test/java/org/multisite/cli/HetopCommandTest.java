@@ -63,8 +63,18 @@ class HetopCommandTest {
             {"--fixed-cuts [0.0, -1.0]: expected two increasing numbers", data.toString(), "--counts", "n1,n2,n3,n4",
                 "--fixed-cuts", "0,-1"},
             {"no column 'n5'", data.toString(), "--counts", "n1,n2,n5"},
-            {"--prior logspline: not available in this version", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh",
-                "--prior", "logspline"},
+            {"--prior flat: expected normal or logspline", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh",
+                "--prior", "flat"},
+            {"--grid-points: only with --method fh --prior logspline", data.toString(), "--counts", "n1,n2,n3,n4", "--method",
+                "fh", "--grid-points", "40"},
+            {"--df [2]: at least 3", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh", "--prior", "logspline",
+                "--df", "2"},
+            {"--grid-points [8]: at least as many points as --df [10]", data.toString(), "--counts", "n1,n2,n3,n4", "--method",
+                "fh", "--prior", "logspline", "--grid-points", "8"},
+            {"--mean-grid 3:1: expected LO:HI, two increasing numbers", data.toString(), "--counts", "n1,n2,n3,n4", "--method",
+                "fh", "--prior", "logspline", "--mean-grid", "3:1"},
+            {"--sd-grid 0:2: the SDs must be positive", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh", "--prior",
+                "logspline", "--sd-grid", "0:2"},
             {"only with --method fh", data.toString(), "--counts", "n1,n2,n3,n4", "--mean-covariates", "n1"},
             {"--method bayes: expected mle or fh", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "bayes"},
         };
@@ -72,11 +82,32 @@ class HetopCommandTest {
     }
 
     /**
-     * --method fh with a covariate of the means and of the log SDs: the contract's fields, the
-     * covariates' coefficients among the hyperparameters, and the same output for the same seed.
+     * --prior logspline with a covariate of each: the prior named in the JSON, gamma, the
+     * covariates' coefficients and the log-spline distributions' moments among the
+     * hyperparameters, every group's interval around its mean, and the same output for the same seed.
      */
     @Test
-    void fhWithCovariates() throws IOException {
+    void fhLogsplineWithCovariates() throws IOException {
+        Path data = fhData();
+        String[] args = {"hetop", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh", "--prior", "logspline",
+            "--grid-points", "30,20", "--df", "6", "--mean-covariates", "x", "--sd-covariates", "x", "--draws", "200",
+            "--warmup", "100", "--json", "-"};
+        CliRun r = CliRun.of(args);
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode root = JsonMapper.builder().build().readTree(r.out());
+        assertThat(root.path("prior").asString()).isEqualTo("logspline");
+        for (String h : List.of("gamma", "beta_mu[x]", "beta_sigma[x]", "g_mu_mean", "g_mu_sd", "g_log_sigma_mean", "g_log_sigma_sd")) {
+            assertThat(root.path("hyperparameters").has(h)).as(h).isTrue();
+        }
+        for (JsonNode g : root.path("groups")) {
+            assertThat(g.path("mu_q2.5").asDouble()).isLessThan(g.path("mu").asDouble()).isLessThan(g.path("mu_q97.5").asDouble());
+        }
+        CliRun again = CliRun.of(args);
+        assertThat(again.out().replaceAll("\"seconds\" : [0-9.eE-]+", ""))
+                .isEqualTo(r.out().replaceAll("\"seconds\" : [0-9.eE-]+", ""));
+    }
+
+    private Path fhData() throws IOException {
         Path data = dir.resolve("fh.csv");
         StringBuilder b = new StringBuilder("group,n1,n2,n3,n4,x\n");
         int[][] rows = {{3, 7, 6, 4}, {2, 5, 9, 8}, {6, 9, 4, 1}, {1, 3, 8, 12}, {8, 6, 3, 3}, {0, 4, 9, 7}, {5, 5, 5, 5},
@@ -86,6 +117,16 @@ class HetopCommandTest {
                     .append(rows[g][2]).append(',').append(rows[g][3]).append(',').append(g % 3).append('\n');
         }
         Files.writeString(data, b.toString());
+        return data;
+    }
+
+    /**
+     * --method fh with a covariate of the means and of the log SDs: the contract's fields, the
+     * covariates' coefficients among the hyperparameters, and the same output for the same seed.
+     */
+    @Test
+    void fhWithCovariates() throws IOException {
+        Path data = fhData();
         String[] args = {"hetop", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh", "--mean-covariates", "x",
             "--sd-covariates", "x", "--draws", "300", "--warmup", "200", "--json", "-"};
         CliRun r = CliRun.of(args);

@@ -106,15 +106,23 @@ class HtmlReportBrowserTest {
         var sim = org.multisite.cli.CliRunAccess.run("simulate", "--hetop", "--sites", "12", "--group-size", "80", "--out",
                 counts.toString());
         assertThat(sim).isZero();
-        for (String method : List.of("mle", "fh")) {
+        for (String method : List.of("mle", "normal", "logspline")) {
             Path page = dir.resolve(method + ".html");
-            var run = org.multisite.cli.CliRunAccess.run("hetop", counts.toString(), "--counts", "n1,n2,n3,n4", "--method", method,
-                    "--draws", "200", "--warmup", "200", "--report", page.toString(), "--quiet");
+            List<String> args = new java.util.ArrayList<>(List.of("hetop", counts.toString(), "--counts", "n1,n2,n3,n4",
+                    "--draws", "200", "--warmup", "200", "--report", page.toString(), "--quiet"));
+            if (!method.equals("mle")) {
+                args.addAll(List.of("--method", "fh", "--prior", method));
+            }
+            var run = org.multisite.cli.CliRunAccess.run(args.toArray(String[]::new));
             assertThat(run).isZero();
             String dom = dumpDom(chromium, page);
             assertThat(dom).as(method).doesNotContain("data-errors=");
             assertThat(dom).as(method).contains("data-status=\"ok\"");
-            assertThat(dom.replaceAll("(?s)<script.*?</script>", "")).contains("<td>g07</td>");
+            String text = dom.replaceAll("(?s)<script.*?</script>", "");
+            assertThat(text).contains("<td>g07</td>");
+            if (!method.equals("mle")) {
+                assertThat(text).as(method).contains("FH-HETOP (" + method + " prior)");
+            }
         }
     }
 
