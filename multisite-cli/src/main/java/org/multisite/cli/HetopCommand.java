@@ -64,7 +64,7 @@ public final class HetopCommand implements Callable<Integer> {
     String prior;
 
     @Option(names = "--grid-points", split = ",", paramLabel = "M[,M2]", description = "fh, logspline: points of the grid of"
-            + " means and of the grid of log SDs (one number for both; default: 50).")
+            + " means and of the grid of log SDs (one number for both; default: 50; coarser grids mix more slowly).")
     List<Integer> gridPoints = new ArrayList<>(List.of(50));
 
     @Option(names = "--df", split = ",", paramLabel = "P[,P2]", description = "fh, logspline: spline degrees of freedom of the"

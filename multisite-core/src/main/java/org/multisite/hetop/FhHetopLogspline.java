@@ -38,7 +38,7 @@ import org.multisite.model.RNaturalSpline;
  *       mean grid weighted by P(i)), given j. Given both positions, a group's mean would pin
  *       gamma to a sliver: the JAGS-like update mixed with ESS 14 in 8,000 draws;</li>
  *   <li>each group's likelihood on the whole m1 x m2 grid, L_g(i, j) (the cells' probabilities
- *       shared by all groups when there are no covariates);</li>
+ *       shared by the groups with the same covariates: all of them when there are none);</li>
  *   <li>alpha_mu by elliptical slice sampling (Murray, Adams & MacKay 2010) with both positions
  *       summed out, log p = sum_g log sum_ij P(i) P(j) L_g(i, j); then alpha_sigma likewise;</li>
  *   <li>every group's (i, j) jointly from its exact discrete conditional.</li>
@@ -112,6 +112,12 @@ public final class FhHetopLogspline implements HetopModel {
     private final double[][] z;
     private final int dm;
     private final int ds;
+    /** The groups ordered by their covariates, and whether each has the same as the one before it. */
+    private final int[] covariateOrder;
+    private final boolean[] sameCovariates;
+    /** Each group's class (its distinct covariate row), and their number (1 without covariates). */
+    private final int[] classOf;
+    private final int classes;
     private final Priors priors;
     private final List<String> names;
     private final List<String> meanNames;
@@ -141,6 +147,27 @@ public final class FhHetopLogspline implements HetopModel {
         this.z = centred(sdCovariates, sdNames.size());
         this.dm = meanNames.size();
         this.ds = sdNames.size();
+        // groups with the same covariates have the same grid probabilities, whatever the betas
+        Integer[] order = new Integer[groups];
+        for (int g = 0; g < groups; g++) {
+            order[g] = g;
+        }
+        java.util.Comparator<Integer> byCovariates = (u, v) -> {
+            int c = java.util.Arrays.compare(x[u], x[v]);
+            return c != 0 ? c : java.util.Arrays.compare(z[u], z[v]);
+        };
+        java.util.Arrays.sort(order, byCovariates);
+        this.covariateOrder = new int[groups];
+        this.sameCovariates = new boolean[groups];
+        this.classOf = new int[groups];
+        int c = -1;
+        for (int r = 0; r < groups; r++) {
+            covariateOrder[r] = order[r];
+            sameCovariates[r] = r > 0 && byCovariates.compare(order[r - 1], order[r]) == 0;
+            c += sameCovariates[r] ? 0 : 1;
+            classOf[order[r]] = c;
+        }
+        this.classes = c + 1;
         List<String> all = new ArrayList<>();
         for (int g = 1; g <= groups; g++) {
             all.add("mu[" + g + "]");
@@ -280,7 +307,10 @@ public final class FhHetopLogspline implements HetopModel {
         private final double[] cuts = new double[categories - 1];
         /** Each group's likelihood on the grid, L_g(i, j) at [g][i * m2 + j], divided by its largest value. */
         private final double[][] table = new double[groups][m1 * m2];
-        /** log P(k) per cell, [cell * K + k]: shared by all groups without covariates, else one group's at a time. */
+        /**
+         * log P(k) per cell, [cell * K + k], shared by the groups of a class (all groups without
+         * covariates), filled in covariateOrder.
+         */
         private final double[] logP = new double[m1 * m2 * categories];
         /** Per group: the grid marginals used by the alpha updates. */
         private final double[][] marginal;
@@ -360,16 +390,28 @@ public final class FhHetopLogspline implements HetopModel {
             return b;
         }
 
-        /**
-         * Without covariates, log P(k) along the column j of the grid at the gamma being tried,
-         * [j][i * K + k], shared by the groups at j; {@code columnStamp[j] == trial} when current.
+        /*
+         * log P(k) along a column j of the grid, [i * K + k], or a row i, [j * K + k], at the
+         * coefficients being tried, shared by the groups of a class at that column or row:
+         * columnSlot[class][j] indexes columnPool when columnStamp[class][j] == trial. A trial
+         * touches at most one column (row) per group, so the pools need at most G slots.
          */
-        private final double[][] column = new double[m2][m1 * categories];
-        private final long[] columnStamp = new long[m2];
-        /** Likewise along the row i, [i][j * K + k]. */
-        private final double[][] row = new double[m1][m2 * categories];
-        private final long[] rowStamp = new long[m1];
+        private final long[][] columnStamp = new long[classes][m2];
+        private final int[][] columnSlot = new int[classes][m2];
+        private final double[][] columnPool = new double[Math.min(groups, classes * m2)][m1 * categories];
+        private final long[][] rowStamp = new long[classes][m1];
+        private final int[][] rowSlot = new int[classes][m1];
+        private final double[][] rowPool = new double[Math.min(groups, classes * m1)][m2 * categories];
+        private int columnsUsed;
+        private int rowsUsed;
         private long trial;
+
+        /** A new set of coefficients: every cached column and row is stale. */
+        private void newTrial() {
+            trial++;
+            columnsUsed = 0;
+            rowsUsed = 0;
+        }
 
         /** logWeights[c] = sum_k n_k logP[c * K + k] for c < cells; returns their maximum. */
         private double weighted(int[] n, double[] logP, int cells) {
@@ -389,20 +431,13 @@ public final class FhHetopLogspline implements HetopModel {
 
         /** log sum_i P(i) L_g(a + gamma s_j + m_i, b + s_j), group g's likelihood with its mean position summed out. */
         private double summedOverMeans(int g, double a, double gamma, double b, int j) {
-            double top = Double.NEGATIVE_INFINITY;
-            if (dm == 0 && ds == 0) {
-                if (columnStamp[j] != trial) {
-                    columnStamp[j] = trial;
-                    fillLogP(column[j], 0, gamma, 0, 0, m1, j, j + 1);
-                }
-                top = weighted(counts[g], column[j], m1);
-            } else {
-                double shift = a + gamma * logSdGrid[j];
-                for (int i = 0; i < m1; i++) {
-                    logWeights[i] = logLik(g, shift + meanGrid[i], b + logSdGrid[j], cuts);
-                    top = Math.max(top, logWeights[i]);
-                }
+            int c = classOf[g];
+            if (columnStamp[c][j] != trial) {
+                columnStamp[c][j] = trial;
+                columnSlot[c][j] = columnsUsed++;
+                fillLogP(columnPool[columnSlot[c][j]], a, gamma, b, 0, m1, j, j + 1);
             }
+            double top = weighted(counts[g], columnPool[columnSlot[c][j]], m1);
             double total = 0;
             for (int i = 0; i < m1; i++) {
                 total += pm[i] * Math.exp(logWeights[i] - top);
@@ -412,7 +447,7 @@ public final class FhHetopLogspline implements HetopModel {
 
         /** Each group's SD position from its conditional given its mean position and the rest. */
         private void redrawSds(UniformRandomProvider rng) {
-            trial++;
+            newTrial();
             for (int g = 0; g < groups; g++) {
                 double logTotal = summedOverSds(g, meanOffset(g, meanCoef), meanCoef[0], sdOffset(g, betaSigma), im[g]);
                 js[g] = drawFrom(ps, logTotal, rng);
@@ -438,19 +473,13 @@ public final class FhHetopLogspline implements HetopModel {
 
         /** log sum_j P(j) L_g(a + gamma s_j + m_i, b + s_j), with the SD position summed out. */
         private double summedOverSds(int g, double a, double gamma, double b, int i) {
-            double top = Double.NEGATIVE_INFINITY;
-            if (dm == 0 && ds == 0) {
-                if (rowStamp[i] != trial) {
-                    rowStamp[i] = trial;
-                    fillLogP(row[i], 0, gamma, 0, i, i + 1, 0, m2);
-                }
-                top = weighted(counts[g], row[i], m2);
-            } else {
-                for (int j = 0; j < m2; j++) {
-                    logWeights[j] = logLik(g, a + gamma * logSdGrid[j] + meanGrid[i], b + logSdGrid[j], cuts);
-                    top = Math.max(top, logWeights[j]);
-                }
+            int c = classOf[g];
+            if (rowStamp[c][i] != trial) {
+                rowStamp[c][i] = trial;
+                rowSlot[c][i] = rowsUsed++;
+                fillLogP(rowPool[rowSlot[c][i]], a, gamma, b, i, i + 1, 0, m2);
             }
+            double top = weighted(counts[g], rowPool[rowSlot[c][i]], m2);
             double total = 0;
             for (int j = 0; j < m2; j++) {
                 total += ps[j] * Math.exp(logWeights[j] - top);
@@ -463,7 +492,7 @@ public final class FhHetopLogspline implements HetopModel {
 
         /** log p(coefficient = v | the rest), its position(s) summed out as the class comment says. */
         private final DoubleUnaryOperator coefficientTarget = v -> {
-            trial++;
+            newTrial();
             double l;
             if (coefficient <= dm) {
                 System.arraycopy(meanCoef, 0, trialCoef, 0, meanCoef.length);
@@ -652,12 +681,9 @@ public final class FhHetopLogspline implements HetopModel {
          * shares the cells' log P(k), computed once.
          */
         private void fillTable() {
-            boolean shared = dm == 0 && ds == 0;
-            if (shared) {
-                fillLogP(logP, 0, meanCoef[0], 0, 0, m1, 0, m2);
-            }
-            for (int g = 0; g < groups; g++) {
-                if (!shared) {
+            for (int r = 0; r < groups; r++) {
+                int g = covariateOrder[r];
+                if (!sameCovariates[r]) {
                     fillLogP(logP, meanOffset(g, meanCoef), meanCoef[0], sdOffset(g, betaSigma), 0, m1, 0, m2);
                 }
                 int[] n = counts[g];

@@ -74,9 +74,9 @@ class FhHetopLogsplineTest {
 
     /**
      * As {@link #simulationBasedCalibration()} with a covariate of the means and of the log SDs
-     * (each group's own standard normal draw), which takes the sampler's other path (a table per
-     * group, beta_sigma with the SD positions summed out), on 12-point grids with 4 degrees of
-     * freedom: ranks of both coefficients too.
+     * (0, 1, 0, 1, 0: two classes of groups, each with its own grid probabilities; beta_sigma
+     * with the SD positions summed out, then those positions drawn), on 12-point grids with 4
+     * degrees of freedom: ranks of both coefficients too.
      */
     @Test
     void simulationBasedCalibrationWithCovariates() {
@@ -100,7 +100,7 @@ class FhHetopLogsplineTest {
             double[][] x = new double[groups][covariates ? 1 : 0];
             double mean = 0;
             for (int g = 0; g < groups && covariates; g++) {
-                x[g][0] = z.sample();
+                x[g][0] = g % 2;
                 mean += x[g][0] / groups;
             }
             FhHetopLogspline shape = new FhHetopLogspline(new int[groups][4], fixed, List.of(), new double[groups][0], List.of(),
