@@ -165,6 +165,17 @@ public final class HetopCommand implements Callable<Integer> {
             if (!spec.commandLine().getParseResult().hasMatchedOption("--draws")) {
                 config = config.withDraws(2000);
             }
+            if (model instanceof FhHetopLogspline ls) {
+                int running = Math.min(config.chains(), config.threads());
+                long need = running * ls.tableBytes();
+                if (need > Runtime.getRuntime().maxMemory() / 2) {
+                    throw new InputException(String.format(Locale.ROOT, "--grid-points %s: the grid tables need %,d MB (%d groups x"
+                            + " %d x %d points x 8 bytes, for each of %d chains running at once), more than half the Java heap"
+                            + " (%,d MB); use fewer points or --threads, or a larger heap (JAVA_TOOL_OPTIONS=-Xmx...)",
+                            gridPoints, need >> 20, groups, grids.meanPoints(), grids.sdPoints(), running,
+                            Runtime.getRuntime().maxMemory() >> 20));
+                }
+            }
             FhHetopFit fit = FhHetopFit.of(model, config);
             root = fhTree(read.ids(), n, fit);
             rendered = renderFh(read.ids(), n, fit);

@@ -73,6 +73,8 @@ class HetopCommandTest {
                 "fh", "--prior", "logspline", "--grid-points", "8"},
             {"--mean-grid 3:1: expected LO:HI, two increasing numbers", data.toString(), "--counts", "n1,n2,n3,n4", "--method",
                 "fh", "--prior", "logspline", "--mean-grid", "3:1"},
+            {"--grid-points [20000]: the grid tables need", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh", "--prior",
+                "logspline", "--grid-points", "20000", "--threads", "1"},
             {"--sd-grid 0:2: the SDs must be positive", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh", "--prior",
                 "logspline", "--sd-grid", "0:2"},
             {"only with --method fh", data.toString(), "--counts", "n1,n2,n3,n4", "--mean-covariates", "n1"},

@@ -208,6 +208,11 @@ public final class FhHetopLogspline implements HetopModel {
         return d;
     }
 
+    /** Bytes a running chain holds for its grid tables: each group's likelihood on the whole grid. */
+    public long tableBytes() {
+        return 8L * groups * meanGrid.length * logSdGrid.length;
+    }
+
     /** The grid of means m_1..m_M1. */
     public double[] meanGrid() {
         return meanGrid.clone();
