@@ -1,6 +1,5 @@
 package org.multisite.hetop;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -73,9 +72,7 @@ public final class FhHetop implements HetopModel {
         this.counts = counts;
         this.groups = counts.length;
         this.categories = counts[0].length;
-        if (categories < 3 || fixedCuts.length != 2 || !(fixedCuts[0] < fixedCuts[1])) {
-            throw new IllegalArgumentException("FH-HETOP needs K >= 3 categories and two increasing fixed cut points");
-        }
+        HetopModel.checkShape(categories, fixedCuts);
         this.fixedCuts = fixedCuts.clone();
         this.priors = priors;
         this.meanNames = List.copyOf(meanNames);
@@ -84,16 +81,7 @@ public final class FhHetop implements HetopModel {
         this.z = design(sdCovariates, sdNames.size());
         this.pm = x[0].length;
         this.ps = z[0].length;
-        List<String> all = new ArrayList<>();
-        for (int g = 1; g <= groups; g++) {
-            all.add("mu[" + g + "]");
-        }
-        for (int g = 1; g <= groups; g++) {
-            all.add("sigma[" + g + "]");
-        }
-        for (int k = 3; k < categories; k++) {
-            all.add("cut[" + k + "]");
-        }
+        List<String> all = HetopModel.groupAndCutNames(groups, categories);
         all.add("beta_mu[(intercept)]");
         meanNames.forEach(n -> all.add("beta_mu[" + n + "]"));
         all.add("beta_sigma[(intercept)]");
@@ -206,11 +194,7 @@ public final class FhHetop implements HetopModel {
         }
 
         private void setCuts() {
-            cuts[0] = fixedCuts[0];
-            cuts[1] = fixedCuts[1];
-            for (int k = 2; k < categories - 1; k++) {
-                cuts[k] = cuts[k - 1] + Math.exp(eta[k - 2]);
-            }
+            HetopModel.cutsFromLogGaps(fixedCuts, eta, cuts);
         }
 
         private double meanMu(int g) {

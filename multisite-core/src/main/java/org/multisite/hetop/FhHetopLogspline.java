@@ -1,6 +1,5 @@
 package org.multisite.hetop;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
@@ -132,9 +131,7 @@ public final class FhHetopLogspline implements HetopModel {
         this.counts = counts;
         this.groups = counts.length;
         this.categories = counts[0].length;
-        if (categories < 3 || fixedCuts.length != 2 || !(fixedCuts[0] < fixedCuts[1])) {
-            throw new IllegalArgumentException("FH-HETOP needs K >= 3 categories and two increasing fixed cut points");
-        }
+        HetopModel.checkShape(categories, fixedCuts);
         this.fixedCuts = fixedCuts.clone();
         this.priors = priors;
         this.meanGrid = sequence(grids.meanLo(), grids.meanHi(), grids.meanPoints());
@@ -168,16 +165,7 @@ public final class FhHetopLogspline implements HetopModel {
             classOf[order[r]] = c;
         }
         this.classes = c + 1;
-        List<String> all = new ArrayList<>();
-        for (int g = 1; g <= groups; g++) {
-            all.add("mu[" + g + "]");
-        }
-        for (int g = 1; g <= groups; g++) {
-            all.add("sigma[" + g + "]");
-        }
-        for (int k = 3; k < categories; k++) {
-            all.add("cut[" + k + "]");
-        }
+        List<String> all = HetopModel.groupAndCutNames(groups, categories);
         all.add("gamma");
         meanNames.forEach(n -> all.add("beta_mu[" + n + "]"));
         sdNames.forEach(n -> all.add("beta_sigma[" + n + "]"));
@@ -371,11 +359,7 @@ public final class FhHetopLogspline implements HetopModel {
         }
 
         private void setCuts() {
-            cuts[0] = fixedCuts[0];
-            cuts[1] = fixedCuts[1];
-            for (int k = 2; k < categories - 1; k++) {
-                cuts[k] = cuts[k - 1] + Math.exp(eta[k - 2]);
-            }
+            HetopModel.cutsFromLogGaps(fixedCuts, eta, cuts);
         }
 
         /** x_g' beta_mu (without gamma's term). */

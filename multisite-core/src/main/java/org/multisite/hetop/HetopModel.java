@@ -1,5 +1,7 @@
 package org.multisite.hetop;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.multisite.data.StandardNormal;
 
 import org.multisite.mcmc.Model;
@@ -23,6 +25,37 @@ public interface HetopModel extends Model {
 
     default int categories() {
         return counts()[0].length;
+    }
+
+    /** Refuses fewer than 3 categories, or fixed cuts that are not two increasing numbers. */
+    static void checkShape(int categories, double[] fixedCuts) {
+        if (categories < 3 || fixedCuts.length != 2 || !(fixedCuts[0] < fixedCuts[1])) {
+            throw new IllegalArgumentException("FH-HETOP needs K >= 3 categories and two increasing fixed cut points");
+        }
+    }
+
+    /** mu[1..G], sigma[1..G] and cut[3..K-1]: the names every HETOP model records first, in this order. */
+    static List<String> groupAndCutNames(int groups, int categories) {
+        List<String> names = new ArrayList<>();
+        for (int g = 1; g <= groups; g++) {
+            names.add("mu[" + g + "]");
+        }
+        for (int g = 1; g <= groups; g++) {
+            names.add("sigma[" + g + "]");
+        }
+        for (int k = 3; k < categories; k++) {
+            names.add("cut[" + k + "]");
+        }
+        return names;
+    }
+
+    /** The fixed cuts, then each free cut the one before plus exp(its log gap). */
+    static void cutsFromLogGaps(double[] fixedCuts, double[] logGaps, double[] cuts) {
+        cuts[0] = fixedCuts[0];
+        cuts[1] = fixedCuts[1];
+        for (int k = 2; k < cuts.length; k++) {
+            cuts[k] = cuts[k - 1] + Math.exp(logGaps[k - 2]);
+        }
     }
 
     /** Group g's multinomial log likelihood (without the multinomial coefficient). */
