@@ -42,9 +42,9 @@ import org.multisite.model.RNaturalSpline;
  *       summed out, log p = sum_g log sum_ij P(i) P(j) L_g(i, j); then alpha_sigma likewise;</li>
  *   <li>every group's (i, j) jointly from its exact discrete conditional.</li>
  * </ol>
- * gamma is the slowest quantity (on groups_k4.csv, bulk ESS about 300 in 4 x 1,000 draws and 600
- * in 4 x 2,000, the group means' above 900 and 1,500): it is the slope of the means on log SDs
- * that are themselves uncertain.
+ * gamma is the slowest quantity (on groups_k4.csv, bulk ESS 300 to 420 in 4 x 1,000 draws and
+ * 600 to 900 in 4 x 2,000, depending on the seed; the group means' above 900 and 1,500): it is
+ * the slope of the means on log SDs that are themselves uncertain.
  * Two more moves were tried and dropped, as neither raised its ESS per second: gamma with the SD
  * positions summed out instead, and a random-walk step of gamma with both positions summed out
  * (one more grid table per sweep: ESS 1.5 times higher at 1.5 times the cost).
