@@ -19,6 +19,10 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.summary.ParameterSummary;
 
 class FhHetopLogsplineTest {
+    /** The calibration chains: warm-up sweeps and thinning (bench/sbc sets longer ones, see below). */
+    private static final int WARMUP = Integer.getInteger("multisite.sbc.hetop.warmup", 300);
+    private static final int THIN = Integer.getInteger("multisite.sbc.hetop.thin", 10);
+
     private static FhHetopLogspline defaults(int[][] counts) {
         double[] fixed = {-1, 0};
         return new FhHetopLogspline(counts, fixed, List.of(), new double[counts.length][0], List.of(),
@@ -61,11 +65,13 @@ class FhHetopLogsplineTest {
      * Simulation-based calibration (Talts et al. 2018) at small G: 5 groups of 40 units, K = 4,
      * 20-point grids with 5 degrees of freedom, everything drawn from fh_hetop's priors (alpha,
      * gamma, the free cut, then each group's grid positions); 1 chain of 99 draws thinned by 10
-     * after 300 warm-up sweeps; ranks of gamma, mu[1], sigma[1] (on the grid: ties broken at
+     * after 300 warm-up sweeps (by default); ranks of gamma, mu[1], sigma[1] (on the grid: ties broken at
      * random), the free cut, and the log-spline distributions' mean and SD, uniform by chi-square
-     * at 0.1%. Shorter chains (200 warm-up sweeps, thinning by 5) fail for gamma at 1,000
-     * replications with a U-shaped histogram: when 5 groups say little, the priors' wide alpha
-     * makes both grid distributions nearly one point and gamma moves slowly.
+     * at 0.1%. When 5 groups say little, the priors' wide alpha makes both grid distributions
+     * nearly one point and gamma moves slowly, which enough data sets detect as a U-shaped
+     * histogram: chains of 200 warm-up sweeps thinned by 5 fail at 1,000 data sets, and these
+     * (300, 10) at 2,000; bench/sbc's 2,000 therefore run 1,000 warm-up sweeps thinned by 30,
+     * which pass with and without covariates.
      */
     @Test
     void simulationBasedCalibration() {
@@ -130,7 +136,7 @@ class FhHetopLogsplineTest {
             double[] gs = moments(qs, as, s);
             int[][] counts = HetopMleTest.simulate(mu, sigma, 40, new double[] {-1, 0, cut}, seed * 1000 + r);
             FhHetopLogspline model = new FhHetopLogspline(counts, fixed, covariateNames, x, covariateNames, x, grids, priors);
-            Draws d = ChainRunner.run(model, new SamplerConfig(1, 300, 99, 10, seed * 10000 + r, 1));
+            Draws d = ChainRunner.run(model, new SamplerConfig(1, WARMUP, 99, THIN, seed * 10000 + r, 1));
             double[] truth = covariates ? new double[] {gamma, betaMu, betaSigma, mu[0], sigma[0], cut}
                     : new double[] {gamma, mu[0], sigma[0], cut, gm[0], gs[1]};
             ranks.add(d, ties, truth);
