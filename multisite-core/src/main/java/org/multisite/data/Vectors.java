@@ -59,6 +59,30 @@ public final class Vectors {
         return n % 2 == 1 ? c[n / 2] : 0.5 * (c[n / 2 - 1] + c[n / 2]);
     }
 
+    /**
+     * out = softmax(q a), the masses exp((q a)_m) / sum exp(q a) of a log-spline density on a
+     * grid (Efron 2016), exponentiated about the largest entry; allocates nothing.
+     */
+    public static void softmax(double[][] q, double[] a, double[] out) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int m = 0; m < q.length; m++) {
+            double e = 0;
+            for (int k = 0; k < a.length; k++) {
+                e += q[m][k] * a[k];
+            }
+            out[m] = e;
+            max = Math.max(max, e);
+        }
+        double total = 0;
+        for (int m = 0; m < q.length; m++) {
+            out[m] = Math.exp(out[m] - max);
+            total += out[m];
+        }
+        for (int m = 0; m < q.length; m++) {
+            out[m] /= total;
+        }
+    }
+
     /** log(sum exp(v)), computed about the maximum; -infinity for an empty or all -infinity v. */
     public static double logSumExp(double[] v) {
         double max = Double.NEGATIVE_INFINITY;

@@ -1,11 +1,11 @@
 package org.multisite.eb;
 
-import org.multisite.data.Matrices;
-import org.multisite.data.StandardNormal;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.apache.commons.numbers.gamma.LogGamma;
+import org.multisite.data.Matrices;
+import org.multisite.data.StandardNormal;
+import org.multisite.data.Vectors;
 import org.multisite.model.RNaturalSpline;
 
 /**
@@ -321,22 +321,9 @@ public final class EfronDeconvolution {
     }
 
     private static double[] g(double[] a, double[][] q) {
-        int m = q.length;
-        double[] eta = new double[m];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < m; k++) {
-            eta[k] = Linear.dot(q[k], a);
-            max = Math.max(max, eta[k]);
-        }
-        double sum = 0;
-        for (int k = 0; k < m; k++) {
-            eta[k] = Math.exp(eta[k] - max);
-            sum += eta[k];
-        }
-        for (int k = 0; k < m; k++) {
-            eta[k] /= sum;
-        }
-        return eta;
+        double[] g = new double[q.length];
+        Vectors.softmax(q, a, g);
+        return g;
     }
 
     private static double[] f(double[][] p, double[] g) {

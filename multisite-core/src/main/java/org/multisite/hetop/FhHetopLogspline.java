@@ -7,6 +7,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.StandardNormal;
+import org.multisite.data.Vectors;
 import org.multisite.mcmc.EllipticalSlice;
 import org.multisite.mcmc.SliceSampler;
 import org.multisite.model.RNaturalSpline;
@@ -254,27 +255,6 @@ public final class FhHetopLogspline implements HetopModel {
         return new Sampler(rng);
     }
 
-    /** softmax(q a) into p; returns nothing, p sums to 1. */
-    static void softmax(double[][] q, double[] a, double[] p) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < q.length; i++) {
-            double e = 0;
-            for (int k = 0; k < a.length; k++) {
-                e += q[i][k] * a[k];
-            }
-            p[i] = e;
-            max = Math.max(max, e);
-        }
-        double total = 0;
-        for (int i = 0; i < q.length; i++) {
-            p[i] = Math.exp(p[i] - max);
-            total += p[i];
-        }
-        for (int i = 0; i < q.length; i++) {
-            p[i] /= total;
-        }
-    }
-
     private final class Sampler implements Chain {
         private final NormalizedGaussianSampler gaussian;
         /** For the free cuts' log gaps, as in {@link FhHetop}. */
@@ -333,8 +313,8 @@ public final class FhHetopLogspline implements HetopModel {
             for (int k = 0; k < alphaSigma.length; k++) {
                 alphaSigma[k] = s0 + gaussian.sample();
             }
-            softmax(qm, alphaMu, pm);
-            softmax(qs, alphaSigma, ps);
+            Vectors.softmax(qm, alphaMu, pm);
+            Vectors.softmax(qs, alphaSigma, ps);
             double width = fixedCuts[1] - fixedCuts[0];
             for (int g = 0; g < groups; g++) {
                 double n = 0;
@@ -564,13 +544,13 @@ public final class FhHetopLogspline implements HetopModel {
             for (int step = 0; step < ELLIPTICAL_STEPS; step++) {
                 current = EllipticalSlice.step(alphaMu, priorDraw(alphaMu.length), work, muTarget, current, rng);
             }
-            softmax(qm, alphaMu, pm);
+            Vectors.softmax(qm, alphaMu, pm);
             marginalsOverMeans();
             current = alphaLikelihood(alphaSigma, qs, m2);
             for (int step = 0; step < ELLIPTICAL_STEPS; step++) {
                 current = EllipticalSlice.step(alphaSigma, priorDraw(alphaSigma.length), work, sigmaTarget, current, rng);
             }
-            softmax(qs, alphaSigma, ps);
+            Vectors.softmax(qs, alphaSigma, ps);
             // 6. each group's (i, j) from its exact conditional, P(i) P(j) L_g(i, j)
             for (int g = 0; g < groups; g++) {
                 double[] t = table[g];
@@ -619,10 +599,10 @@ public final class FhHetopLogspline implements HetopModel {
         private final ToDoubleFunction<double[]> muTarget = a -> alphaLikelihood(a, qm, m1);
         private final ToDoubleFunction<double[]> sigmaTarget = a -> alphaLikelihood(a, qs, m2);
 
-        /** sum_g log sum_i softmax(q a)_i marginal[g][i], the grid's other position already summed out. */
+        /** sum_g log sum_i Vectors.softmax(q a)_i marginal[g][i], the grid's other position already summed out. */
         private double alphaLikelihood(double[] a, double[][] q, int m) {
             double[] p = trialP;
-            softmax(q, a, p);
+            Vectors.softmax(q, a, p);
             double l = 0;
             for (int g = 0; g < groups; g++) {
                 double s = 0;

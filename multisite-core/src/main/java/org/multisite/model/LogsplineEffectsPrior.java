@@ -10,6 +10,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.SiteData;
+import org.multisite.data.Vectors;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.EllipticalSlice;
 import org.multisite.mcmc.SliceSampler;
@@ -196,23 +197,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
 
     /** g = softmax(Q alpha) into {@code g}. */
     private void masses(double[] alpha, double[] g) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int m = 0; m < grid.length; m++) {
-            double e = 0;
-            for (int k = 0; k < df; k++) {
-                e += basis[m][k] * alpha[k];
-            }
-            g[m] = e;
-            max = Math.max(max, e);
-        }
-        double total = 0;
-        for (int m = 0; m < grid.length; m++) {
-            g[m] = Math.exp(g[m] - max);
-            total += g[m];
-        }
-        for (int m = 0; m < grid.length; m++) {
-            g[m] /= total;
-        }
+        Vectors.softmax(basis, alpha, g);
     }
 
     private final class Block implements State {

@@ -50,7 +50,7 @@ class FhHetopLogsplineTest {
     /** P(i) proportional to exp(q a)_i, drawn by inversion. */
     private static int draw(double[][] q, double[] a, UniformRandomProvider rng) {
         double[] p = new double[q.length];
-        FhHetopLogspline.softmax(q, a, p);
+        org.multisite.data.Vectors.softmax(q, a, p);
         double u = rng.nextDouble();
         for (int i = 0; i < p.length; i++) {
             u -= p[i];
@@ -156,7 +156,7 @@ class FhHetopLogsplineTest {
 
     private static double[] moments(double[][] q, double[] a, double[] grid) {
         double[] p = new double[q.length];
-        FhHetopLogspline.softmax(q, a, p);
+        org.multisite.data.Vectors.softmax(q, a, p);
         double mean = 0;
         for (int i = 0; i < grid.length; i++) {
             mean += p[i] * grid[i];
