@@ -60,8 +60,6 @@ public final class FhHetop implements HetopModel {
     private final int ps;
     private final Priors priors;
     private final List<String> names;
-    private final List<String> meanNames;
-    private final List<String> sdNames;
 
     /**
      * @param meanCovariates per group, covariates of the mean (centred here), may have 0 columns
@@ -75,8 +73,6 @@ public final class FhHetop implements HetopModel {
         HetopModel.checkShape(categories, fixedCuts);
         this.fixedCuts = fixedCuts.clone();
         this.priors = priors;
-        this.meanNames = List.copyOf(meanNames);
-        this.sdNames = List.copyOf(sdNames);
         this.x = design(meanCovariates, meanNames.size());
         this.z = design(sdCovariates, sdNames.size());
         this.pm = x[0].length;
@@ -121,14 +117,6 @@ public final class FhHetop implements HetopModel {
     @Override
     public int[][] counts() {
         return counts;
-    }
-
-    public List<String> meanCovariates() {
-        return meanNames;
-    }
-
-    public List<String> sdCovariates() {
-        return sdNames;
     }
 
     @Override
@@ -217,6 +205,7 @@ public final class FhHetop implements HetopModel {
         public void sweep(UniformRandomProvider rng) {
             double l11 = Math.sqrt(s11);
             double l21 = s12 / l11;
+            // Sigma is positive definite, so s22 - l21^2 > 0 but for rounding: the floor keeps the root real
             double l22 = Math.sqrt(Math.max(s22 - l21 * l21, 1e-300));
             // 1. groups, by elliptical slice sampling under their N2 prior
             for (int g = 0; g < groups; g++) {
@@ -306,7 +295,7 @@ public final class FhHetop implements HetopModel {
             // Bartlett: W = L T T' L', L = chol(V), T lower with T11^2 ~ chi2(nu), T22^2 ~ chi2(nu - 1), T21 ~ N(0, 1)
             double c11 = Math.sqrt(v11);
             double c21 = v12 / c11;
-            double c22 = Math.sqrt(Math.max(v22 - c21 * c21, 1e-300));
+            double c22 = Math.sqrt(Math.max(v22 - c21 * c21, 1e-300)); // as l22 above: V is positive definite
             double t11 = Math.sqrt(2 * GammaDraw.sample(nu / 2, rng, gaussian));
             double t22 = Math.sqrt(2 * GammaDraw.sample((nu - 1) / 2, rng, gaussian));
             double t21 = gaussian.sample();

@@ -120,8 +120,6 @@ public final class FhHetopLogspline implements HetopModel {
     private final int classes;
     private final Priors priors;
     private final List<String> names;
-    private final List<String> meanNames;
-    private final List<String> sdNames;
 
     /**
      * @param meanCovariates per group, covariates of the mean (centred here), may have 0 columns
@@ -139,8 +137,6 @@ public final class FhHetopLogspline implements HetopModel {
         this.logSdGrid = sequence(grids.logSdLo(), grids.logSdHi(), grids.sdPoints());
         this.qm = RNaturalSpline.bs(meanGrid, grids.meanDf());
         this.qs = RNaturalSpline.bs(logSdGrid, grids.sdDf());
-        this.meanNames = List.copyOf(meanNames);
-        this.sdNames = List.copyOf(sdNames);
         this.x = centred(meanCovariates, meanNames.size());
         this.z = centred(sdCovariates, sdNames.size());
         this.dm = meanNames.size();
@@ -235,14 +231,6 @@ public final class FhHetopLogspline implements HetopModel {
     @Override
     public int[][] counts() {
         return counts;
-    }
-
-    public List<String> meanCovariates() {
-        return meanNames;
-    }
-
-    public List<String> sdCovariates() {
-        return sdNames;
     }
 
     @Override
@@ -676,7 +664,7 @@ public final class FhHetopLogspline implements HetopModel {
         }
 
         /**
-         * log P(k) for mean a + gamma s_j + m_i and log SD b + s_j (HetopModel's floor) at the cells
+         * log P(k) for mean a + gamma s_j + m_i and log SD b + s_j (HetopModel.cellProbability) at the cells
          * i in [i0, i1), j in [j0, j1), into out[((i - i0) * (j1 - j0) + j - j0) * K + k].
          */
         private void fillLogP(double[] out, double a, double gamma, double b, int i0, int i1, int j0, int j1) {
@@ -689,8 +677,7 @@ public final class FhHetopLogspline implements HetopModel {
                     double lower = 0;
                     for (int k = 0; k < categories; k++) {
                         double upper = k < categories - 1 ? StandardNormal.cdf((cuts[k] - mu) / sigma) : 1;
-                        double p = Math.min(Math.max(upper - lower, 1e-300), 1 - 1e-300);
-                        out[base + k] = Math.log(p);
+                        out[base + k] = Math.log(HetopModel.cellProbability(upper, lower));
                         lower = upper;
                     }
                 }

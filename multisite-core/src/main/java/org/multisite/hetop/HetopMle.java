@@ -31,7 +31,7 @@ public final class HetopMle {
     private static final int MAX_ITERATIONS = 5000;
     /** Stop when the gradient's norm is below 1e-8, tighter than nlm's default gradtol 1e-6 so the 1e-5 agreement test has room. */
     private static final double GRADIENT_TOLERANCE = 1e-8;
-    private static final double FLOOR = 1e-300;
+    private static final double FLOOR = HetopModel.PROBABILITY_FLOOR;
     /** Newton steps after BFGS: quadratic convergence from where BFGS leaves off. */
     private static final int NEWTON_STEPS = 30;
 

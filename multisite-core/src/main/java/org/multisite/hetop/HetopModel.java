@@ -64,8 +64,19 @@ public interface HetopModel extends Model {
     }
 
     /**
+     * The floor of a category's probability, as HETOP's mle_hetop keeps each cell in
+     * [1e-300, 1 - 1e-300] (R/mle_hetop.R), so that no observed category has log probability -infinity.
+     */
+    double PROBABILITY_FLOOR = 1e-300;
+
+    /** A category's probability upper - lower, kept in [PROBABILITY_FLOOR, 1 - PROBABILITY_FLOOR]. */
+    static double cellProbability(double upper, double lower) {
+        return Math.min(Math.max(upper - lower, PROBABILITY_FLOOR), 1 - PROBABILITY_FLOOR);
+    }
+
+    /**
      * sum_k n_k log P(k), P(k) = Phi((c_k - mu) / sigma) - Phi((c_{k-1} - mu) / sigma), each
-     * probability kept in [1e-300, 1 - 1e-300] as mle_hetop does.
+     * probability kept off 0 and 1 by {@link #cellProbability}.
      */
     static double logLik(int[] n, double mu, double logSigma, double[] cuts) {
         double sigma = Math.exp(logSigma);
@@ -74,8 +85,7 @@ public interface HetopModel extends Model {
         for (int k = 0; k < n.length; k++) {
             double upper = k < n.length - 1 ? StandardNormal.cdf((cuts[k] - mu) / sigma) : 1;
             if (n[k] > 0) {
-                double p = Math.min(Math.max(upper - lower, 1e-300), 1 - 1e-300);
-                l += n[k] * Math.log(p);
+                l += n[k] * Math.log(cellProbability(upper, lower));
             }
             lower = upper;
         }
