@@ -88,18 +88,11 @@ public final class FhHetop implements HetopModel {
 
     /** An intercept column and the covariates centred over groups. */
     private double[][] design(double[][] covariates, int p) {
+        double[][] centred = HetopModel.centredColumns(covariates, p);
         double[][] d = new double[groups][p + 1];
-        for (int k = 0; k < p; k++) {
-            double mean = 0;
-            for (int g = 0; g < groups; g++) {
-                mean += covariates[g][k] / groups;
-            }
-            for (int g = 0; g < groups; g++) {
-                d[g][k + 1] = covariates[g][k] - mean;
-            }
-        }
         for (int g = 0; g < groups; g++) {
             d[g][0] = 1;
+            System.arraycopy(centred[g], 0, d[g], 1, p);
         }
         return d;
     }
@@ -164,13 +157,7 @@ public final class FhHetop implements HetopModel {
             // start: each group's mean category, placed on the fixed cuts' scale, with jitter
             double width = fixedCuts[1] - fixedCuts[0];
             for (int g = 0; g < groups; g++) {
-                double n = 0;
-                double m = 0;
-                for (int k = 0; k < categories; k++) {
-                    n += counts[g][k];
-                    m += k * counts[g][k];
-                }
-                mu[g] = fixedCuts[0] + width * (m / n - 0.5) + 0.2 * gaussian.sample();
+                mu[g] = HetopModel.startingMean(counts[g], fixedCuts) + 0.2 * gaussian.sample();
                 lam[g] = Math.log(width) + 0.1 * gaussian.sample();
             }
             for (int k = 0; k < eta.length; k++) {

@@ -137,8 +137,8 @@ public final class FhHetopLogspline implements HetopModel {
         this.logSdGrid = sequence(grids.logSdLo(), grids.logSdHi(), grids.sdPoints());
         this.qm = RNaturalSpline.bs(meanGrid, grids.meanDf());
         this.qs = RNaturalSpline.bs(logSdGrid, grids.sdDf());
-        this.x = centred(meanCovariates, meanNames.size());
-        this.z = centred(sdCovariates, sdNames.size());
+        this.x = HetopModel.centredColumns(meanCovariates, meanNames.size());
+        this.z = HetopModel.centredColumns(sdCovariates, sdNames.size());
         this.dm = meanNames.size();
         this.ds = sdNames.size();
         // groups with the same covariates have the same grid probabilities, whatever the betas
@@ -177,20 +177,6 @@ public final class FhHetopLogspline implements HetopModel {
             s[i] = lo + (hi - lo) * i / (n - 1);
         }
         return s;
-    }
-
-    private double[][] centred(double[][] covariates, int p) {
-        double[][] d = new double[groups][p];
-        for (int k = 0; k < p; k++) {
-            double mean = 0;
-            for (int g = 0; g < groups; g++) {
-                mean += covariates[g][k] / groups;
-            }
-            for (int g = 0; g < groups; g++) {
-                d[g][k] = covariates[g][k] - mean;
-            }
-        }
-        return d;
     }
 
     /** Bytes a running chain holds for its grid tables: each group's likelihood on the whole grid. */
@@ -305,13 +291,7 @@ public final class FhHetopLogspline implements HetopModel {
             Vectors.softmax(qs, alphaSigma, ps);
             double width = fixedCuts[1] - fixedCuts[0];
             for (int g = 0; g < groups; g++) {
-                double n = 0;
-                double m = 0;
-                for (int k = 0; k < categories; k++) {
-                    n += counts[g][k];
-                    m += k * counts[g][k];
-                }
-                im[g] = nearest(meanGrid, fixedCuts[0] + width * (m / n - 0.5) + 0.2 * gaussian.sample());
+                im[g] = nearest(meanGrid, HetopModel.startingMean(counts[g], fixedCuts) + 0.2 * gaussian.sample());
                 js[g] = nearest(logSdGrid, Math.log(width) + 0.1 * gaussian.sample());
             }
             for (int k = 0; k < eta.length; k++) {

@@ -49,6 +49,36 @@ public interface HetopModel extends Model {
         return names;
     }
 
+    /** Each covariate column minus its mean over the groups (rows are groups). */
+    static double[][] centredColumns(double[][] covariates, int columns) {
+        int groups = covariates.length;
+        double[][] d = new double[groups][columns];
+        for (int k = 0; k < columns; k++) {
+            double mean = 0;
+            for (int g = 0; g < groups; g++) {
+                mean += covariates[g][k] / groups;
+            }
+            for (int g = 0; g < groups; g++) {
+                d[g][k] = covariates[g][k] - mean;
+            }
+        }
+        return d;
+    }
+
+    /**
+     * A chain's starting mean for a group, before jitter: its mean category index (0..K-1) placed
+     * on the fixed cuts' scale, category 0.5 at the first cut and each category one cut distance on.
+     */
+    static double startingMean(int[] n, double[] fixedCuts) {
+        double total = 0;
+        double m = 0;
+        for (int k = 0; k < n.length; k++) {
+            total += n[k];
+            m += k * n[k];
+        }
+        return fixedCuts[0] + (fixedCuts[1] - fixedCuts[0]) * (m / total - 0.5);
+    }
+
     /** The fixed cuts, then each free cut the one before plus exp(its log gap). */
     static void cutsFromLogGaps(double[] fixedCuts, double[] logGaps, double[] cuts) {
         cuts[0] = fixedCuts[0];
