@@ -96,6 +96,7 @@ class FhHetopLogsplineTest {
         // with covariates each group has its own table, so coarser grids keep the test's time down
         int points = covariates ? 12 : 20;
         int df = covariates ? 4 : 5;
+        // the default ranges for fixed cuts (-1, 0): the midpoint -0.5 +- 5, SDs 0.1 to 5 (Grids.defaults)
         FhHetopLogspline.Grids grids = new FhHetopLogspline.Grids(-5.5, 4.5, points, df, Math.log(0.1), Math.log(5), points, df);
         List<String> covariateNames = covariates ? List.of("x") : List.of();
         RankHistogram ranks = new RankHistogram(names, 99);
