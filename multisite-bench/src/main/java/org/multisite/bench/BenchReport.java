@@ -14,8 +14,8 @@ import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.model.NormalModel;
 import org.multisite.model.NormalPriors;
-import org.multisite.summary.ParameterSummary;
 import org.multisite.sim.SiteSimulator;
+import org.multisite.summary.ParameterSummary;
 
 /**
  * One benchmark case per JVM (so peak memory belongs to it): J sites simulated with I = 0.5

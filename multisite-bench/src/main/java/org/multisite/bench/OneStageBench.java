@@ -2,10 +2,10 @@ package org.multisite.bench;
 
 import java.io.IOException;
 import java.util.Locale;
+import org.multisite.data.Family;
 import org.multisite.data.SiteData;
 import org.multisite.diagnostics.Diagnostics;
 import org.multisite.estimate.Effect;
-import org.multisite.estimate.Family;
 import org.multisite.estimate.SiteEstimator;
 import org.multisite.fit.FitResult;
 import org.multisite.fit.Fitter;

@@ -21,9 +21,9 @@ import org.multisite.report.CompareReport;
 import org.multisite.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code multisite compare DATA.csv --models normal,t,mixture,dp}: every model on the same sites, by PSIS-LOO. */
 @Command(name = "compare", mixinStandardHelpOptions = true,

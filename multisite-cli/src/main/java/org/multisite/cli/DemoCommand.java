@@ -4,22 +4,22 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.multisite.data.Family;
 import org.multisite.data.SiteData;
 import org.multisite.estimate.Effect;
-import org.multisite.estimate.Family;
 import org.multisite.estimate.SiteEstimator;
 import org.multisite.io.InputException;
-import org.multisite.io.UnitCsvReader;
 import org.multisite.io.SiteCsvReader;
+import org.multisite.io.UnitCsvReader;
 import org.multisite.model.NormalModel;
 import org.multisite.model.NormalPriors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code multisite demo}: the normal model on the bundled example, with an HTML report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

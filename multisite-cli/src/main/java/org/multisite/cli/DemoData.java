@@ -1,9 +1,9 @@
 package org.multisite.cli;
 
 import java.util.Locale;
+import org.multisite.data.Family;
 import org.multisite.data.SiteData;
-import org.multisite.estimate.Family;
-import org.multisite.estimate.UnitData;
+import org.multisite.data.UnitData;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.sim.SiteSimulator;
 import org.multisite.sim.UnitSimulator;

@@ -11,10 +11,10 @@ import org.multisite.io.UnitCsvReader;
 import org.multisite.io.UnitReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code multisite estimate DATA.csv}: unit records to site-level estimates. */
 @Command(name = "estimate", mixinStandardHelpOptions = true,

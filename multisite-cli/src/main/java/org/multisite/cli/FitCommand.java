@@ -9,9 +9,9 @@ import org.multisite.prior.Prior;
 import org.multisite.prior.PriorParser;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code multisite fit DATA.csv}: a hierarchical model of site effects on site-level data. */
 @Command(name = "fit", mixinStandardHelpOptions = true,

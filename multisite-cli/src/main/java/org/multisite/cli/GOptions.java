@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.multisite.data.SiteData;
 import org.multisite.io.InputException;
-import org.multisite.model.ClusterElicitation;
+import org.multisite.prior.ClusterElicitation;
 import org.multisite.prior.Prior;
 import picocli.CommandLine.Option;
 

@@ -2,8 +2,8 @@ package org.multisite.cli;
 
 import java.io.PrintWriter;
 import org.multisite.io.InputException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code multisite} command. Exit codes (contract.md): 0 success, 1 internal error,

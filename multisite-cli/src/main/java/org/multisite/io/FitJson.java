@@ -2,10 +2,6 @@ package org.multisite.io;
 
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 import org.multisite.estimate.DroppedSite;
 import org.multisite.estimate.SiteEstimate;
 import org.multisite.fit.FitResult;
@@ -16,6 +12,10 @@ import org.multisite.summary.DistributionSummary;
 import org.multisite.summary.FitSummary;
 import org.multisite.summary.ParameterSummary;
 import org.multisite.summary.SiteSummary;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The fit's JSON summary, in the schema of docs/contract.md ({@code fit}). Keys keep a fixed

@@ -5,9 +5,9 @@ import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import org.multisite.summary.FitSummary;
 import org.multisite.summary.ParameterSummary;
 import org.multisite.summary.SiteSummary;
-import org.multisite.summary.FitSummary;
 
 /** The table of sites as CSV, one row per site in input order, columns named as in the JSON. */
 public final class SitesCsv {

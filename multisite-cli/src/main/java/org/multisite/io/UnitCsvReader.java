@@ -14,8 +14,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.multisite.estimate.Family;
-import org.multisite.estimate.UnitData;
+import org.multisite.data.Family;
+import org.multisite.data.UnitData;
 
 /**
  * Reads unit-level records from CSV: a site id, a 0/1 treatment, an outcome (0/1 for the

@@ -2,7 +2,7 @@ package org.multisite.compare;
 
 import java.util.function.ObjIntConsumer;
 import java.util.stream.IntStream;
-import org.multisite.data.Vectors;
+import org.multisite.numeric.Vectors;
 
 /**
  * PSIS-LOO (Vehtari, Gelman & Gabry 2017): from a matrix of pointwise log likelihoods

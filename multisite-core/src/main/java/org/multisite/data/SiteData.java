@@ -3,6 +3,7 @@ package org.multisite.data;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.multisite.numeric.Vectors;
 
 /**
  * Site-level data of a multi-site trial: for each site j an estimate y_j of its treatment

@@ -3,8 +3,8 @@ package org.multisite.diagnostics;
 import java.util.Arrays;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
-import org.multisite.data.Vectors;
-import org.multisite.summary.Quantiles;
+import org.multisite.numeric.Quantiles;
+import org.multisite.numeric.Vectors;
 
 /**
  * Convergence diagnostics of Vehtari, Gelman, Simpson, Carpenter & Buerkner (2021),

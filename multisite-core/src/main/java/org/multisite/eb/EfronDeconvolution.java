@@ -3,10 +3,10 @@ package org.multisite.eb;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.apache.commons.numbers.gamma.LogGamma;
-import org.multisite.data.Matrices;
-import org.multisite.data.StandardNormal;
-import org.multisite.data.Vectors;
-import org.multisite.model.RNaturalSpline;
+import org.multisite.numeric.Matrices;
+import org.multisite.numeric.RNaturalSpline;
+import org.multisite.numeric.StandardNormal;
+import org.multisite.numeric.Vectors;
 
 /**
  * Efron's (2016) g-modeling with deconvolveR's semantics (its R/deconv.R, read, not copied):
@@ -222,7 +222,7 @@ public final class EfronDeconvolution {
             }
             double[][] h = hessian(a, p, y, q, c0);
             double[] direction = Matrices.solveSymmetrized(h, grad);
-            if (direction == null || Linear.dot(direction, grad) <= 0) {
+            if (direction == null || Vectors.dot(direction, grad) <= 0) {
                 direction = grad.clone(); // not a descent direction: fall back on the gradient
             }
             double t = 1;
@@ -329,7 +329,7 @@ public final class EfronDeconvolution {
     private static double[] f(double[][] p, double[] g) {
         double[] f = new double[p.length];
         for (int i = 0; i < p.length; i++) {
-            f[i] = Linear.dot(p[i], g);
+            f[i] = Vectors.dot(p[i], g);
         }
         return f;
     }
@@ -342,7 +342,7 @@ public final class EfronDeconvolution {
                 value -= y[i] * Math.log(f[i]);
             }
         }
-        return value + c0 * Math.sqrt(Linear.dot(a, a));
+        return value + c0 * Math.sqrt(Vectors.dot(a, a));
     }
 
     /** -Q'W y + sDot, W[k][i] = g_k (P_ik / f_i - 1). */
@@ -359,7 +359,7 @@ public final class EfronDeconvolution {
                 wy[k] += g[k] * (p[i][k] / f[i] - 1) * y[i];
             }
         }
-        double norm = Math.sqrt(Linear.dot(a, a));
+        double norm = Math.sqrt(Vectors.dot(a, a));
         double[] out = new double[a.length];
         for (int j = 0; j < a.length; j++) {
             double s = 0;
@@ -414,7 +414,7 @@ public final class EfronDeconvolution {
                 qg[j] += q[k][j] * g[k];
             }
         }
-        double norm = Math.sqrt(Linear.dot(a, a));
+        double norm = Math.sqrt(Vectors.dot(a, a));
         double[][] h = new double[dim][dim];
         for (int j = 0; j < dim; j++) {
             for (int l = 0; l <= j; l++) {
@@ -462,7 +462,7 @@ public final class EfronDeconvolution {
                 info[r][c] = s;
             }
         }
-        double norm = Math.sqrt(Linear.dot(a, a));
+        double norm = Math.sqrt(Vectors.dot(a, a));
         double[] sDot = new double[dim];
         double[][] sDotDot = new double[dim][dim];
         for (int r = 0; r < dim; r++) {
@@ -481,8 +481,8 @@ public final class EfronDeconvolution {
                 sum[r][c] = info[r][c] + sDotDot[r][c];
             }
         }
-        double[][] i2 = Linear.inverse(sum);
-        double[] biasA = Linear.times(i2, sDot);
+        double[][] i2 = Matrices.inverse(sum);
+        double[] biasA = Matrices.times(i2, sDot);
         for (int r = 0; r < dim; r++) {
             biasA[r] = -biasA[r];
         }
@@ -498,7 +498,7 @@ public final class EfronDeconvolution {
             }
         }
         double[][] covG = multiply(multiply(dq, cov), transpose(dq));
-        double[] bias = Linear.times(dq, biasA);
+        double[] bias = Matrices.times(dq, biasA);
         double[] se = new double[m];
         double[] cdf = new double[m];
         double[] seCdf = new double[m];

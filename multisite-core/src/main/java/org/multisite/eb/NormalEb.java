@@ -3,7 +3,8 @@ package org.multisite.eb;
 import java.util.ArrayList;
 import java.util.List;
 import org.multisite.data.SiteData;
-import org.multisite.data.Vectors;
+import org.multisite.numeric.Matrices;
+import org.multisite.numeric.Vectors;
 
 /**
  * Empirical Bayes for a normal G with site covariates, as R's metafor fits it
@@ -89,15 +90,15 @@ public final class NormalEb {
                 }
             }
         }
-        double[][] cov = Linear.inverse(xtwx(x, v, tau2));
+        double[][] cov = Matrices.inverse(xtwx(x, v, tau2));
         double[] beta = gls(x, y, v, tau2, cov);
         double[] blup = new double[k];
         double[] blupSe = new double[k];
         for (int j = 0; j < k; j++) {
-            double xb = Linear.dot(x[j], beta);
+            double xb = Vectors.dot(x[j], beta);
             double lambda = tau2 / (tau2 + v[j]);
             blup[j] = xb + lambda * (y[j] - xb);
-            blupSe[j] = Math.sqrt(lambda * v[j] + (1 - lambda) * (1 - lambda) * Linear.quadratic(cov, x[j]));
+            blupSe[j] = Math.sqrt(lambda * v[j] + (1 - lambda) * (1 - lambda) * Matrices.quadratic(cov, x[j]));
         }
         return new Result(method, tau2, beta, cov, logLik(x, y, v, tau2, method == Method.DL ? Method.ML : method),
                 blup, blupSe, iterations);
@@ -107,12 +108,12 @@ public final class NormalEb {
     static double dersimonianLaird(double[][] x, double[] y, double[] v) {
         int k = y.length;
         int p = x[0].length;
-        double[][] inv = Linear.inverse(xtwx(x, v, 0));
+        double[][] inv = Matrices.inverse(xtwx(x, v, 0));
         double[] beta = gls(x, y, v, 0, inv);
         double q = 0;
         double sumW = 0;
         for (int j = 0; j < k; j++) {
-            double r = y[j] - Linear.dot(x[j], beta);
+            double r = y[j] - Vectors.dot(x[j], beta);
             q += r * r / v[j];
             sumW += 1 / v[j];
         }
@@ -158,7 +159,7 @@ public final class NormalEb {
                 xwy[r] += w * x[j][r] * y[j];
             }
         }
-        return Linear.times(inverse, xwy);
+        return Matrices.times(inverse, xwy);
     }
 
     /**
@@ -172,11 +173,11 @@ public final class NormalEb {
         int k = y.length;
         int p = x[0].length;
         double[][] a = xtwx(x, v, tau2);
-        double[] beta = gls(x, y, v, tau2, Linear.inverse(a));
+        double[] beta = gls(x, y, v, tau2, Matrices.inverse(a));
         double sumLog = 0;
         double rss = 0;
         for (int j = 0; j < k; j++) {
-            double r = y[j] - Linear.dot(x[j], beta);
+            double r = y[j] - Vectors.dot(x[j], beta);
             sumLog += Math.log(v[j] + tau2);
             rss += r * r / (v[j] + tau2);
         }
@@ -190,7 +191,7 @@ public final class NormalEb {
                     }
                 }
             }
-            return -0.5 * ((k - p) * log2pi - Linear.logDet(xtx) + sumLog + Linear.logDet(a) + rss);
+            return -0.5 * ((k - p) * log2pi - Matrices.logDet(xtx) + sumLog + Matrices.logDet(a) + rss);
         }
         return -0.5 * (k * log2pi + sumLog + rss);
     }
@@ -198,14 +199,14 @@ public final class NormalEb {
     /** {score, expected information} of tau2 for ML or REML. */
     static double[] scoreAndInformation(double[][] x, double[] y, double[] v, double tau2, Method method) {
         int k = y.length;
-        double[][] inv = Linear.inverse(xtwx(x, v, tau2));
+        double[][] inv = Matrices.inverse(xtwx(x, v, tau2));
         double[] beta = gls(x, y, v, tau2, inv);
         // Py = W r with r the GLS residuals
         double[] py = new double[k];
         double[] w = new double[k];
         for (int j = 0; j < k; j++) {
             w[j] = 1 / (v[j] + tau2);
-            py[j] = w[j] * (y[j] - Linear.dot(x[j], beta));
+            py[j] = w[j] * (y[j] - Vectors.dot(x[j], beta));
         }
         double yppy = Vectors.dot(py, py);
         if (method == Method.ML) {

@@ -1,6 +1,7 @@
 package org.multisite.estimate;
 
 import java.util.Locale;
+import org.multisite.data.Family;
 
 /**
  * The effect measure of each site: a difference in means ({@code diff}; for a 0/1 outcome the

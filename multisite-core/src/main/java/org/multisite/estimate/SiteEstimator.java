@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.multisite.data.Family;
 import org.multisite.data.InvalidDataException;
 import org.multisite.data.SiteData;
-import org.multisite.data.Vectors;
+import org.multisite.data.UnitData;
+import org.multisite.numeric.Vectors;
 
 /**
  * Site-level effect estimates from unit records, one regression per site (design.md section 3):

@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.numbers.gamma.LogGamma;
-import org.multisite.data.Vectors;
 import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
+import org.multisite.numeric.Vectors;
 import org.multisite.summary.ParameterSummary;
 import org.multisite.summary.ThreeGoals;
 

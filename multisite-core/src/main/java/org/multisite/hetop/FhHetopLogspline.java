@@ -6,11 +6,11 @@ import java.util.function.ToDoubleFunction;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.multisite.data.StandardNormal;
-import org.multisite.data.Vectors;
 import org.multisite.mcmc.EllipticalSlice;
 import org.multisite.mcmc.SliceSampler;
-import org.multisite.model.RNaturalSpline;
+import org.multisite.numeric.RNaturalSpline;
+import org.multisite.numeric.StandardNormal;
+import org.multisite.numeric.Vectors;
 
 /**
  * FH-HETOP with the log-spline priors of Lockwood, Castellano & Shear (2018, JEBS 43(6),

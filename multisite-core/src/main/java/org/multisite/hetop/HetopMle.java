@@ -1,10 +1,9 @@
 package org.multisite.hetop;
 
-import org.multisite.data.Matrices;
-import org.multisite.data.StandardNormal;
-
 import java.util.Arrays;
-import org.multisite.data.Vectors;
+import org.multisite.numeric.Matrices;
+import org.multisite.numeric.StandardNormal;
+import org.multisite.numeric.Vectors;
 
 /**
  * Maximum likelihood for the heteroskedastic ordered probit (HETOP) model of Reardon, Shear,

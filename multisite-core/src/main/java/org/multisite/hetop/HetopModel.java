@@ -2,9 +2,8 @@ package org.multisite.hetop;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.multisite.data.StandardNormal;
-
 import org.multisite.mcmc.Model;
+import org.multisite.numeric.StandardNormal;
 
 /**
  * A Bayesian HETOP model of group counts over K ordered categories, whatever the prior on the

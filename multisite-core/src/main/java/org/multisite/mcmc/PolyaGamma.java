@@ -1,11 +1,10 @@
 package org.multisite.mcmc;
 
-import org.multisite.data.StandardNormal;
-
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.multisite.numeric.StandardNormal;
 
 /**
  * Draws from the Polya-Gamma distribution PG(1, c), by Devroye's method as Polson, Scott &

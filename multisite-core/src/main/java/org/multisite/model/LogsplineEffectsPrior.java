@@ -10,10 +10,11 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.SiteData;
-import org.multisite.data.Vectors;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.EllipticalSlice;
 import org.multisite.mcmc.SliceSampler;
+import org.multisite.numeric.RNaturalSpline;
+import org.multisite.numeric.Vectors;
 import org.multisite.prior.Prior;
 
 /**

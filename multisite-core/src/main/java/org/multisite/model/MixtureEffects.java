@@ -1,6 +1,6 @@
 package org.multisite.model;
 
-import org.multisite.data.StandardNormal;
+import org.multisite.numeric.StandardNormal;
 
 /** G = sum_k w_k N(mu_k, tau_k^2), a finite mixture of normals (weights sum to 1). */
 public final class MixtureEffects implements EffectDistribution {

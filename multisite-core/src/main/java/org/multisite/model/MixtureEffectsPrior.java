@@ -9,11 +9,11 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.SiteData;
-import org.multisite.data.Vectors;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.GammaDraw;
 import org.multisite.mcmc.GaussianDraw;
 import org.multisite.mcmc.SliceSampler;
+import org.multisite.numeric.Vectors;
 import org.multisite.prior.Prior;
 import org.multisite.prior.ScalePrior;
 

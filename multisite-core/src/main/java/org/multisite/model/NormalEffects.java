@@ -1,7 +1,7 @@
 package org.multisite.model;
 
-import org.multisite.data.StandardNormal;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.multisite.numeric.StandardNormal;
 
 /** G = N(mean, sd^2); sd may be 0 (a point mass). */
 public record NormalEffects(double mean, double sd) implements EffectDistribution {

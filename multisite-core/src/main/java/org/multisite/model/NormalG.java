@@ -5,8 +5,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.decomposition.TriangularSolver_DDRM;
 import org.ejml.dense.row.decomposition.chol.CholeskyDecompositionInner_DDRM;
 import org.multisite.data.SiteData;
-import org.multisite.data.Vectors;
 import org.multisite.mcmc.Draws;
+import org.multisite.numeric.Vectors;
 import org.multisite.prior.Prior;
 
 /**

@@ -9,8 +9,9 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.SiteData;
-import org.multisite.data.Vectors;
 import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.GridSampler;
+import org.multisite.numeric.Vectors;
 
 /**
  * The normal model: y_j ~ N(theta_j, s_j^2), theta_j ~ N(mu + (x_j - xbar)' beta, tau^2),

@@ -5,7 +5,7 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.multisite.data.SiteData;
-import org.multisite.data.Vectors;
+import org.multisite.numeric.Vectors;
 import org.multisite.prior.Prior;
 import org.multisite.prior.ScalePrior;
 

@@ -9,14 +9,14 @@ import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.multisite.data.Family;
 import org.multisite.data.SiteData;
-import org.multisite.data.Vectors;
-import org.multisite.estimate.Family;
-import org.multisite.estimate.UnitData;
+import org.multisite.data.UnitData;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.GaussianDraw;
 import org.multisite.mcmc.PolyaGamma;
 import org.multisite.mcmc.SliceSampler;
+import org.multisite.numeric.Vectors;
 import org.multisite.prior.Prior;
 
 /**

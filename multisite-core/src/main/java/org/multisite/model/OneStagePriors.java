@@ -3,8 +3,8 @@ package org.multisite.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.multisite.data.SiteData;
-import org.multisite.data.Vectors;
-import org.multisite.estimate.UnitData;
+import org.multisite.data.UnitData;
+import org.multisite.numeric.Vectors;
 import org.multisite.prior.Prior;
 
 /**
@@ -40,7 +40,7 @@ public record OneStagePriors(NormalPriors g, Prior sigma, List<Prior> gamma, Pri
     }
 
     public static OneStagePriors defaults(UnitData units, SiteData siteEstimates) {
-        if (units.family() == org.multisite.estimate.Family.BINOMIAL) {
+        if (units.family() == org.multisite.data.Family.BINOMIAL) {
             List<Prior> gamma = new ArrayList<>();
             for (int k = 0; k < units.covariateNames().size(); k++) {
                 gamma.add(Prior.normal(0, NormalPriors.round3(2.5 / covariateSd(units, k))));

@@ -186,12 +186,12 @@ public final class NormalPotentialOutcomes {
             Arrays.sort(sorted0);
             Arrays.sort(sorted1);
             for (int k = 0; k < QTE_PROBS.length; k++) {
-                qte[k][s] = org.multisite.summary.Quantiles.type7(sorted1, QTE_PROBS[k])
-                        - org.multisite.summary.Quantiles.type7(sorted0, QTE_PROBS[k]);
+                qte[k][s] = org.multisite.numeric.Quantiles.type7(sorted1, QTE_PROBS[k])
+                        - org.multisite.numeric.Quantiles.type7(sorted0, QTE_PROBS[k]);
             }
             Arrays.sort(tau);
             for (int k = 0; k < EFFECT_PROBS.length; k++) {
-                effects[k][s] = org.multisite.summary.Quantiles.type7(tau, EFFECT_PROBS[k]);
+                effects[k][s] = org.multisite.numeric.Quantiles.type7(tau, EFFECT_PROBS[k]);
             }
         }
 

@@ -1,19 +1,13 @@
 package org.multisite.sim;
 
-import org.multisite.data.StandardNormal;
+import org.multisite.numeric.GaussLegendre;
+import org.multisite.numeric.StandardNormal;
 
 /**
  * Owen's T function, T(h, a) = (1 / 2 pi) integral_0^a exp(-h^2 (1 + x^2) / 2) / (1 + x^2) dx,
- * for the skew-normal CDF Phi(z) - 2 T(z, alpha).
+ * for the skew-normal CDF Phi(z) - 2 T(z, alpha), by the composite 10-point Gauss-Legendre rule.
  */
 final class OwensT {
-    /** 10-point Gauss-Legendre nodes and weights on [-1, 1] (Abramowitz & Stegun, table 25.4). */
-    static final double[] NODES = {-0.9739065285171717, -0.8650633666889845, -0.6794095682990244,
-        -0.4333953941292472, -0.1488743389816312, 0.1488743389816312, 0.4333953941292472, 0.6794095682990244,
-        0.8650633666889845, 0.9739065285171717};
-    static final double[] WEIGHTS = {0.0666713443086881, 0.1494513491505806, 0.2190863625159820,
-        0.2692667193099963, 0.2955242247147529, 0.2955242247147529, 0.2692667193099963, 0.2190863625159820,
-        0.1494513491505806, 0.0666713443086881};
     /** Panels of the composite rule on [0, a], a <= 1: the integrand is smooth there. */
     private static final int PANELS = 20;
 
@@ -47,9 +41,9 @@ final class OwensT {
         double sum = 0;
         for (int p = 0; p < PANELS; p++) {
             double mid = (p + 0.5) * width;
-            for (int k = 0; k < NODES.length; k++) {
-                double x = mid + 0.5 * width * NODES[k];
-                sum += WEIGHTS[k] * 0.5 * width * Math.exp(-0.5 * h * h * (1 + x * x)) / (1 + x * x);
+            for (int k = 0; k < GaussLegendre.POINTS; k++) {
+                double x = mid + 0.5 * width * GaussLegendre.node(k);
+                sum += GaussLegendre.weight(k) * 0.5 * width * Math.exp(-0.5 * h * h * (1 + x * x)) / (1 + x * x);
             }
         }
         return sum / (2 * Math.PI);

@@ -1,11 +1,10 @@
 package org.multisite.sim;
 
-import org.multisite.data.StandardNormal;
-
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.statistics.distribution.TDistribution;
+import org.multisite.numeric.StandardNormal;
 
 /**
  * The standardized shapes of the true distribution of site effects in simulation studies

@@ -13,8 +13,9 @@ import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.model.SiteModel;
+import org.multisite.numeric.GaussLegendre;
+import org.multisite.numeric.Quantiles;
 import org.multisite.summary.DistributionSummary;
-import org.multisite.summary.Quantiles;
 import org.multisite.summary.SiteSummary;
 
 /**
@@ -348,8 +349,8 @@ public final class Study {
         double sum = 0;
         for (int p = 0; p < panels; p++) {
             double mid = a + (p + 0.5) * width;
-            for (int k = 0; k < OwensT.NODES.length; k++) {
-                sum += OwensT.WEIGHTS[k] * 0.5 * width * f.apply(mid + 0.5 * width * OwensT.NODES[k]);
+            for (int k = 0; k < GaussLegendre.POINTS; k++) {
+                sum += GaussLegendre.weight(k) * 0.5 * width * f.apply(mid + 0.5 * width * GaussLegendre.node(k));
             }
         }
         return sum;

@@ -5,8 +5,8 @@ import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.multisite.estimate.Family;
-import org.multisite.estimate.UnitData;
+import org.multisite.data.Family;
+import org.multisite.data.UnitData;
 
 /**
  * Simulated unit-level trials: J sites with n_j units each (n_j uniform on [minUnits,

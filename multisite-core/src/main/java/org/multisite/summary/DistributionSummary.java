@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.multisite.data.Vectors;
 import org.multisite.model.EffectDistribution;
+import org.multisite.numeric.Quantiles;
+import org.multisite.numeric.Vectors;
 
 /**
  * The posterior of G, the distribution of site effects: its mean and SD (posterior means of

@@ -1,9 +1,10 @@
 package org.multisite.summary;
 
 import java.util.Arrays;
-import org.multisite.data.Vectors;
 import org.multisite.diagnostics.Diagnostics;
 import org.multisite.diagnostics.IndexSort;
+import org.multisite.numeric.Quantiles;
+import org.multisite.numeric.Vectors;
 
 /**
  * Posterior summary of one scalar quantity: mean, SD (divisor S - 1), median, 2.5/5/95/97.5%

@@ -3,7 +3,8 @@ package org.multisite.summary;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.multisite.data.Vectors;
+import org.multisite.numeric.Quantiles;
+import org.multisite.numeric.Vectors;
 
 /**
  * The three goals for site effects from S posterior draws of J effects (Shen & Louis 1998,

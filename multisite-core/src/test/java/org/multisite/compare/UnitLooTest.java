@@ -8,12 +8,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.multisite.data.Family;
 import org.multisite.data.SiteData;
-import org.multisite.data.Vectors;
+import org.multisite.data.UnitData;
 import org.multisite.estimate.Effect;
-import org.multisite.estimate.Family;
 import org.multisite.estimate.SiteEstimator;
-import org.multisite.estimate.UnitData;
 import org.multisite.fit.FitResult;
 import org.multisite.fit.Fitter;
 import org.multisite.mcmc.Draws;
@@ -21,6 +20,7 @@ import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.model.OneStageModel;
 import org.multisite.model.OneStagePriors;
+import org.multisite.numeric.Vectors;
 import org.multisite.sim.UnitSimulator;
 
 /** Leave-one-unit-out PSIS-LOO of the one-stage models. */

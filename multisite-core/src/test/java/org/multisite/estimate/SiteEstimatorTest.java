@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.multisite.data.Family;
+import org.multisite.data.UnitData;
 
 class SiteEstimatorTest {
     private static final SiteEstimator.Options DIFF = new SiteEstimator.Options(Effect.DIFF, 2, 0);

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.api.Test;
 import org.multisite.diagnostics.Diagnostics;
 import org.multisite.mcmc.ChainRunner;
@@ -13,9 +16,6 @@ import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.model.RankHistogram;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.summary.ParameterSummary;
 
 class FhHetopLogsplineTest {
@@ -50,7 +50,7 @@ class FhHetopLogsplineTest {
     /** P(i) proportional to exp(q a)_i, drawn by inversion. */
     private static int draw(double[][] q, double[] a, UniformRandomProvider rng) {
         double[] p = new double[q.length];
-        org.multisite.data.Vectors.softmax(q, a, p);
+        org.multisite.numeric.Vectors.softmax(q, a, p);
         double u = rng.nextDouble();
         for (int i = 0; i < p.length; i++) {
             u -= p[i];
@@ -157,7 +157,7 @@ class FhHetopLogsplineTest {
 
     private static double[] moments(double[][] q, double[] a, double[] grid) {
         double[] p = new double[q.length];
-        org.multisite.data.Vectors.softmax(q, a, p);
+        org.multisite.numeric.Vectors.softmax(q, a, p);
         double mean = 0;
         for (int i = 0; i < grid.length; i++) {
             mean += p[i] * grid[i];

@@ -7,7 +7,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.multisite.data.Vectors;
+import org.multisite.numeric.Vectors;
 
 /**
  * Gamma(a, 1) draws against their mean a, variance a and E[log X] = digamma(a); 200,000 draws,

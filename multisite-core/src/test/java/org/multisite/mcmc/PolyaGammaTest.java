@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.multisite.data.Vectors;
+import org.multisite.numeric.Vectors;
 
 /**
  * PG(1, c) draws against closed forms (Polson, Scott & Windle 2013, section 2): the mean

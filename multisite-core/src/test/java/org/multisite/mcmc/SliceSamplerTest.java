@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.statistics.distribution.GammaDistribution;
 import org.junit.jupiter.api.Test;
-import org.multisite.data.Vectors;
 import org.multisite.diagnostics.Diagnostics;
+import org.multisite.numeric.Vectors;
 
 /**
  * The slice sampler's draws against known moments, to 5 Monte Carlo standard errors (from

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.multisite.data.Family;
 import org.multisite.data.SiteData;
 import org.multisite.estimate.Effect;
-import org.multisite.estimate.Family;
 import org.multisite.estimate.SiteEstimator;
 import org.multisite.fit.FitResult;
 import org.multisite.fit.Fitter;

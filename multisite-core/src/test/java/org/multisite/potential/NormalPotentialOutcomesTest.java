@@ -8,7 +8,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.api.Test;
 import org.multisite.mcmc.SeedStreams;
-import org.multisite.summary.Quantiles;
+import org.multisite.numeric.Quantiles;
 
 class NormalPotentialOutcomesTest {
     /**

@@ -1,6 +1,5 @@
-package org.multisite.model;
+package org.multisite.numeric;
 
-import org.multisite.summary.Quantiles;
 
 /**
  * R's {@code splines::ns(x, df)} basis, column for column (intercept = FALSE), as deconvolveR's

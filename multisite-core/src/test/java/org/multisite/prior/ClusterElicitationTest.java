@@ -1,4 +1,4 @@
-package org.multisite.model;
+package org.multisite.prior;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
-import org.multisite.data.Vectors;
 import org.multisite.mcmc.SeedStreams;
+import org.multisite.numeric.Vectors;
 import org.multisite.prior.Prior;
 
 class ClusterElicitationTest {

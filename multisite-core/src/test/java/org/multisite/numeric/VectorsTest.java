@@ -1,4 +1,4 @@
-package org.multisite.data;
+package org.multisite.numeric;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,4 @@
-package org.multisite.estimate;
+package org.multisite.data;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.multisite.model;
+package org.multisite.prior;
 
 import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;

@@ -1,4 +1,4 @@
-package org.multisite.model;
+package org.multisite.mcmc;
 
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;

@@ -1,4 +1,4 @@
-package org.multisite.data;
+package org.multisite.numeric;
 
 /** Small helpers on double arrays used by data checks and summaries. */
 public final class Vectors {

@@ -1,4 +1,4 @@
-package org.multisite.summary;
+package org.multisite.numeric;
 
 /** Sample quantiles of sorted data. */
 public final class Quantiles {

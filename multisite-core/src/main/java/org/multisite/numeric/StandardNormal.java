@@ -1,4 +1,4 @@
-package org.multisite.data;
+package org.multisite.numeric;
 
 import org.apache.commons.numbers.gamma.Erfc;
 

@@ -1,4 +1,4 @@
-package org.multisite.summary;
+package org.multisite.numeric;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
