@@ -12,6 +12,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.EllipticalSlice;
+import org.multisite.mcmc.LaplaceStep;
 import org.multisite.mcmc.SliceSampler;
 import org.multisite.numeric.RNaturalSpline;
 import org.multisite.numeric.Vectors;
@@ -60,13 +61,6 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
      * tried, 1 was best at I = 0.1 and 0.25-0.5 at I = 0.9; 0.5 is the compromise.
      */
     private static final double SCALE_STEP = 0.5;
-    /**
-     * Newton's limit and its stop on the decrement g'H^-1 g of the Laplace step's mode search:
-     * the independence proposal is valid only if its mean is the mode, not the current alpha, so
-     * it runs to a decrement far below any effect on the acceptance ratio (warm-started, 1-3 steps).
-     */
-    private static final int NEWTON_STEPS = 50;
-    private static final double NEWTON_TOLERANCE = 1e-10;
 
     private final double[] grid;
     private final double[][] basis;
@@ -232,11 +226,11 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
             masses(a, trialG);
             return logLikelihood(trialG);
         };
-        /** Work space of the Laplace step: mode, gradient, negative Hessian and its Cholesky factor, step. */
-        private final double[] mode = new double[df];
-        private final double[] gradient = new double[df];
-        private final double[] hessian = new double[df * df];
-        private final double[] step = new double[df];
+        /** The Laplace step of alpha given the positions, and the scale's variance it runs at. */
+        private final LaplaceStep laplace = new LaplaceStep(df);
+        private double laplaceVariance;
+        /** Q' g at the point of the Laplace step's derivatives. */
+        private final double[] meanBasis = new double[df];
         /** epsilon = alpha / alpha_sd, fixed during the non-centred update of the scale. */
         private final double[] epsilon = new double[df];
         /** Non-centred: log p(positions | s epsilon) + log p(s) on log s (epsilon's prior is free of s). */
@@ -325,146 +319,56 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
             logScale = slice.sample(scaleTarget, logScale, rng);
         }
 
-        /** log p(positions | a) + log N(a; 0, s2 I), up to a constant. */
-        private double countsLogPosterior(double[] a, double s2) {
-            double squares = 0;
-            for (double v : a) {
-                squares += v * v;
-            }
-            return countsLogLikelihood(a) - 0.5 * squares / s2;
-        }
-
         /**
-         * At a: the gradient of {@link #countsLogPosterior}, Q'(counts - J g) - a / s2, and the
-         * lower Cholesky factor of its negative Hessian J Q'(diag(g) - g g')Q + I / s2, in place in
-         * {@code hessian} (positive definite: the prior term alone is).
+         * alpha's conditional given the positions and the scale, log p(positions | a) + log N(a; 0,
+         * s^2 I) up to a constant: a multinomial logit with a normal prior, log-concave.
          */
-        private void gradientAndFactor(double[] a, double s2) {
-            masses(a, trialG);
-            for (int k = 0; k < df; k++) {
-                double gk = 0;
-                double qg = 0;
-                for (int m = 0; m < grid.length; m++) {
-                    gk += basis[m][k] * (counts[m] - n * trialG[m]);
-                    qg += basis[m][k] * trialG[m];
+        private final LaplaceStep.Target countsPosterior = new LaplaceStep.Target() {
+            @Override
+            public double logDensity(double[] a) {
+                double squares = 0;
+                for (double v : a) {
+                    squares += v * v;
                 }
-                gradient[k] = gk - a[k] / s2;
-                step[k] = qg;
+                return countsLogLikelihood(a) - 0.5 * squares / laplaceVariance;
             }
-            for (int k = 0; k < df; k++) {
-                for (int l = 0; l <= k; l++) {
-                    double h = 0;
+
+            /** Q'(counts - J g) - a / s^2, and the negative Hessian J Q'(diag(g) - g g')Q + I / s^2. */
+            @Override
+            public void derivatives(double[] a, double[] gradient, double[] hessian) {
+                double s2 = laplaceVariance;
+                masses(a, trialG);
+                for (int k = 0; k < df; k++) {
+                    double gk = 0;
+                    double qg = 0;
                     for (int m = 0; m < grid.length; m++) {
-                        h += basis[m][k] * basis[m][l] * trialG[m];
+                        gk += basis[m][k] * (counts[m] - n * trialG[m]);
+                        qg += basis[m][k] * trialG[m];
                     }
-                    hessian[k * df + l] = n * (h - step[k] * step[l]) + (k == l ? 1 / s2 : 0);
+                    gradient[k] = gk - a[k] / s2;
+                    meanBasis[k] = qg;
                 }
-            }
-            for (int k = 0; k < df; k++) {
-                for (int l = 0; l <= k; l++) {
-                    double sum = hessian[k * df + l];
-                    for (int r = 0; r < l; r++) {
-                        sum -= hessian[k * df + r] * hessian[l * df + r];
+                for (int k = 0; k < df; k++) {
+                    for (int l = 0; l <= k; l++) {
+                        double h = 0;
+                        for (int m = 0; m < grid.length; m++) {
+                            h += basis[m][k] * basis[m][l] * trialG[m];
+                        }
+                        hessian[k * df + l] = n * (h - meanBasis[k] * meanBasis[l]) + (k == l ? 1 / s2 : 0);
                     }
-                    hessian[k * df + l] = k == l ? Math.sqrt(sum) : sum / hessian[l * df + l];
                 }
             }
-        }
-
-        /** Solves L L' x = x in place with the factor in {@code hessian}. */
-        private void solve(double[] x) {
-            for (int k = 0; k < df; k++) {
-                double sum = x[k];
-                for (int r = 0; r < k; r++) {
-                    sum -= hessian[k * df + r] * x[r];
-                }
-                x[k] = sum / hessian[k * df + k];
-            }
-            solveTransposed(x);
-        }
-
-        /** Solves L' x = x in place. */
-        private void solveTransposed(double[] x) {
-            for (int k = df - 1; k >= 0; k--) {
-                double sum = x[k];
-                for (int r = k + 1; r < df; r++) {
-                    sum -= hessian[r * df + k] * x[r];
-                }
-                x[k] = sum / hessian[k * df + k];
-            }
-        }
-
-        /** -1/2 (a - mode)' H (a - mode) = -1/2 ||L'(a - mode)||^2, the proposal's log density up to a constant. */
-        private double proposalLogDensity(double[] a) {
-            double q = 0;
-            for (int k = 0; k < df; k++) {
-                double v = 0;
-                for (int r = k; r < df; r++) {
-                    v += hessian[r * df + k] * (a[r] - mode[r]);
-                }
-                q += v * v;
-            }
-            return -0.5 * q;
-        }
+        };
 
         /**
-         * alpha given the positions by an independence Metropolis-Hastings step (Tierney 1994)
-         * whose proposal is the Laplace approximation N(mode, H^-1) of alpha's conditional, a
-         * multinomial logit with a normal prior: log-concave, so Newton with step halving finds
-         * the mode. With many sites the conditional is nearly normal and the
-         * proposal is accepted almost always, so alpha moves as far as the positions allow in one
-         * step, where elliptical slices under the prior creep.
+         * alpha given the positions, by an independence Metropolis-Hastings step whose proposal is
+         * the Laplace approximation of its conditional ({@link LaplaceStep}): with many sites the
+         * conditional is nearly normal and alpha moves as far as the positions allow in one step,
+         * where elliptical slices under the prior creep.
          */
         private void laplaceStep(UniformRandomProvider rng) {
-            double s2 = Math.exp(2 * logScale);
-            // Newton starts from the last step's mode (nearby: the counts and scale change little)
-            // and runs to convergence, so the proposal depends on the positions and the scale only
-            double value = countsLogPosterior(mode, s2);
-            boolean factored = false;
-            for (int iteration = 0; iteration < NEWTON_STEPS; iteration++) {
-                gradientAndFactor(mode, s2);
-                factored = true;
-                System.arraycopy(gradient, 0, step, 0, df);
-                solve(step);
-                double decrement = 0;
-                for (int k = 0; k < df; k++) {
-                    decrement += gradient[k] * step[k];
-                }
-                if (decrement < NEWTON_TOLERANCE) {
-                    break;
-                }
-                double t = 1;
-                while (true) {
-                    for (int k = 0; k < df; k++) {
-                        proposal[k] = mode[k] + t * step[k];
-                    }
-                    double trial = countsLogPosterior(proposal, s2);
-                    if (trial >= value || t < 1e-8) {
-                        if (trial >= value) {
-                            System.arraycopy(proposal, 0, mode, 0, df);
-                            value = trial;
-                            factored = false;
-                        }
-                        break;
-                    }
-                    t /= 2;
-                }
-            }
-            if (!factored) {
-                gradientAndFactor(mode, s2);
-            }
-            for (int k = 0; k < df; k++) {
-                step[k] = gaussian.sample();
-            }
-            solveTransposed(step);
-            for (int k = 0; k < df; k++) {
-                proposal[k] = mode[k] + step[k];
-            }
-            double logRatio = countsLogPosterior(proposal, s2) - countsLogPosterior(alpha, s2)
-                    - proposalLogDensity(proposal) + proposalLogDensity(alpha);
-            if (Math.log(rng.nextDouble()) < logRatio) {
-                System.arraycopy(proposal, 0, alpha, 0, df);
-            }
+            laplaceVariance = Math.exp(2 * logScale);
+            laplace.step(alpha, countsPosterior, gaussian, rng);
         }
 
         /**
