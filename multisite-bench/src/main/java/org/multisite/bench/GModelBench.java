@@ -8,19 +8,14 @@ import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
-import org.multisite.model.LogsplineEffectsPrior;
-import org.multisite.model.MixtureEffectsPrior;
-import org.multisite.model.NormalModel;
-import org.multisite.model.NormalPriors;
-import org.multisite.model.SiteLevelModel;
+import org.multisite.model.GModels;
+import org.multisite.model.GSpec;
 import org.multisite.model.SiteModel;
-import org.multisite.model.StudentEffectsPrior;
-import org.multisite.prior.Prior;
 import org.multisite.sim.SiteSimulator;
 import org.multisite.summary.ParameterSummary;
 
 /**
- * Every model of G on the same simulated site data (J sites, I = 0.5 or as given, se^2 ratio 10), 4 chains
+ * Every model of G in the registry, with its defaults, on the same simulated site data (J sites, I = 0.5 or as given, se^2 ratio 10), 4 chains
  * x 1000 draws after 1000 warm-up sweeps on 2 threads: sampling time (best of the repeats),
  * time per draw relative to the normal model's exact sampler, bulk ESS and ESS per second of
  * G's SD (tau) and of mu, and of the DP's number of occupied clusters. Usage: {@code GModelBench J REPEATS [I]}.
@@ -34,17 +29,7 @@ public final class GModelBench {
         int repeats = Integer.parseInt(args[1]);
         double informativeness = args.length > 2 ? Double.parseDouble(args[2]) : 0.5;
         SiteData data = SiteSimulator.gaussian(sites, 0, 1, informativeness, 10, SeedStreams.stream(1)).data();
-        NormalPriors priors = NormalPriors.defaults(data);
-        List<SiteModel> models = List.of(
-                NormalModel.of(data, priors),
-                new SiteLevelModel(data, new StudentEffectsPrior(data, priors, StudentEffectsPrior.defaultNu())),
-                new SiteLevelModel(data, MixtureEffectsPrior.mixture(data, 2, MixtureEffectsPrior.defaultLocation(data),
-                        MixtureEffectsPrior.defaultScale(data), List.of())),
-                new SiteLevelModel(data, MixtureEffectsPrior.dirichletProcess(data, 20,
-                        MixtureEffectsPrior.defaultLocation(data), MixtureEffectsPrior.defaultScale(data),
-                        Prior.gamma(1, 1), List.of())),
-                new SiteLevelModel(data, new LogsplineEffectsPrior(data, LogsplineEffectsPrior.defaultGrid(data),
-                        LogsplineEffectsPrior.DEFAULT_DF, LogsplineEffectsPrior.defaultScale(), List.of())));
+        List<SiteModel> models = GModels.ALL.stream().map(g -> GSpec.of(g.name()).siteLevel(data)).toList();
         SamplerConfig config = new SamplerConfig(4, 1000, 1000, 1, 1, 2);
         double normalSeconds = Double.NaN;
         for (SiteModel model : models) {

@@ -7,12 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.multisite.mcmc.SamplerConfig;
-import org.multisite.model.MixtureEffectsPrior;
-import org.multisite.model.NormalModel;
-import org.multisite.model.NormalPriors;
-import org.multisite.model.SiteLevelModel;
-import org.multisite.model.StudentEffectsPrior;
-import org.multisite.prior.Prior;
+import org.multisite.model.GSpec;
 import org.multisite.sim.Study;
 
 /**
@@ -30,12 +25,8 @@ public final class StudyBench {
         int replications = Integer.parseInt(args[0]);
         int threads = Integer.parseInt(args[1]);
         Map<String, String> cell = Map.of("shape", "gaussian", "sites", "50", "informativeness", "0.5", "se_ratio", "1");
-        List<Study.ModelSpec> models = List.of(
-                new Study.ModelSpec("normal", d -> NormalModel.of(d, NormalPriors.defaults(d))),
-                new Study.ModelSpec("t", d -> new SiteLevelModel(d, new StudentEffectsPrior(d, NormalPriors.defaults(d),
-                        StudentEffectsPrior.defaultNu()))),
-                new Study.ModelSpec("dp", d -> new SiteLevelModel(d, MixtureEffectsPrior.dirichletProcess(d, 20,
-                        MixtureEffectsPrior.defaultLocation(d), MixtureEffectsPrior.defaultScale(d), Prior.gamma(1, 1), List.of()))));
+        List<Study.ModelSpec> models = List.of("normal", "t", "dp").stream()
+                .map(name -> new Study.ModelSpec(name, GSpec.of(name)::siteLevel)).toList();
         List<String> metrics = List.of("ssel", "wssel", "isel", "rank_sel", "mean_est", "var_est", "bias_mu", "rmse_mu",
                 "cover_mu", "bias_tau", "rmse_tau", "cover_tau", "quantile_sel");
         for (Study.ModelSpec model : models) {

@@ -16,6 +16,7 @@ import org.multisite.io.InputException;
 import org.multisite.io.OutputFiles;
 import org.multisite.io.UnitCsvReader;
 import org.multisite.mcmc.SamplerConfig;
+import org.multisite.model.GModels;
 import org.multisite.model.SiteModel;
 import org.multisite.report.CompareReport;
 import org.multisite.report.HtmlReport;
@@ -70,9 +71,9 @@ public final class CompareCommand implements Callable<Integer> {
             throw new InputException("--models needs at least two models, got " + unique);
         }
         for (String m : unique) {
-            if (!GChoice.AVAILABLE.contains(m)) {
+            if (!GModels.names().contains(m)) {
                 throw new InputException("--models: '" + m + "' is not available (available: "
-                        + String.join(", ", GChoice.AVAILABLE) + ")");
+                        + String.join(", ", GModels.names()) + ")");
             }
         }
         boolean toStdout = "-".equals(json);
@@ -84,17 +85,23 @@ public final class CompareCommand implements Callable<Integer> {
         }
         g.check(unique);
         SamplerConfig config = sampling.config();
+        // each prior goes to the compared models that have its target; the rest to the one-stage model of the units
+        List<String> rest = g.rest(unique);
+        boolean unitLevel = input.level().equals("unit");
+        if (!(unitLevel && unitModel.oneStage)) {
+            for (String a : rest) {
+                throw new InputException("--prior " + a + ": none of the compared models " + unique + " has that parameter");
+            }
+        }
         SiteData sites;
         DataDescription description = DataDescription.siteLevel();
         List<SiteModel> chosen = new ArrayList<>();
-        if (input.level().equals("unit")) {
+        if (unitLevel) {
             UnitCsvReader.Result read = input.units();
-            // the priors some compared G takes; the rest go to the unit model (one-stage) or are errors
-            List<String> gPriors = new ArrayList<>();
             UnitFit first = null;
             for (String m : unique) {
                 UnitFit fit = UnitFit.of(input.data.toString(), read, input.unit.estimatorOptions(),
-                        s -> withGPriors(g.choice(m, s), unique, s, gPriors), unitModel.oneStage, unitModel.intercepts);
+                        s -> g.spec(m, s.size()), rest, unitModel.oneStage, unitModel.intercepts);
                 first = first == null ? fit : first;
                 chosen.add(fit.model());
             }
@@ -103,9 +110,8 @@ public final class CompareCommand implements Callable<Integer> {
         } else {
             unitModel.checkSiteLevel(input.unitColumnsHint());
             sites = input.siteData();
-            checkPriorsApply(unique, sites);
             for (String m : unique) {
-                chosen.add(g.choice(m, sites).siteLevel(sites, false));
+                chosen.add(g.spec(m, sites.size()).siteLevel(sites));
             }
         }
         List<FitResult> fits = new ArrayList<>();
@@ -134,38 +140,5 @@ public final class CompareCommand implements Callable<Integer> {
         }
         out.flush();
         return Main.OK;
-    }
-
-    /**
-     * For unit-level data: {@code choice} with the priors that any compared G takes removed from
-     * its rest, after checking (two-stage) that each prior concerns one of the compared models.
-     */
-    private GChoice withGPriors(GChoice choice, List<String> unique, SiteData sites, List<String> gPriors) {
-        if (gPriors.isEmpty()) {
-            for (String a : g.priors) {
-                for (String m : unique) {
-                    if (!GChoice.of(m, sites, List.of(a)).rest().contains(a) && !gPriors.contains(a)) {
-                        gPriors.add(a);
-                    }
-                }
-            }
-            if (!unitModel.oneStage) {
-                checkPriorsApply(unique, sites);
-            }
-        }
-        return choice.ignoring(gPriors);
-    }
-
-    /** Every --prior must concern at least one of the compared models. */
-    private void checkPriorsApply(List<String> unique, SiteData sites) {
-        for (String a : g.priors) {
-            boolean used = false;
-            for (String m : unique) {
-                used |= !GChoice.of(m, sites, List.of(a)).rest().contains(a);
-            }
-            if (!used) {
-                throw new InputException("--prior " + a + ": none of the compared models " + unique + " has that parameter");
-            }
-        }
     }
 }

@@ -13,8 +13,8 @@ import org.multisite.estimate.SiteEstimator;
 import org.multisite.io.InputException;
 import org.multisite.io.SiteCsvReader;
 import org.multisite.io.UnitCsvReader;
-import org.multisite.model.NormalModel;
-import org.multisite.model.NormalPriors;
+import org.multisite.model.GSpec;
+import org.multisite.model.SiteModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
         try (Reader r = new InputStreamReader(DemoCommand.class.getResourceAsStream(DemoData.RESOURCE), StandardCharsets.UTF_8)) {
             data = SiteCsvReader.read(DemoData.FILE_NAME, r, SiteCsvReader.Columns.defaults());
         }
-        NormalModel model = NormalModel.of(data, NormalPriors.defaults(data));
+        SiteModel model = GSpec.of("normal").siteLevel(data);
         return FitRunner.run(model, config, output, DemoData.FILE_NAME + ", bundled example",
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }
@@ -88,7 +88,7 @@ public final class DemoCommand implements Callable<Integer> {
                     f, UnitCsvReader.Missing.REFUSE);
         }
         UnitFit fit = UnitFit.of(name, read, new SiteEstimator.Options(Effect.defaultFor(f), 2, 0),
-                sites -> GChoice.of("normal", sites, List.of()), unitModel.oneStage, unitModel.intercepts);
+                sites -> GSpec.of("normal"), List.of(), unitModel.oneStage, unitModel.intercepts);
         return FitRunner.run(fit.model(), config, output, name + ", bundled example", fit.description(), fit.lines(),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
     }

@@ -5,8 +5,7 @@ import java.util.concurrent.Callable;
 import org.multisite.data.SiteData;
 import org.multisite.io.InputException;
 import org.multisite.model.SiteModel;
-import org.multisite.prior.Prior;
-import org.multisite.prior.PriorParser;
+import org.multisite.model.GSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,40 +56,21 @@ public final class FitCommand implements Callable<Integer> {
         FitRunner.checkOutputs(output);
         var config = sampling.config();
         g.check(List.of(model));
+        List<String> unitPriors = g.rest(List.of(model));
         String level = input.level();
         String name = input.data.getFileName().toString();
         if (level.equals("unit")) {
             UnitFit fit = UnitFit.of(input.data.toString(), input.units(), input.unit.estimatorOptions(),
-                    sites -> g.choice(model, sites), unitModel.oneStage, unitModel.intercepts);
+                    sites -> g.spec(model, sites.size()), unitPriors, unitModel.oneStage, unitModel.intercepts);
             return FitRunner.run(fit.model(), config, output, name, fit.description(), fit.lines(),
                     spec.commandLine().getOut(), spec.commandLine().getErr());
         }
         unitModel.checkSiteLevel(input.unitColumnsHint());
-        SiteData siteData = input.siteData();
-        SiteModel chosen = g.choice(model, siteData).siteLevel(siteData);
-        return FitRunner.run(chosen, config, output, name, spec.commandLine().getOut(), spec.commandLine().getErr());
-    }
-
-    /** Replaces one prior of a set: (priors, target, prior) to new priors. */
-    interface PriorUpdate<P> {
-        P apply(P priors, String target, Prior prior);
-    }
-
-    /** Applies each {@code NAME=DIST} in order to the defaults. */
-    static <P> P applyPriors(P priors, List<String> assignments, PriorUpdate<P> update) {
-        P out = priors;
-        for (String a : assignments) {
-            int eq = a.indexOf('=');
-            if (eq <= 0) {
-                throw new InputException("--prior " + a + ": expected NAME=DIST, e.g. tau=half_cauchy(0, 5)");
-            }
-            String target = a.substring(0, eq).trim();
-            try {
-                out = update.apply(out, target, PriorParser.parse(a.substring(eq + 1)));
-            } catch (IllegalArgumentException e) {
-                throw new InputException("--prior " + a + ": " + e.getMessage());
-            }
+        for (String a : unitPriors) {
+            throw new InputException("--prior " + a + ": the " + model + " model has no parameter '" + GSpec.target(a) + "'");
         }
-        return out;
+        SiteData siteData = input.siteData();
+        SiteModel chosen = g.spec(model, siteData.size()).siteLevel(siteData);
+        return FitRunner.run(chosen, config, output, name, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -1,14 +1,25 @@
 package org.multisite.cli;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.multisite.data.SiteData;
+import java.util.Map;
 import org.multisite.io.InputException;
+import org.multisite.model.GModel;
+import org.multisite.model.GModels;
+import org.multisite.model.GSpec;
 import org.multisite.prior.ClusterElicitation;
 import org.multisite.prior.Prior;
 import picocli.CommandLine.Option;
 
-/** Options of the models of G, shared by {@code fit} and {@code compare}. */
+/**
+ * Options of the models of G, shared by {@code fit} and {@code compare}: each registry option
+ * ({@link GModel#options()}) as a flag, the priors, and the DP's elicited concentration. Which
+ * prior and option belongs to which model is the registry's answer ({@link GModel#accepts},
+ * {@link GModel#hasOption}).
+ */
 public final class GOptions {
     @Option(names = "--components", paramLabel = "K", description = "Mixture: number of normal components (default: 2).")
     Integer components;
@@ -29,38 +40,66 @@ public final class GOptions {
     @Option(names = "--prior", paramLabel = "NAME=DIST", description = "A prior, e.g. 'tau=half_cauchy(0, 5)'; repeatable.")
     List<String> priors = new ArrayList<>();
 
-    /** Refuses options that none of {@code models} takes. */
+    /** The flag of each registry option. */
+    static String flag(String option) {
+        return "--" + option.replace('_', '-');
+    }
+
+    /** The registry options given on the command line, by name. */
+    Map<String, Integer> given() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        Object[][] all = {{"components", components}, {"truncation", truncation}, {"df", df}, {"grid_points", gridPoints}};
+        for (Object[] o : all) {
+            if (o[1] != null) {
+                out.put((String) o[0], (Integer) o[1]);
+            }
+        }
+        return out;
+    }
+
+    /** Refuses options that none of {@code models} takes, and unknown model names. */
     void check(List<String> models) {
-        if (components != null && !models.contains("mixture")) {
-            throw new InputException("--components applies to --model mixture");
+        for (String m : models) {
+            GModels.named(m);
         }
-        if (truncation != null && !models.contains("dp")) {
-            throw new InputException("--truncation applies to --model dp");
-        }
-        if ((df != null || gridPoints != null) && !models.contains("logspline")) {
-            throw new InputException((df != null ? "--df" : "--grid-points") + " applies to --model logspline");
+        for (String option : given().keySet()) {
+            if (models.stream().noneMatch(m -> GModels.named(m).hasOption(option))) {
+                throw new InputException(flag(option) + " applies to --model " + String.join(" or ", GModels.ALL.stream()
+                        .filter(g -> g.hasOption(option)).map(GModel::name).toList()));
+            }
         }
         if (dpClusters != null) {
-            if (!models.contains("dp")) {
+            if (!models.contains(GModels.DP.name())) {
                 throw new InputException("--dp-clusters applies to --model dp");
             }
             if (priors.stream().anyMatch(a -> a.trim().startsWith("alpha="))) {
                 throw new InputException("--dp-clusters and --prior alpha=... both set alpha's prior: give one");
             }
         }
+        for (String a : priors) {
+            GSpec.target(a);
+        }
     }
 
-    /** The model of G {@code model}, with these options and priors, for these sites. */
-    GChoice choice(String model, SiteData sites) {
-        GChoice choice = GChoice.of(model, sites, priors).withComponents(model.equals("dp") ? truncation : components,
-                model.equals("dp") ? "--truncation" : "--components");
-        if (model.equals("logspline")) {
-            choice.withSpline(df, gridPoints);
+    /** The assignments none of {@code models} takes: for the one-stage model of the units, or refused. */
+    List<String> rest(List<String> models) {
+        return priors.stream().filter(a -> models.stream().noneMatch(m -> GModels.named(m).accepts(GSpec.target(a)))).toList();
+    }
+
+    /** G {@code model} with the priors and options it takes, for {@code sites} sites (the DP's elicitation needs J). */
+    GSpec spec(String model, int sites) {
+        GModel g = GModels.named(model);
+        List<String> assignments = new ArrayList<>(GSpec.accepted(model, priors));
+        if (dpClusters != null && g == GModels.DP) {
+            assignments.add("alpha=" + elicitAlpha(sites));
         }
-        if (dpClusters != null && model.equals("dp")) {
-            choice.withAlpha(elicitAlpha(sites.size()));
-        }
-        return choice;
+        Map<String, Integer> options = new LinkedHashMap<>();
+        given().forEach((k, v) -> {
+            if (g.hasOption(k)) {
+                options.put(k, v);
+            }
+        });
+        return new GSpec(model, assignments, options);
     }
 
     private Prior elicitAlpha(int sites) {
@@ -82,7 +121,6 @@ public final class GOptions {
     }
 
     private static double round4(double x) {
-        return new java.math.BigDecimal(x).round(new java.math.MathContext(4)).doubleValue();
+        return new BigDecimal(x).round(new MathContext(4)).doubleValue();
     }
-
 }

@@ -1,6 +1,7 @@
 package org.multisite.cli;
 
 import java.io.PrintWriter;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.io.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -48,6 +49,10 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("multisite: " + oneLine(ex.getMessage()));
                 return USAGE;
             }
+            if (ex instanceof InvalidParameterException p) {
+                commandLine.getErr().println("multisite: " + oneLine(option(p)));
+                return USAGE;
+            }
             commandLine.getErr().println("multisite: internal error: " + oneLine(String.valueOf(ex)));
             if (System.getenv("MULTISITE_DEBUG") != null) {
                 ex.printStackTrace(commandLine.getErr());
@@ -58,6 +63,15 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * A refused parameter as the command line spells it: a prior as {@code --prior NAME=DIST}, any
+     * other parameter as its option, the library's name with dashes ({@code grid_points} is
+     * {@code --grid-points}): the library's names are the options' names.
+     */
+    static String option(InvalidParameterException p) {
+        return p.isPrior() ? "--prior " + p.getMessage() : p.messageFor("--" + p.parameter().replace('_', '-'));
     }
 
     static String oneLine(String s) {

@@ -18,12 +18,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.data.SiteData;
 import org.multisite.io.InputException;
 import org.multisite.io.StudyResults;
 import org.multisite.io.StudySpecReader;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
+import org.multisite.model.GModels;
+import org.multisite.model.GSpec;
 import org.multisite.sim.SiteSimulator;
 import org.multisite.sim.Study;
 import picocli.CommandLine.Command;
@@ -212,10 +215,15 @@ public final class StudyCommand implements Callable<Integer> {
         }
         List<Study.ModelSpec> models = new ArrayList<>();
         for (StudySpecReader.ModelEntry m : read.models()) {
-            if (!GChoice.AVAILABLE.contains(m.name())) {
-                throw new InputException("study: model '" + m.name() + "' is not available (" + String.join(", ", GChoice.AVAILABLE) + ")");
+            GSpec g;
+            try {
+                g = new GSpec(m.name(), m.priors(), m.options());
+            } catch (InvalidParameterException e) {
+                throw new InputException("study: " + (e.parameter().equals("model") ? "model '" + m.name()
+                        + "' is not available (" + String.join(", ", GModels.names()) + ")" : "model " + m.name() + ": "
+                        + e.getMessage()));
             }
-            models.add(new Study.ModelSpec(m.name(), d -> choice(m, d).siteLevel(d)));
+            models.add(new Study.ModelSpec(m.name(), g::siteLevel));
         }
         SamplerConfig sampler;
         try {
@@ -232,19 +240,13 @@ public final class StudyCommand implements Callable<Integer> {
         // priors and options are checked on data like the study's, before any replication runs
         SiteData sample = SiteSimulator.simulate(Study.design(cells.get(0)), SeedStreams.stream(read.seed())).data();
         for (Study.ModelSpec m : models) {
-            m.build().apply(sample);
+            try {
+                m.build().apply(sample);
+            } catch (InvalidParameterException e) {
+                throw new InputException("study: model " + m.name() + ": " + e.getMessage());
+            }
         }
         return study;
-    }
-
-    private static GChoice choice(StudySpecReader.ModelEntry m, SiteData d) {
-        GChoice c = GChoice.of(m.name(), d, m.priors());
-        Integer k = m.options().get(m.name().equals("dp") ? "truncation" : "components");
-        c.withComponents(k, m.name().equals("dp") ? "truncation" : "components");
-        if (m.name().equals("logspline")) {
-            c.withSpline(m.options().get("df"), m.options().get("grid_points"));
-        }
-        return c;
     }
 
     public static String presetText(String name) {

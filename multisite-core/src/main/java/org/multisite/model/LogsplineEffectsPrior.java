@@ -9,6 +9,7 @@ import java.util.function.ToDoubleFunction;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.EllipticalSlice;
@@ -79,14 +80,14 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
      */
     public LogsplineEffectsPrior(SiteData sites, double[] grid, int df, Prior alphaSd, List<Prior> beta) {
         if (grid.length < 3) {
-            throw new IllegalArgumentException("the grid needs at least 3 points");
+            throw InvalidParameterException.of("grid_points", grid.length, "the grid needs at least 3 points");
         }
         if (!alphaSd.proper() || !alphaSd.positive()) {
-            throw new IllegalArgumentException("alpha_sd=" + alphaSd + ": alpha's scale needs a proper prior on (0, infinity)");
+            throw InvalidParameterException.prior("alpha_sd", alphaSd, "alpha's scale needs a proper prior on (0, infinity)");
         }
         for (Prior b : beta) {
             if (!(b instanceof Prior.Normal) && !(b instanceof Prior.Flat)) {
-                throw new IllegalArgumentException("beta=" + b + ": covariate coefficients need a normal or flat prior");
+                throw InvalidParameterException.prior("beta", b, "covariate coefficients need a normal or flat prior");
             }
         }
         this.grid = grid.clone();
@@ -108,7 +109,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
      */
     static double[][] basis(double[] grid, int df) {
         if (df < 1 || df > grid.length - 2) {
-            throw new IllegalArgumentException("df must be between 1 and " + (grid.length - 2) + ", got " + df);
+            throw InvalidParameterException.of("df", df, "must be between 1 and " + (grid.length - 2) + " for " + grid.length + " grid points");
         }
         double[][] q = RNaturalSpline.centredUnitNorm(grid, df);
         double root = Math.sqrt(grid.length);
@@ -129,12 +130,35 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
         double lo = java.util.Arrays.stream(y).min().orElse(0);
         double hi = java.util.Arrays.stream(y).max().orElse(0);
         double pad = Math.max(0.1 * (hi - lo), 1e-6);
-        double[] g = new double[101];
+        double[] g = new double[DEFAULT_GRID_POINTS];
         for (int m = 0; m < g.length; m++) {
             g[m] = lo - pad + (hi - lo + 2 * pad) * m / (g.length - 1);
         }
         return g;
     }
+
+    /**
+     * {@code points} equally spaced points between the ends of {@link #defaultGrid(SiteData)}.
+     *
+     * @throws InvalidParameterException (grid_points) unless there are at least twice {@code df} points
+     */
+    public static double[] defaultGrid(SiteData sites, int points, int df) {
+        if (points < 2 * df) {
+            throw InvalidParameterException.of("grid_points", points, "must be at least twice df (" + df + "), "
+                    + 2 * df + " or more");
+        }
+        double[] full = defaultGrid(sites);
+        double lo = full[0];
+        double hi = full[full.length - 1];
+        double[] g = new double[points];
+        for (int m = 0; m < points; m++) {
+            g[m] = lo + (hi - lo) * m / (points - 1);
+        }
+        return g;
+    }
+
+    /** Default grid size. */
+    public static final int DEFAULT_GRID_POINTS = 101;
 
     /** Default spline columns, as deconvolveR's default df = 5. */
     public static final int DEFAULT_DF = 5;
@@ -532,7 +556,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
 
     @Override
     public EffectDistribution distribution(Draws draws, int i) {
-        return new GridEffects(grid, massesOf(draws, i));
+        return new Distribution(grid, massesOf(draws, i));
     }
 
     /** log sum_m g_m N(y; x_m + x_j' beta, v). */
@@ -571,5 +595,62 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
     public double priorVariance(Draws draws, int i, int j) {
         double sd = draws.get(draws.indexOf("tau"), i);
         return sd * sd;
+    }
+
+    /**
+     * G with mass g_m at equally spaced grid points x_m, each spread evenly over its cell
+     * [x_m - h/2, x_m + h/2] for the density and CDF (a histogram density). Mean and SD are those of
+     * the masses at the grid points, as the site effects drawn on the grid have.
+     */
+    public static final class Distribution implements EffectDistribution {
+        private final double[] x;
+        private final double[] mass;
+        private final double h;
+
+        /** @param x equally spaced grid, at least two points; @param mass nonnegative, summing to 1 */
+        public Distribution(double[] x, double[] mass) {
+            this.x = x;
+            this.mass = mass;
+            this.h = x[1] - x[0];
+        }
+
+        @Override
+        public double density(double t) {
+            int m = (int) Math.floor((t - x[0]) / h + 0.5);
+            return m < 0 || m >= x.length ? 0 : mass[m] / h;
+        }
+
+        @Override
+        public double cdf(double t) {
+            double f = 0;
+            for (int m = 0; m < x.length; m++) {
+                double left = x[m] - h / 2;
+                if (t >= left + h) {
+                    f += mass[m];
+                } else if (t > left) {
+                    f += mass[m] * (t - left) / h;
+                }
+            }
+            return Math.min(f, 1);
+        }
+
+        @Override
+        public double mean() {
+            double s = 0;
+            for (int m = 0; m < x.length; m++) {
+                s += mass[m] * x[m];
+            }
+            return s;
+        }
+
+        @Override
+        public double sd() {
+            double mean = mean();
+            double s = 0;
+            for (int m = 0; m < x.length; m++) {
+                s += mass[m] * (x[m] - mean) * (x[m] - mean);
+            }
+            return Math.sqrt(s);
+        }
     }
 }

@@ -8,11 +8,13 @@ import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.GammaDraw;
 import org.multisite.mcmc.GaussianDraw;
 import org.multisite.mcmc.SliceSampler;
+import org.multisite.numeric.StandardNormal;
 import org.multisite.numeric.Vectors;
 import org.multisite.prior.Prior;
 import org.multisite.prior.ScalePrior;
@@ -43,6 +45,8 @@ import org.multisite.prior.ScalePrior;
  * increasing mu_k, {@code w[k]}, {@code mu[k]}, {@code tau[k]} (for the summaries of G).
  */
 public final class MixtureEffectsPrior implements EffectsPrior {
+    /** The most components (or DP truncation) a model may have: far beyond any G's detail, a bound on the work per sweep. */
+    public static final int MAX_COMPONENTS = 1000;
     /** Inner iterations of the (sticks, alpha) block per sweep of the DP. */
     private static final int STICK_ITERATIONS = 10;
 
@@ -62,11 +66,12 @@ public final class MixtureEffectsPrior implements EffectsPrior {
 
     private MixtureEffectsPrior(boolean dp, SiteData sites, int components, Prior.Normal location, ScalePrior scale,
                                 Prior.Gamma alphaPrior, List<Prior> beta) {
-        if (components < 1) {
-            throw new IllegalArgumentException("--components must be >= 1, got " + components);
+        if (components < (dp ? 2 : 1) || components > MAX_COMPONENTS) {
+            throw InvalidParameterException.of(dp ? "truncation" : "components", components, "must be between " + (dp ? 2 : 1)
+                    + " and " + MAX_COMPONENTS);
         }
         if (!scale.prior().proper()) {
-            throw new IllegalArgumentException(scale.target() + "=flat: mixture components need a proper prior on their scale");
+            throw InvalidParameterException.prior(scale.target(), scale.prior(), "mixture components need a proper prior on their scale");
         }
         this.dp = dp;
         this.components = components;
@@ -82,7 +87,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         this.initialLocation = sites.robustCentre();
         for (Prior b : beta) {
             if (!(b instanceof Prior.Normal) && !(b instanceof Prior.Flat)) {
-                throw new IllegalArgumentException("beta=" + b + ": covariate coefficients need a normal or flat prior");
+                throw InvalidParameterException.prior("beta", b, "covariate coefficients need a normal or flat prior");
             }
         }
     }
@@ -510,7 +515,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             mu[k] = draws.get(first + components + k, i);
             tau[k] = draws.get(first + 2 * components + k, i);
         }
-        return new MixtureEffects(w, mu, tau);
+        return new Distribution(w, mu, tau);
     }
 
     /** log sum_k w_k N(y; mu_k + x_j' beta, v + tau_k^2). */
@@ -537,5 +542,58 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     public double priorVariance(Draws draws, int i, int j) {
         double sd = draws.get(draws.indexOf("tau"), i);
         return sd * sd;
+    }
+
+    /** G = sum_k w_k N(mu_k, tau_k^2), a finite mixture of normals (weights sum to 1). */
+    public static final class Distribution implements EffectDistribution {
+
+        private final double[] w;
+        private final double[] mu;
+        private final double[] tau;
+
+        public Distribution(double[] w, double[] mu, double[] tau) {
+            this.w = w.clone();
+            this.mu = mu.clone();
+            this.tau = tau.clone();
+        }
+
+        @Override
+        public double density(double x) {
+            double d = 0;
+            for (int k = 0; k < w.length; k++) {
+                double z = (x - mu[k]) / tau[k];
+                d += w[k] * StandardNormal.density(z) / tau[k];
+            }
+            return d;
+        }
+
+        @Override
+        public double cdf(double x) {
+            double f = 0;
+            for (int k = 0; k < w.length; k++) {
+                f += w[k] * StandardNormal.cdf((x - mu[k]) / tau[k]);
+            }
+            return f;
+        }
+
+        @Override
+        public double mean() {
+            double m = 0;
+            for (int k = 0; k < w.length; k++) {
+                m += w[k] * mu[k];
+            }
+            return m;
+        }
+
+        /** sqrt(sum_k w_k (tau_k^2 + mu_k^2) - mean^2). */
+        @Override
+        public double sd() {
+            double second = 0;
+            for (int k = 0; k < w.length; k++) {
+                second += w[k] * (tau[k] * tau[k] + mu[k] * mu[k]);
+            }
+            double m = mean();
+            return Math.sqrt(Math.max(second - m * m, 0));
+        }
     }
 }

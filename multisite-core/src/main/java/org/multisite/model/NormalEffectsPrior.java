@@ -8,9 +8,11 @@ import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SliceSampler;
+import org.multisite.numeric.StandardNormal;
 
 /**
  * G = N(x' (mu, beta), tau^2) as a Gibbs block ({@link NormalG}): tau from p(tau | yhat) with
@@ -110,7 +112,7 @@ public final class NormalEffectsPrior implements EffectsPrior {
 
     @Override
     public EffectDistribution distribution(Draws draws, int i) {
-        return new NormalEffects(draws.get(draws.indexOf("mu"), i), draws.get(draws.indexOf("tau"), i));
+        return new Distribution(draws.get(draws.indexOf("mu"), i), draws.get(draws.indexOf("tau"), i));
     }
 
     @Override
@@ -124,5 +126,32 @@ public final class NormalEffectsPrior implements EffectsPrior {
     public double priorVariance(Draws draws, int i, int j) {
         double tau = draws.get(draws.indexOf("tau"), i);
         return tau * tau;
+    }
+
+    /** G = N(mean, sd^2); sd may be 0 (a point mass). */
+    public record Distribution(double mean, double sd) implements EffectDistribution {
+        private static final NormalDistribution STANDARD = NormalDistribution.of(0, 1);
+
+        @Override
+        public double density(double x) {
+            if (sd == 0) {
+                return x == mean ? Double.POSITIVE_INFINITY : 0;
+            }
+            double z = (x - mean) / sd;
+            return StandardNormal.density(z) / sd;
+        }
+
+        @Override
+        public double cdf(double x) {
+            if (sd == 0) {
+                return x >= mean ? 1 : 0;
+            }
+            return StandardNormal.cdf((x - mean) / sd);
+        }
+
+        @Override
+        public double quantile(double p) {
+            return mean + sd * STANDARD.inverseCumulativeProbability(p);
+        }
     }
 }

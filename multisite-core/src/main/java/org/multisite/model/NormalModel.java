@@ -178,7 +178,7 @@ public final class NormalModel implements SiteModel, PointwiseLikelihood {
 
     @Override
     public EffectDistribution distribution(Draws draws, int i) {
-        return new NormalEffects(draws.get(0, i), draws.get(1, i));
+        return new NormalEffectsPrior.Distribution(draws.get(0, i), draws.get(1, i));
     }
 
     /** log N(y_j; mu + x_j' beta, s_j^2 + tau^2). */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.data.SiteData;
 import org.multisite.numeric.Vectors;
 import org.multisite.prior.Prior;
@@ -28,8 +29,8 @@ public record NormalPriors(Prior mu, ScalePrior tau, List<Prior> beta) {
 
     private static void requireLocation(String target, Prior prior) {
         if (!(prior instanceof Prior.Normal) && !(prior instanceof Prior.Flat)) {
-            throw new IllegalArgumentException(target + "=" + prior
-                    + ": the normal model integrates " + target + " out exactly and needs a normal or flat prior");
+            throw InvalidParameterException.prior(target, prior,
+                    "the normal model integrates " + target + " out exactly and needs a normal or flat prior");
         }
     }
 
@@ -60,41 +61,11 @@ public record NormalPriors(Prior mu, ScalePrior tau, List<Prior> beta) {
      * These priors with one replaced: target {@code mu}, {@code tau}, {@code tau2},
      * {@code beta} (every coefficient) or {@code beta[NAME]}.
      *
-     * @throws IllegalArgumentException for an unknown target or a prior the target cannot take
+     * @throws org.multisite.data.InvalidParameterException for an unknown target or a prior the target cannot take
      */
     public NormalPriors with(String target, Prior prior, List<String> covariateNames) {
-        switch (target) {
-            case "mu":
-                return new NormalPriors(prior, tau, beta);
-            case "tau":
-                return new NormalPriors(mu, ScalePrior.onTau(prior), beta);
-            case "tau2":
-                return new NormalPriors(mu, ScalePrior.onVariance(prior), beta);
-            case "beta": {
-                if (covariateNames.isEmpty()) {
-                    throw new IllegalArgumentException("beta: there are no covariates (use --covariates)");
-                }
-                List<Prior> all = new ArrayList<>();
-                for (int k = 0; k < beta.size(); k++) {
-                    all.add(prior);
-                }
-                return new NormalPriors(mu, tau, all);
-            }
-            default:
-                if (target.startsWith("beta[") && target.endsWith("]")) {
-                    String name = target.substring(5, target.length() - 1);
-                    int k = covariateNames.indexOf(name);
-                    if (k < 0) {
-                        throw new IllegalArgumentException(target + ": no covariate named '" + name
-                                + "' (covariates: " + covariateNames + ")");
-                    }
-                    List<Prior> all = new ArrayList<>(beta);
-                    all.set(k, prior);
-                    return new NormalPriors(mu, tau, all);
-                }
-                throw new IllegalArgumentException("the normal model has no parameter '" + target
-                        + "' (it takes priors on mu, tau, tau2, beta, beta[NAME])");
-        }
+        GPriors g = new GPriors(java.util.Map.of("mu", mu), tau, beta, covariateNames).with(target, prior);
+        return new NormalPriors(g.get("mu"), g.scale(), g.beta());
     }
 
     /**
@@ -151,7 +122,7 @@ public record NormalPriors(Prior mu, ScalePrior tau, List<Prior> beta) {
             int need = tau.onVariance() ? 3 : 2;
             int j = data.size();
             if (j - flat < need) {
-                throw new IllegalArgumentException(tau.target() + "=flat: with " + j + " sites and " + flat
+                throw InvalidParameterException.prior(tau.target(), tau.prior(), "with " + j + " sites and " + flat
                         + " flat coefficient prior" + (flat == 1 ? "" : "s") + " the posterior is improper (needs J - "
                         + flat + " >= " + need + "); use a proper prior such as half_cauchy(0, 1)");
             }

@@ -10,6 +10,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.Family;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.data.SiteData;
 import org.multisite.data.UnitData;
 import org.multisite.mcmc.Draws;
@@ -209,7 +210,7 @@ public final class OneStageModel implements SiteModel, UnitLikelihood {
     public static OneStageModel of(UnitData units, SiteData sites, Intercepts intercepts, OneStagePriors priors,
                                    EffectsPrior effects) {
         if (units.family() == Family.BINOMIAL && intercepts == Intercepts.FIXED && !priors.intercept().proper()) {
-            throw new IllegalArgumentException("a=flat: with a binary outcome, flat intercept priors leave the posterior"
+            throw InvalidParameterException.prior("a", priors.intercept(), "with a binary outcome, flat intercept priors leave the posterior"
                     + " improper when a site's outcomes are all 0 or all 1; use a normal prior such as a=normal(0, 5)");
         }
         if (priors.gamma().size() != units.covariateNames().size()) {

@@ -2,6 +2,7 @@ package org.multisite.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.data.SiteData;
 import org.multisite.data.UnitData;
 import org.multisite.numeric.Vectors;
@@ -23,19 +24,20 @@ public record OneStagePriors(NormalPriors g, Prior sigma, List<Prior> gamma, Pri
         gamma = List.copyOf(gamma);
         for (Prior p : gamma) {
             if (!(p instanceof Prior.Normal) && !(p instanceof Prior.Flat)) {
-                throw new IllegalArgumentException("gamma=" + p + ": the one-stage model needs a normal or flat prior on gamma");
+                throw InvalidParameterException.prior("gamma", p, "the one-stage model needs a normal or flat prior on gamma");
             }
         }
         if (!(intercept instanceof Prior.Normal) && !(intercept instanceof Prior.Flat)) {
-            throw new IllegalArgumentException("a=" + intercept + ": fixed intercepts need a normal or flat prior");
+            throw InvalidParameterException.prior("a", intercept, "fixed intercepts need a normal or flat prior");
         }
         if (!(alpha instanceof Prior.Normal)) {
-            throw new IllegalArgumentException("alpha=" + alpha + ": the intercepts' mean needs a normal prior");
+            throw InvalidParameterException.prior("alpha", alpha, "the intercepts' mean needs a normal prior");
         }
-        for (Prior p : new Prior[] {sigma, omega}) {
-            if (!p.proper() || !p.positive()) {
-                throw new IllegalArgumentException(p + ": the SDs sigma and omega need a proper prior on (0, infinity)");
-            }
+        if (!sigma.proper() || !sigma.positive()) {
+            throw InvalidParameterException.prior("sigma", sigma, "the residual SDs need a proper prior on (0, infinity)");
+        }
+        if (!omega.proper() || !omega.positive()) {
+            throw InvalidParameterException.prior("omega", omega, "the intercepts' SD needs a proper prior on (0, infinity)");
         }
     }
 
@@ -74,7 +76,7 @@ public record OneStagePriors(NormalPriors g, Prior sigma, List<Prior> gamma, Pri
         return sz > 0 ? sz : 1;
     }
 
-    /** These priors with one replaced: a G target (mu, tau, tau2), sigma, gamma, gamma[NAME], a, alpha or omega. */
+    /** These priors with one replaced: sigma, gamma, gamma[NAME], a, alpha or omega (G's priors are its model's). */
     public OneStagePriors with(String target, Prior prior, List<String> covariateNames) {
         switch (target) {
             case "sigma":
@@ -96,21 +98,17 @@ public record OneStagePriors(NormalPriors g, Prior sigma, List<Prior> gamma, Pri
                 if (target.startsWith("gamma[") && target.endsWith("]")) {
                     int k = covariateNames.indexOf(target.substring(6, target.length() - 1));
                     if (k < 0) {
-                        throw new IllegalArgumentException(target + ": no unit covariate of that name (" + covariateNames + ")");
+                        throw InvalidParameterException.prior(target, prior, "no unit covariate of that name (" + covariateNames + ")");
                     }
                     List<Prior> all = new ArrayList<>(gamma);
                     all.set(k, prior);
                     return new OneStagePriors(g, sigma, all, intercept, alpha, omega);
                 }
                 if (target.startsWith("beta")) {
-                    throw new IllegalArgumentException(target + ": the one-stage model has no site covariates");
+                    throw InvalidParameterException.prior(target, prior, "the one-stage model has no site covariates");
                 }
-                try {
-                    return new OneStagePriors(g.with(target, prior, List.of()), sigma, gamma, intercept, alpha, omega);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("the one-stage model has no parameter '" + target
-                            + "' (it takes priors on mu, tau, tau2, sigma, gamma, gamma[NAME], a, alpha, omega)");
-                }
+                throw InvalidParameterException.prior(target, prior, "the one-stage model has no parameter '" + target
+                        + "' (beside G's, it takes priors on sigma, gamma, gamma[NAME], a, alpha, omega)");
         }
     }
 }

@@ -9,6 +9,8 @@ import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.apache.commons.statistics.distribution.TDistribution;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.GammaDraw;
@@ -49,7 +51,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
     public StudentEffectsPrior(SiteData sites, NormalPriors priors, Prior nu) {
         priors.checkFor(sites);
         if (!nu.proper() || !nu.positive()) {
-            throw new IllegalArgumentException("nu=" + nu + ": the degrees of freedom need a proper prior on (0, infinity)");
+            throw InvalidParameterException.prior("nu", nu, "the degrees of freedom need a proper prior on (0, infinity)");
         }
         this.priors = priors;
         this.nuPrior = nu;
@@ -173,7 +175,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
 
     @Override
     public EffectDistribution distribution(Draws draws, int i) {
-        return new StudentEffects(draws.get(draws.indexOf("mu"), i), draws.get(draws.indexOf("tau"), i),
+        return new Distribution(draws.get(draws.indexOf("mu"), i), draws.get(draws.indexOf("tau"), i),
                 draws.get(draws.indexOf("nu"), i));
     }
 
@@ -233,5 +235,46 @@ public final class StudentEffectsPrior implements EffectsPrior {
         double tau = draws.get(draws.indexOf("tau"), i);
         double nu = draws.get(draws.indexOf("nu"), i);
         return nu > 2 ? tau * tau * nu / (nu - 2) : Double.POSITIVE_INFINITY;
+    }
+
+    /** G = t_nu(mu, tau): location mu, scale tau, nu degrees of freedom. Its SD is infinite for nu <= 2. */
+    public static final class Distribution implements EffectDistribution {
+        private final double mu;
+        private final double tau;
+        private final double nu;
+        private final TDistribution t;
+
+        public Distribution(double mu, double tau, double nu) {
+            this.mu = mu;
+            this.tau = tau;
+            this.nu = nu;
+            this.t = TDistribution.of(nu);
+        }
+
+        @Override
+        public double density(double x) {
+            return t.density((x - mu) / tau) / tau;
+        }
+
+        @Override
+        public double cdf(double x) {
+            return t.cumulativeProbability((x - mu) / tau);
+        }
+
+        @Override
+        public double quantile(double p) {
+            return mu + tau * t.inverseCumulativeProbability(p);
+        }
+
+        @Override
+        public double mean() {
+            return mu;
+        }
+
+        /** tau sqrt(nu / (nu - 2)), infinite for nu <= 2. */
+        @Override
+        public double sd() {
+            return nu > 2 ? tau * Math.sqrt(nu / (nu - 2)) : Double.POSITIVE_INFINITY;
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.multisite.prior;
 import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.numbers.gamma.Trigamma;
-import org.multisite.prior.Prior;
 
 /**
  * A gamma prior on a Dirichlet process's concentration alpha, chosen so that the prior number

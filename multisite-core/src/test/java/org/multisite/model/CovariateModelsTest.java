@@ -13,9 +13,8 @@ import org.multisite.fit.FitResult;
 import org.multisite.fit.Fitter;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
-import org.multisite.prior.Prior;
 
-/** Every model of G with a site covariate: 60 sites, theta_j = 0.5 + 0.8 (x_j - mean x) + N(0, 0.3^2), se 0.2. */
+/** Every model of G in the registry with a site covariate: 60 sites, theta_j = 0.5 + 0.8 (x_j - mean x) + N(0, 0.3^2), se 0.2. */
 class CovariateModelsTest {
     @Test
     void everyModelRecoversTheSlope() {
@@ -36,15 +35,8 @@ class CovariateModelsTest {
             y[j] = 0.5 + 0.8 * (x[j] - mean) + 0.3 * z.sample() + se[j] * z.sample();
         }
         SiteData data = SiteData.of(ids, y, se, List.of("x"), new double[][] {x});
-        NormalPriors priors = NormalPriors.defaults(data);
-        List<EffectsPrior> models = List.of(
-                new StudentEffectsPrior(data, priors, StudentEffectsPrior.defaultNu()),
-                MixtureEffectsPrior.mixture(data, 2, MixtureEffectsPrior.defaultLocation(data),
-                        MixtureEffectsPrior.defaultScale(data), priors.beta()),
-                MixtureEffectsPrior.dirichletProcess(data, 10, MixtureEffectsPrior.defaultLocation(data),
-                        MixtureEffectsPrior.defaultScale(data), Prior.gamma(1, 1), priors.beta()),
-                new LogsplineEffectsPrior(data, LogsplineEffectsPrior.defaultGrid(data), LogsplineEffectsPrior.DEFAULT_DF,
-                        LogsplineEffectsPrior.defaultScale(), priors.beta()));
+        // every model in the registry, as its Gibbs block, with its defaults
+        List<EffectsPrior> models = GModels.ALL.stream().map(g -> GSpec.of(g.name()).effects(data)).toList();
         for (EffectsPrior g : models) {
             FitResult fit = Fitter.fit(new SiteLevelModel(data, g), SamplerConfig.defaults().withSeed(2));
             var beta = fit.summary().parameters().get("beta[x]");

@@ -18,7 +18,7 @@ import org.multisite.prior.Prior;
 class LogsplineModelTest {
     @Test
     void gridEffectsByHand() {
-        GridEffects g = new GridEffects(new double[] {0, 1, 2}, new double[] {0.25, 0.5, 0.25});
+        LogsplineEffectsPrior.Distribution g = new LogsplineEffectsPrior.Distribution(new double[] {0, 1, 2}, new double[] {0.25, 0.5, 0.25});
         assertThat(g.mean()).isCloseTo(1, within(1e-15));
         assertThat(g.sd()).isCloseTo(Math.sqrt(0.5), within(1e-15));
         // mass spread over unit cells: density 0.5 on [0.5, 1.5); CDF 0.25 at 0.5, 0.5 at 1
@@ -89,7 +89,7 @@ class LogsplineModelTest {
             for (int m = 0; m < grid.length; m++) {
                 g[m] /= total;
             }
-            GridEffects truth = new GridEffects(grid, g);
+            LogsplineEffectsPrior.Distribution truth = new LogsplineEffectsPrior.Distribution(grid, g);
             double[] theta = new double[se.length];
             double[] y = new double[se.length];
             List<String> ids = new ArrayList<>();

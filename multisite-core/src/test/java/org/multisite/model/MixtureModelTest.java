@@ -24,7 +24,7 @@ import org.multisite.summary.DistributionSummary;
 class MixtureModelTest {
     @Test
     void mixtureEffectsByHand() {
-        MixtureEffects g = new MixtureEffects(new double[] {0.25, 0.75}, new double[] {-1, 1}, new double[] {0.5, 2});
+        MixtureEffectsPrior.Distribution g = new MixtureEffectsPrior.Distribution(new double[] {0.25, 0.75}, new double[] {-1, 1}, new double[] {0.5, 2});
         // mean 0.25 (-1) + 0.75 (1) = 0.5; E[X^2] = 0.25 (0.25 + 1) + 0.75 (4 + 1) = 4.0625; var 3.8125
         assertThat(g.mean()).isCloseTo(0.5, within(1e-15));
         assertThat(g.sd()).isCloseTo(Math.sqrt(3.8125), within(1e-15));
@@ -89,7 +89,7 @@ class MixtureModelTest {
                 mu[k] = location.sample(rng);
                 tau[k] = Math.sqrt(scale.prior().sample(rng));
             }
-            MixtureEffects g = new MixtureEffects(w, mu, tau);
+            MixtureEffectsPrior.Distribution g = new MixtureEffectsPrior.Distribution(w, mu, tau);
             double[] theta = new double[se.length];
             double[] y = new double[se.length];
             List<String> ids = new ArrayList<>();
@@ -131,7 +131,7 @@ class MixtureModelTest {
         double[] w = {0.7, 0.3};
         double[] mu = {-1.5, 2};
         double[] tau = {0.3, 0.3};
-        MixtureEffects truth = new MixtureEffects(w, mu, tau);
+        MixtureEffectsPrior.Distribution truth = new MixtureEffectsPrior.Distribution(w, mu, tau);
         int sites = 100;
         double gm = (1 - 0.9) / 0.9 * truth.sd() * truth.sd();
         List<String> ids = new ArrayList<>();
@@ -175,7 +175,7 @@ class MixtureModelTest {
     }
 
     /** Integral over the grid of (F_estimate(t) - F_true(t))^2, by the trapezoid rule. */
-    private static double isel(DistributionSummary g, MixtureEffects truth) {
+    private static double isel(DistributionSummary g, MixtureEffectsPrior.Distribution truth) {
         double[] x = g.grid();
         double sum = 0;
         for (int i = 1; i < x.length; i++) {

@@ -22,14 +22,14 @@ import org.multisite.prior.ScalePrior;
 class StudentModelTest {
     @Test
     void studentEffectsByHand() {
-        StudentEffects g = new StudentEffects(1, 2, 5);
+        StudentEffectsPrior.Distribution g = new StudentEffectsPrior.Distribution(1, 2, 5);
         TDistribution t = TDistribution.of(5);
         assertThat(g.density(3)).isCloseTo(t.density(1) / 2, within(1e-15));
         assertThat(g.cdf(3)).isCloseTo(t.cumulativeProbability(1), within(1e-15));
         assertThat(g.quantile(0.9)).isCloseTo(1 + 2 * t.inverseCumulativeProbability(0.9), within(1e-12));
         // SD of t_5 scaled by 2: 2 sqrt(5/3); infinite at nu = 2
         assertThat(g.sd()).isCloseTo(2 * Math.sqrt(5.0 / 3), within(1e-15));
-        assertThat(new StudentEffects(0, 1, 2).sd()).isInfinite();
+        assertThat(new StudentEffectsPrior.Distribution(0, 1, 2).sd()).isInfinite();
     }
 
     @Test

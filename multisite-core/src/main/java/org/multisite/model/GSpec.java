@@ -1,0 +1,129 @@
+package org.multisite.model;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.multisite.data.InvalidParameterException;
+import org.multisite.data.SiteData;
+import org.multisite.prior.Prior;
+import org.multisite.prior.PriorParser;
+
+/**
+ * A model of G as a user chooses it: the registry's name, prior assignments {@code TARGET=DIST}
+ * in the order given (a later one replaces an earlier one's target), and integer options. Plain
+ * data: a study ships it to its workers, which rebuild the model through the registry.
+ *
+ * @param model a name in {@link GModels}
+ * @param priors assignments such as {@code tau=half_cauchy(0, 5)}, each a target the model takes
+ * @param options integer options the model has, such as {@code components}; the rest take their defaults
+ */
+public record GSpec(String model, List<String> priors, Map<String, Integer> options) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @throws InvalidParameterException for an unknown model, an assignment that is not
+     *     {@code NAME=DIST} or names a target the model does not take, or an option it does not have
+     */
+    public GSpec {
+        priors = List.copyOf(priors);
+        options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        GModel g = GModels.named(model);
+        for (String a : priors) {
+            String target = target(a);
+            if (!g.accepts(target)) {
+                throw InvalidParameterException.prior(target, a.substring(a.indexOf('=') + 1).trim(), "the " + model
+                        + " model has no parameter '" + target + "' (it takes priors on " + String.join(", ", g.targets())
+                        + (g.targets().contains("beta") ? ", beta[NAME]" : "") + ")");
+            }
+        }
+        g.options(options);
+    }
+
+    /** The model with its defaults. */
+    public static GSpec of(String model) {
+        return new GSpec(model, List.of(), Map.of());
+    }
+
+    /** The registry's entry. */
+    public GModel g() {
+        return GModels.named(model);
+    }
+
+    /**
+     * The target of an assignment {@code TARGET=DIST}.
+     *
+     * @throws InvalidParameterException (parameter {@code prior}) if it is not of that form
+     */
+    public static String target(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw InvalidParameterException.of("prior", assignment, "expected NAME=DIST, e.g. tau=half_cauchy(0, 5)");
+        }
+        return assignment.substring(0, eq).trim();
+    }
+
+    /**
+     * The prior of an assignment {@code TARGET=DIST}.
+     *
+     * @throws InvalidParameterException naming the target if the distribution cannot be read
+     */
+    public static Prior prior(String assignment) {
+        String target = target(assignment);
+        String text = assignment.substring(assignment.indexOf('=') + 1).trim();
+        try {
+            return PriorParser.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw InvalidParameterException.prior(target, text, e.getMessage());
+        }
+    }
+
+    /** Of {@code assignments}, those whose target {@code model} takes, in order. */
+    public static List<String> accepted(String model, List<String> assignments) {
+        GModel g = GModels.named(model);
+        List<String> out = new ArrayList<>();
+        for (String a : assignments) {
+            if (g.accepts(target(a))) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** Every option's value, defaults filled in. */
+    public Map<String, Integer> resolvedOptions() {
+        return g().options(options);
+    }
+
+    /**
+     * The data-scaled defaults for {@code sites} with every assignment applied in order.
+     *
+     * @throws InvalidParameterException naming the target of an assignment it cannot apply
+     */
+    public GPriors priors(SiteData sites) {
+        GPriors p = g().defaults().apply(sites);
+        for (String a : priors) {
+            p = p.with(target(a), prior(a));
+        }
+        return p;
+    }
+
+    /**
+     * G as a Gibbs block for these sites (site-level or one-stage models).
+     *
+     * @throws InvalidParameterException naming the prior or option the model refuses
+     */
+    public EffectsPrior effects(SiteData sites) {
+        return g().effects().build(sites, priors(sites), resolvedOptions());
+    }
+
+    /**
+     * The model of these site estimates.
+     *
+     * @throws InvalidParameterException naming the prior or option the model refuses
+     */
+    public SiteModel siteLevel(SiteData sites) {
+        return g().siteLevel().build(sites, priors(sites), resolvedOptions());
+    }
+}
