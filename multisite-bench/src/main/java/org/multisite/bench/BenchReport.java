@@ -38,7 +38,7 @@ public final class BenchReport {
         int draws = Integer.parseInt(args[3]);
         int threads = Integer.parseInt(args[4]);
         int repeats = Integer.parseInt(args[5]);
-        var data = SiteSimulator.gaussian(sites, 0, 1, 0.5, 10, SeedStreams.stream(1)).data();
+        var data = SiteSimulator.gaussian(sites, 0, 1, 0.5, 10, SeedStreams.data(1)).data();
         SamplerConfig config = new SamplerConfig(chains, warmup, draws, 1, 1, threads);
 
         double setup = Double.POSITIVE_INFINITY;

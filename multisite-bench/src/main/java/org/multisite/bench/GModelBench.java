@@ -28,7 +28,7 @@ public final class GModelBench {
         int sites = Integer.parseInt(args[0]);
         int repeats = Integer.parseInt(args[1]);
         double informativeness = args.length > 2 ? Double.parseDouble(args[2]) : 0.5;
-        SiteData data = SiteSimulator.gaussian(sites, 0, 1, informativeness, 10, SeedStreams.stream(1)).data();
+        SiteData data = SiteSimulator.gaussian(sites, 0, 1, informativeness, 10, SeedStreams.data(1)).data();
         List<SiteModel> models = GModels.ALL.stream().map(g -> GSpec.of(g.name()).siteLevel(data)).toList();
         SamplerConfig config = new SamplerConfig(4, 1000, 1000, 1, 1, 2);
         double normalSeconds = Double.NaN;

@@ -52,7 +52,7 @@ public final class HetopBench {
             }
             double minMuEss = fit.groups().stream().mapToDouble(g -> g.mu().essBulk()).min().orElseThrow();
             System.out.printf(Locale.ROOT, "%-10s %9.2f %12.0f %14.0f %9.4f %8s %9.0f%n", model.prior(), best, minMuEss,
-                    minMuEss / best, fit.maxRhat(), slowest, fit.parameters().get(slowest).essBulk());
+                    minMuEss / best, fit.convergence().maxRhat(), slowest, fit.parameters().get(slowest).essBulk());
         }
     }
 }

@@ -41,7 +41,7 @@ public class NormalModelBenchmark {
 
     @Setup
     public void setUp() {
-        var data = SiteSimulator.gaussian(sites, 0, 1, 0.5, 10, SeedStreams.stream(1)).data();
+        var data = SiteSimulator.gaussian(sites, 0, 1, 0.5, 10, SeedStreams.data(1)).data();
         model = NormalModel.of(data, NormalPriors.defaults(data));
         config = SamplerConfig.defaults().withThreads(2);
     }

@@ -32,7 +32,7 @@ public final class OneStageBench {
         UnitSimulator.Design design = family == Family.GAUSSIAN
                 ? new UnitSimulator.Design(100, 200, 200, 0.2, 0.15, 0, 0.5, 0.5, 1, 1.1, family)
                 : new UnitSimulator.Design(100, 200, 200, 0.4, 0.3, -0.5, 0.5, 0.5, 1, 1, family);
-        var units = UnitSimulator.simulate(design, SeedStreams.stream(1)).data();
+        var units = UnitSimulator.simulate(design, SeedStreams.data(1)).data();
         SiteData sites = SiteEstimator.estimate(units, new SiteEstimator.Options(Effect.defaultFor(family), 2, 0)).toSiteData();
         SamplerConfig config = new SamplerConfig(4, 1000, 1000, 1, 1, 2);
         double best = Double.POSITIVE_INFINITY;

@@ -10,6 +10,7 @@ import org.multisite.data.Family;
 import org.multisite.data.SiteData;
 import org.multisite.estimate.Effect;
 import org.multisite.estimate.SiteEstimator;
+import org.multisite.io.DataDescription;
 import org.multisite.io.InputException;
 import org.multisite.io.SiteCsvReader;
 import org.multisite.io.UnitCsvReader;
@@ -42,6 +43,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    DrawsOptions draws;
+
+    @Mixin
+    SitesCsvOption sites;
+
     @Option(names = "--level", defaultValue = "site", description = "Which example: site (estimates) or unit (records) (default: ${DEFAULT-VALUE}).")
     String level;
 
@@ -56,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (output.report == null) {
             output.report = Path.of(DEFAULT_REPORT);
         }
-        FitRunner.checkOutputs(output);
+        FitRunner.checkOutputs(output, draws, sites.sitesCsv);
         var config = sampling.config();
         if (level.equals("unit")) {
             return unitDemo(config);
@@ -70,8 +77,8 @@ public final class DemoCommand implements Callable<Integer> {
             data = SiteCsvReader.read(DemoData.FILE_NAME, r, SiteCsvReader.Columns.defaults());
         }
         SiteModel model = GSpec.of("normal").siteLevel(data);
-        return FitRunner.run(model, config, output, DemoData.FILE_NAME + ", bundled example",
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+        return FitRunner.run(model, config, output, draws, sites.sitesCsv, DemoData.FILE_NAME + ", bundled example",
+                DataDescription.siteLevel(), List.of(), spec);
     }
 
     private int unitDemo(org.multisite.mcmc.SamplerConfig config) throws java.io.IOException {
@@ -89,7 +96,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         UnitFit fit = UnitFit.of(name, read, new SiteEstimator.Options(Effect.defaultFor(f), 2, 0),
                 sites -> GSpec.of("normal"), List.of(), unitModel.oneStage, unitModel.intercepts);
-        return FitRunner.run(fit.model(), config, output, name + ", bundled example", fit.description(), fit.lines(),
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+        return FitRunner.run(fit.model(), config, output, draws, sites.sitesCsv, name + ", bundled example",
+                fit.description(), fit.lines(), spec);
     }
 }

@@ -3,9 +3,10 @@ package org.multisite.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.multisite.data.SiteData;
+import org.multisite.io.DataDescription;
 import org.multisite.io.InputException;
-import org.multisite.model.SiteModel;
 import org.multisite.model.GSpec;
+import org.multisite.model.SiteModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,9 +52,15 @@ public final class FitCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    DrawsOptions draws;
+
+    @Mixin
+    SitesCsvOption sites;
+
     @Override
     public Integer call() {
-        FitRunner.checkOutputs(output);
+        FitRunner.checkOutputs(output, draws, sites.sitesCsv);
         var config = sampling.config();
         g.check(List.of(model));
         List<String> unitPriors = g.rest(List.of(model));
@@ -62,8 +69,7 @@ public final class FitCommand implements Callable<Integer> {
         if (level.equals("unit")) {
             UnitFit fit = UnitFit.of(input.data.toString(), input.units(), input.unit.estimatorOptions(),
                     sites -> g.spec(model, sites.size()), unitPriors, unitModel.oneStage, unitModel.intercepts);
-            return FitRunner.run(fit.model(), config, output, name, fit.description(), fit.lines(),
-                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            return FitRunner.run(fit.model(), config, output, draws, sites.sitesCsv, name, fit.description(), fit.lines(), spec);
         }
         unitModel.checkSiteLevel(input.unitColumnsHint());
         for (String a : unitPriors) {
@@ -71,6 +77,6 @@ public final class FitCommand implements Callable<Integer> {
         }
         SiteData siteData = input.siteData();
         SiteModel chosen = g.spec(model, siteData.size()).siteLevel(siteData);
-        return FitRunner.run(chosen, config, output, name, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return FitRunner.run(chosen, config, output, draws, sites.sitesCsv, name, DataDescription.siteLevel(), List.of(), spec);
     }
 }

@@ -1,18 +1,13 @@
 package org.multisite.cli;
 
 import java.nio.file.Path;
+import org.multisite.io.OutputFiles;
 import picocli.CommandLine.Option;
 
-/** Where a fit's results go. */
+/** Where a command's results go: shared by every command that has results to write. */
 public final class OutputOptions {
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON summary to FILE ('-' for stdout, then nothing else goes there).")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the results as JSON to FILE ('-' for stdout, then nothing else goes there).")
     String json;
-
-    @Option(names = "--draws-csv", paramLabel = "FILE", description = "Write all draws as CSV (.chain,.iteration,.draw,mu,tau,...,theta[1],...).")
-    Path drawsCsv;
-
-    @Option(names = "--sites-csv", paramLabel = "FILE", description = "Write the table of sites as CSV.")
-    Path sitesCsv;
 
     @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report.")
     Path report;
@@ -20,10 +15,17 @@ public final class OutputOptions {
     @Option(names = "--quiet", description = "Print nothing on stdout; warnings go to stderr.")
     boolean quiet;
 
-    @Option(names = "--strict", description = "Exit with code 3 when the sampler diagnostics fail.")
-    boolean strict;
-
     boolean jsonToStdout() {
         return "-".equals(json);
+    }
+
+    /** Checks the output paths before any work, so that a bad path fails at once. */
+    void check() {
+        if (json != null && !jsonToStdout()) {
+            OutputFiles.checkWritable(Path.of(json), "--json");
+        }
+        if (report != null) {
+            OutputFiles.checkWritable(report, "--report");
+        }
     }
 }

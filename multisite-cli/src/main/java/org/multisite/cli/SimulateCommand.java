@@ -161,13 +161,13 @@ public final class SimulateCommand implements Callable<Integer> {
                 if (!(interceptSd >= 0)) {
                     throw new InputException("--intercept-sd " + interceptSd + ": expected a number >= 0");
                 }
-                csv = unitCsv(UnitSimulator.fromSites(design, interceptSd, f, SeedStreams.stream(seed)));
+                csv = unitCsv(UnitSimulator.fromSites(design, interceptSd, f, SeedStreams.data(seed)));
             } else {
                 if (spec.commandLine().getParseResult().hasMatchedOption("--family")
                         || spec.commandLine().getParseResult().hasMatchedOption("--intercept-sd")) {
                     throw new InputException("--family and --intercept-sd: only with --units");
                 }
-                csv = siteCsv(SiteSimulator.simulate(design, SeedStreams.stream(seed)));
+                csv = siteCsv(SiteSimulator.simulate(design, SeedStreams.data(seed)));
             }
         } catch (IllegalArgumentException e) {
             throw new InputException(e.getMessage());
@@ -203,7 +203,7 @@ public final class SimulateCommand implements Callable<Integer> {
         double[] mu;
         double[] sigma;
         int[] sizes;
-        var rng = SeedStreams.stream(seed);
+        var rng = SeedStreams.data(seed);
         if (hetopParams != null) {
             CountCsvReader.Result read = CountCsvReader.read(hetopParams, "group", List.of("n"), List.of("--hetop-params"), null,
                     null, List.of("mu", "sigma"), "--hetop-params");

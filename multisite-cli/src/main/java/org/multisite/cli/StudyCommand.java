@@ -238,7 +238,7 @@ public final class StudyCommand implements Callable<Integer> {
             throw new InputException("study: " + e.getMessage());
         }
         // priors and options are checked on data like the study's, before any replication runs
-        SiteData sample = SiteSimulator.simulate(Study.design(cells.get(0)), SeedStreams.stream(read.seed())).data();
+        SiteData sample = SiteSimulator.simulate(Study.design(cells.get(0)), SeedStreams.data(read.seed())).data();
         for (Study.ModelSpec m : models) {
             try {
                 m.build().apply(sample);

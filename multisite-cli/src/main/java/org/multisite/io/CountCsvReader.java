@@ -22,6 +22,38 @@ public final class CountCsvReader {
      * @param lines each row's line in the file, for messages
      */
     public record Result(List<String> ids, int[][] counts, double[] weights, long[] lines, double[][] numbers) {
+        /**
+         * The counts row by row, rows[i][c]; refuses a row whose every count is 0 (a group with no
+         * units), naming its line.
+         */
+        public int[][] rows(Path file) {
+            int n = ids.size();
+            int[][] out = new int[n][counts.length];
+            for (int i = 0; i < n; i++) {
+                int total = 0;
+                for (int c = 0; c < counts.length; c++) {
+                    out[i][c] = counts[c][i];
+                    total += out[i][c];
+                }
+                if (total == 0) {
+                    throw new InputException(file + ", line " + lines[i] + ": group '" + ids.get(i)
+                            + "' has no units (every count is 0)");
+                }
+            }
+            return out;
+        }
+
+        /** The numeric columns {@code names} row by row, out[i][c]; {@code all} lists the numeric columns read, in order. */
+        public double[][] columns(List<String> all, List<String> names) {
+            double[][] out = new double[ids.size()][names.size()];
+            for (int c = 0; c < names.size(); c++) {
+                double[] column = numbers[all.indexOf(names.get(c))];
+                for (int i = 0; i < ids.size(); i++) {
+                    out[i][c] = column[i];
+                }
+            }
+            return out;
+        }
     }
 
     private CountCsvReader() {

@@ -8,6 +8,7 @@ import org.multisite.fit.FitResult;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.SiteModel;
 import org.multisite.prior.PriorParser;
+import org.multisite.summary.Convergence;
 import org.multisite.summary.DistributionSummary;
 import org.multisite.summary.FitSummary;
 import org.multisite.summary.ParameterSummary;
@@ -136,15 +137,20 @@ public final class FitJson {
         num(pred, "q2.5", d.predictiveLow());
         num(pred, "q97.5", d.predictiveHigh());
 
-        FitSummary.Convergence conv = s.convergence();
-        ObjectNode diag = root.putObject("diagnostics");
-        num(diag, "max_rhat", conv.maxRhat());
-        num(diag, "min_ess_bulk", conv.minEssBulk());
-        num(diag, "min_ess_tail", conv.minEssTail());
-        ArrayNode warnings = diag.putArray("warnings");
-        conv.warnings().forEach(warnings::add);
+        diagnostics(root, s.convergence());
         root.put("seconds", Math.round(fit.seconds() * 1000) / 1000.0);
         return root;
+    }
+
+    /** {@code diagnostics}: max R-hat, min bulk and tail ESS, and the warnings in words, as every sampled result writes them. */
+    public static ObjectNode diagnostics(ObjectNode root, Convergence c) {
+        ObjectNode diag = root.putObject("diagnostics");
+        num(diag, "max_rhat", c.maxRhat());
+        num(diag, "min_ess_bulk", c.minEssBulk());
+        num(diag, "min_ess_tail", c.minEssTail());
+        ArrayNode warnings = diag.putArray("warnings");
+        ConvergenceText.warnings(c).forEach(warnings::add);
+        return diag;
     }
 
     private static void parameter(ObjectNode o, ParameterSummary p) {

@@ -8,6 +8,7 @@ import org.multisite.compare.Loo;
 import org.multisite.compare.ModelComparison;
 import org.multisite.compare.Psis;
 import org.multisite.fit.FitResult;
+import org.multisite.io.ConvergenceText;
 import org.multisite.summary.DistributionSummary;
 import org.multisite.summary.SiteSummary;
 
@@ -42,7 +43,7 @@ public final class CompareReport {
                 warnings.add(String.format(Locale.ROOT, "%s: Pareto k > %.1f (up to %.2f) for %d %s%s; their LOO estimates are unreliable",
                         fits.get(m).model().name(), Psis.K_THRESHOLD, loo.paretoKMax(), high, c.leftOut(), high == 1 ? "" : "s"));
             }
-            for (String w : fits.get(m).summary().convergence().warnings()) {
+            for (String w : ConvergenceText.warnings(fits.get(m).summary().convergence())) {
                 warnings.add(fits.get(m).model().name() + ": " + w);
             }
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.multisite.fit.FitResult;
+import org.multisite.io.ConvergenceText;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.SiteModel;
 import org.multisite.summary.DistributionSummary;
@@ -88,11 +89,8 @@ public final class TextReport {
                     String.format(Locale.ROOT, "[%d, %d]", site.rankLow(), site.rankHigh()));
         }
         b.append('\n');
-        FitSummary.Convergence conv = s.convergence();
-        line(b, "Diagnostics: max R-hat %s, min bulk ESS %.0f, min tail ESS %.0f: %s",
-                String.format(Locale.ROOT, "%.4f", conv.maxRhat()), conv.minEssBulk(), conv.minEssTail(),
-                conv.ok() ? "ok" : "WARNING");
-        for (String warning : conv.warnings()) {
+        line(b, "Diagnostics: %s", ConvergenceText.line(s.convergence()));
+        for (String warning : ConvergenceText.warnings(s.convergence())) {
             line(b, "  warning: %s", warning);
         }
         line(b, "Time: %.2f s", fit.seconds());

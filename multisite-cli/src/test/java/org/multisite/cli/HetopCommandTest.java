@@ -45,6 +45,27 @@ class HetopCommandTest {
         assertThat(text.out()).contains("ICC", "mu min, sigma mean");
     }
 
+    /**
+     * FH-HETOP shares the sampled commands' outputs: --draws-csv writes every group's mean and SD
+     * draw by draw, and --strict exits with 3 when the diagnostics fail (here: 2 chains of 20 draws).
+     */
+    @Test
+    void fhWritesItsDrawsAndStrictFailsShortChains() throws IOException {
+        Path data = dir.resolve("counts.csv");
+        Files.writeString(data, COUNTS);
+        Path draws = dir.resolve("draws.csv");
+        CliRun r = CliRun.of("hetop", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh", "--chains", "2",
+                "--warmup", "20", "--draws", "20", "--draws-csv", draws.toString(), "--strict", "--quiet");
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.DIAGNOSTICS);
+        assertThat(r.err()).contains("multisite: warning: ");
+        List<String> lines = Files.readAllLines(draws);
+        assertThat(lines.get(0)).startsWith(".chain,.iteration,.draw,mu[1],mu[2]").contains("sigma[8]", "cut[3]");
+        assertThat(lines).hasSize(1 + 2 * 20);
+        CliRun mle = CliRun.of("hetop", data.toString(), "--counts", "n1,n2,n3,n4", "--strict");
+        assertThat(mle.code()).isEqualTo(2);
+        assertThat(mle.err()).contains("--strict: only with --method fh");
+    }
+
     @Test
     void badInputsAreRefusedInOneLine() throws IOException {
         Path data = dir.resolve("counts.csv");
@@ -69,7 +90,7 @@ class HetopCommandTest {
                 "fh", "--grid-points", "40"},
             {"--df [2]: at least 3", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh", "--prior", "logspline",
                 "--df", "2"},
-            {"--grid-points [8]: at least as many points as --df [10]", data.toString(), "--counts", "n1,n2,n3,n4", "--method",
+            {"--grid-points [8]: at least as many points as the spline degrees of freedom (10,10)", data.toString(), "--counts", "n1,n2,n3,n4", "--method",
                 "fh", "--prior", "logspline", "--grid-points", "8"},
             {"--mean-grid 3:1: expected LO:HI, two increasing numbers", data.toString(), "--counts", "n1,n2,n3,n4", "--method",
                 "fh", "--prior", "logspline", "--mean-grid", "3:1"},

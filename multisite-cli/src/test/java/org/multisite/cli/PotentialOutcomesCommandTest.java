@@ -69,7 +69,7 @@ class PotentialOutcomesCommandTest {
             {"choose one with --covariates", "--covariates", "age"},
             {"no column 'arm'", "--treatment", "arm"},
             {"choose one with --treatment", "--treatment", "arm"},
-            {"--draws 10: expected at least 100", "--draws", "10"},
+            {"--draws 10: expected 100 to 1000000", "--draws", "10"},
         };
         CliRun.assertRefused(List.of("potential-outcomes", data.toString()), List.of(), cases);
     }
@@ -89,5 +89,24 @@ class PotentialOutcomesCommandTest {
         JsonNode root = JsonMapper.builder().build().readTree(r.out());
         assertThat(root.path("model").asString()).isEqualTo("two-part");
         assertThat(root.path("estimands").get(0).path("ate_sp").path("mean").asDouble()).isFinite();
+    }
+
+    /**
+     * The sampled commands' outputs: the draws of every estimand as CSV, and the convergence
+     * verdict in the JSON (exact draws pass it; --strict then exits 0).
+     */
+    @Test
+    void drawsAndDiagnostics() throws IOException {
+        Path draws = dir.resolve("draws.csv");
+        CliRun r = CliRun.of("potential-outcomes", trial().toString(), "--site", "site", "--rho-grid", "0,1", "--draws", "500",
+                "--draws-csv", draws.toString(), "--strict", "--json", "-");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode diagnostics = JsonMapper.builder().build().readTree(r.out()).path("diagnostics");
+        assertThat(diagnostics.path("max_rhat").asDouble()).isLessThan(1.01);
+        assertThat(diagnostics.path("warnings")).isEmpty();
+        List<String> lines = Files.readAllLines(draws);
+        assertThat(lines.get(0)).startsWith(".chain,.iteration,.draw,ate_sp[rho=0],ate_fs[rho=0],qte25[rho=0]")
+                .contains("ate_fs[site03,rho=1]");
+        assertThat(lines).hasSize(501);
     }
 }

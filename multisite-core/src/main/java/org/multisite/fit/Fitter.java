@@ -10,16 +10,13 @@ import org.multisite.summary.Summarizer;
 
 /** Samples a site model and summarizes the draws. */
 public final class Fitter {
-    /** Stream path of the generator that breaks ties between site ranks (chains use path 0). */
-    private static final long TIE_BREAK_STREAM = 1;
-
     private Fitter() {
     }
 
     public static FitResult fit(SiteModel model, SamplerConfig config) {
         long start = System.nanoTime();
         Draws draws = ChainRunner.run(model, config);
-        FitSummary summary = Summarizer.summarize(model, draws, SeedStreams.stream(config.seed(), TIE_BREAK_STREAM));
+        FitSummary summary = Summarizer.summarize(model, draws, SeedStreams.rankTies(config.seed()));
         return new FitResult(model, config, draws, summary, (System.nanoTime() - start) / 1e9);
     }
 }

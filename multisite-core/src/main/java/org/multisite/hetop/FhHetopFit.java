@@ -3,26 +3,29 @@ package org.multisite.hetop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.commons.numbers.gamma.LogGamma;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.numeric.Vectors;
+import org.multisite.summary.Convergence;
 import org.multisite.summary.ParameterSummary;
 import org.multisite.summary.ThreeGoals;
 
 /**
  * An FH-HETOP fit and what users read off it: every parameter's posterior summary with R-hat
  * and ESS; each group's mean and SD with the three goals for the means (PM, CB, GR, ranks,
- * as HETOP's {@code triple_goal}); the standardized ("star") scale computed in each draw
+ * as HETOP's {@code triple_goal}); the convergence verdict over every parameter; the standardized ("star") scale computed in each draw
  * (population mean 0, SD 1, weights n_g / N, as {@code mle_hetop}) and the ICC; and WAIC
  * (Watanabe 2010) over groups, each group's multinomial likelihood a point, as
  * {@code waic_hetop}.
  */
 public record FhHetopFit(HetopModel model, Draws draws, Map<String, ParameterSummary> parameters, List<Group> groups,
-                         ParameterSummary icc, double waic, double pWaic, double lppd, double maxRhat, double minEssBulk,
+                         ParameterSummary icc, double waic, double pWaic, double lppd, Convergence convergence,
                          double seconds) {
 
     /** One group: its mean and SD, the three goals for its mean, and both on the standardized scale. */
@@ -30,20 +33,33 @@ public record FhHetopFit(HetopModel model, Draws draws, Map<String, ParameterSum
                         int rankLow, int rankHigh, ParameterSummary muStar, ParameterSummary sigmaStar) {
     }
 
+    /** Whether a recorded quantity is a hyperparameter: anything but the groups' means and SDs and the cut points. */
+    public static boolean isHyperparameter(String name) {
+        return !name.startsWith("mu[") && !name.startsWith("sigma[") && !name.startsWith("cut[");
+    }
+
+    /**
+     * Samples and summarizes.
+     *
+     * @throws InvalidParameterException (grid_points) when the chains running at once would hold
+     *     grid tables larger than half the Java heap
+     */
     public static FhHetopFit of(HetopModel model, SamplerConfig config) {
+        int running = Math.min(config.chains(), config.threads());
+        long need = running * model.tableBytes();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (need > heap / 2) {
+            throw InvalidParameterException.of("grid_points", model.groups() + " groups", String.format(Locale.ROOT,
+                    "the grid tables need %,d MB (%,d bytes for each of %d chains running at once), more than half the"
+                    + " Java heap (%,d MB); use fewer points or threads, or a larger heap (JAVA_TOOL_OPTIONS=-Xmx...)",
+                    need >> 20, model.tableBytes(), running, heap >> 20));
+        }
         long t0 = System.nanoTime();
         Draws d = ChainRunner.run(model, config);
         int chains = config.chains();
         Map<String, ParameterSummary> parameters = new LinkedHashMap<>();
-        double maxRhat = 0;
-        double minEss = Double.POSITIVE_INFINITY;
         for (String name : model.parameterNames()) {
-            ParameterSummary s = ParameterSummary.of(d.column(name), chains);
-            parameters.put(name, s);
-            if (Double.isFinite(s.rhat())) {
-                maxRhat = Math.max(maxRhat, s.rhat());
-                minEss = Math.min(minEss, s.essBulk());
-            }
+            parameters.put(name, ParameterSummary.of(d.column(name), chains));
         }
         int groups = model.groups();
         int s = d.size();
@@ -113,7 +129,7 @@ public record FhHetopFit(HetopModel model, Draws draws, Map<String, ParameterSum
             lppd += Vectors.logSumExp(pointwise[g]) - Math.log(s);
             pWaic += Vectors.variance(pointwise[g]);
         }
-        ThreeGoals goals = ThreeGoals.of(mu, SeedStreams.stream(config.seed(), 7));
+        ThreeGoals goals = ThreeGoals.of(mu, SeedStreams.rankTies(config.seed()));
         List<Group> out = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
             out.add(new Group(parameters.get("mu[" + (g + 1) + "]"), parameters.get("sigma[" + (g + 1) + "]"), goals.cb(g),
@@ -121,6 +137,6 @@ public record FhHetopFit(HetopModel model, Draws draws, Map<String, ParameterSum
                     ParameterSummary.of(muStar[g], chains), ParameterSummary.of(sigmaStar[g], chains)));
         }
         return new FhHetopFit(model, d, parameters, List.copyOf(out), ParameterSummary.of(icc, chains),
-                -2 * (lppd - pWaic), pWaic, lppd, maxRhat, minEss, (System.nanoTime() - t0) / 1e9);
+                -2 * (lppd - pWaic), pWaic, lppd, Convergence.of(parameters, chains), (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -6,6 +6,7 @@ import java.util.function.ToDoubleFunction;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.mcmc.EllipticalSlice;
 import org.multisite.mcmc.SliceSampler;
 import org.multisite.numeric.RNaturalSpline;
@@ -64,18 +65,27 @@ public final class FhHetopLogspline implements HetopModel {
      */
     private static final double UNDERFLOW = -746;
 
+    /** The most points a grid may have: far finer than any group's mean needs, a bound on the tables' size. */
+    public static final int MAX_POINTS = 100_000;
+
     /** The two grids and spline bases: ranges, points and spline degrees of freedom. */
     public record Grids(double meanLo, double meanHi, int meanPoints, int meanDf, double logSdLo, double logSdHi,
                         int sdPoints, int sdDf) {
+        /** @throws InvalidParameterException naming the grid's range, points or degrees of freedom that are wrong */
         public Grids {
-            if (!(meanLo < meanHi) || !(logSdLo < logSdHi)) {
-                throw new IllegalArgumentException("grid ranges must be increasing");
+            if (!(meanLo < meanHi) || !Double.isFinite(meanLo) || !Double.isFinite(meanHi)) {
+                throw InvalidParameterException.of("mean_grid", meanLo + ":" + meanHi, "expected two increasing numbers");
+            }
+            if (!(logSdLo < logSdHi) || !Double.isFinite(logSdLo) || !Double.isFinite(logSdHi)) {
+                throw InvalidParameterException.of("sd_grid", Math.exp(logSdLo) + ":" + Math.exp(logSdHi),
+                        "expected two increasing positive numbers");
             }
             if (meanDf < 3 || sdDf < 3) {
-                throw new IllegalArgumentException("the spline degrees of freedom must be at least 3 (cubic B-splines)");
+                throw InvalidParameterException.of("df", meanDf + "," + sdDf, "at least 3 (cubic B-splines)");
             }
-            if (meanPoints < meanDf || sdPoints < sdDf) {
-                throw new IllegalArgumentException("each grid needs at least as many points as spline degrees of freedom");
+            if (meanPoints < meanDf || sdPoints < sdDf || meanPoints > MAX_POINTS || sdPoints > MAX_POINTS) {
+                throw InvalidParameterException.of("grid_points", meanPoints + "," + sdPoints, "at least as many points as"
+                        + " the spline degrees of freedom (" + meanDf + "," + sdDf + ") and at most " + MAX_POINTS);
             }
         }
 
@@ -180,6 +190,7 @@ public final class FhHetopLogspline implements HetopModel {
     }
 
     /** Bytes a running chain holds for its grid tables: each group's likelihood on the whole grid. */
+    @Override
     public long tableBytes() {
         return 8L * groups * meanGrid.length * logSdGrid.length;
     }

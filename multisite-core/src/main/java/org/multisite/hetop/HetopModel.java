@@ -18,6 +18,11 @@ public interface HetopModel extends Model {
     /** The prior's name: normal or logspline. */
     String prior();
 
+    /** Bytes each running chain holds beyond the draws (the log-spline prior's grid tables). */
+    default long tableBytes() {
+        return 0;
+    }
+
     default int groups() {
         return counts().length;
     }

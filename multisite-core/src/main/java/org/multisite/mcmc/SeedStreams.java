@@ -7,6 +7,9 @@ import org.apache.commons.rng.simple.RandomSource;
  * Independent random streams derived from a seed and a path of integers (chain, study cell,
  * replication, ...), never from thread or scheduling order.
  *
+ * <p>Every stream a result depends on is named by its {@link Purpose} and derives from the
+ * user's seed, so that two seeds differ everywhere and one seed reproduces everything.
+ *
  * <p>The path is hashed with the SplitMix64 finalizer (Steele, Lea & Flood 2014) into the
  * four 64-bit words that seed an XoShiRo256** generator (Blackman & Vigna 2018).
  */
@@ -15,6 +18,35 @@ public final class SeedStreams {
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
     private SeedStreams() {
+    }
+
+    /** What a stream is for; each purpose is a distinct path under the seed. */
+    public enum Purpose {
+        /**
+         * Simulated data (the simulate command; a study replication's data, with the cell's hash and
+         * the replication as further path): the seed's own stream, no prefix.
+         */
+        DATA(),
+        /** A chain's draws, with the chain number (0-based) as further path. */
+        CHAINS(0),
+        /** Random tie-breaking among equal posterior mean ranks (the three goals). */
+        RANK_TIES(1),
+        /** Exact posterior draws that need no chains (potential outcomes). */
+        EXACT_DRAWS(2);
+
+        private final long[] prefix;
+
+        Purpose(long... prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    /** The generator for {@code purpose} under {@code seed}, further split by {@code path}. */
+    public static UniformRandomProvider of(long seed, Purpose purpose, long... path) {
+        long[] all = new long[purpose.prefix.length + path.length];
+        System.arraycopy(purpose.prefix, 0, all, 0, purpose.prefix.length);
+        System.arraycopy(path, 0, all, purpose.prefix.length, path.length);
+        return stream(seed, all);
     }
 
     /** The generator of stream {@code path} under {@code seed}. */
@@ -33,7 +65,17 @@ public final class SeedStreams {
 
     /** The generator of chain {@code chain} (0-based). */
     public static UniformRandomProvider chain(long seed, int chain) {
-        return stream(seed, 0, chain);
+        return of(seed, Purpose.CHAINS, chain);
+    }
+
+    /** The generator of simulated data under {@code seed}, further split by {@code path}. */
+    public static UniformRandomProvider data(long seed, long... path) {
+        return of(seed, Purpose.DATA, path);
+    }
+
+    /** The generator that breaks ties among equal mean ranks. */
+    public static UniformRandomProvider rankTies(long seed) {
+        return of(seed, Purpose.RANK_TIES);
     }
 
     /** SplitMix64's output function (mix64 variant 13). */

@@ -1,11 +1,14 @@
 package org.multisite.potential;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.multisite.data.UnitData;
 import org.multisite.mcmc.GammaDraw;
 
 /**
@@ -44,6 +47,40 @@ public final class NormalPotentialOutcomes {
             if (outcome.length != n || covariates.length != n || site.length != n) {
                 throw new IllegalArgumentException("treatment, outcome, covariates and sites differ in length");
             }
+        }
+
+        /**
+         * The records of {@code units}; with {@code bySite}, each site (in order of appearance) has
+         * its own mean in each arm: indicators of every site but the first join the covariates.
+         */
+        public static Data of(UnitData units, boolean bySite) {
+            int n = units.size();
+            int p = units.covariateNames().size();
+            int[] t = new int[n];
+            double[] y = new double[n];
+            double[][] x = new double[n][p];
+            Map<String, Integer> siteIndex = new LinkedHashMap<>();
+            int[] s = new int[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = units.treatment(i);
+                y[i] = units.outcome(i);
+                for (int k = 0; k < p; k++) {
+                    x[i][k] = units.covariate(k, i);
+                }
+                s[i] = siteIndex.computeIfAbsent(units.site(i), key -> siteIndex.size());
+            }
+            int sites = siteIndex.size();
+            if (bySite && sites > 1) {
+                double[][] wider = new double[n][p + sites - 1];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(x[i], 0, wider[i], 0, p);
+                    if (s[i] > 0) {
+                        wider[i][p + s[i] - 1] = 1;
+                    }
+                }
+                x = wider;
+            }
+            return new Data(t, y, x, s, sites);
         }
     }
 

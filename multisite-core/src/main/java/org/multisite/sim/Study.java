@@ -173,14 +173,14 @@ public final class Study {
         String key = key(cell);
         SiteSimulator.Design design = design(cell);
         long cellHash = hash(key);
-        SiteSimulator.Simulated sim = SiteSimulator.simulate(design, SeedStreams.stream(spec.seed(), cellHash, replication));
+        SiteSimulator.Simulated sim = SiteSimulator.simulate(design, SeedStreams.data(spec.seed(), cellHash, replication));
         SiteData data = sim.data();
         double[] theta = sim.trueEffects();
         List<Row> rows = new ArrayList<>();
         for (int m = 0; m < spec.models().size(); m++) {
             ModelSpec model = spec.models().get(m);
             // the sampler's seed: the replication's, and the model's place in the spec
-            SamplerConfig config = spec.sampler().withSeed(SeedStreams.stream(spec.seed(), cellHash, replication, m + 1).nextLong());
+            SamplerConfig config = spec.sampler().withSeed(SeedStreams.data(spec.seed(), cellHash, replication, m + 1).nextLong());
             FitResult fit = Fitter.fit(model.build().apply(data), config);
             Map<String, double[]> estimates = estimates(data, fit);
             for (String e : spec.estimators()) {

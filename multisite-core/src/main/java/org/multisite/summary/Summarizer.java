@@ -3,7 +3,6 @@ package org.multisite.summary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -11,14 +10,10 @@ import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
 import org.multisite.model.EffectDistribution;
 import org.multisite.model.SiteModel;
+import org.multisite.prior.PriorParser;
 
 /** Builds a {@link FitSummary} from a model's draws. */
 public final class Summarizer {
-    /** R-hat above this fails the check (Vehtari et al. 2021, section 4). */
-    public static final double RHAT_LIMIT = 1.01;
-    /** Bulk and tail ESS below this many per chain fail the check (Vehtari et al. 2021: 100 per chain). */
-    public static final double ESS_PER_CHAIN = 100;
-
     private Summarizer() {
     }
 
@@ -86,16 +81,16 @@ public final class Summarizer {
         return (double) k / x.length;
     }
 
-    private static FitSummary.Convergence convergence(Map<String, ParameterSummary> parameters,
-                                                      List<SiteSummary> sites,
-                                                      Map<String, List<ParameterSummary>> extras,
-                                                      DistributionSummary distribution, int chains) {
+    /** The verdict over the parameters, the site effects, G's quantiles and the further site quantities. */
+    private static Convergence convergence(Map<String, ParameterSummary> parameters, List<SiteSummary> sites,
+                                           Map<String, List<ParameterSummary>> extras, DistributionSummary distribution,
+                                           int chains) {
         Map<String, ParameterSummary> all = new LinkedHashMap<>(parameters);
         for (int j = 0; j < sites.size(); j++) {
             all.put(SiteModel.siteEffectName(j), sites.get(j).effect());
         }
         for (int k = 0; k < distribution.quantileProbs().length; k++) {
-            all.put("G's " + org.multisite.prior.PriorParser.format(100 * distribution.quantileProbs()[k]) + "% quantile",
+            all.put("G's " + PriorParser.format(100 * distribution.quantileProbs()[k]) + "% quantile",
                     distribution.quantileSummaries().get(k));
         }
         extras.forEach((name, list) -> {
@@ -103,39 +98,6 @@ public final class Summarizer {
                 all.put(name + "[" + (j + 1) + "]", list.get(j));
             }
         });
-        double maxRhat = Double.NaN;
-        double minBulk = Double.NaN;
-        double minTail = Double.NaN;
-        String worstRhat = null;
-        String worstBulk = null;
-        String worstTail = null;
-        for (Map.Entry<String, ParameterSummary> e : all.entrySet()) {
-            ParameterSummary s = e.getValue();
-            if (!(s.rhat() <= maxRhat) && !Double.isNaN(s.rhat())) {
-                maxRhat = s.rhat();
-                worstRhat = e.getKey();
-            }
-            if (!(s.essBulk() >= minBulk) && !Double.isNaN(s.essBulk())) {
-                minBulk = s.essBulk();
-                worstBulk = e.getKey();
-            }
-            if (!(s.essTail() >= minTail) && !Double.isNaN(s.essTail())) {
-                minTail = s.essTail();
-                worstTail = e.getKey();
-            }
-        }
-        List<String> warnings = new ArrayList<>();
-        double essLimit = ESS_PER_CHAIN * chains;
-        if (maxRhat > RHAT_LIMIT) {
-            warnings.add(String.format(Locale.ROOT, "R-hat of %s is %.3f > %.2f: the chains disagree; run more iterations",
-                    worstRhat, maxRhat, RHAT_LIMIT));
-        }
-        if (minBulk < essLimit) {
-            warnings.add(String.format(Locale.ROOT, "bulk ESS of %s is %.0f < %.0f: run more draws", worstBulk, minBulk, essLimit));
-        }
-        if (minTail < essLimit) {
-            warnings.add(String.format(Locale.ROOT, "tail ESS of %s is %.0f < %.0f: run more draws", worstTail, minTail, essLimit));
-        }
-        return new FitSummary.Convergence(maxRhat, minBulk, minTail, List.copyOf(warnings));
+        return Convergence.of(all, chains);
     }
 }
