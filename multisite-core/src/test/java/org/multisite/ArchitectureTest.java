@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The shape of the code, read off the source tree: the packages of every module form no cycle;
  * the core library uses no CLI, JSON, CSV or Spark library and prints nothing; the Spark module
- * depends on the core alone. References count wherever they appear in code (imports and fully
+ * depends on the core alone (not on the command line). References count wherever they appear in code (imports and fully
  * qualified names), not in comments or strings.
  */
 class ArchitectureTest {
@@ -31,6 +31,7 @@ class ArchitectureTest {
     private static final Path CORE = Path.of("src/main/java/org/multisite");
     private static final Path CLI = Path.of("../multisite-cli/src/main/java/org/multisite");
     private static final Path SPARK = Path.of("../multisite-spark/src/main/java/org/multisite");
+    private static final Path SPARK_POM = Path.of("../multisite-spark/pom.xml");
     private static final Pattern PACKAGE = Pattern.compile("^package org\\.multisite\\.(\\w+)", Pattern.MULTILINE);
     private static final Pattern REFERENCE = Pattern.compile("\\borg\\.multisite\\.([a-z]+)\\b");
     private static final Pattern COMMENTS_AND_STRINGS = Pattern.compile(
@@ -70,6 +71,23 @@ class ArchitectureTest {
             }
         }
         assertThat(found).isEmpty();
+    }
+
+    /** The Spark module uses the core alone: no package of the command line in its code, no command-line module in its build. */
+    @Test
+    void sparkDependsOnTheCoreAlone() throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Source s : sources(SPARK)) {
+            Matcher m = REFERENCE.matcher(s.code());
+            while (m.find()) {
+                if (List.of("cli", "io", "report").contains(m.group(1))) {
+                    found.add(s.path() + ": org.multisite." + m.group(1));
+                }
+            }
+        }
+        assertThat(found).isEmpty();
+        assertThat(Files.readString(SPARK_POM)).doesNotContain("<artifactId>multisite-cli</artifactId>")
+                .contains("<artifactId>multisite-core</artifactId>");
     }
 
     /** The strongly connected components with more than one package (Tarjan 1972), each as a sorted list. */

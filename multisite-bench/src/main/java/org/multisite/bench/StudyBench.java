@@ -1,5 +1,6 @@
 package org.multisite.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.GSpec;
-import org.multisite.sim.Study;
+import org.multisite.study.Estimator;
+import org.multisite.study.Metric;
+import org.multisite.study.Study;
+import org.multisite.study.StudySpec;
 
 /**
  * Replications per second, and per core, of the simulation-study issue's cell (gaussian truth,
@@ -24,14 +28,15 @@ public final class StudyBench {
     public static void main(String[] args) throws Exception {
         int replications = Integer.parseInt(args[0]);
         int threads = Integer.parseInt(args[1]);
-        Map<String, String> cell = Map.of("shape", "gaussian", "sites", "50", "informativeness", "0.5", "se_ratio", "1");
-        List<Study.ModelSpec> models = List.of("normal", "t", "dp").stream()
-                .map(name -> new Study.ModelSpec(name, GSpec.of(name)::siteLevel)).toList();
-        List<String> metrics = List.of("ssel", "wssel", "isel", "rank_sel", "mean_est", "var_est", "bias_mu", "rmse_mu",
-                "cover_mu", "bias_tau", "rmse_tau", "cover_tau", "quantile_sel");
-        for (Study.ModelSpec model : models) {
-            Study.Spec spec = new Study.Spec(1, replications, List.of(cell), List.of(model), Study.ESTIMATORS, metrics,
-                    new SamplerConfig(2, 500, 1000, 1, 1, 1));
+        Map<String, List<String>> factors = new LinkedHashMap<>();
+        for (String[] f : new String[][] {{"shape", "gaussian"}, {"sites", "50"}, {"informativeness", "0.5"}, {"se_ratio", "1"}}) {
+            factors.put(f[0], List.of(f[1]));
+        }
+        List<Metric> metrics = Metric.all().stream().filter(m -> !m.label().startsWith("width_")).toList();
+        for (String name : List.of("normal", "t", "dp")) {
+            StudySpec spec = new StudySpec(1, replications, factors, List.of(new StudySpec.Model(name, GSpec.of(name))),
+                    List.of(Estimator.values()), metrics, new SamplerConfig(2, 500, 1000, 1, 1, 1));
+            Map<String, String> cell = spec.cells().get(0);
             // one warm-up replication for the JIT
             Study.replicate(spec, cell, replications + 1);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -46,7 +51,7 @@ public final class StudyBench {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             pool.shutdown();
-            System.out.printf(Locale.ROOT, "%-8s %6d %8.1f %12.1f %16.2f%n", model.name(), replications, seconds,
+            System.out.printf(Locale.ROOT, "%-8s %6d %8.1f %12.1f %16.2f%n", name, replications, seconds,
                     replications / seconds, replications / seconds / threads);
         }
     }

@@ -1,6 +1,11 @@
 package org.multisite.io;
 
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,20 +15,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.multisite.sim.Study;
+import org.multisite.study.Row;
+import org.multisite.study.StudySpec;
+import org.multisite.study.StudySummary;
+import org.multisite.study.Task;
 
 /**
  * A study's results directory: {@code replications.csv} (factor columns, replication, model,
  * estimator, metric, value), {@code done.tsv} (the replications whose rows are complete), and
  * {@code spec.yaml}. Each replication's rows are appended and forced to disk, then the
  * replication is marked done and that forced too: a study killed at any moment leaves at most
- * one replication's rows without a mark, and resuming drops them before it goes on.
+ * one replication's rows without a mark, and resuming drops them before it goes on. CSV is
+ * written and read with FastCSV.
  */
-public final class StudyResults {
+public final class StudyResults implements AutoCloseable {
     static final String ROWS = "replications.csv";
     static final String DONE = "done.tsv";
     static final String SPEC = "spec.yaml";
@@ -34,6 +44,14 @@ public final class StudyResults {
     private final FileChannel rows;
     private final FileChannel done;
 
+    /** The results directory, opened, and the replications it already holds (as {@link #mark} keys). */
+    public record Opened(StudyResults results, Set<String> done) {
+    }
+
+    /** Every row of the results file, with each cell's factors by cell key. */
+    public record Rows(List<Row> rows, Map<String, Map<String, String>> cells) {
+    }
+
     private StudyResults(Path dir, List<String> factors, FileChannel rows, FileChannel done) {
         this.dir = dir;
         this.factors = factors;
@@ -41,17 +59,22 @@ public final class StudyResults {
         this.done = done;
     }
 
+    /** A replication's done mark: its cell key and number. */
+    public static String mark(Map<String, String> cell, int replication) {
+        return StudySpec.key(cell) + "\t" + replication;
+    }
+
     /**
      * Opens {@code dir} for a new study (refusing one that holds results) or, with {@code resume},
-     * for the rest of the one it holds (refusing a different spec). Returns the results and the
-     * replications already done, as {@code cellKey + "\t" + replication}.
+     * for the rest of the one it holds (refusing a different spec).
      */
-    public static StudyResults open(Path dir, List<String> factors, String specText, boolean resume, Set<String> doneOut) {
+    public static Opened open(Path dir, List<String> factors, String specText, boolean resume) {
         try {
             Files.createDirectories(dir);
             Path rowsFile = dir.resolve(ROWS);
             Path doneFile = dir.resolve(DONE);
             Path specFile = dir.resolve(SPEC);
+            Set<String> marked = new HashSet<>();
             if (resume) {
                 if (!Files.exists(specFile)) {
                     throw new InputException("--resume: " + dir + " holds no study (no " + SPEC + ")");
@@ -60,65 +83,79 @@ public final class StudyResults {
                     throw new InputException("--resume: the spec differs from the one in " + specFile + "; resume with that spec");
                 }
                 if (Files.exists(doneFile)) {
-                    doneOut.addAll(Files.readAllLines(doneFile, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList());
+                    marked.addAll(Files.readAllLines(doneFile, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList());
                 }
                 // keep only the rows of replications marked done: a kill between writing rows and
                 // marking them leaves a partial block, which is dropped here and redone
-                List<String> kept = new ArrayList<>();
-                List<String> lines = Files.exists(rowsFile) ? Files.readAllLines(rowsFile, StandardCharsets.UTF_8) : List.of();
-                kept.add(header(factors));
-                for (String line : lines.size() > 1 ? lines.subList(1, lines.size()) : List.<String>of()) {
-                    if (!line.isBlank() && doneOut.contains(markOf(line, factors))) {
-                        kept.add(line);
+                List<String[]> kept = new ArrayList<>();
+                if (Files.exists(rowsFile)) {
+                    for (String[] record : records(rowsFile)) {
+                        if (marked.contains(markOf(record, factors))) {
+                            kept.add(record);
+                        }
                     }
                 }
                 Path temp = dir.resolve(ROWS + ".tmp");
-                Files.write(temp, kept, StandardCharsets.UTF_8);
+                Files.writeString(temp, csv(header(factors), kept), StandardCharsets.UTF_8);
                 Files.move(temp, rowsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } else {
                 if (Files.exists(rowsFile) || Files.exists(doneFile)) {
                     throw new InputException("--out " + dir + ": holds results of a study; use --resume to finish it, or another --out");
                 }
                 Files.writeString(specFile, specText, StandardCharsets.UTF_8);
-                Files.writeString(rowsFile, header(factors) + "\n", StandardCharsets.UTF_8);
+                Files.writeString(rowsFile, csv(header(factors), List.of()), StandardCharsets.UTF_8);
             }
             FileChannel rows = FileChannel.open(rowsFile, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             FileChannel done = FileChannel.open(doneFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
-            return new StudyResults(dir, List.copyOf(factors), rows, done);
+            return new Opened(new StudyResults(dir, List.copyOf(factors), rows, done), Set.copyOf(marked));
         } catch (IOException e) {
             throw new InputException("--out " + dir + ": " + e.getMessage());
         }
     }
 
-    private static String header(List<String> factors) {
-        return String.join(",", factors) + (factors.isEmpty() ? "" : ",") + "replication,model,estimator,metric,value";
+    private static String[] header(List<String> factors) {
+        List<String> h = new ArrayList<>(factors);
+        h.addAll(List.of("replication", "model", "estimator", "metric", "value"));
+        return h.toArray(String[]::new);
     }
 
-    /** The done mark of a row: its cell key and replication. */
-    private static String markOf(String line, List<String> factors) {
-        String[] f = line.split(",", -1);
+    /** The done mark of a row: its cell key and replication; null for a row cut short (by a kill while writing). */
+    private static String markOf(String[] record, List<String> factors) {
+        if (record.length != factors.size() + 5) {
+            return null;
+        }
+        try {
+            return mark(cellOf(record, factors), Integer.parseInt(record[factors.size()]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> cellOf(String[] record, List<String> factors) {
         Map<String, String> cell = new LinkedHashMap<>();
         for (int k = 0; k < factors.size(); k++) {
-            cell.put(factors.get(k), f[k]);
+            cell.put(factors.get(k), record[k]);
         }
-        return Study.key(cell) + "\t" + f[factors.size()];
+        return cell;
     }
 
     /** Appends one replication's rows, forces them to disk, then marks the replication done. */
-    public synchronized void append(Map<String, String> cell, int replication, List<Study.Row> result) {
-        StringBuilder b = new StringBuilder();
-        for (Study.Row r : result) {
+    public synchronized void append(Task task, List<Row> result) {
+        List<String[]> records = new ArrayList<>();
+        for (Row r : result) {
+            List<String> fields = new ArrayList<>();
             for (String f : factors) {
-                b.append(cell.get(f)).append(',');
+                fields.add(task.cell().get(f));
             }
-            b.append(replication).append(',').append(r.model()).append(',').append(r.estimator()).append(',')
-                    .append(r.metric()).append(',').append(r.value()).append('\n');
+            fields.addAll(List.of(Integer.toString(task.replication()), r.model(), r.estimator(), r.metric(),
+                    Double.toString(r.value())));
+            records.add(fields.toArray(String[]::new));
         }
         try {
-            write(rows, b.toString());
+            write(rows, csv(null, records));
             rows.force(true);
-            write(done, Study.key(cell) + "\t" + replication + "\n");
+            write(done, mark(task.cell(), task.replication()) + "\n");
             done.force(true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -132,6 +169,7 @@ public final class StudyResults {
         }
     }
 
+    @Override
     public void close() {
         try {
             rows.close();
@@ -142,47 +180,72 @@ public final class StudyResults {
     }
 
     /** Every row in the results file, with its cell's factors. */
-    public List<Study.Row> readRows(Map<String, Map<String, String>> cellsOut) {
-        try {
-            List<String> lines = Files.readAllLines(dir.resolve(ROWS), StandardCharsets.UTF_8);
-            List<Study.Row> out = new ArrayList<>();
-            for (String line : lines.subList(1, lines.size())) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                Map<String, String> cell = new LinkedHashMap<>();
-                for (int k = 0; k < factors.size(); k++) {
-                    cell.put(factors.get(k), f[k]);
-                }
-                String key = Study.key(cell);
-                cellsOut.putIfAbsent(key, cell);
-                int i = factors.size();
-                out.add(new Study.Row(key, Integer.parseInt(f[i]), f[i + 1], f[i + 2], f[i + 3], Double.parseDouble(f[i + 4])));
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public Rows readRows() {
+        List<Row> out = new ArrayList<>();
+        Map<String, Map<String, String>> cells = new LinkedHashMap<>();
+        int i = factors.size();
+        for (String[] f : records(dir.resolve(ROWS))) {
+            Map<String, String> cell = cellOf(f, factors);
+            String key = StudySpec.key(cell);
+            cells.putIfAbsent(key, cell);
+            out.add(new Row(key, Integer.parseInt(f[i]), f[i + 1], f[i + 2], f[i + 3], Double.parseDouble(f[i + 4])));
         }
+        return new Rows(out, cells);
     }
 
     /** {@code summary.csv}: factor columns, model, estimator, metric, mean, mcse, replications; written atomically. */
-    public Path writeSummary(List<Study.Summary> summary, Map<String, Map<String, String>> cells) {
-        StringBuilder b = new StringBuilder(String.join(",", factors)).append(factors.isEmpty() ? "" : ",")
-                .append("model,estimator,metric,mean,mcse,replications\n");
-        for (Study.Summary s : summary) {
+    public Path writeSummary(List<StudySummary> summary, Map<String, Map<String, String>> cells) {
+        List<String> h = new ArrayList<>(factors);
+        h.addAll(List.of("model", "estimator", "metric", "mean", "mcse", "replications"));
+        List<String[]> records = new ArrayList<>();
+        for (StudySummary s : summary) {
+            List<String> fields = new ArrayList<>();
             Map<String, String> cell = cells.get(s.cellKey());
             for (String f : factors) {
-                b.append(cell.get(f)).append(',');
+                fields.add(cell.get(f));
             }
-            b.append(s.model()).append(',').append(s.estimator()).append(',').append(s.metric()).append(',')
-                    .append(s.mean()).append(',').append(s.mcse()).append(',').append(s.replications()).append('\n');
+            fields.addAll(List.of(s.model(), s.estimator(), s.metric(), Double.toString(s.mean()), Double.toString(s.mcse()),
+                    Integer.toString(s.replications())));
+            records.add(fields.toArray(String[]::new));
         }
         Path out = dir.resolve(SUMMARY);
         OutputFiles files = new OutputFiles();
-        files.add(out, b.toString());
+        files.add(out, csv(h.toArray(String[]::new), records));
         files.commit();
         return out;
     }
 
+    /** Records as CSV text (LF line ends), after {@code header} unless it is null. */
+    private static String csv(String[] header, List<String[]> records) {
+        StringWriter text = new StringWriter();
+        try (CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(text)) {
+            if (header != null) {
+                csv.writeRecord(header);
+            }
+            for (String[] r : records) {
+                csv.writeRecord(r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    /** The data records of a results file (its header skipped, blank lines ignored). */
+    private static List<String[]> records(Path file) {
+        List<String[]> out = new ArrayList<>();
+        try (CsvReader<CsvRecord> reader = CsvReader.builder().skipEmptyLines(true).ofCsvRecord(file)) {
+            boolean header = true;
+            for (CsvRecord r : reader) {
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                out.add(r.getFields().toArray(String[]::new));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
 }

@@ -8,33 +8,43 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.multisite.data.InvalidParameterException;
+import org.multisite.mcmc.SamplerConfig;
+import org.multisite.model.GModels;
+import org.multisite.model.GSpec;
+import org.multisite.sim.Designs;
+import org.multisite.study.Estimator;
+import org.multisite.study.Metric;
+import org.multisite.study.StudySpec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * A study spec (contract.md {@code study}) read from YAML: seed, replications, factors (each a
- * list of levels, or one value), models with their priors, estimators, metrics, and the
- * sampler's chains, warm-up and draws. Unknown keys are refused, naming the file and the key.
+ * A study spec (contract.md {@code study}) read from YAML into the core's {@link StudySpec}:
+ * seed, replications, factors (each a list of levels, or one value), models (a name, or a
+ * mapping with name, an optional label, priors and the model's integer options), estimators,
+ * metrics, and the sampler's chains, warm-up and draws. Unknown keys are refused; every refusal
+ * names the file and the entry.
  */
 public final class StudySpecReader {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final List<String> KEYS = List.of("seed", "replications", "factors", "models", "estimators", "metrics",
             "sampler");
+    private static final List<String> DEFAULT_ESTIMATORS = List.of("ml", "pm", "cb", "gr");
+    private static final List<String> DEFAULT_METRICS = List.of("ssel", "isel", "rank_sel", "var_est");
+    /** Every model's integer options, as a spec's model entries name them. */
+    private static final List<String> OPTIONS = GModels.ALL.stream().flatMap(g -> g.options().stream())
+            .map(o -> o.name()).distinct().toList();
 
-    /** A model of the spec: name, priors (NAME=DIST), and options (components, truncation, df, grid_points). */
-    public record ModelEntry(String name, List<String> priors, Map<String, Integer> options) {
-    }
-
-    /** The spec as read; factor levels as strings, in the file's order. */
-    public record Spec(long seed, int replications, Map<String, List<String>> factors, List<ModelEntry> models,
-                       List<String> estimators, List<String> metrics, int chains, int warmup, int draws, String text) {
+    /** The spec as the core runs it, and its text as read (kept with the results, so a resume can check it). */
+    public record Read(StudySpec spec, String text) {
     }
 
     private StudySpecReader() {
     }
 
-    public static Spec read(Path file) {
+    public static Read read(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -44,7 +54,7 @@ public final class StudySpecReader {
         return parse(file.toString(), text);
     }
 
-    public static Spec parse(String name, String text) {
+    public static Read parse(String name, String text) {
         JsonNode root;
         try {
             root = YAML.readTree(text);
@@ -61,14 +71,49 @@ public final class StudySpecReader {
         }
         long seed = integer(name, root, "seed", 1);
         int replications = (int) integer(name, root, "replications", 100);
-        if (replications < 1) {
-            throw new InputException(name + ": replications must be >= 1, got " + replications);
+        Map<String, List<String>> factors = factors(name, root.path("factors"));
+        List<StudySpec.Model> models = models(name, root.path("models"));
+        List<Estimator> estimators = new ArrayList<>();
+        List<Metric> metrics = new ArrayList<>();
+        SamplerConfig sampler;
+        try {
+            list(name, root, "estimators", DEFAULT_ESTIMATORS).forEach(e -> estimators.add(Estimator.named(e)));
+            list(name, root, "metrics", DEFAULT_METRICS).forEach(m -> metrics.add(Metric.named(m)));
+        } catch (InvalidParameterException e) {
+            throw new InputException(name + ": " + e.getMessage());
         }
-        Map<String, List<String>> factors = new LinkedHashMap<>();
-        JsonNode f = root.path("factors");
+        JsonNode s = root.path("sampler");
+        for (String k : s.isObject() ? s.propertyNames() : List.<String>of()) {
+            if (!List.of("chains", "warmup", "draws").contains(k)) {
+                throw new InputException(name + ": sampler: key '" + k + "' is not known (chains, warmup, draws)");
+            }
+        }
+        try {
+            sampler = new SamplerConfig((int) integer(name, s, "chains", 2), (int) integer(name, s, "warmup", 500),
+                    (int) integer(name, s, "draws", 1000), 1, seed, 1);
+        } catch (InvalidParameterException e) {
+            throw new InputException(name + ": sampler: " + e.getMessage());
+        }
+        StudySpec spec;
+        try {
+            spec = new StudySpec(seed, replications, factors, models, estimators, metrics, sampler);
+        } catch (InvalidParameterException e) {
+            boolean factor = factors.containsKey(e.parameter()) || Designs.FACTORS.contains(e.parameter());
+            throw new InputException(name + ": " + (factor ? "factors: " : "") + e.getMessage());
+        }
+        try {
+            spec.checkModels();
+        } catch (InvalidParameterException e) {
+            throw new InputException(name + ": models: " + e.getMessage());
+        }
+        return new Read(spec, text);
+    }
+
+    private static Map<String, List<String>> factors(String name, JsonNode f) {
         if (!f.isObject() || f.isEmpty()) {
             throw new InputException(name + ": 'factors' must map factor names to their levels, e.g. sites: [25, 50]");
         }
+        Map<String, List<String>> factors = new LinkedHashMap<>();
         for (String k : f.propertyNames()) {
             JsonNode v = f.get(k);
             List<String> levels = new ArrayList<>();
@@ -84,53 +129,51 @@ public final class StudySpecReader {
             }
             factors.put(k, levels);
         }
-        List<ModelEntry> models = new ArrayList<>();
-        JsonNode m = root.path("models");
+        return factors;
+    }
+
+    /** The models: names, or mappings of name, label, priors (TARGET: DIST) and integer options. */
+    private static List<StudySpec.Model> models(String name, JsonNode m) {
+        List<StudySpec.Model> models = new ArrayList<>();
         if (m.isMissingNode()) {
-            models.add(new ModelEntry("normal", List.of(), Map.of()));
-        } else if (!m.isArray() || m.isEmpty()) {
+            return List.of(new StudySpec.Model("normal", GSpec.of("normal")));
+        }
+        if (!m.isArray() || m.isEmpty()) {
             throw new InputException(name + ": 'models' must be a list, e.g. - name: normal");
-        } else {
-            for (JsonNode entry : m) {
-                if (entry.isString()) {
-                    models.add(new ModelEntry(entry.asString(), List.of(), Map.of()));
-                    continue;
-                }
-                String model = entry.path("name").asString("");
-                if (model.isEmpty()) {
-                    throw new InputException(name + ": every model needs a name");
-                }
-                List<String> priors = new ArrayList<>();
-                Map<String, Integer> options = new LinkedHashMap<>();
-                for (String k : entry.propertyNames()) {
-                    switch (k) {
-                        case "name" -> { }
-                        case "priors" -> {
-                            for (String target : entry.get(k).propertyNames()) {
-                                priors.add(target + "=" + scalar(name, "models." + model + ".priors." + target,
-                                        entry.get(k).get(target)));
-                            }
+        }
+        for (JsonNode entry : m) {
+            String model = entry.isString() ? entry.asString() : entry.path("name").asString("");
+            if (model.isEmpty()) {
+                throw new InputException(name + ": every model needs a name");
+            }
+            String label = model;
+            List<String> priors = new ArrayList<>();
+            Map<String, Integer> options = new LinkedHashMap<>();
+            for (String k : entry.isObject() ? entry.propertyNames() : List.<String>of()) {
+                switch (k) {
+                    case "name" -> { }
+                    case "label" -> label = scalar(name, "models." + model + ".label", entry.get(k));
+                    case "priors" -> {
+                        for (String target : entry.get(k).propertyNames()) {
+                            priors.add(target + "=" + scalar(name, "models." + model + ".priors." + target, entry.get(k).get(target)));
                         }
-                        case "components", "truncation", "df", "grid_points" -> options.put(k, (int) integer(name, entry, k, 0));
-                        default -> throw new InputException(name + ": model " + model + ": key '" + k
-                                + "' is not known (name, priors, components, truncation, df, grid_points)");
+                    }
+                    default -> {
+                        if (GModels.ALL.stream().noneMatch(g -> g.hasOption(k))) {
+                            throw new InputException(name + ": models: " + model + ": key '" + k + "' is not known (name, label,"
+                                    + " priors, or a model's option: " + String.join(", ", OPTIONS) + ")");
+                        }
+                        options.put(k, (int) integer(name + ": models: " + model, entry, k, 0));
                     }
                 }
-                models.add(new ModelEntry(model, List.copyOf(priors), Map.copyOf(options)));
+            }
+            try {
+                models.add(new StudySpec.Model(label, new GSpec(model, priors, options)));
+            } catch (InvalidParameterException e) {
+                throw new InputException(name + ": models: " + (e.parameter().equals("model") ? "" : model + ": ") + e.getMessage());
             }
         }
-        List<String> estimators = list(name, root, "estimators", List.of("ml", "pm", "cb", "gr"));
-        List<String> metrics = list(name, root, "metrics", List.of("ssel", "isel", "rank_sel", "var_est"));
-        JsonNode sampler = root.path("sampler");
-        for (String k : sampler.isObject() ? sampler.propertyNames() : List.<String>of()) {
-            if (!List.of("chains", "warmup", "draws").contains(k)) {
-                throw new InputException(name + ": sampler: key '" + k + "' is not known (chains, warmup, draws)");
-            }
-        }
-        int chains = (int) integer(name, sampler, "chains", 2);
-        int warmup = (int) integer(name, sampler, "warmup", 500);
-        int draws = (int) integer(name, sampler, "draws", 1000);
-        return new Spec(seed, replications, factors, models, estimators, metrics, chains, warmup, draws, text);
+        return models;
     }
 
     private static long integer(String name, JsonNode node, String key, long fallback) {
@@ -138,7 +181,7 @@ public final class StudySpecReader {
         if (v.isMissingNode() || v.isNull()) {
             return fallback;
         }
-        if (!v.isIntegralNumber()) {
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
             throw new InputException(name + ": '" + key + "' must be an integer, got " + v);
         }
         return v.asLong();

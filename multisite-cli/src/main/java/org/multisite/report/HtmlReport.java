@@ -16,7 +16,7 @@ import org.multisite.io.CompareJson;
 import org.multisite.io.DataDescription;
 import org.multisite.io.FitJson;
 import org.multisite.model.OneStageModel;
-import org.multisite.sim.Study;
+import org.multisite.study.StudySummary;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -110,13 +110,13 @@ public final class HtmlReport {
      * A study's summary: per metric, a chart of its mean (with +-2 MCSE) in every cell for each
      * model and estimator, and the table of numbers. {@code cells} maps cell keys to factors.
      */
-    public static String renderStudy(List<Study.Summary> summary, Map<String, Map<String, String>> cells,
+    public static String renderStudy(List<StudySummary> summary, Map<String, Map<String, String>> cells,
                                      List<String> factors, String title) {
         ObjectNode root = JsonMapper.builder().build().createObjectNode();
         ArrayNode f = root.putArray("factors");
         factors.forEach(f::add);
         ArrayNode rows = root.putArray("rows");
-        for (Study.Summary s : summary) {
+        for (StudySummary s : summary) {
             ObjectNode o = rows.addObject();
             ObjectNode cell = o.putObject("cell");
             cells.get(s.cellKey()).forEach(cell::put);

@@ -209,7 +209,7 @@ class FitCommandTest {
                 Arguments.of("no equals", ok, List.of("--prior", "normal(0,1)"), "expected NAME=DIST"),
                 Arguments.of("improper", "site,estimate,se\nA,1,1\nB,2,1\n", List.of("--prior", "mu=flat", "--prior", "tau=flat"), "posterior is improper"),
                 Arguments.of("non-normal mu", ok, List.of("--prior", "mu=student_t(3, 0, 1)"), "needs a normal or flat prior"),
-                Arguments.of("bad chains", ok, List.of("--chains", "0"), "--chains must be >= 1, got 0"),
+                Arguments.of("bad chains", ok, List.of("--chains", "0"), "--chains 0: must be >= 1"),
                 Arguments.of("not a number option", ok, List.of("--draws", "many"), "--draws"),
                 Arguments.of("unknown model", ok, List.of("--model", "splines"), "--model splines: not available"),
                 Arguments.of("unknown option", ok, List.of("--bogus"), "Unknown option: '--bogus'"),

@@ -67,7 +67,7 @@ class SimulateCommandTest {
     void badOptionsAreRefusedInOneLine() {
         String[][] cases = {
             {"--df: only with --shape t", "--df", "4"},
-            {"--shape t: df must be > 2", "--shape", "t", "--df", "2"},
+            {"--df 2.0: must be > 2 for a standardized t", "--shape", "t", "--df", "2"},
             {"--shape cauchy: expected gaussian", "--shape", "cauchy"},
             {"--informativeness 1.5: expected a number in (0, 1)", "--informativeness", "1.5"},
             {"--informativeness and --site-size", "--informativeness", "0.5", "--site-size", "30"},

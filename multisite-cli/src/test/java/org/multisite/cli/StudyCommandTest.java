@@ -122,11 +122,11 @@ class StudyCommandTest {
         Files.writeString(badMetric, "factors: {sites: [10]}\nmetrics: [mse]\n");
         String[][] cases = {
             {"key 'factorz' is not known", unknownKey.toString()},
-            {"factor 'colour' is not known", unknownFactor.toString()},
-            {"model 'splines' is not available", badModel.toString()},
+            {"b.yaml: factors: colour red: not a known factor", unknownFactor.toString()},
+            {"c.yaml: models: model splines: not available", badModel.toString()},
             {"the normal model has no parameter 'nu'", badPrior.toString()},
-            {"'cauchy' is not a shape", badShape.toString()},
-            {"metric 'mse'", badMetric.toString()},
+            {"e.yaml: factors: shape cauchy: expected gaussian", badShape.toString()},
+            {"f.yaml: metrics mse: expected one of", badMetric.toString()},
             {"--engine spark: Spark is not on the class path; run the study with spark-submit", badMetric.toString(), "--engine", "spark"},
             {"give a SPEC.yaml or --preset", "--threads", "2"},
             {"--preset nine: expected one of", "--preset", "nine"},
@@ -138,8 +138,7 @@ class StudyCommandTest {
     @Test
     void presetsBuild() {
         for (String name : StudyCommand.PRESETS) {
-            var read = org.multisite.io.StudySpecReader.parse(name, StudyCommand.presetText(name));
-            var study = StudyCommand.build(read);
+            var study = org.multisite.io.StudySpecReader.parse(name, StudyCommand.presetText(name)).spec();
             assertThat(study.cells()).hasSize(name.equals("seed-research") ? 6 * 3 * 3 * 4 : 1);
         }
     }

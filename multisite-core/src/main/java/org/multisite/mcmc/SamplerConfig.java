@@ -1,15 +1,21 @@
 package org.multisite.mcmc;
 
+import java.io.Serializable;
+import org.multisite.data.InvalidParameterException;
+
 /**
  * How to run chains: number of chains, warm-up sweeps per chain (discarded), kept draws per
  * chain, thinning (sweeps per kept draw), the seed from which every chain's stream derives,
  * and the number of worker threads (which never changes the draws).
  */
-public record SamplerConfig(int chains, int warmup, int draws, int thin, long seed, int threads) {
+public record SamplerConfig(int chains, int warmup, int draws, int thin, long seed, int threads) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** @throws InvalidParameterException naming the setting out of range */
     public SamplerConfig {
         positive("chains", chains);
         if (warmup < 0) {
-            throw new IllegalArgumentException("warmup must be >= 0, got " + warmup);
+            throw InvalidParameterException.of("warmup", warmup, "must be >= 0");
         }
         positive("draws", draws);
         positive("thin", thin);
@@ -47,7 +53,7 @@ public record SamplerConfig(int chains, int warmup, int draws, int thin, long se
 
     private static void positive(String name, int v) {
         if (v < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, got " + v);
+            throw InvalidParameterException.of(name, v, "must be >= 1");
         }
     }
 }

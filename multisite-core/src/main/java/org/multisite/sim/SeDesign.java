@@ -2,6 +2,7 @@ package org.multisite.sim;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.mcmc.GammaDraw;
 
 /** How simulated sites get their standard errors (design.md section 6). */
@@ -14,13 +15,19 @@ public sealed interface SeDesign {
      */
     record Informativeness(double informativeness, double varianceRatio) implements SeDesign {
         public Informativeness {
-            if (!(informativeness > 0 && informativeness < 1) || !(varianceRatio >= 1)) {
-                throw new IllegalArgumentException("need 0 < I < 1 and a ratio >= 1");
+            if (!(informativeness > 0 && informativeness < 1)) {
+                throw InvalidParameterException.of("informativeness", informativeness, "expected a number in (0, 1)");
+            }
+            if (!(varianceRatio >= 1) || !Double.isFinite(varianceRatio)) {
+                throw InvalidParameterException.of("se_ratio", varianceRatio, "expected a number >= 1");
             }
         }
 
         /** R given as max s / min s. */
         public static Informativeness ofSeRatio(double informativeness, double seRatio) {
+            if (!(seRatio >= 1) || !Double.isFinite(seRatio)) {
+                throw InvalidParameterException.of("sd_ratio", seRatio, "expected a number >= 1");
+            }
             return new Informativeness(informativeness, seRatio * seRatio);
         }
 
@@ -39,9 +46,21 @@ public sealed interface SeDesign {
      * for a difference in means of a unit-variance outcome with half the units treated).
      */
     record SiteSizes(double meanSize, double cv, int minimum, double kappa) implements SeDesign {
+        /** The largest mean site size: far beyond any trial's, and within an int. */
+        public static final double MAX_SIZE = 1e8;
+
         public SiteSizes {
-            if (!(meanSize >= 1) || !(cv > 0) || minimum < 1 || !(kappa > 0) || minimum > 10 * meanSize) {
-                throw new IllegalArgumentException("need mean size >= 1, CV > 0, 1 <= minimum <= 10 x mean, kappa > 0");
+            if (!(meanSize >= 1) || !(meanSize <= MAX_SIZE)) {
+                throw InvalidParameterException.of("site_size", meanSize, "expected a mean site size from 1 to " + MAX_SIZE);
+            }
+            if (!(cv > 0) || !Double.isFinite(cv)) {
+                throw InvalidParameterException.of("size_cv", cv, "expected a number > 0");
+            }
+            if (minimum < 1 || minimum > 10 * meanSize) {
+                throw InvalidParameterException.of("min_size", minimum, "expected 1 to 10 times the mean site size");
+            }
+            if (!(kappa > 0) || !Double.isFinite(kappa)) {
+                throw InvalidParameterException.of("se_kappa", kappa, "expected a number > 0");
             }
         }
 

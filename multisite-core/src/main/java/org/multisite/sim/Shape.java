@@ -4,6 +4,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.statistics.distribution.TDistribution;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.numeric.StandardNormal;
 
 /**
@@ -35,7 +36,7 @@ public sealed interface Shape {
     record StudentT(double df) implements Shape {
         public StudentT {
             if (!(df > 2)) {
-                throw new IllegalArgumentException("df must be > 2 for a standardized t, got " + df);
+                throw InvalidParameterException.of("df", df, "must be > 2 for a standardized t");
             }
         }
 
@@ -68,8 +69,14 @@ public sealed interface Shape {
      */
     record Mixture(double delta, double epsilon, double ups) implements Shape {
         public Mixture {
-            if (!(epsilon > 0 && epsilon < 1) || !(ups > 0) || !(delta >= 0)) {
-                throw new IllegalArgumentException("need 0 < epsilon < 1, ups > 0 and delta >= 0");
+            if (!(epsilon > 0 && epsilon < 1)) {
+                throw InvalidParameterException.of("epsilon", epsilon, "expected a number in (0, 1)");
+            }
+            if (!(ups > 0) || !Double.isFinite(ups)) {
+                throw InvalidParameterException.of("ups", ups, "expected a number > 0");
+            }
+            if (!(delta >= 0) || !Double.isFinite(delta)) {
+                throw InvalidParameterException.of("delta", delta, "expected a number >= 0");
             }
         }
 
@@ -101,6 +108,12 @@ public sealed interface Shape {
      * Owen's function.
      */
     record SkewNormal(double alpha) implements Shape {
+        public SkewNormal {
+            if (!Double.isFinite(alpha)) {
+                throw InvalidParameterException.of("alpha", alpha, "expected a finite number");
+            }
+        }
+
         private double d() {
             return alpha / Math.sqrt(1 + alpha * alpha);
         }
@@ -140,7 +153,7 @@ public sealed interface Shape {
     record AsymmetricLaplace(double kappa) implements Shape {
         public AsymmetricLaplace {
             if (!(kappa > 0)) {
-                throw new IllegalArgumentException("kappa must be > 0, got " + kappa);
+                throw InvalidParameterException.of("kappa", kappa, "must be > 0");
             }
         }
 
@@ -180,7 +193,7 @@ public sealed interface Shape {
     record SpikeSlab(double spike) implements Shape {
         public SpikeSlab {
             if (!(spike >= 0 && spike < 1)) {
-                throw new IllegalArgumentException("spike must be in [0, 1), got " + spike);
+                throw InvalidParameterException.of("spike", spike, "must be in [0, 1)");
             }
         }
 

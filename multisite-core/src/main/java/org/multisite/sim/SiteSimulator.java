@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.data.SiteData;
 
 /**
@@ -24,9 +25,24 @@ public final class SiteSimulator {
 
     /** What to simulate: G's shape, location and scale, the SEs, and the covariates' coefficients. */
     public record Design(Shape shape, int sites, double mean, double tau, SeDesign se, double[] coefficients) {
+        /** The most sites a simulation takes: far beyond any trial, a bound on the memory. */
+        public static final int MAX_SITES = 10_000_000;
+
+        /** @throws InvalidParameterException naming sites, tau, mean or coefficients when out of range */
         public Design {
-            if (sites < 2 || !(tau > 0) || !Double.isFinite(mean)) {
-                throw new IllegalArgumentException("need J >= 2, tau > 0 and a finite mean");
+            if (sites < 2 || sites > MAX_SITES) {
+                throw InvalidParameterException.of("sites", sites, "expected at least 2 and at most " + MAX_SITES);
+            }
+            if (!(tau > 0) || !Double.isFinite(tau)) {
+                throw InvalidParameterException.of("tau", tau, "expected a number > 0");
+            }
+            if (!Double.isFinite(mean)) {
+                throw InvalidParameterException.of("mean", mean, "expected a finite number");
+            }
+            for (double b : coefficients) {
+                if (!Double.isFinite(b)) {
+                    throw InvalidParameterException.of("coefficients", b, "expected finite numbers");
+                }
             }
             coefficients = coefficients.clone();
         }

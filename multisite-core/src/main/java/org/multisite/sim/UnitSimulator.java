@@ -6,6 +6,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.Family;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.data.UnitData;
 
 /**
@@ -72,10 +73,15 @@ public final class UnitSimulator {
     public static Simulated fromSites(SiteSimulator.Design design, double interceptSd, Family family,
                                       UniformRandomProvider rng) {
         if (!(design.se() instanceof SeDesign.SiteSizes sizes)) {
-            throw new IllegalArgumentException("unit records need site sizes (a site-size design), not an informativeness design");
+            throw InvalidParameterException.of("site_size", "none", "unit records need site sizes (a site-size design), not an"
+                    + " informativeness design");
         }
         if (design.coefficients().length > 0) {
-            throw new IllegalArgumentException("site covariates are not simulated with unit records in this version");
+            throw InvalidParameterException.of("coefficients", design.coefficients().length + " covariates", "site covariates"
+                    + " are not simulated with unit records in this version");
+        }
+        if (!(interceptSd >= 0) || !Double.isFinite(interceptSd)) {
+            throw InvalidParameterException.of("intercept_sd", interceptSd, "expected a number >= 0");
         }
         NormalizedGaussianSampler z = Shape.gaussian(rng);
         double sigma = Math.sqrt(sizes.kappa() / 4);

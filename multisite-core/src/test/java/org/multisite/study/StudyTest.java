@@ -1,4 +1,4 @@
-package org.multisite.sim;
+package org.multisite.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -11,17 +11,19 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.multisite.mcmc.SamplerConfig;
-import org.multisite.model.NormalModel;
-import org.multisite.model.NormalPriors;
+import org.multisite.model.GSpec;
+import org.multisite.sim.Designs;
+import org.multisite.sim.SiteSimulator;
 
 class StudyTest {
     private static final SamplerConfig SAMPLER = new SamplerConfig(2, 100, 500, 1, 1, 1);
 
-    private static Study.Spec spec(List<Map<String, String>> cells, int replications) {
-        return new Study.Spec(1, replications, cells, List.of(new Study.ModelSpec("normal",
-                d -> NormalModel.of(d, NormalPriors.defaults(d)))), Study.ESTIMATORS,
-                List.of("ssel", "wssel", "isel", "rank_sel", "mean_est", "var_est", "bias_mu", "rmse_mu", "cover_mu",
-                        "width_mu", "bias_tau", "rmse_tau", "cover_tau", "width_tau", "quantile_sel"), SAMPLER);
+    /** The normal model, every estimator and metric, on a study with the one cell {@code cell}. */
+    private static StudySpec spec(Map<String, String> cell, int replications) {
+        Map<String, List<String>> factors = new LinkedHashMap<>();
+        cell.forEach((k, v) -> factors.put(k, List.of(v)));
+        return new StudySpec(1, replications, factors, List.of(new StudySpec.Model("normal", GSpec.of("normal"))),
+                List.of(Estimator.values()), Metric.all(), SAMPLER);
     }
 
     /**
@@ -37,11 +39,11 @@ class StudyTest {
     void acceptanceCellMatchesTheory() {
         Map<String, String> cell = new LinkedHashMap<>(Map.of("shape", "gaussian", "sites", "50", "informativeness", "0.5",
                 "se_ratio", "1"));
-        Study.Spec spec = spec(List.of(cell), 100);
-        List<Study.Row> rows = Collections.synchronizedList(new ArrayList<>());
+        StudySpec spec = spec(cell, 100);
+        List<Row> rows = Collections.synchronizedList(new ArrayList<>());
         IntStream.rangeClosed(1, 100).parallel().forEach(r -> rows.addAll(Study.replicate(spec, cell, r)));
-        Map<String, Study.Summary> s = new LinkedHashMap<>();
-        for (Study.Summary x : Study.summarize(rows)) {
+        Map<String, StudySummary> s = new LinkedHashMap<>();
+        for (StudySummary x : StudySummary.of(rows)) {
             s.put(x.estimator() + "/" + x.metric(), x);
             assertThat(x.replications()).isEqualTo(100);
         }
@@ -64,7 +66,7 @@ class StudyTest {
         assertThat(s.get("-/width_mu").mean()).isBetween(0.7, 1.0);
     }
 
-    private static void assertWithin(Study.Summary s, double expected, double slack) {
+    private static void assertWithin(StudySummary s, double expected, double slack) {
         assertThat(s.mean()).as(s.estimator() + "/" + s.metric() + " +- " + s.mcse())
                 .isCloseTo(expected, within(4 * s.mcse() + slack));
     }
@@ -72,9 +74,9 @@ class StudyTest {
     /** ISEL against brute force: the trapezoid rule with step 1e-4 over [-12, 12] (error about 1e-8). */
     @Test
     void iselAgainstBruteForce() {
-        SiteSimulator.Design design = Study.design(Map.of("shape", "bimodal", "tau", "2", "mean", "0.5"));
+        SiteSimulator.Design design = Designs.design(Map.of("shape", "bimodal", "tau", "2", "mean", "0.5"));
         double[] est = {-3.1, -0.4, 0.2, 0.2, 1.7, 4.4};
-        double exact = Study.isel(est, design);
+        double exact = SiteMetric.isel(est, design);
         double sum = 0;
         double step = 1e-4;
         double prev = Double.NaN;
@@ -98,7 +100,7 @@ class StudyTest {
     @Test
     void replicationsArePureFunctionsOfSeedCellAndReplication() {
         Map<String, String> cell = Map.of("shape", "t5", "sites", "20", "informativeness", "0.9");
-        Study.Spec spec = spec(List.of(cell), 2);
+        StudySpec spec = spec(cell, 2);
         assertThat(Study.replicate(spec, cell, 2)).isEqualTo(Study.replicate(spec, cell, 2));
         assertThat(Study.replicate(spec, cell, 1)).isNotEqualTo(Study.replicate(spec, cell, 2));
         // the key does not depend on the order in which factors were given
@@ -106,12 +108,12 @@ class StudyTest {
         reordered.put("informativeness", "0.9");
         reordered.put("sites", "20");
         reordered.put("shape", "t5");
-        assertThat(Study.key(reordered)).isEqualTo(Study.key(cell)).isEqualTo("informativeness=0.9;shape=t5;sites=20");
+        assertThat(StudySpec.key(reordered)).isEqualTo(StudySpec.key(cell)).isEqualTo("informativeness=0.9;shape=t5;sites=20");
     }
 
     @Test
     void percentileRanksAverageTies() {
-        assertThat(Study.percentiles(new double[] {3, 1, 3, 2})).containsExactly(3.5 / 5, 1.0 / 5, 3.5 / 5, 2.0 / 5);
+        assertThat(SiteMetric.percentiles(new double[] {3, 1, 3, 2})).containsExactly(3.5 / 5, 1.0 / 5, 3.5 / 5, 2.0 / 5);
     }
 
     @Test
@@ -119,7 +121,8 @@ class StudyTest {
         Map<String, List<String>> factors = new LinkedHashMap<>();
         factors.put("shape", List.of("gaussian", "t5"));
         factors.put("sites", List.of("25", "50", "100"));
-        List<Map<String, String>> cells = Study.cells(factors);
+        List<Map<String, String>> cells = new StudySpec(1, 1, factors, List.of(new StudySpec.Model("normal",
+                GSpec.of("normal"))), List.of(Estimator.PM), List.of(SiteMetric.SSEL), SAMPLER).cells();
         assertThat(cells).hasSize(6);
         assertThat(cells.get(1)).containsEntry("shape", "gaussian").containsEntry("sites", "50");
         assertThat(cells.get(3)).containsEntry("shape", "t5").containsEntry("sites", "25");

@@ -1,0 +1,119 @@
+package org.multisite.study;
+
+import java.util.Arrays;
+import org.multisite.numeric.Quantiles;
+import org.multisite.sim.SiteSimulator;
+import org.multisite.summary.DistributionSummary;
+
+/**
+ * Metrics of a model's G against the design's: bias, squared error (its root over replications
+ * is the RMSE), 95% coverage and interval width of G's mean and SD, computed in every draw, and
+ * the squared error of G's 5, 25, 50, 75 and 95% quantiles (posterior means); divided by tau
+ * (or tau^2 for squares).
+ */
+public enum ModelMetric implements Metric {
+    BIAS_MU("bias_mu") {
+        @Override
+        public double value(Fit f) {
+            return (f.mean().mean() - f.design().mean()) / f.design().tau();
+        }
+    },
+    RMSE_MU("rmse_mu") {
+        @Override
+        public double value(Fit f) {
+            return f.mean().squaredError(f.design().mean(), f.design().tau());
+        }
+    },
+    COVER_MU("cover_mu") {
+        @Override
+        public double value(Fit f) {
+            return f.mean().covers(f.design().mean());
+        }
+    },
+    WIDTH_MU("width_mu") {
+        @Override
+        public double value(Fit f) {
+            return f.mean().width() / f.design().tau();
+        }
+    },
+    BIAS_TAU("bias_tau") {
+        @Override
+        public double value(Fit f) {
+            return (f.sd().mean() - f.design().tau()) / f.design().tau();
+        }
+    },
+    RMSE_TAU("rmse_tau") {
+        @Override
+        public double value(Fit f) {
+            return f.sd().squaredError(f.design().tau(), f.design().tau());
+        }
+    },
+    COVER_TAU("cover_tau") {
+        @Override
+        public double value(Fit f) {
+            return f.sd().covers(f.design().tau());
+        }
+    },
+    WIDTH_TAU("width_tau") {
+        @Override
+        public double value(Fit f) {
+            return f.sd().width() / f.design().tau();
+        }
+    },
+    /** mean over G's reported quantiles of (posterior mean quantile - true quantile)^2 / tau^2. */
+    QUANTILE_SEL("quantile_sel") {
+        @Override
+        public double value(Fit f) {
+            DistributionSummary d = f.distribution();
+            SiteSimulator.Design design = f.design();
+            double tau = design.tau();
+            double sel = 0;
+            for (int k = 0; k < d.quantileProbs().length; k++) {
+                double truth = design.mean() + tau * design.shape().quantile(d.quantileProbs()[k]);
+                sel += (d.quantiles()[k] - truth) * (d.quantiles()[k] - truth);
+            }
+            return sel / d.quantileProbs().length / (tau * tau);
+        }
+    };
+
+    private final String label;
+
+    ModelMetric(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    /** The metric of one fit. */
+    public abstract double value(Fit f);
+
+    /** What the model metrics read off one fit: G's mean and SD in every draw, G's summary, and the design. */
+    public record Fit(Posterior mean, Posterior sd, DistributionSummary distribution, SiteSimulator.Design design) {
+    }
+
+    /** A quantity's posterior: the mean of its draws and their 95% interval (type-7 quantiles). */
+    public record Posterior(double mean, double lo, double hi) {
+        /** The summary of {@code draws}. */
+        public static Posterior of(double[] draws) {
+            double mean = Arrays.stream(draws).average().orElseThrow();
+            double[] sorted = draws.clone();
+            Arrays.sort(sorted);
+            return new Posterior(mean, Quantiles.type7(sorted, 0.025), Quantiles.type7(sorted, 0.975));
+        }
+
+        double squaredError(double truth, double tau) {
+            return (mean - truth) * (mean - truth) / (tau * tau);
+        }
+
+        double covers(double truth) {
+            return truth >= lo && truth <= hi ? 1.0 : 0.0;
+        }
+
+        double width() {
+            return hi - lo;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.multisite.study;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.multisite.data.SiteData;
+import org.multisite.fit.FitResult;
+import org.multisite.fit.Fitter;
+import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.SamplerConfig;
+import org.multisite.mcmc.SeedStreams;
+import org.multisite.model.EffectDistribution;
+import org.multisite.sim.Designs;
+import org.multisite.sim.SiteSimulator;
+
+/**
+ * One replication of one cell of a study, a pure function of (study seed, cell, replication):
+ * its data come from a stream derived from the seed, a hash of the cell's key and the replication
+ * number, and each model's sampler from that path and the model's place in the spec; so results
+ * are the same whatever runs them, in whatever order, on however many workers.
+ */
+public final class Study {
+    private Study() {
+    }
+
+    /** Every row of replication {@code replication} of {@code cell}: each model's metrics, in spec order. */
+    public static List<Row> replicate(StudySpec spec, Map<String, String> cell, int replication) {
+        String key = StudySpec.key(cell);
+        SiteSimulator.Design design = Designs.design(cell);
+        long cellHash = hash(key);
+        SiteSimulator.Simulated sim = SiteSimulator.simulate(design, SeedStreams.data(spec.seed(), cellHash, replication));
+        SiteData data = sim.data();
+        double[] theta = sim.trueEffects();
+        List<Row> rows = new ArrayList<>();
+        for (int m = 0; m < spec.models().size(); m++) {
+            StudySpec.Model model = spec.models().get(m);
+            // the sampler's seed: the replication's, and the model's place in the spec
+            SamplerConfig config = spec.sampler().withSeed(SeedStreams.data(spec.seed(), cellHash, replication, m + 1).nextLong());
+            FitResult fit = Fitter.fit(model.g().siteLevel(data), config);
+            for (Estimator e : spec.estimators()) {
+                double[] est = e.estimates(data, fit.summary());
+                for (Metric metric : spec.metrics()) {
+                    if (metric instanceof SiteMetric s) {
+                        rows.add(new Row(key, replication, model.label(), e.label(), s.label(), s.value(est, theta, data, design)));
+                    }
+                }
+            }
+            ModelMetric.Fit g = null;
+            for (Metric metric : spec.metrics()) {
+                if (metric instanceof ModelMetric mm) {
+                    g = g == null ? modelFit(fit, design) : g;
+                    rows.add(new Row(key, replication, model.label(), Row.NO_ESTIMATOR, mm.label(), mm.value(g)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** G's mean and SD in every draw, and its summary. */
+    private static ModelMetric.Fit modelFit(FitResult fit, SiteSimulator.Design design) {
+        Draws draws = fit.draws();
+        int s = draws.size();
+        double[] mu = new double[s];
+        double[] sd = new double[s];
+        for (int i = 0; i < s; i++) {
+            EffectDistribution g = fit.model().distribution(draws, i);
+            mu[i] = g.mean();
+            sd[i] = g.sd();
+        }
+        return new ModelMetric.Fit(ModelMetric.Posterior.of(mu), ModelMetric.Posterior.of(sd), fit.summary().distribution(),
+                design);
+    }
+
+    /** FNV-1a over the key's UTF-16 units: a cell's stable 64-bit identity for its seed. */
+    static long hash(String key) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < key.length(); i++) {
+            h ^= key.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+}
