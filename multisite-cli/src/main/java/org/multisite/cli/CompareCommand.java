@@ -1,7 +1,5 @@
 package org.multisite.cli;
 
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,8 +10,8 @@ import org.multisite.fit.FitResult;
 import org.multisite.fit.Fitter;
 import org.multisite.io.CompareJson;
 import org.multisite.io.DataDescription;
+import org.multisite.io.DrawsCsv;
 import org.multisite.io.InputException;
-import org.multisite.io.OutputFiles;
 import org.multisite.io.UnitCsvReader;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.GModels;
@@ -55,14 +53,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the comparison as JSON to FILE ('-' for stdout).")
-    String json;
+    @Mixin
+    OutputOptions output;
 
-    @Option(names = "--report", paramLabel = "FILE.html", description = "Write an HTML page overlaying every model's G.")
-    Path report;
-
-    @Option(names = "--quiet", description = "Print nothing on stdout.")
-    boolean quiet;
+    @Mixin
+    DrawsOptions draws;
 
     @Override
     public Integer call() {
@@ -76,13 +71,8 @@ public final class CompareCommand implements Callable<Integer> {
                         + String.join(", ", GModels.names()) + ")");
             }
         }
-        boolean toStdout = "-".equals(json);
-        if (json != null && !toStdout) {
-            OutputFiles.checkWritable(Path.of(json), "--json");
-        }
-        if (report != null) {
-            OutputFiles.checkWritable(report, "--report");
-        }
+        output.check();
+        draws.check();
         g.check(unique);
         SamplerConfig config = sampling.config();
         // each prior goes to the compared models that have its target; the rest to the one-stage model of the units
@@ -120,25 +110,14 @@ public final class CompareCommand implements Callable<Integer> {
         }
         ModelComparison comparison = ModelComparison.of(fits);
         String name = input.data.getFileName().toString();
-        OutputFiles files = new OutputFiles();
-        String jsonText = json == null ? null : CompareJson.write(comparison, description);
-        if (jsonText != null && !toStdout) {
-            files.add(Path.of(json), jsonText);
-        }
-        if (report != null) {
-            files.add(report, HtmlReport.renderComparison(comparison, description, "multisite: models of G compared on " + name));
-        }
-        files.commit();
-        PrintWriter out = spec.commandLine().getOut();
-        if (toStdout) {
-            out.print(jsonText);
-        } else if (!quiet) {
-            out.print(CompareReport.render(comparison, name));
-            if (report != null) {
-                out.println("Report: " + report.toAbsolutePath());
-            }
-        }
-        out.flush();
-        return Main.OK;
+        DataDescription source = description;
+        Outputs outputs = new Outputs(output, draws)
+                .json(() -> CompareJson.write(comparison, source))
+                .report(() -> HtmlReport.renderComparison(comparison, source, "multisite: models of G compared on " + name))
+                .draws(() -> DrawsCsv.write(fits.stream().map(f -> f.model().name()).toList(),
+                        fits.stream().map(FitResult::draws).toList()))
+                .text(() -> CompareReport.render(comparison, name));
+        fits.forEach(f -> outputs.verdict(f.summary().convergence()));
+        return outputs.emit(spec);
     }
 }

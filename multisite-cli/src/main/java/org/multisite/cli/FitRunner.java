@@ -2,6 +2,7 @@ package org.multisite.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.multisite.eb.EbOverlay;
 import org.multisite.fit.FitResult;
 import org.multisite.fit.Fitter;
 import org.multisite.io.DataDescription;
@@ -10,6 +11,7 @@ import org.multisite.io.FitJson;
 import org.multisite.io.OutputFiles;
 import org.multisite.io.SitesCsv;
 import org.multisite.mcmc.SamplerConfig;
+import org.multisite.model.OneStageModel;
 import org.multisite.model.SiteModel;
 import org.multisite.report.HtmlReport;
 import org.multisite.report.TextReport;
@@ -30,6 +32,17 @@ final class FitRunner {
     }
 
     /**
+     * The empirical Bayes estimates of G from the same site estimates, on the fit's grid; none
+     * for a one-stage fit, whose G is not a deconvolution of the site estimates.
+     */
+    private static EbOverlay overlay(FitResult fit) {
+        if (fit.model() instanceof OneStageModel) {
+            return null;
+        }
+        return EbOverlay.of(fit.model().data(), fit.summary().distribution().grid()).orElse(null);
+    }
+
+    /**
      * Fits, writes all outputs (or none), prints the summary; returns the exit code.
      *
      * @param source the data's name for titles, or null
@@ -43,7 +56,7 @@ final class FitRunner {
                 .draws(() -> DrawsCsv.write(fit.draws()))
                 .file(sitesCsv, () -> SitesCsv.write(fit.summary()))
                 .report(() -> HtmlReport.render(fit, description, "multisite: " + model.name() + " model"
-                        + (source == null ? "" : " of " + source)))
+                        + (source == null ? "" : " of " + source), overlay(fit)))
                 .text(() -> TextReport.render(fit, source, dataLines))
                 .verdict(fit.summary().convergence())
                 .emit(spec);

@@ -56,4 +56,14 @@ final class Ranges {
         }
         return points;
     }
+
+    /** FROM:TO:BY on the log scale: the grid exp(FROM), exp(FROM + BY), ..., exp(TO). */
+    static double[] logGrid(String option, String spec) {
+        double[] v = grid(option, spec);
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Math.exp(v[i]);
+        }
+        return out;
+    }
 }

@@ -2,6 +2,8 @@ package org.multisite.io;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.multisite.mcmc.Draws;
 
 /**
@@ -11,6 +13,23 @@ import org.multisite.mcmc.Draws;
  */
 public final class DrawsCsv {
     private DrawsCsv() {
+    }
+
+    /**
+     * Several models' draws side by side, each column named {@code MODEL.NAME}: the models of a
+     * comparison, sampled with the same chains and draws per chain.
+     */
+    public static String write(List<String> models, List<Draws> draws) {
+        List<String> names = new ArrayList<>();
+        List<double[]> columns = new ArrayList<>();
+        for (int m = 0; m < models.size(); m++) {
+            Draws d = draws.get(m);
+            for (String n : d.names()) {
+                names.add(models.get(m) + "." + n);
+                columns.add(d.column(n));
+            }
+        }
+        return write(Draws.of(names, draws.get(0).chains(), columns.toArray(double[][]::new)));
     }
 
     public static String write(Draws draws) {

@@ -8,16 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.multisite.compare.ModelComparison;
 import org.multisite.data.SiteData;
-import org.multisite.eb.EfronDeconvolution;
-import org.multisite.eb.NormalEb;
-import org.multisite.eb.Npmle;
+import org.multisite.eb.EbOverlay;
 import org.multisite.fit.FitResult;
 import org.multisite.io.CompareJson;
 import org.multisite.io.DataDescription;
 import org.multisite.io.FitJson;
-import org.multisite.model.OneStageModel;
 import org.multisite.study.StudySummary;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,8 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * inject markup; the page writes site names only through text APIs.
  *
  * <p>Beside the full-Bayes G, the page draws the empirical Bayes estimates of G from the same
- * site estimates: the normal G by REML and the NPMLE on the chart's grid (site estimates without
- * covariates only; not for one-stage fits, whose G is not a deconvolution of site estimates).
+ * site estimates that the caller hands it ({@link EbOverlay}); the page computes nothing.
  */
 public final class HtmlReport {
     private static final String ECHARTS = "/META-INF/resources/webjars/echarts/5.3.1/dist/echarts.min.js";
@@ -40,66 +35,42 @@ public final class HtmlReport {
     private static final String STUDY_TEMPLATE = "/org/multisite/report/study-report.html";
     private static final String HETOP_TEMPLATE = "/org/multisite/report/hetop-report.html";
     private static final String PO_TEMPLATE = "/org/multisite/report/po-report.html";
+    private static final String EB_TEMPLATE = "/org/multisite/report/eb-report.html";
     private static final String BASE_STYLE = "/org/multisite/report/report-base.css";
     private static final String ERROR_CAPTURE = "/org/multisite/report/report-errors.js";
 
     private HtmlReport() {
     }
 
-    public static String render(FitResult fit, DataDescription source, String title) {
+    /**
+     * The fit's page; with {@code overlay} (the empirical Bayes estimates of G on the fit's grid,
+     * computed by the caller), the page draws them beside G as {@code eb}: {@code normal_reml: {mu,
+     * tau2, density}}, {@code npmle: {mass}}, {@code efron: {density}}. Only the page's data carries
+     * them; the fit JSON is unchanged.
+     */
+    public static String render(FitResult fit, DataDescription source, String title, EbOverlay overlay) {
         ObjectNode tree = FitJson.tree(fit, source);
-        if (!(fit.model() instanceof OneStageModel)) {
-            addEmpiricalBayes(tree, fit.model().data());
+        if (overlay != null) {
+            ObjectNode eb = tree.putObject("eb");
+            ObjectNode normal = eb.putObject("normal_reml");
+            normal.put("mu", overlay.mu());
+            normal.put("tau2", overlay.tau2());
+            if (overlay.normalDensity() != null) {
+                array(normal.putArray("density"), overlay.normalDensity());
+            }
+            array(eb.putObject("npmle").putArray("mass"), overlay.npmleMass());
+            if (overlay.efronDensity() != null) {
+                array(eb.putObject("efron").putArray("density"), overlay.efronDensity());
+            }
         }
         return page(TEMPLATE, title, tree.toString());
     }
 
-    /**
-     * Adds {@code eb}: the REML normal G's density on the distribution grid
-     * ({@code normal_reml: {mu, tau2, density}}) and the NPMLE's mass at each grid point
-     * ({@code npmle: {mass}}), and Efron's log-spline g as a density ({@code efron: {density}}).
-     * Only in the page's data; the fit JSON is unchanged.
-     */
-    static void addEmpiricalBayes(ObjectNode tree, SiteData data) {
-        JsonNode gridNode = tree.path("distribution").path("grid");
-        if (data.covariateCount() > 0 || data.size() < 3 || gridNode.size() < 2) {
-            return;
-        }
-        double[] grid = new double[gridNode.size()];
-        for (int k = 0; k < grid.length; k++) {
-            grid[k] = gridNode.get(k).asDouble();
-        }
-        ObjectNode eb = tree.putObject("eb");
-        NormalEb.Result reml = NormalEb.fit(data, NormalEb.Method.REML);
-        ObjectNode normal = eb.putObject("normal_reml");
-        normal.put("mu", reml.mu());
-        normal.put("tau2", reml.tau2());
-        if (reml.tau2() > 0) {
-            double sd = Math.sqrt(reml.tau2());
-            ArrayNode density = normal.putArray("density");
-            for (double x : grid) {
-                double z = (x - reml.mu()) / sd;
-                density.add(Math.exp(-0.5 * z * z) / (sd * Math.sqrt(2 * Math.PI)));
-            }
-        }
-        ArrayNode mass = eb.putObject("npmle").putArray("mass");
-        for (double w : Npmle.fit(data, grid).mass()) {
-            mass.add(w);
-        }
-        // Efron's g-model with each site's own se, deconv's defaults (df 5, c0 1), its mass per
-        // unit width on the (equally spaced) grid, so that it shares the density axis
-        if (grid.length >= EFRON_DF + 2) {
-            EfronDeconvolution.Result efron = EfronDeconvolution.normalUnits(data.estimates(), data.ses(), grid, EFRON_DF, 1);
-            double width = (grid[grid.length - 1] - grid[0]) / (grid.length - 1);
-            ArrayNode density = eb.putObject("efron").putArray("density");
-            for (double g : efron.g()) {
-                density.add(g / width);
-            }
+    private static void array(ArrayNode a, double[] values) {
+        for (double v : values) {
+            a.add(v);
         }
     }
-
-    /** deconvolveR's default spline columns. */
-    private static final int EFRON_DF = 5;
 
     /** A comparison of models: their G overlaid on the raw estimates, and the LOO table. */
     public static String renderComparison(ModelComparison comparison, DataDescription source, String title) {
@@ -135,6 +106,11 @@ public final class HtmlReport {
     /** A HETOP fit (its JSON, MLE or FH): group means with intervals against the cut points, SDs against means, the table. */
     public static String renderHetop(ObjectNode hetopJson, String title) {
         return page(HETOP_TEMPLATE, title, hetopJson.toString());
+    }
+
+    /** Empirical Bayes: G's estimate (its masses, or the normal G's curve) and each unit's estimate against its posterior mean. */
+    public static String renderEb(ObjectNode pageData, String title) {
+        return page(EB_TEMPLATE, title, pageData.toString());
     }
 
     /** Potential outcomes: the missing outcomes' posterior predictive against the observed, and the ATEs by rho. */

@@ -109,4 +109,22 @@ public class CompareCommandTest {
         assertThat(root.get("models").get(1).get("model").get("priors").get("nu").asString()).isEqualTo("gamma(2, 0.1)");
         assertThat(root.get("loo").get(0).get("elpd_loo").asDouble()).isFinite().isNegative();
     }
+
+    /**
+     * The sampled commands' outputs: --draws-csv puts every model's draws side by side, columns
+     * named MODEL.NAME; --strict exits with 3 when any model's diagnostics fail (10 draws here).
+     */
+    @Test
+    void drawsOfEveryModelAndStrict() throws IOException {
+        Path data = dir.resolve("sites.csv");
+        Files.writeString(data, "site,estimate,se\nA,28,15\nB,8,10\nC,-3,16\nD,7,11\nE,-1,9\nF,1,11\nG,18,10\nH,12,18\n");
+        Path draws = dir.resolve("draws.csv");
+        CliRun r = CliRun.of("compare", data.toString(), "--models", "normal,t", "--chains", "2", "--warmup", "10", "--draws", "10",
+                "--draws-csv", draws.toString(), "--strict", "--quiet");
+        assertThat(r.code()).as(r.err()).isEqualTo(Main.DIAGNOSTICS);
+        assertThat(r.err()).contains("multisite: warning: ");
+        java.util.List<String> lines = Files.readAllLines(draws);
+        assertThat(lines.get(0)).startsWith(".chain,.iteration,.draw,normal.mu,normal.tau,").contains(",t.nu,", ",t.theta[8]");
+        assertThat(lines).hasSize(1 + 2 * 10);
+    }
 }

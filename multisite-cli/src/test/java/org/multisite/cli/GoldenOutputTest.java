@@ -146,6 +146,9 @@ class GoldenOutputTest {
         for (String method : List.of("dl", "ml", "reml")) {
             run("eb-" + method, "stdout.txt", "eb", sites, "--method", method, "--covariates", "x1", "--json", path(method + ".json"));
         }
+        for (String method : List.of("reml", "npmle", "efron")) {
+            run("eb-report-" + method, "", "eb", sites, "--method", method, "--report", path("eb-" + method + ".html"), "--quiet");
+        }
         run("eb-npmle", "stdout.txt", "eb", sites, "--method", "npmle", "--grid-points", "50", "--json", path("npmle.json"));
         run("eb-efron", "stdout.txt", "eb", sites, "--method", "efron", "--grid", "-4:4:0.1", "--json", path("efron.json"));
         run("eb-efron-unit-noise", "stdout.txt", "eb", sites, "--method", "efron", "--grid", "-4:4:0.2", "--df", "4",

@@ -44,7 +44,8 @@ class HtmlReportBrowserTest {
         FitResult fit = Fitter.fit(NormalModel.of(data, NormalPriors.defaults(data)),
                 SamplerConfig.defaults().withDraws(300).withWarmup(0));
         Path page = dir.resolve("report.html");
-        Files.writeString(page, HtmlReport.render(fit, org.multisite.io.DataDescription.siteLevel(), "test <report> & title"), StandardCharsets.UTF_8);
+        Files.writeString(page, HtmlReport.render(fit, org.multisite.io.DataDescription.siteLevel(), "test <report> & title",
+                org.multisite.eb.EbOverlay.of(data, fit.summary().distribution().grid()).orElseThrow()), StandardCharsets.UTF_8);
 
         String dom = dumpDom(chromium, page);
         Matcher status = Pattern.compile("data-status=\"([^\"]*)\"").matcher(dom);
@@ -139,6 +140,24 @@ class HtmlReportBrowserTest {
         assertThat(dom).doesNotContain("data-errors=");
         assertThat(dom).contains("data-status=\"ok\"");
         assertThat(dom.replaceAll("(?s)<script.*?</script>", "")).contains("<td>ate_fs</td>");
+    }
+
+    /** The empirical Bayes page for a normal method (G's curve), the NPMLE (masses) and Efron's g (masses with bands). */
+    @Test
+    void empiricalBayesPagesRender() throws Exception {
+        String chromium = findChromium();
+        Path sites = dir.resolve("sites.csv");
+        assertThat(org.multisite.cli.CliRunAccess.run("simulate", "--shape", "mixture", "--sites", "60", "--out",
+                sites.toString())).isZero();
+        for (String method : List.of("reml", "npmle", "efron")) {
+            Path page = dir.resolve("eb-" + method + ".html");
+            assertThat(org.multisite.cli.CliRunAccess.run("eb", sites.toString(), "--method", method, "--report", page.toString(),
+                    "--quiet")).isZero();
+            String dom = dumpDom(chromium, page);
+            assertThat(dom).as(method).doesNotContain("data-errors=");
+            assertThat(dom).as(method).contains("data-status=\"ok\"");
+            assertThat(dom.replaceAll("(?s)<script.*?</script>", "")).as(method).contains("<td>site07</td>");
+        }
     }
 
     private static String findChromium() {

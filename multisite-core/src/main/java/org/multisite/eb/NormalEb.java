@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.multisite.data.SiteData;
 import org.multisite.numeric.Matrices;
+import org.multisite.numeric.StandardNormal;
 import org.multisite.numeric.Vectors;
 
 /**
@@ -41,6 +42,26 @@ public final class NormalEb {
 
         public double muSe() {
             return Math.sqrt(betaCovariance[0][0]);
+        }
+
+        /**
+         * G = N(mu, tau^2) (at covariates 0) on {@code points} equally spaced points over
+         * [lo, hi]: {x, density}; the density is null when tau^2 = 0 (a point mass at mu).
+         */
+        public double[][] density(double lo, double hi, int points) {
+            double[] x = new double[points];
+            for (int k = 0; k < points; k++) {
+                x[k] = lo + (hi - lo) * k / (points - 1);
+            }
+            if (!(tau2 > 0)) {
+                return new double[][] {x, null};
+            }
+            double sd = Math.sqrt(tau2);
+            double[] d = new double[points];
+            for (int k = 0; k < points; k++) {
+                d[k] = StandardNormal.density((x[k] - mu()) / sd) / sd;
+            }
+            return new double[][] {x, d};
         }
     }
 

@@ -2,6 +2,7 @@ package org.multisite.eb;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.data.SiteData;
 
 /**
@@ -57,8 +58,8 @@ public final class Npmle {
      * exceeds G's spread.
      */
     public static double[] automaticGrid(SiteData data, int points) {
-        if (points < 2) {
-            throw new IllegalArgumentException("the grid needs at least 2 points");
+        if (points < 2 || points > EfronFit.MAX_POINTS) {
+            throw InvalidParameterException.of("grid_points", points, "expected 2 to " + EfronFit.MAX_POINTS);
         }
         double[] informative = data.informativeEstimates();
         double lo = Arrays.stream(informative).min().orElseThrow();
