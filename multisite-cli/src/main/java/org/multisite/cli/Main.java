@@ -3,6 +3,7 @@ package org.multisite.cli;
 import java.io.PrintWriter;
 import org.multisite.data.InvalidParameterException;
 import org.multisite.io.InputException;
+import org.multisite.io.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine;
  * The {@code multisite} command. Exit codes (contract.md): 0 success, 1 internal error,
  * 2 bad input or usage (one line on stderr), 3 finished but diagnostics failed ({@code --strict}).
  */
-@Command(name = "multisite", mixinStandardHelpOptions = true, version = "multisite 0.1.0",
+@Command(name = "multisite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "How much, and where, does a treatment effect vary across the sites of a multi-site trial?",
         subcommands = {FitCommand.class, CompareCommand.class, EbCommand.class, EstimateCommand.class, SimulateCommand.class, StudyCommand.class, HetopCommand.class, PotentialOutcomesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Example:", "  multisite demo", "  multisite fit sites.csv --prior tau=half_cauchy(0,5) --json fit.json",
@@ -23,6 +24,14 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** {@code --version}: the build's version ({@link Provenance}). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {Provenance.TOOL + " " + Provenance.version()};
+        }
+    }
 
     @Override
     public void run() {

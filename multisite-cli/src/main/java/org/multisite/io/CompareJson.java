@@ -20,7 +20,7 @@ public final class CompareJson {
     }
 
     public static ObjectNode tree(ModelComparison c, DataDescription source) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
         ArrayNode models = root.putArray("models");
         for (var fit : c.fits()) {
             models.add(FitJson.tree(fit, source));

@@ -114,7 +114,7 @@ public final class EbJson {
 
     /** The JSON root every method shares: method and family. */
     private static ObjectNode root(String method, String family) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
         root.put("method", method);
         root.put("family", family);
         return root;

@@ -24,8 +24,6 @@ import tools.jackson.databind.node.ObjectNode;
  * (but for {@code seconds}). Non-finite numbers are written as null.
  */
 public final class FitJson {
-    public static final String TOOL = "multisite";
-    public static final String VERSION = "0.1.0";
     private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private FitJson() {
@@ -38,10 +36,7 @@ public final class FitJson {
     public static ObjectNode tree(FitResult fit, DataDescription source) {
         SiteModel model = fit.model();
         FitSummary s = fit.summary();
-        ObjectNode root = MAPPER.createObjectNode();
-        ObjectNode tool = root.putObject("tool");
-        tool.put("name", TOOL);
-        tool.put("version", VERSION);
+        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
 
         ObjectNode m = root.putObject("model");
         m.put("name", model.name());

@@ -26,7 +26,7 @@ public final class HetopJson {
      * Extra: cutpoints (posterior means), hyperparameters, p_waic, warnings.
      */
     public static ObjectNode fh(List<String> ids, int[][] n, FhHetopFit fit) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
         root.put("method", "fh");
         root.put("prior", fit.model().prior());
         root.put("categories", n[0].length);
@@ -69,7 +69,7 @@ public final class HetopJson {
 
     /** The MLE, plus every scale and each group's estimation status. */
     public static ObjectNode mle(List<String> ids, int[][] n, HetopMle.Result r) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
         root.put("method", "mle");
         root.put("categories", n[0].length);
         ArrayNode cuts = root.putArray("cutpoints");

@@ -21,7 +21,7 @@ public final class PotentialOutcomesJson {
     }
 
     public static ObjectNode tree(PotentialOutcomesAnalysis a) {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
         root.put("model", a.model().label());
         ArrayNode r = root.putArray("rho");
         a.atRho().forEach(x -> r.add(x.rho()));

@@ -38,6 +38,7 @@ class GoldenOutputTest {
     Path dir;
 
     private final List<String> mismatches = new ArrayList<>();
+    private int jsonFiles;
 
     @Test
     void everyCommandGivesItsRecordedOutput() throws IOException {
@@ -50,6 +51,7 @@ class GoldenOutputTest {
         simulateAndEstimate();
         study();
         potentialOutcomes();
+        assertThat(jsonFiles).as("JSON outputs checked for provenance").isGreaterThan(30);
         assertThat(mismatches).as("outputs that differ from src/test/resources/golden (actual files in "
                 + Path.of("target/golden-actual").toAbsolutePath() + ")").isEmpty();
     }
@@ -249,6 +251,12 @@ class GoldenOutputTest {
             if (option.equals("--report")) {
                 compare(name, "report-data.json", pageData(content));
             } else {
+                if (option.equals("--json")) {
+                    // every JSON names the tool and its version (the POM's), as its first field
+                    assertThat(content).as(name).startsWith("{\n  \"tool\" : {\n    \"name\" : \"multisite\",\n    \"version\" : \""
+                            + org.multisite.io.Provenance.version() + "\"");
+                    jsonFiles++;
+                }
                 compare(name, key + (option.equals("--json") ? ".json" : ".csv"), SECONDS.matcher(content).replaceAll("\"seconds\"$1:$20"));
             }
         }
