@@ -56,7 +56,8 @@ class EllipticalSliceTest {
         }
     }
 
-    private static double average(double[][] x) {
+    /** The mean of every chain's draws pooled (shared with the other kernels' tests). */
+    static double average(double[][] x) {
         double s = 0;
         int n = 0;
         for (double[] row : x) {

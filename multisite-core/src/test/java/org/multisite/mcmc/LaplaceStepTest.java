@@ -101,8 +101,8 @@ class LaplaceStepTest {
                 }
             }
             assertThat(Diagnostics.rhat(draws[k])).isLessThan(1.01);
-            assertThat(Math.abs(average(draws[k]) - mean)).as("mean %d", k).isLessThan(4 * Diagnostics.mcseMean(draws[k]));
-            assertThat(Math.abs(average(squares[k]) - variance)).as("variance %d", k)
+            assertThat(Math.abs(EllipticalSliceTest.average(draws[k]) - mean)).as("mean %d", k).isLessThan(4 * Diagnostics.mcseMean(draws[k]));
+            assertThat(Math.abs(EllipticalSliceTest.average(squares[k]) - variance)).as("variance %d", k)
                     .isLessThan(4 * Diagnostics.mcseMean(squares[k]));
         }
     }
@@ -128,17 +128,5 @@ class LaplaceStepTest {
         }
         double mean = m1 / z;
         return new double[] {mean, m2 / z - mean * mean};
-    }
-
-    private static double average(double[][] x) {
-        double s = 0;
-        int n = 0;
-        for (double[] row : x) {
-            for (double v : row) {
-                s += v;
-                n++;
-            }
-        }
-        return s / n;
     }
 }
