@@ -40,8 +40,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     DataOptions input;
 
-    @Option(names = "--models", split = ",", paramLabel = "MODEL", defaultValue = "normal,t,mixture,dp,logspline",
-            description = "Models of G to compare (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--models", split = ",", paramLabel = "MODEL", completionCandidates = GOptions.Names.class,
+            description = "Models of G to compare (default: every model, ${COMPLETION-CANDIDATES}).")
     List<String> models = new ArrayList<>();
 
     @Mixin
@@ -61,7 +61,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> unique = List.copyOf(new LinkedHashSet<>(models));
+        List<String> unique = List.copyOf(new LinkedHashSet<>(models.isEmpty() ? GModels.names() : models));
         if (unique.size() < 2) {
             throw new InputException("--models needs at least two models, got " + unique);
         }

@@ -40,7 +40,8 @@ public final class FitCommand implements Callable<Integer> {
     @Mixin
     OneStageOptions unitModel;
 
-    @Option(names = "--model", defaultValue = "normal", description = "Model of G: normal, t, mixture, dp or logspline (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "normal", completionCandidates = GOptions.Names.class,
+            description = "Model of G: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Mixin

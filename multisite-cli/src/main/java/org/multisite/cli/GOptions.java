@@ -40,6 +40,14 @@ public final class GOptions {
     @Option(names = "--prior", paramLabel = "NAME=DIST", description = "A prior, e.g. 'tau=half_cauchy(0, 5)'; repeatable.")
     List<String> priors = new ArrayList<>();
 
+    /** The registered models' names, for the options' help. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return GModels.names().iterator();
+        }
+    }
+
     /** The flag of each registry option. */
     static String flag(String option) {
         return "--" + option.replace('_', '-');
