@@ -35,8 +35,9 @@ class CovariateModelsTest {
             y[j] = 0.5 + 0.8 * (x[j] - mean) + 0.3 * z.sample() + se[j] * z.sample();
         }
         SiteData data = SiteData.of(ids, y, se, List.of("x"), new double[][] {x});
-        // every model in the registry, as its Gibbs block, with its defaults
-        List<EffectsPrior> models = GModels.ALL.stream().map(g -> GSpec.of(g.name()).effects(data)).toList();
+        // every model in the registry, as its Gibbs block, with its defaults (the DP truncated at 10 components)
+        List<EffectsPrior> models = GModels.ALL.stream().map(g -> new GSpec(g.name(), List.of(),
+                g.hasOption("truncation") ? java.util.Map.of("truncation", 10) : java.util.Map.of()).effects(data)).toList();
         for (EffectsPrior g : models) {
             FitResult fit = Fitter.fit(new SiteLevelModel(data, g), SamplerConfig.defaults().withSeed(2));
             var beta = fit.summary().parameters().get("beta[x]");

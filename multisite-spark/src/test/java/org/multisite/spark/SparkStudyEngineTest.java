@@ -8,12 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.multisite.mcmc.SamplerConfig;
@@ -29,15 +26,30 @@ import org.multisite.study.Task;
 
 /**
  * The same spec and seed on Spark (local[2], as CI runs it) and on the local engine give the
- * same rows; and the command line, run as spark-submit runs it (the command-line jar with this
- * module beside it), finds the Spark engine and writes the local engine's results.
+ * same rows. Where the command-line jar is built (the reactor builds it before this module),
+ * Spark runs as spark-submit runs it: the command line in its own JVM with this module beside the
+ * jar, which must find the Spark engine by itself; otherwise the engine runs in this JVM.
  */
 class SparkStudyEngineTest {
+    private static final String SPEC = """
+            seed: 11
+            replications: 6
+            factors:
+              shape: [gaussian, skew]
+              sites: [25]
+              informativeness: [0.5, 0.9]
+            models: [normal, t]
+            estimators: [ml, pm, cb, gr]
+            metrics: [ssel, isel, rank_sel, cover_tau]
+            sampler: {chains: 2, warmup: 100, draws: 300}
+            """;
+
     @TempDir
     Path dir;
 
+    /** {@link #SPEC} as the core's spec. */
     private static StudySpec spec() {
-        Map<String, List<String>> factors = new LinkedHashMap<>();
+        Map<String, List<String>> factors = new java.util.LinkedHashMap<>();
         factors.put("shape", List.of("gaussian", "skew"));
         factors.put("sites", List.of("25"));
         factors.put("informativeness", List.of("0.5", "0.9"));
@@ -47,75 +59,54 @@ class SparkStudyEngineTest {
                 new SamplerConfig(2, 100, 300, 1, 11, 1));
     }
 
-    private static List<Row> run(StudyEngine engine, StudySpec spec) {
+    /** Every row of the study on {@code engine}, as the results file's lines (factors, replication, model, estimator, metric, value), sorted. */
+    private static List<String> lines(StudyEngine engine, StudySpec spec) {
         List<Task> tasks = new ArrayList<>();
         for (Map<String, String> cell : spec.cells()) {
             for (int r = 1; r <= spec.replications(); r++) {
                 tasks.add(new Task(cell, r));
             }
         }
-        List<Row> rows = Collections.synchronizedList(new ArrayList<>());
-        engine.run(spec, tasks, 2, (task, r) -> rows.addAll(r));
-        List<Row> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparing(Row::cellKey).thenComparing(Row::replication).thenComparing(Row::model)
-                .thenComparing(Row::estimator).thenComparing(Row::metric));
-        return sorted;
+        List<String> out = Collections.synchronizedList(new ArrayList<>());
+        engine.run(spec, tasks, 2, (task, rows) -> {
+            for (Row r : rows) {
+                out.add(String.join(",", task.cell().get("shape"), task.cell().get("sites"), task.cell().get("informativeness"),
+                        Integer.toString(task.replication()), r.model(), r.estimator(), r.metric(), Double.toString(r.value())));
+            }
+        });
+        return out.stream().sorted().toList();
     }
 
     @Test
-    void sparkAndLocalEnginesGiveTheSameRows() {
+    void sparkAndLocalEnginesGiveTheSameRows() throws IOException, InterruptedException {
         StudySpec spec = spec();
-        List<Row> spark = run(new SparkStudyEngine(), spec);
+        List<String> local = lines(new LocalStudyEngine(), spec);
         // 4 cells x 6 replications x 2 models x (4 estimators x 3 site metrics + 1 model metric)
-        assertThat(spark).hasSize(4 * 6 * 2 * 13).isEqualTo(run(new LocalStudyEngine(), spec));
-    }
-
-    /**
-     * {@code java -cp multisite.jar:multisite-spark classes:Spark org.multisite.cli.Main study ... --engine spark}:
-     * the class path spark-submit builds from the command-line jar and {@code --jars multisite-spark.jar}.
-     * Needs the command-line jar, which the build makes before this module's tests.
-     */
-    @Test
-    void theCommandLineFindsTheSparkEngine() throws IOException, InterruptedException {
+        assertThat(local).hasSize(4 * 6 * 2 * 13);
         Path cliJar = Path.of("../multisite-cli/target/multisite.jar").toAbsolutePath().normalize();
-        Assumptions.assumeTrue(Files.exists(cliJar), "the command-line jar is not built (" + cliJar + "); run mvn verify");
-        Path spec = dir.resolve("spec.yaml");
-        Files.writeString(spec, """
-                seed: 4
-                replications: 3
-                factors: {shape: [gaussian], sites: [15]}
-                models: [normal]
-                estimators: [pm, gr]
-                metrics: [ssel, cover_mu]
-                sampler: {chains: 2, warmup: 50, draws: 100}
-                """);
-        Path spark = dir.resolve("spark");
-        Path local = dir.resolve("local");
-        study(cliJar, spec, "spark", spark);
-        study(cliJar, spec, "local", local);
-        assertThat(sorted(spark.resolve("replications.csv"))).hasSize(3 * (2 + 1))
-                .isEqualTo(sorted(local.resolve("replications.csv")));
-        assertThat(Files.readString(spark.resolve("summary.csv"))).isEqualTo(Files.readString(local.resolve("summary.csv")));
-    }
-
-    /** Runs {@code multisite study SPEC --engine ENGINE} in its own JVM, with the command-line jar first on the class path. */
-    private void study(Path cliJar, Path spec, String engine, Path out) throws IOException, InterruptedException {
-        String classPath = cliJar + File.pathSeparator + System.getProperty("java.class.path");
+        if (!Files.exists(cliJar)) {
+            System.out.println("SparkStudyEngineTest: " + cliJar + " is not built; running the Spark engine in this JVM instead"
+                    + " of through the command line (mvn verify builds it first)");
+            assertThat(lines(new SparkStudyEngine(), spec)).isEqualTo(local);
+            return;
+        }
+        Path file = dir.resolve("spec.yaml");
+        Files.writeString(file, SPEC);
+        Path out = dir.resolve("spark");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(System.getProperty("spark.jvm.options", "").trim().split("\\s+")).stream()
                 .filter(s -> !s.isBlank()).toList());
-        command.addAll(List.of("-cp", classPath, "org.multisite.cli.Main", "study", spec.toString(), "--engine", engine,
-                "--threads", "2", "--out", out.toString(), "--quiet"));
-        Path log = dir.resolve(engine + ".log");
+        command.addAll(List.of("-cp", cliJar + File.pathSeparator + System.getProperty("java.class.path"),
+                "org.multisite.cli.Main", "study", file.toString(), "--engine", "spark", "--threads", "2", "--out", out.toString(),
+                "--quiet"));
+        Path log = dir.resolve("spark.log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         Process p = pb.start();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as(engine + " finished").isTrue();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("the study finished").isTrue();
         assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-    }
-
-    private static List<String> sorted(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        return lines.subList(1, lines.size()).stream().sorted().toList();
+        List<String> written = Files.readAllLines(out.resolve("replications.csv"));
+        assertThat(written.subList(1, written.size()).stream().sorted().toList()).isEqualTo(local);
+        assertThat(Files.readAllLines(out.resolve("done.tsv"))).hasSize(24);
     }
 }
