@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.multisite.data.InvalidParameterException;
 import org.multisite.io.InputException;
 import org.multisite.io.Provenance;
+import org.multisite.mcmc.SamplerException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -61,6 +62,10 @@ public final class Main implements Runnable {
             if (ex instanceof InvalidParameterException p) {
                 commandLine.getErr().println("multisite: " + oneLine(option(p)));
                 return USAGE;
+            }
+            if (ex instanceof SamplerException s) {
+                commandLine.getErr().println("multisite: the sampler stopped: " + oneLine(s.getMessage()));
+                return INTERNAL;
             }
             commandLine.getErr().println("multisite: internal error: " + oneLine(String.valueOf(ex)));
             if (System.getenv("MULTISITE_DEBUG") != null) {

@@ -125,7 +125,7 @@ public final class FhHetop implements HetopModel {
     private final class Sampler implements Chain {
         private final NormalizedGaussianSampler gaussian;
         /** For the free cuts' log gaps: narrower than the log-SD default, their posteriors pool all groups. */
-        private final SliceSampler slice = new SliceSampler(0.5, 50);
+        private final SliceSampler slice = new SliceSampler(0.5, 50, "cut points");
         private final double[] mu = new double[groups];
         private final double[] lam = new double[groups];
         private final double[] eta = new double[Math.max(categories - 3, 0)];

@@ -243,13 +243,13 @@ public final class FhHetopLogspline implements HetopModel {
     private final class Sampler implements Chain {
         private final NormalizedGaussianSampler gaussian;
         /** For the free cuts' log gaps, as in {@link FhHetop}. */
-        private final SliceSampler slice = new SliceSampler(0.5, 50);
+        private final SliceSampler slice = new SliceSampler(0.5, 50, "cut points");
         /**
          * For gamma and the betas: width 2, between gamma's posterior SD on groups_k4.csv (1.2)
          * and its prior's (3.2), where the 5-group calibration runs mostly stay; width 0.5 cost
          * more evaluations in both.
          */
-        private final SliceSampler coefficientSlice = new SliceSampler(2, 50);
+        private final SliceSampler coefficientSlice = new SliceSampler(2, 50, "coefficients");
         private final int m1 = meanGrid.length;
         private final int m2 = logSdGrid.length;
         private final int[] im = new int[groups];
@@ -521,13 +521,13 @@ public final class FhHetopLogspline implements HetopModel {
             marginalsOverSds();
             double current = alphaLikelihood(alphaMu, qm, m1);
             for (int step = 0; step < ELLIPTICAL_STEPS; step++) {
-                current = EllipticalSlice.step(alphaMu, priorDraw(alphaMu.length), work, muTarget, current, rng);
+                current = EllipticalSlice.step(alphaMu, priorDraw(alphaMu.length), work, muTarget, current, rng, "alpha of the means' grid");
             }
             Vectors.softmax(qm, alphaMu, pm);
             marginalsOverMeans();
             current = alphaLikelihood(alphaSigma, qs, m2);
             for (int step = 0; step < ELLIPTICAL_STEPS; step++) {
-                current = EllipticalSlice.step(alphaSigma, priorDraw(alphaSigma.length), work, sigmaTarget, current, rng);
+                current = EllipticalSlice.step(alphaSigma, priorDraw(alphaSigma.length), work, sigmaTarget, current, rng, "alpha of the SDs' grid");
             }
             Vectors.softmax(qs, alphaSigma, ps);
             // 6. each group's (i, j) from its exact conditional, P(i) P(j) L_g(i, j)

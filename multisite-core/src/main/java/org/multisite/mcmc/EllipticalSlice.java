@@ -7,8 +7,16 @@ import org.apache.commons.rng.UniformRandomProvider;
  * Elliptical slice sampling (Murray, Adams & MacKay 2010, "Elliptical slice sampling", AISTATS,
  * figure 2) for a vector with a zero-mean Gaussian prior: one transition that leaves
  * prior x likelihood invariant, with no step size to tune.
+ *
+ * <p>The bracket of angles shrinks towards 0, the current point, which is on the slice; the loop
+ * is bounded by {@value #MAX_SHRINKS} shrinkages (each cuts the bracket by a uniform fraction),
+ * after which the current point is kept. A current point whose log likelihood is not finite is
+ * refused: no slice can be drawn from it.
  */
 public final class EllipticalSlice {
+    /** Shrinkages of the bracket of angles before the current point is kept (2^-100 of 2 pi in expectation). */
+    static final int MAX_SHRINKS = 200;
+
     private EllipticalSlice() {
     }
 
@@ -20,15 +28,21 @@ public final class EllipticalSlice {
      * @param work scratch of x's length, receives the proposals passed to {@code logLikelihood}
      * @param logLikelihood log likelihood of a proposal
      * @param current the log likelihood at x
+     * @param parameter what x is, for messages
      * @return the log likelihood at the new x
+     * @throws SamplerException if {@code current} is not finite
      */
     public static double step(double[] x, double[] nu, double[] work, ToDoubleFunction<double[]> logLikelihood,
-                              double current, UniformRandomProvider rng) {
+                              double current, UniformRandomProvider rng, String parameter) {
+        if (!(current > Double.NEGATIVE_INFINITY) || current == Double.POSITIVE_INFINITY) {
+            throw new SamplerException(parameter, "the log likelihood at the chain's current point is " + current
+                    + " (the data's likelihood underflowed or is undefined there)");
+        }
         double logY = current + Math.log(rng.nextDouble());
         double angle = 2 * Math.PI * rng.nextDouble();
         double lo = angle - 2 * Math.PI;
         double hi = angle;
-        while (true) {
+        for (int shrink = 0; shrink < MAX_SHRINKS; shrink++) {
             double c = Math.cos(angle);
             double s = Math.sin(angle);
             for (int k = 0; k < x.length; k++) {
@@ -46,5 +60,6 @@ public final class EllipticalSlice {
             }
             angle = lo + (hi - lo) * rng.nextDouble();
         }
+        return current;
     }
 }

@@ -55,6 +55,8 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
      */
     /** Elliptical slice steps of alpha with the positions summed out, per update. */
     private static final int MARGINAL_STEPS = 1;
+    /** Exponents below this put a grid density near the least normal double (exp(-708)): take them out first. */
+    private static final double UNDERFLOW = -600;
     /** Rounds of (alpha by the Laplace step, its centred scale, its non-centred scale) given the positions, per update. */
     private static final int AUGMENTED_ROUNDS = 1;
     /**
@@ -221,7 +223,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
 
     private final class Block implements State {
         private final NormalizedGaussianSampler gaussian;
-        private final SliceSampler slice = SliceSampler.onLogScale();
+        private final SliceSampler slice = SliceSampler.onLogScale("alpha_sd");
         private final double[] alpha = new double[df];
         private final double[] proposal = new double[df];
         private final double[] nu = new double[df];
@@ -269,7 +271,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
         Block(UniformRandomProvider rng) {
             gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
             phi = new double[n * grid.length];
-            logScale = Math.log(2) + rng.nextDouble() - 0.5;
+            logScale = scalePrior.logInSupport(Math.log(2) + rng.nextDouble() - 0.5);
             for (int k = 0; k < df; k++) {
                 alpha[k] = 0.1 * gaussian.sample();
             }
@@ -331,7 +333,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
             for (int k = 0; k < df; k++) {
                 nu[k] = sd * gaussian.sample();
             }
-            return EllipticalSlice.step(alpha, nu, proposal, likelihood, current, rng);
+            return EllipticalSlice.step(alpha, nu, proposal, likelihood, current, rng, "alpha (the log-spline coefficients)");
         }
 
         /** alpha's scale given alpha (centred), by slice sampling its log. */
@@ -457,9 +459,10 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
                 for (int j = 0; j < n; j++) {
                     variance[j] = v[j];
                     double norm = 1 / Math.sqrt(2 * Math.PI * v[j]);
+                    double shift = underflowShift(residual[j], v[j]);
                     for (int k = 0; k < m; k++) {
                         double d = residual[j] - grid[k];
-                        phi[j * m + k] = norm * Math.exp(-0.5 * d * d / v[j]);
+                        phi[j * m + k] = norm * Math.exp(-0.5 * d * d / v[j] - shift);
                     }
                 }
                 phiReady = true;
@@ -582,12 +585,30 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
                 shift += x[j * p + k] * draws.get(first + k, i);
             }
         }
+        double r = y - shift;
+        double scale = underflowShift(r, v);
         double s = 0;
         for (int m = 0; m < grid.length; m++) {
-            double d = y - shift - grid[m];
-            s += g[m] * Math.exp(-0.5 * d * d / v);
+            double d = r - grid[m];
+            s += g[m] * Math.exp(-0.5 * d * d / v - scale);
         }
-        return Math.log(s / Math.sqrt(2 * Math.PI * v));
+        return Math.log(s / Math.sqrt(2 * Math.PI * v)) + scale;
+    }
+
+    /**
+     * The exponent to take out of a site's grid densities exp(-(r - x_m)^2 / 2v) so that they do
+     * not all underflow: 0 unless the largest exponent is below {@value #UNDERFLOW}, then that
+     * exponent. A site whose SE is tiny next to the grid's spacing would otherwise have likelihood
+     * 0 at every grid point, and the samplers could not move (its log likelihood -infinity
+     * everywhere); the shift is a constant of the site, the same for every G.
+     */
+    private double underflowShift(double r, double v) {
+        // the grid is equally spaced: the nearest point is the rounded position, clamped to the grid
+        double h = grid[1] - grid[0];
+        int k = (int) Math.max(0, Math.min(grid.length - 1, Math.round((r - grid[0]) / h)));
+        double d = r - grid[k];
+        double top = -0.5 * d * d / v;
+        return top < UNDERFLOW ? top : 0;
     }
 
     /** G's variance: the positions are not recorded. */

@@ -194,7 +194,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
 
     private final class Block implements State {
         private final NormalizedGaussianSampler gaussian;
-        private final SliceSampler slice = SliceSampler.onLogScale();
+        private final SliceSampler slice = SliceSampler.onLogScale("tau[k]");
         private final double[] w = new double[components];
         /** The DP's sticks V_k, w_k = V_k prod_{l<k} (1 - V_l); V_K = 1. */
         private final double[] stick = new double[components];
@@ -242,7 +242,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 w[k] = 1.0 / components;
                 stick[k] = 1.0 / (components - k);
                 mu[k] = initialLocation + initialScale * gaussian.sample();
-                logTau[k] = Math.log(initialScale / 2) + rng.nextDouble() - 0.5;
+                logTau[k] = scale.logStartTau(Math.log(initialScale / 2) + rng.nextDouble() - 0.5);
                 order[k] = k;
             }
         }

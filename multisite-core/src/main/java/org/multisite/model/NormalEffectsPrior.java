@@ -73,7 +73,7 @@ public final class NormalEffectsPrior implements EffectsPrior {
 
     private final class Block implements State {
         private final NormalG.Work work = g.work();
-        private final SliceSampler slice = SliceSampler.onLogScale();
+        private final SliceSampler slice = SliceSampler.onLogScale("tau");
         private final NormalizedGaussianSampler gaussian;
         private final double[] gamma = new double[g.coefficients()];
         private double logTau;
@@ -86,7 +86,7 @@ public final class NormalEffectsPrior implements EffectsPrior {
 
         Block(UniformRandomProvider rng) {
             gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
-            logTau = Math.log(initialScale) + 2 * (rng.nextDouble() - 0.5);
+            logTau = priors.tau().logStartTau(Math.log(initialScale) + 2 * (rng.nextDouble() - 0.5));
         }
 
         @Override

@@ -234,7 +234,8 @@ public final class OneStageModel implements SiteModel, UnitLikelihood {
     private final class GibbsChain implements Chain {
         private final NormalizedGaussianSampler gaussian;
         private final EffectsPrior.State g;
-        private final SliceSampler slice = SliceSampler.onLogScale();
+        private final SliceSampler slice = SliceSampler.onLogScale("sigma");
+        private final SliceSampler omegaSlice = SliceSampler.onLogScale("omega");
         private final double[] theta = new double[n];
         private final double[] a = new double[n];
         private final double[] gamma = new double[q];
@@ -276,8 +277,8 @@ public final class OneStageModel implements SiteModel, UnitLikelihood {
             // dispersed starting values, so that R-hat can tell chains that have not met
             boolean binary = family == Family.BINOMIAL;
             double scale = binary ? 1 : initialSigma;
-            sigma[0] = initialSigma * Math.exp(rng.nextDouble() - 0.5);
-            sigma[1] = initialSigma * Math.exp(rng.nextDouble() - 0.5);
+            sigma[0] = priors.sigma().inSupport(initialSigma * Math.exp(rng.nextDouble() - 0.5));
+            sigma[1] = priors.sigma().inSupport(initialSigma * Math.exp(rng.nextDouble() - 0.5));
             for (int j = 0; j < n; j++) {
                 double c = controlMean(j);
                 // the control log odds, kept off 0 and 1
@@ -285,7 +286,7 @@ public final class OneStageModel implements SiteModel, UnitLikelihood {
                 theta[j] = Math.max(-5 * scale, Math.min(5 * scale, sites.estimate(j)));
             }
             alpha = Vectors.mean(a);
-            omega = Math.max(Vectors.sd(a), scale / 10) * Math.exp(rng.nextDouble() - 0.5);
+            omega = priors.omega().inSupport(Math.max(Vectors.sd(a), scale / 10) * Math.exp(rng.nextDouble() - 0.5));
         }
 
         private double controlMean(int j) {
@@ -463,7 +464,7 @@ public final class OneStageModel implements SiteModel, UnitLikelihood {
             double prec = n / o2 + 1 / (prior.sd() * prior.sd());
             double mean = (Vectors.mean(a) * n / o2 + prior.mean() / (prior.sd() * prior.sd())) / prec;
             alpha = mean + gaussian.sample() / Math.sqrt(prec);
-            omega = Math.exp(slice.sample(omegaTarget, Math.log(omega), rng));
+            omega = Math.exp(omegaSlice.sample(omegaTarget, Math.log(omega), rng));
         }
 
         @Override

@@ -103,7 +103,8 @@ public final class StudentEffectsPrior implements EffectsPrior {
 
     private final class Block implements State {
         private final NormalG.Work work = g.work();
-        private final SliceSampler slice = SliceSampler.onLogScale();
+        private final SliceSampler slice = SliceSampler.onLogScale("tau");
+        private final SliceSampler nuSlice = SliceSampler.onLogScale("nu");
         private final NormalizedGaussianSampler gaussian;
         private final double[] gamma = new double[g.coefficients()];
         /** 1 / lambda_j, the multipliers of tau^2. */
@@ -131,8 +132,8 @@ public final class StudentEffectsPrior implements EffectsPrior {
 
         Block(UniformRandomProvider rng) {
             gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
-            logTau = Math.log(initialScale) + 2 * (rng.nextDouble() - 0.5);
-            logNu = Math.log(5) + 2 * (rng.nextDouble() - 0.5);
+            logTau = priors.tau().logStartTau(Math.log(initialScale) + 2 * (rng.nextDouble() - 0.5));
+            logNu = nuPrior.logInSupport(Math.log(5) + 2 * (rng.nextDouble() - 0.5));
             java.util.Arrays.fill(scale, 1);
         }
 
@@ -152,7 +153,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
                 standardized[j] = (theta[j] - g.siteMean(j, gamma)) / tau;
             }
             // Step 2: nu | theta, with the lambda's integrated out
-            logNu = slice.sample(nuTarget, logNu, rng);
+            logNu = nuSlice.sample(nuTarget, logNu, rng);
             // Step 3: lambda_j | nu, u_j ~ Gamma((nu + 1) / 2, rate (nu + u_j^2 / tau^2) / 2)
             double nu = Math.exp(logNu);
             double shape = (nu + 1) / 2;

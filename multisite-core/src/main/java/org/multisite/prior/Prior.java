@@ -33,6 +33,28 @@ public sealed interface Prior {
     }
 
     /**
+     * A chain's starting value: {@code preferred} where the prior's density is positive there,
+     * else a point inside its support (the middle of a bounded one), so that no sampler starts
+     * where the posterior is zero.
+     */
+    default double inSupport(double preferred) {
+        if (logDensity(preferred) > Double.NEGATIVE_INFINITY) {
+            return preferred;
+        }
+        if (this instanceof Uniform u) {
+            double lo = positive() || preferred > 0 ? Math.max(u.lower(), 0) : u.lower();
+            return 0.5 * (lo + u.upper());
+        }
+        return preferred;
+    }
+
+    /** {@link #inSupport} on the log scale: {@code logPreferred} itself (unchanged, not exp then log) when it is in the support. */
+    default double logInSupport(double logPreferred) {
+        double x = Math.exp(logPreferred);
+        return logDensity(x) > Double.NEGATIVE_INFINITY ? logPreferred : Math.log(inSupport(x));
+    }
+
+    /**
      * One draw from the prior.
      *
      * @throws IllegalStateException for an improper prior

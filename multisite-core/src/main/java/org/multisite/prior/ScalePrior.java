@@ -31,6 +31,20 @@ public record ScalePrior(Prior prior, boolean onVariance) {
         return prior.logDensity(tau * tau) + Prior.LOG_2 + Math.log(tau);
     }
 
+    /** A chain's starting tau: {@code preferred} where the prior's density is positive, else a tau inside its support. */
+    public double startTau(double preferred) {
+        if (logDensityTau(preferred) > Double.NEGATIVE_INFINITY) {
+            return preferred;
+        }
+        return onVariance ? Math.sqrt(prior.inSupport(preferred * preferred)) : prior.inSupport(preferred);
+    }
+
+    /** {@link #startTau} on the log scale: {@code logPreferred} itself (unchanged) when tau is in the support. */
+    public double logStartTau(double logPreferred) {
+        double tau = Math.exp(logPreferred);
+        return logDensityTau(tau) > Double.NEGATIVE_INFINITY ? logPreferred : Math.log(startTau(tau));
+    }
+
     /** The parameter the prior is stated on: {@code tau} or {@code tau2}. */
     public String target() {
         return onVariance ? "tau2" : "tau";

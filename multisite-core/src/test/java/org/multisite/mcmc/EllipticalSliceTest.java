@@ -1,6 +1,7 @@
 package org.multisite.mcmc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -34,7 +35,7 @@ class EllipticalSliceTest {
             for (int t = 0; t < steps; t++) {
                 nu[0] = z.sample();
                 nu[1] = z.sample();
-                current = EllipticalSlice.step(x, nu, work, logLik, current, rng);
+                current = EllipticalSlice.step(x, nu, work, logLik, current, rng, "x");
                 assertThat(current).isEqualTo(logLik.applyAsDouble(x));
                 draws[0][c][t] = x[0];
                 draws[1][c][t] = x[1];
@@ -54,6 +55,29 @@ class EllipticalSliceTest {
             assertThat(Math.abs(average(squares) - (variance + mean * mean))).as("second moment %d", k)
                     .isLessThan(4 * Diagnostics.mcseMean(squares));
         }
+    }
+
+    /**
+     * Issue 14, item 3: a likelihood of zero at the current point (it underflowed) left no slice
+     * to find and the step looped forever; it is refused, naming the parameter. And with a
+     * likelihood that is finite only very near the current point, the step ends (bounded) there.
+     */
+    @Test
+    void aZeroLikelihoodIsRefusedAndEveryStepEnds() {
+        UniformRandomProvider rng = SeedStreams.stream(9);
+        double[] x = {0.3, -0.2};
+        double[] nu = {1, 1};
+        double[] work = new double[2];
+        assertThatThrownBy(() -> EllipticalSlice.step(x, nu, work, v -> Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, rng,
+                "alpha")).isInstanceOf(SamplerException.class).hasMessageStartingWith("alpha: the log likelihood");
+        // finite only within 1e-300 of x: no proposal reaches it, and the step keeps x
+        double[] start = x.clone();
+        ToDoubleFunction<double[]> spike = v -> Math.abs(v[0] - start[0]) + Math.abs(v[1] - start[1]) < 1e-300 ? 0
+                : Double.NEGATIVE_INFINITY;
+        double after = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> EllipticalSlice.step(x, nu, work, spike, 0, rng, "alpha"));
+        assertThat(after).isZero();
+        assertThat(x).containsExactly(start);
     }
 
     /** The mean of every chain's draws pooled (shared with the other kernels' tests). */
