@@ -138,23 +138,53 @@ public final class NormalEb {
             q += r * r / v[j];
             sumW += 1 / v[j];
         }
-        // tr((X'WX)^-1 X'W^2 X)
-        double[][] xw2x = new double[p][p];
+        double[] w = new double[k];
         for (int j = 0; j < k; j++) {
-            double w2 = 1 / (v[j] * v[j]);
-            for (int a = 0; a < p; a++) {
-                for (int b = 0; b < p; b++) {
-                    xw2x[a][b] += w2 * x[j][a] * x[j][b];
-                }
-            }
+            w[j] = 1 / v[j];
         }
+        return Math.max(0, (q - (k - p)) / traceP(x, w, inv));
+    }
+
+    /**
+     * tr(P) for P = W - W X (X'WX)^-1 X'W: sum_i w_i (1 - h_ii), h_ii = w_i x_i'(X'WX)^-1 x_i the
+     * leverages. tr(W) - tr((X'WX)^-1 X'W^2 X) loses every digit when one site's weight is many
+     * orders of magnitude above the others' (an SE of 1e-12 among SEs of 1): its leverage is then
+     * within 1e-24 of 1. For a site of leverage above 1/2 (at most 2p of them), 1 - h_ii is taken
+     * as 1 / (1 + w_i x_i' A_(-i)^-1 x_i) with A_(-i) the sum of the other sites' w_j x_j x_j'
+     * (Sherman-Morrison), a sum without cancellation; 0 when the others cannot estimate the
+     * coefficients.
+     *
+     * @param inverse (X'WX)^-1
+     */
+    static double traceP(double[][] x, double[] w, double[][] inverse) {
+        int k = w.length;
+        int p = x[0].length;
         double trace = 0;
-        for (int a = 0; a < p; a++) {
-            for (int b = 0; b < p; b++) {
-                trace += inv[a][b] * xw2x[b][a];
+        for (int i = 0; i < k; i++) {
+            double h = w[i] * Matrices.quadratic(inverse, x[i]);
+            if (h > 0.5) {
+                double[][] others = new double[p][p];
+                for (int j = 0; j < k; j++) {
+                    if (j != i) {
+                        for (int a = 0; a < p; a++) {
+                            for (int b = 0; b < p; b++) {
+                                others[a][b] += w[j] * x[j][a] * x[j][b];
+                            }
+                        }
+                    }
+                }
+                double complement;
+                try {
+                    complement = 1 / (1 + w[i] * Matrices.quadratic(Matrices.inverse(others), x[i]));
+                } catch (IllegalArgumentException singular) {
+                    complement = 0;
+                }
+                trace += w[i] * complement;
+            } else {
+                trace += w[i] * (1 - h);
             }
         }
-        return Math.max(0, (q - (k - p)) / (sumW - trace));
+        return trace;
     }
 
     static double[][] xtwx(double[][] x, double[] v, double tau2) {

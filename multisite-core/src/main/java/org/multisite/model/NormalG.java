@@ -66,7 +66,8 @@ final class NormalG {
         final CholeskyDecompositionInner_DDRM decomposition = new CholeskyDecompositionInner_DDRM(true);
         final double[] b = new double[p];
         final double[] tmp = new double[p];
-        double yWy;
+        /** tau^2 of the last {@link #factor}. */
+        double tau2;
 
         /**
          * Fills A, b, yhat'W yhat and the lower Cholesky factor of A at tau. Returns sum log w_j
@@ -80,6 +81,7 @@ final class NormalG {
         /** As {@link #factor(double, double[], double[], boolean)} with prior variances tau^2 c_j (c null: all 1). */
         double factor(double tau, double[] yhat, double[] v, double[] c, boolean withLogW) {
             double t2 = tau * tau;
+            tau2 = t2;
             a.zero();
             double[] ad = a.data;
             for (int k = 0; k < p; k++) {
@@ -87,13 +89,11 @@ final class NormalG {
                 ad[k * p + k] = priorPrecision[k];
             }
             double sumLogW = 0;
-            double q = 0;
             for (int j = 0; j < n; j++) {
                 double w = 1 / (v[j] + (c == null ? t2 : t2 * c[j]));
                 if (withLogW) {
                     sumLogW += Math.log(w);
                 }
-                q += w * yhat[j] * yhat[j];
                 int row = j * p;
                 for (int k = 0; k < p; k++) {
                     double wx = w * design[row + k];
@@ -108,7 +108,6 @@ final class NormalG {
                     ad[l * p + k] = ad[k * p + l];
                 }
             }
-            yWy = q;
             chol.setTo(a);
             if (!decomposition.decompose(chol)) {
                 return Double.NaN;
@@ -132,10 +131,37 @@ final class NormalG {
             for (int k = 0; k < p; k++) {
                 logDetA += 2 * Math.log(chol.get(k, k));
             }
+            return 0.5 * (sumLogW - logDetA - quadratic(yhat, v, c));
+        }
+
+        /**
+         * yhat'W yhat - b'A^-1 b, as sum_j w_j (yhat_j - x_j' g)^2 + (g - g0)' P0 (g - g0) with
+         * g = A^-1 b (the two differ by g0' P0 g0, a constant): a sum of nonnegative terms, where
+         * the difference of the two large terms loses every digit when one site's weight is many
+         * orders of magnitude above the others' (an SE of 1e-12 among SEs of 1 at small tau).
+         * Call after {@link #factor} at the same tau.
+         */
+        private double quadratic(double[] yhat, double[] v, double[] c) {
             System.arraycopy(b, 0, tmp, 0, p);
             TriangularSolver_DDRM.solveL(chol.data, tmp, p);
-            double quad = yWy - Vectors.dot(tmp, tmp);
-            return 0.5 * (sumLogW - logDetA - quad);
+            TriangularSolver_DDRM.solveTranL(chol.data, tmp, p);
+            double t2 = tau2;
+            double q = 0;
+            for (int j = 0; j < n; j++) {
+                double r = yhat[j];
+                int row = j * p;
+                for (int k = 0; k < p; k++) {
+                    r -= design[row + k] * tmp[k];
+                }
+                q += r * r / (v[j] + (c == null ? t2 : t2 * c[j]));
+            }
+            for (int k = 0; k < p; k++) {
+                if (priorPrecision[k] > 0) {
+                    double d = tmp[k] - priorPrecisionMean[k] / priorPrecision[k];
+                    q += priorPrecision[k] * d * d;
+                }
+            }
+            return q;
         }
 
         /**

@@ -117,4 +117,63 @@ class NormalEbTest {
         assertThat(NormalEb.fit(d, NormalEb.Method.DL).tau2()).isCloseTo(0.0259, within(5e-5));
         assertThat(NormalEb.fit(d, NormalEb.Method.ML).tau2()).isCloseTo(0.0126, within(5e-5));
     }
+
+    /**
+     * Issue 14, item 5: an SE of 1e-12 among SEs of about 1. DL's denominator tr(W) -
+     * tr((X'WX)^-1 X'W^2 X) lost every digit (tau^2 = Infinity), and ML and REML, started there,
+     * returned NaN. DL against its closed form in 60-digit arithmetic, sum w - sum w^2 / sum w;
+     * REML at the maximum of its restricted likelihood over a fine grid; ML at 0, where its
+     * likelihood's largest value is (the tiny-SE site's variance log(se^2 + tau^2) spikes there).
+     */
+    @Test
+    void aTinySeAmongOrdinaryOnes() {
+        double[] y = {1, 0.5, -1, 2, 0.3, -0.5};
+        double[] se = {1e-12, 1, 1.2, 0.8, 1, 0.9};
+        SiteData d = SiteData.of(List.of("A", "B", "C", "D", "E", "F"), y, se);
+        java.math.MathContext mc = new java.math.MathContext(60);
+        java.math.BigDecimal sw = java.math.BigDecimal.ZERO;
+        java.math.BigDecimal sw2 = java.math.BigDecimal.ZERO;
+        java.math.BigDecimal swy = java.math.BigDecimal.ZERO;
+        java.math.BigDecimal swy2 = java.math.BigDecimal.ZERO;
+        for (int j = 0; j < y.length; j++) {
+            java.math.BigDecimal w = java.math.BigDecimal.ONE.divide(new java.math.BigDecimal(se[j]).pow(2, mc), mc);
+            java.math.BigDecimal yj = new java.math.BigDecimal(y[j]);
+            sw = sw.add(w, mc);
+            sw2 = sw2.add(w.pow(2, mc), mc);
+            swy = swy.add(w.multiply(yj, mc), mc);
+            swy2 = swy2.add(w.multiply(yj.pow(2, mc), mc), mc);
+        }
+        double q = swy2.subtract(swy.pow(2, mc).divide(sw, mc), mc).doubleValue();
+        double denominator = sw.subtract(sw2.divide(sw, mc), mc).doubleValue();
+        double dl = Math.max(0, (q - (y.length - 1)) / denominator);
+        NormalEb.Result r = NormalEb.fit(d, NormalEb.Method.DL);
+        assertThat(r.tau2()).isCloseTo(dl, within(1e-9 * dl));
+        NormalEb.Result reml = NormalEb.fit(d, NormalEb.Method.REML);
+        double best = Double.NEGATIVE_INFINITY;
+        double arg = 0;
+        double[][] x = new double[y.length][] ;
+        double[] v = new double[y.length];
+        for (int j = 0; j < y.length; j++) {
+            x[j] = new double[] {1};
+            v[j] = se[j] * se[j];
+        }
+        for (int i = 0; i <= 200_000; i++) {
+            double t = i * 1e-5;
+            double l = NormalEb.logLik(x, y, v, t, NormalEb.Method.REML);
+            if (l > best) {
+                best = l;
+                arg = t;
+            }
+        }
+        assertThat(reml.tau2()).isCloseTo(arg, within(2e-5));
+        NormalEb.Result ml = NormalEb.fit(d, NormalEb.Method.ML);
+        assertThat(ml.tau2()).isZero();
+        for (double t : new double[] {1e-20, 1e-6, 0.1, 1}) {
+            assertThat(NormalEb.logLik(x, y, v, t, NormalEb.Method.ML)).isLessThan(NormalEb.logLik(x, y, v, 0, NormalEb.Method.ML));
+        }
+        for (NormalEb.Result each : List.of(r, reml, ml)) {
+            assertThat(each.mu()).isFinite();
+            assertThat(java.util.Arrays.stream(each.blup()).allMatch(Double::isFinite)).isTrue();
+        }
+    }
 }
