@@ -150,7 +150,13 @@ public final class EbCommand implements Callable<Integer> {
             if (m.equals("npmle")) {
                 Npmle.Result r = Npmle.fit(sites, support != null ? support : Npmle.automaticGrid(sites, normalPoints));
                 ObjectNode tree = EbJson.npmle(sites, r);
-                return emit(tree, tree, () -> EbText.npmle(sites, r), title);
+                int code = emit(tree, tree, () -> EbText.npmle(sites, r), title);
+                if (!r.converged()) {
+                    spec.commandLine().getErr().printf(Locale.ROOT, "multisite: the NPMLE did not converge: optimality gap %.3g"
+                            + " > %.0e after %d steps%n", r.kktGap(), Npmle.CONVERGED, r.iterations());
+                    return Main.DIAGNOSTICS;
+                }
+                return code;
             }
             NormalEb.Result r = NormalEb.fit(sites, NormalEb.Method.valueOf(m.toUpperCase(Locale.ROOT)));
             ObjectNode tree = EbJson.normal(sites, r);
