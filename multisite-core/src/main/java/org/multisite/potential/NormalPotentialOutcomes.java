@@ -1,7 +1,9 @@
 package org.multisite.potential;
 
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
@@ -41,12 +43,19 @@ public final class NormalPotentialOutcomes {
      * The data: treatment (0/1), outcome, covariates x[i][k] (no intercept column), and each
      * unit's site index (0-based; all 0 for a single experiment).
      */
-    public record Data(int[] treatment, double[] outcome, double[][] covariates, int[] site, int sites) {
+    public record Data(int[] treatment, double[] outcome, double[][] covariates, int[] site, int sites, List<String> names) {
         public Data {
             int n = treatment.length;
             if (outcome.length != n || covariates.length != n || site.length != n) {
                 throw new IllegalArgumentException("treatment, outcome, covariates and sites differ in length");
             }
+            names = List.copyOf(names);
+        }
+
+        /** The covariates named x1, x2, ... in messages. */
+        public Data(int[] treatment, double[] outcome, double[][] covariates, int[] site, int sites) {
+            this(treatment, outcome, covariates, site, sites, java.util.stream.IntStream.rangeClosed(1,
+                    covariates.length == 0 ? 0 : covariates[0].length).mapToObj(k -> "x" + k).toList());
         }
 
         /**
@@ -70,7 +79,9 @@ public final class NormalPotentialOutcomes {
                 s[i] = siteIndex.computeIfAbsent(units.site(i), key -> siteIndex.size());
             }
             int sites = siteIndex.size();
+            List<String> names = new ArrayList<>(units.covariateNames());
             if (bySite && sites > 1) {
+                siteIndex.keySet().stream().skip(1).forEach(id -> names.add("site[" + id + "]"));
                 double[][] wider = new double[n][p + sites - 1];
                 for (int i = 0; i < n; i++) {
                     System.arraycopy(x[i], 0, wider[i], 0, p);
@@ -80,7 +91,7 @@ public final class NormalPotentialOutcomes {
                 }
                 x = wider;
             }
-            return new Data(t, y, x, s, sites);
+            return new Data(t, y, x, s, sites, names);
         }
     }
 
@@ -241,6 +252,11 @@ public final class NormalPotentialOutcomes {
 
     /** One arm's regression: b, (X'X)^-1's Cholesky factor, residual sum of squares, n - p. */
     record Arm(double[] b, double[][] chol, double rss, int df) {
+        /** A pivot of the unit-diagonal X'X below this: the column is a combination of the earlier ones to 1e-5 in correlation. */
+        private static final double COLLINEAR = 1e-10;
+        /** A residual sum of squares below this share of the total: the outcomes are fitted exactly. */
+        private static final double EXACT_FIT = 1e-20;
+
         static Arm of(Data data, int arm, int p) {
             return of(data, arm, p, i -> true, y -> y, arm == 1 ? "treated" : "control");
         }
@@ -275,6 +291,7 @@ public final class NormalPotentialOutcomes {
             }
             DMatrixRMaj xtx = new DMatrixRMaj(p, p);
             CommonOps_DDRM.multTransA(x, x, xtx);
+            checkRank(xtx, data.names(), label);
             DMatrixRMaj inv = new DMatrixRMaj(p, p);
             if (!CommonOps_DDRM.invert(xtx, inv)) {
                 throw new IllegalArgumentException("the " + label + " units' covariates are collinear");
@@ -291,6 +308,21 @@ public final class NormalPotentialOutcomes {
                 }
                 rss += (y.get(i, 0) - fit) * (y.get(i, 0) - fit);
             }
+            double mean = 0;
+            boolean constant = true;
+            for (int i = 0; i < n; i++) {
+                mean += y.get(i, 0) / n;
+                constant &= y.get(i, 0) == y.get(0, 0);
+            }
+            double total = 0;
+            for (int i = 0; i < n; i++) {
+                total += (y.get(i, 0) - mean) * (y.get(i, 0) - mean);
+            }
+            if (constant || !(rss > EXACT_FIT * total)) {
+                throw new IllegalArgumentException(constant ? "the outcome is constant among the " + label + " units: its"
+                        + " spread cannot be estimated" : "the covariates fit the " + label + " units' outcomes exactly: their"
+                        + " residual spread cannot be estimated");
+            }
             // lower Cholesky factor of (X'X)^-1
             double[][] l = new double[p][p];
             for (int i = 0; i < p; i++) {
@@ -303,6 +335,48 @@ public final class NormalPotentialOutcomes {
                 }
             }
             return new Arm(b.getData().clone(), l, rss, n - p);
+        }
+
+        /**
+         * Refuses a design whose columns are collinear in this arm: X'X scaled to unit diagonal,
+         * Cholesky with a pivot below {@value #COLLINEAR} naming the first column that the
+         * intercept and the earlier covariates determine (a covariate constant in the arm, one equal
+         * to the treatment, or a site with no units in the arm).
+         */
+        private static void checkRank(DMatrixRMaj xtx, List<String> names, String label) {
+            int p = xtx.numRows;
+            double[][] c = new double[p][p];
+            for (int i = 0; i < p; i++) {
+                String name = i == 0 ? "the intercept" : names.get(i - 1);
+                if (!(xtx.get(i, i) > 0)) {
+                    throw new IllegalArgumentException(name.startsWith("site[") ? "site '" + name.substring(5, name.length() - 1)
+                            + "' has no " + label + " units: with sites, every site needs units in both arms"
+                            : "covariate '" + name + "' is 0 for every " + label + " unit");
+                }
+                for (int j = 0; j < p; j++) {
+                    c[i][j] = xtx.get(i, j) / Math.sqrt(xtx.get(i, i) * xtx.get(j, j));
+                }
+            }
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double s = c[i][j];
+                    for (int k = 0; k < j; k++) {
+                        s -= c[i][k] * c[j][k];
+                    }
+                    if (i == j) {
+                        if (!(s > COLLINEAR)) {
+                            String name = names.get(i - 1);
+                            throw new IllegalArgumentException(name.startsWith("site[") ? "site '" + name.substring(5,
+                                    name.length() - 1) + "' leaves the " + label + " units' design collinear"
+                                    : "covariate '" + name + "' is constant among the " + label + " units, or determined"
+                                    + " by the other covariates there: its effect in that arm cannot be estimated");
+                        }
+                        c[i][i] = Math.sqrt(s);
+                    } else {
+                        c[i][j] = s / c[j][j];
+                    }
+                }
+            }
         }
 
         /** sigma^2 = rss / chi2(df), beta = b + sigma L e into {@code beta}; returns sigma. */

@@ -71,4 +71,42 @@ class PotentialOutcomesAnalysisTest {
         assertThatThrownBy(() -> PotentialOutcomesAnalysis.Model.named("lognormal"))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("expected normal or two-part");
     }
+
+    /**
+     * Issue 14, item 7: data that cannot identify an arm's regression gave NaN everywhere (a
+     * constant outcome, a constant covariate, a covariate equal to the treatment) or an ATE of
+     * thousands (a site with units in one arm only); each is refused, naming what is wrong.
+     */
+    @Test
+    void armsThatCannotBeEstimatedAreRefused() {
+        int n = 24;
+        List<String> sites = new ArrayList<>();
+        int[] t = new int[n];
+        double[] y = new double[n];
+        double[] constant = new double[n];
+        double[] treatment = new double[n];
+        double[] age = new double[n];
+        for (int i = 0; i < n; i++) {
+            sites.add(i < 8 ? "A" : i < 16 ? "B" : "C");
+            t[i] = i >= 16 || i % 2 == 0 ? 1 : 0;
+            y[i] = Math.sin(i);
+            constant[i] = 3;
+            treatment[i] = t[i];
+            age[i] = 10 + i % 5;
+        }
+        var normal = PotentialOutcomesAnalysis.Model.NORMAL;
+        assertThatThrownBy(() -> PotentialOutcomesAnalysis.of(UnitData.of(sites, t, new double[n], List.of(), new double[0][],
+                Family.GAUSSIAN), false, normal, List.of(0.0), 200, 1)).hasMessageContaining("the outcome is constant among the control units");
+        assertThatThrownBy(() -> PotentialOutcomesAnalysis.of(UnitData.of(sites, t, y, List.of("c"), new double[][] {constant},
+                Family.GAUSSIAN), false, normal, List.of(0.0), 200, 1)).hasMessageContaining("covariate 'c' is constant among the control units");
+        assertThatThrownBy(() -> PotentialOutcomesAnalysis.of(UnitData.of(sites, t, y, List.of("t"), new double[][] {treatment},
+                Family.GAUSSIAN), false, normal, List.of(0.0), 200, 1)).hasMessageContaining("covariate 't' is 0 for every control unit");
+        assertThatThrownBy(() -> PotentialOutcomesAnalysis.of(UnitData.of(sites, t, y, List.of("age"), new double[][] {age},
+                Family.GAUSSIAN), true, normal, List.of(0.0), 200, 1))
+                .hasMessageContaining("site 'C' has no control units: with sites, every site needs units in both arms");
+        // and the same records without site C are fine
+        assertThat(PotentialOutcomesAnalysis.of(UnitData.of(sites.subList(0, 16), java.util.Arrays.copyOf(t, 16),
+                java.util.Arrays.copyOf(y, 16), List.of("age"), new double[][] {java.util.Arrays.copyOf(age, 16)}, Family.GAUSSIAN),
+                true, normal, List.of(0.0), 200, 1).convergence().maxRhat()).isFinite();
+    }
 }
