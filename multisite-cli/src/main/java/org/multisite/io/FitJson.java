@@ -115,6 +115,9 @@ public final class FitJson {
         ObjectNode dist = root.putObject("distribution");
         num(dist, "mean", d.mean());
         num(dist, "sd", d.sd());
+        if (d.sdUndefinedDraws() > 0) {
+            dist.put("sd_undefined_draws", d.sdUndefinedDraws());
+        }
         ObjectNode q = dist.putObject("quantiles");
         for (int k = 0; k < d.quantiles().length; k++) {
             num(q, PriorParser.format(d.quantileProbs()[k]), d.quantiles()[k]);

@@ -55,7 +55,9 @@ public final class TextReport {
         line(b, "  I = tau^2 / (tau^2 + GM(se^2)), GM(se^2) = %s", num(model.data().geometricMeanVariance()));
         b.append('\n');
         DistributionSummary d = s.distribution();
-        line(b, "Distribution of site effects G: mean %s, sd %s", num(d.mean()), num(d.sd()));
+        line(b, "Distribution of site effects G: mean %s, sd %s%s", num(d.mean()), num(d.sd()), d.sdUndefinedDraws() == 0 ? ""
+                : String.format(Locale.ROOT, " (over the %d of %d draws where G's SD exists; a t with nu <= 2 has none)",
+                        fit.draws().size() - d.sdUndefinedDraws(), fit.draws().size()));
         StringBuilder q = new StringBuilder();
         for (int k = 0; k < d.quantiles().length; k++) {
             q.append(String.format(Locale.ROOT, "  %s%%: %s", pct(d.quantileProbs()[k]), num(d.quantiles()[k])));

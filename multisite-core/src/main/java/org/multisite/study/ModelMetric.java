@@ -94,10 +94,19 @@ public enum ModelMetric implements Metric {
     public record Fit(Posterior mean, Posterior sd, DistributionSummary distribution, SiteSimulator.Design design) {
     }
 
-    /** A quantity's posterior: the mean of its draws and their 95% interval (type-7 quantiles). */
+    /**
+     * A quantity's posterior: the mean of its draws and their 95% interval (type-7 quantiles),
+     * over the draws where it is finite (G's SD does not exist for a t with nu <= 2: the tau
+     * metrics then describe G's SD where it exists, as the fit's summary does); NaN if none is.
+     */
     public record Posterior(double mean, double lo, double hi) {
         /** The summary of {@code draws}. */
-        public static Posterior of(double[] draws) {
+        public static Posterior of(double[] all) {
+            double[] draws = Arrays.stream(all).allMatch(Double::isFinite) ? all
+                    : Arrays.stream(all).filter(Double::isFinite).toArray();
+            if (draws.length == 0) {
+                return new Posterior(Double.NaN, Double.NaN, Double.NaN);
+            }
             double mean = Arrays.stream(draws).average().orElseThrow();
             double[] sorted = draws.clone();
             Arrays.sort(sorted);

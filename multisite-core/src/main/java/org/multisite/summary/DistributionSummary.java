@@ -10,14 +10,14 @@ import org.multisite.numeric.Vectors;
 
 /**
  * The posterior of G, the distribution of site effects: its mean and SD (posterior means of
- * G's mean and SD; where G's SD is infinite in some draws, as for a t with nu <= 2, the
- * posterior median of the SD), posterior means of its quantiles, density and CDF on a grid with
+ * G's mean and of its SD over the draws where the SD exists; a t with nu <= 2 has none, and
+ * {@code sdUndefinedDraws} counts those draws), posterior means of its quantiles, density and CDF on a grid with
  * pointwise 90% and 95% bands, and the predictive distribution of a new site's effect (the
  * posterior mean of G, whose quantiles invert the averaged CDF).
  *
  * @param quantileProbs probabilities of {@code quantiles}
  */
-public record DistributionSummary(double mean, double sd, double[] quantileProbs, double[] quantiles,
+public record DistributionSummary(double mean, double sd, int sdUndefinedDraws, double[] quantileProbs, double[] quantiles,
                                   List<ParameterSummary> quantileSummaries, double[] grid, Band density, Band cdf,
                                   double predictiveMean, double predictiveLow, double predictiveHigh) {
     /** Probabilities at which G's quantiles are reported. */
@@ -72,9 +72,9 @@ public record DistributionSummary(double mean, double sd, double[] quantileProbs
         }
         Band density = band(g, grid, true);
         Band cdf = band(g, grid, false);
-        boolean finite = java.util.Arrays.stream(sds).allMatch(Double::isFinite);
-        return new DistributionSummary(Vectors.mean(means), finite ? Vectors.mean(sds) : Vectors.median(sds),
-                QUANTILE_PROBS.clone(), q, List.copyOf(qs),
+        double[] finite = Arrays.stream(sds).filter(Double::isFinite).toArray();
+        return new DistributionSummary(Vectors.mean(means), finite.length == 0 ? Double.POSITIVE_INFINITY : Vectors.mean(finite),
+                s - finite.length, QUANTILE_PROBS.clone(), q, List.copyOf(qs),
                 grid, density, cdf, Vectors.mean(means), predLo, predHi);
     }
 

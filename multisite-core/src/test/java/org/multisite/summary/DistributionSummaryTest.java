@@ -8,6 +8,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.junit.jupiter.api.Test;
 import org.multisite.model.EffectDistribution;
 import org.multisite.model.NormalEffectsPrior;
+import org.multisite.model.StudentEffectsPrior;
 
 class DistributionSummaryTest {
     @Test
@@ -66,5 +67,19 @@ class DistributionSummaryTest {
         assertThat(s.density().mean()[mid]).isCloseTo(NormalDistribution.of(2, 3).density(x), within(1e-12));
         assertThat(s.density().q2_5()[mid]).isCloseTo(s.density().q97_5()[mid], within(1e-15));
         assertThat(s.cdf().mean()[mid]).isCloseTo(NormalDistribution.of(2, 3).cumulativeProbability(x), within(1e-12));
+    }
+
+    /**
+     * Issue 14, item 8: a t with nu <= 2 has no SD. G's SD is averaged over the draws where it
+     * exists, and those where it does not are counted (before: a median, silently).
+     */
+    @Test
+    void gsSdOverTheDrawsWhereItExists() {
+        List<EffectDistribution> g = List.of(new StudentEffectsPrior.Distribution(0, 1, 1.5),
+                new StudentEffectsPrior.Distribution(0, 1, 3), new StudentEffectsPrior.Distribution(0, 1, 6));
+        DistributionSummary s = DistributionSummary.of(g, new double[] {-1, 1}, 1);
+        assertThat(s.sdUndefinedDraws()).isEqualTo(1);
+        assertThat(s.sd()).isCloseTo((Math.sqrt(3) + Math.sqrt(1.5)) / 2, within(1e-15));
+        assertThat(org.multisite.study.ModelMetric.Posterior.of(new double[] {1, Double.POSITIVE_INFINITY, 3}).mean()).isEqualTo(2);
     }
 }
