@@ -125,19 +125,25 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
 
     /**
      * The default grid: 101 points over the informative sites' estimates ({@link
-     * SiteData#informativeEstimates()}), their range widened by 10% at each end.
+     * SiteData#informativeEstimates()}), widened at each end by 3 median SEs or 10% of their
+     * range, whichever is larger: G can put mass wherever a site's effect may lie given its
+     * estimate and SE, not only between the estimates (estimates within 0.02 of each other with
+     * SEs of 0.5 would otherwise pin G's mean to that sliver).
      */
     public static double[] defaultGrid(SiteData sites) {
         double[] y = sites.informativeEstimates();
         double lo = java.util.Arrays.stream(y).min().orElse(0);
         double hi = java.util.Arrays.stream(y).max().orElse(0);
-        double pad = Math.max(0.1 * (hi - lo), 1e-6);
+        double pad = Math.max(Math.max(0.1 * (hi - lo), GRID_SES * Vectors.median(sites.ses())), 1e-6);
         double[] g = new double[DEFAULT_GRID_POINTS];
         for (int m = 0; m < g.length; m++) {
             g[m] = lo - pad + (hi - lo + 2 * pad) * m / (g.length - 1);
         }
         return g;
     }
+
+    /** Median SEs beyond the estimates that the default grid reaches. */
+    private static final double GRID_SES = 3;
 
     /**
      * {@code points} equally spaced points between the ends of {@link #defaultGrid(SiteData)}.

@@ -111,4 +111,24 @@ class LogsplineModelTest {
         }
         ranks.assertUniform("logspline");
     }
+
+    /**
+     * Issue 14, item 9: estimates within 0.02 of each other with SEs of 0.5. The grid spanned only
+     * the estimates, and G's mean came out within [0.991, 1.012] where the normal model gives an
+     * interval 40 times as wide; the grid now reaches 3 SEs beyond them, and the two agree.
+     */
+    @Test
+    void theGridCoversWhatTheSesAllow() {
+        double[] y = {0.99, 1.0, 1.01, 1.005, 0.995, 1.0};
+        double[] se = {0.5, 0.5, 0.5, 0.5, 0.5, 0.5};
+        SiteData d = SiteData.of(java.util.List.of("a", "b", "c", "d", "e", "f"), y, se);
+        double[] grid = LogsplineEffectsPrior.defaultGrid(d);
+        assertThat(grid[0]).isLessThan(0.99 - 1.4);
+        assertThat(grid[grid.length - 1]).isGreaterThan(1.01 + 1.4);
+        var config = org.multisite.mcmc.SamplerConfig.defaults().withDraws(500).withWarmup(300).withSeed(4);
+        var logspline = org.multisite.fit.Fitter.fit(GSpec.of("logspline").siteLevel(d), config).summary().parameters().get("mu");
+        var normal = org.multisite.fit.Fitter.fit(GSpec.of("normal").siteLevel(d), config).summary().parameters().get("mu");
+        double ratio = (logspline.q97_5() - logspline.q2_5()) / (normal.q97_5() - normal.q2_5());
+        assertThat(ratio).as("width of mu's 95%% interval, log-spline over normal").isBetween(0.5, 2.0);
+    }
 }
