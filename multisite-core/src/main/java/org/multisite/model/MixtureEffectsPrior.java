@@ -105,17 +105,26 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     }
 
     /**
-     * Defaults scaled to the informative sites ({@link SiteData#robustCentre()} c and
-     * {@link SiteData#robustScale()} r, rounded to three digits): mu_k ~ normal(c, 2 r) and
+     * Defaults scaled to the informative sites ({@link SiteData#robustCentre()} c and r, the
+     * larger of {@link SiteData#robustScale()} and the SEs' geometric mean, rounded to three digits): mu_k ~ normal(c, 2 r) and
      * tau_k ~ half_normal(0, r), which leaves room for components far narrower than the spread
      * of the estimates; beta as the normal model's.
      */
     public static Prior.Normal defaultLocation(SiteData sites) {
-        return Prior.normal(NormalPriors.round3(sites.robustCentre()), NormalPriors.round3(2 * sites.robustScale()));
+        return Prior.normal(NormalPriors.round3(sites.robustCentre()), NormalPriors.round3(2 * priorScale(sites)));
     }
 
     public static ScalePrior defaultScale(SiteData sites) {
-        return ScalePrior.onTau(Prior.halfNormal(NormalPriors.round3(sites.robustScale())));
+        return ScalePrior.onTau(Prior.halfNormal(NormalPriors.round3(priorScale(sites))));
+    }
+
+    /**
+     * r for the defaults: the informative estimates' robust scale, or the SEs' geometric mean
+     * when the estimates are tighter than their SEs (so that the components' priors do not say
+     * more than the data can).
+     */
+    private static double priorScale(SiteData sites) {
+        return Math.max(sites.robustScale(), Math.sqrt(sites.geometricMeanVariance()));
     }
 
     @Override

@@ -14,9 +14,9 @@ import org.multisite.prior.ScalePrior;
  * Priors of the normal model: mu and each beta normal or flat (so that they integrate out in
  * closed form), and a prior on tau or on tau^2.
  *
- * <p>Data-scaled defaults ({@link #defaults(SiteData)}), with A = max_j |y_j| and values
- * rounded to three significant digits: mu ~ normal(0, 10 A), tau ~ half_cauchy(0, sd(y)),
- * beta_k ~ normal(0, 10 A / sd(x_k)).
+ * <p>Data-scaled defaults ({@link #defaults(SiteData)}), with A = max(max_j |y_j|, sqrt(GM(s^2)))
+ * and values rounded to three significant digits: mu ~ normal(0, 10 A), tau ~ half_cauchy(0,
+ * max(sd(y), sqrt(GM(s^2)))), beta_k ~ normal(0, 10 A / sd(x_k)).
  */
 public record NormalPriors(Prior mu, ScalePrior tau, List<Prior> beta) {
     public NormalPriors {
@@ -34,17 +34,18 @@ public record NormalPriors(Prior mu, ScalePrior tau, List<Prior> beta) {
         }
     }
 
-    /** The data-scaled default priors. */
+    /**
+     * The data-scaled default priors. The scales take the estimates and their SEs together, so
+     * that estimates tighter than their SEs (0.001 apart with SEs of 1) do not make the priors
+     * say more than the data can: A = max(max_j |y_j|, sqrt(GM(s^2))) and the scale of tau
+     * max(sd(y), sqrt(GM(s^2))); never 0, as SEs are positive.
+     */
     public static NormalPriors defaults(SiteData data) {
         double[] y = data.estimates();
-        double a = Vectors.maxAbs(y);
-        if (a == 0) {
-            a = Vectors.maxAbs(data.ses());
-        }
+        double floor = Math.sqrt(data.geometricMeanVariance());
+        double a = Math.max(Vectors.maxAbs(y), floor);
         double sd = Vectors.sd(y);
-        if (!(sd > 0)) {
-            sd = Math.sqrt(data.geometricMeanVariance());
-        }
+        sd = sd > floor ? sd : floor;
         List<Prior> beta = new ArrayList<>();
         for (int k = 0; k < data.covariateCount(); k++) {
             beta.add(Prior.normal(0, round3(10 * a / Vectors.sd(data.covariate(k)))));

@@ -155,8 +155,9 @@ class NormalModelTest {
     void defaultsAreScaledToTheDataAndRounded() {
         NormalPriors p = NormalPriors.defaults(eightSchools());
         assertThat(p.mu()).isEqualTo(Prior.normal(0, 280)); // 10 * max|y| = 10 * 28
-        // sd(y) = 10.4382... rounded to three significant digits
-        assertThat(p.tau().prior()).isEqualTo(Prior.halfCauchy(10.4));
+        // max(sd(y), sqrt(GM(se^2))) = max(10.4382..., 12.1357...) rounded to three significant digits:
+        // the eight schools' estimates vary less than their SEs
+        assertThat(p.tau().prior()).isEqualTo(Prior.halfCauchy(12.1));
         NormalPriors changed = p.with("tau2", Prior.invGamma(1, 1), List.of());
         assertThat(changed.tau().onVariance()).isTrue();
         assertThatThrownBy(() -> p.with("nu", Prior.gamma(2, 0.1), List.of())).hasMessageContaining("no parameter 'nu'");
@@ -180,5 +181,28 @@ class NormalModelTest {
         assertThat(fit.summary().parameters()).containsKeys("mu", "tau", "beta[x]");
         assertThat(fit.summary().parameters().get("beta[x]").mean()).isCloseTo(2, within(0.01));
         assertThat(fit.summary().parameters().get("mu").mean()).isCloseTo(1, within(0.01));
+    }
+
+    /**
+     * Issue 14, item 10: estimates 0.001 apart with SEs of 1 made the defaults mu ~ normal(0,
+     * 0.02) and tau ~ half_cauchy(0, 0.0002): priors saying far more than the data. The scales
+     * now take the SEs too (the mixture's likewise), and are never 0.
+     */
+    @Test
+    void defaultPriorsTakeTheSesIntoAccount() {
+        SiteData tight = SiteData.of(List.of("a", "b", "c", "d", "e"), new double[] {0.001, 0.0012, 0.0008, 0.0011, 0.0009},
+                new double[] {1, 1.1, 0.9, 1, 1});
+        NormalPriors p = NormalPriors.defaults(tight);
+        assertThat(((Prior.Normal) p.mu()).sd()).isGreaterThan(9);
+        assertThat(((Prior.HalfCauchy) p.tau().prior()).scale()).isGreaterThan(0.9);
+        assertThat(((Prior.HalfNormal) MixtureEffectsPrior.defaultScale(tight).prior()).sd()).isGreaterThan(0.9);
+        assertThat(MixtureEffectsPrior.defaultLocation(tight).sd()).isGreaterThan(1.8);
+        // and when the estimates vary more than their SEs, the estimates set them as before
+        SiteData spread = SiteData.of(List.of("a", "b", "c"), new double[] {-5, 1, 8}, new double[] {0.1, 0.1, 0.1});
+        assertThat(((Prior.Normal) NormalPriors.defaults(spread).mu()).sd()).isEqualTo(80);
+        // estimates that are all (numerically) 0, as from binary outcomes that are all 0: the SEs scale them
+        SiteData zeros = SiteData.of(List.of("a", "b", "c"), new double[] {-5e-16, -5e-16, -5e-16}, new double[] {2, 2, 2});
+        assertThat(((Prior.Normal) NormalPriors.defaults(zeros).mu()).sd()).isEqualTo(20);
+        assertThat(((Prior.HalfCauchy) NormalPriors.defaults(zeros).tau().prior()).scale()).isEqualTo(2);
     }
 }
