@@ -10,6 +10,7 @@ import org.multisite.io.InputException;
 import org.multisite.model.GModel;
 import org.multisite.model.GModels;
 import org.multisite.model.GSpec;
+import org.multisite.numeric.Decimals;
 import org.multisite.prior.ClusterElicitation;
 import org.multisite.prior.Prior;
 import picocli.CommandLine.Option;
@@ -84,9 +85,7 @@ public final class GOptions {
                 throw new InputException("--dp-clusters and --prior alpha=... both set alpha's prior: give one");
             }
         }
-        for (String a : priors) {
-            GSpec.target(a);
-        }
+        GSpec.checkDistinct(priors);
     }
 
     /** The assignments none of {@code models} takes: for the one-stage model of the units, or refused. */
@@ -113,8 +112,8 @@ public final class GOptions {
     private Prior elicitAlpha(int sites) {
         String[] parts = dpClusters.split(",");
         try {
-            double mean = Double.parseDouble(parts[0].trim());
-            Double variance = parts.length > 1 ? Double.valueOf(parts[1].trim()) : null;
+            double mean = Decimals.parse(parts[0]);
+            Double variance = parts.length > 1 ? Double.valueOf(Decimals.parse(parts[1])) : null;
             if (parts.length > 2) {
                 throw new NumberFormatException();
             }

@@ -14,6 +14,7 @@ import org.multisite.io.CountCsvReader;
 import org.multisite.io.DrawsCsv;
 import org.multisite.io.HetopJson;
 import org.multisite.io.InputException;
+import org.multisite.io.UnitCsvReader;
 import org.multisite.report.HetopText;
 import org.multisite.report.HtmlReport;
 import picocli.CommandLine.Command;
@@ -48,7 +49,7 @@ public final class HetopCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "COUNTS.csv", description = "One row per group: an id and the count of each category.")
     Path data;
 
-    @Option(names = "--group", defaultValue = "group", description = "Group id column (default: ${DEFAULT-VALUE}; rows are numbered without one).")
+    @Option(names = "--group", defaultValue = "group", description = "Group id column (default: ${DEFAULT-VALUE} if the file has one, else rows are numbered; given, it must exist).")
     String group;
 
     @Option(names = "--counts", split = ",", required = true, paramLabel = "COL", description = "The K count columns, lowest category first.")
@@ -128,6 +129,13 @@ public final class HetopCommand implements Callable<Integer> {
         draws.check();
         List<String> covariates = new ArrayList<>(meanCovariates);
         sdCovariates.stream().filter(c -> !covariates.contains(c)).forEach(covariates::add);
+        if (given("--group")) {
+            List<String> header = UnitCsvReader.header(data);
+            if (!header.contains(group)) {
+                throw new InputException(data + ": no column '" + group + "' (columns: " + String.join(", ", header)
+                        + "); choose one with --group");
+            }
+        }
         CountCsvReader.Result read = CountCsvReader.read(data, group, counts, counts.stream().map(c -> "--counts").toList(),
                 null, null, covariates, "--mean-covariates or --sd-covariates");
         List<String> ids = read.ids();

@@ -5,6 +5,7 @@ import org.multisite.data.InvalidParameterException;
 import org.multisite.io.InputException;
 import org.multisite.io.Provenance;
 import org.multisite.mcmc.SamplerException;
+import org.multisite.numeric.Decimals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -43,11 +44,22 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    private static Double number(String text) {
+        try {
+            return Decimals.parse(text);
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a number");
+        }
+    }
+
     /** Runs the CLI with the given streams and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        // numbers as Decimals reads them: picocli's Double.valueOf takes 2f and 0x1p3 too
+        cli.registerConverter(Double.class, Main::number);
+        cli.registerConverter(double.class, Main::number);
         cli.setParameterExceptionHandler((ex, a) -> {
             String command = ex.getCommandLine().getCommandName();
             String prefix = command.equals("multisite") ? "multisite" : "multisite " + command;

@@ -1,6 +1,7 @@
 package org.multisite.cli;
 
 import org.multisite.io.InputException;
+import org.multisite.numeric.Decimals;
 
 /** Numeric ranges given as option values: {@code LO:HI} and {@code FROM:TO:BY}. */
 final class Ranges {
@@ -15,8 +16,8 @@ final class Ranges {
         String[] parts = value.split(":", -1);
         try {
             if (parts.length == 2) {
-                double lo = Double.parseDouble(parts[0].trim());
-                double hi = Double.parseDouble(parts[1].trim());
+                double lo = Decimals.parse(parts[0]);
+                double hi = Decimals.parse(parts[1]);
                 if (Double.isFinite(lo) && Double.isFinite(hi) && lo < hi) {
                     return new double[] {lo, hi};
                 }
@@ -37,9 +38,9 @@ final class Ranges {
             if (parts.length != 3) {
                 throw new NumberFormatException();
             }
-            from = Double.parseDouble(parts[0]);
-            to = Double.parseDouble(parts[1]);
-            by = Double.parseDouble(parts[2]);
+            from = Decimals.parse(parts[0]);
+            to = Decimals.parse(parts[1]);
+            by = Decimals.parse(parts[2]);
         } catch (NumberFormatException e) {
             throw new InputException(option + " " + spec + ": expected FROM:TO:BY, three numbers");
         }

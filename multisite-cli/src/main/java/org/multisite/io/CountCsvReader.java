@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads count data for empirical Bayes (eb --family poisson or binomial): named columns of
@@ -95,6 +97,7 @@ public final class CountCsvReader {
         List<int[]> rows = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
+        Map<String, Long> idLines = new HashMap<>();
         CsvInput.read(name, reader, header -> {
             extra[0] = header.index().getOrDefault(idColumn, -1);
             for (int c = 0; c < cols.length; c++) {
@@ -112,7 +115,16 @@ public final class CountCsvReader {
                 values[c] = CsvInput.number(name, line, numeric.get(c), record.getField(numCols[c]));
             }
             numbers.add(values);
-            ids.add(extra[0] < 0 ? Integer.toString(rows.size() + 1) : record.getField(extra[0]).trim());
+            String id = extra[0] < 0 ? Integer.toString(rows.size() + 1) : record.getField(extra[0]).trim();
+            if (id.isEmpty()) {
+                throw new InputException(name + ", line " + line + ", column '" + idColumn + "': the id is blank");
+            }
+            Long first = idLines.putIfAbsent(id, line);
+            if (first != null) {
+                throw new InputException(name + ", line " + line + ", column '" + idColumn + "': id '" + id
+                        + "' appears again (first on line " + first + ")");
+            }
+            ids.add(id);
             int[] row = new int[cols.length];
             for (int c = 0; c < cols.length; c++) {
                 double v = CsvInput.number(name, line, columns.get(c), record.getField(cols[c]));

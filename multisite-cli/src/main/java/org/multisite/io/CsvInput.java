@@ -4,6 +4,8 @@ import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
+import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,13 +13,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.multisite.numeric.Decimals;
 
 /**
  * The CSV dialect of every input (contract.md): header row, comma separated, {@code #} comment
- * lines and empty lines skipped, a byte-order mark tolerated. Rows with a different number of
+ * lines and empty lines skipped, a leading byte-order mark skipped. Rows with a different number of
  * fields are passed on, so that the readers report them with their line.
  */
 final class CsvInput {
+    /**
+     * The largest magnitude read: the models square estimates, SEs and outcomes (and sum J of
+     * those squares), which overflows beyond about 1e154; 1e100 leaves room for their ratios to the SEs.
+     */
+    static final double MAX_MAGNITUDE = 1e100;
+
     private CsvInput() {
     }
 
@@ -32,12 +41,16 @@ final class CsvInput {
         }
         double d;
         try {
-            d = Double.parseDouble(v);
+            d = Decimals.parse(v);
         } catch (NumberFormatException e) {
             throw new InputException(name + ", line " + line + ", column '" + col + "': '" + v + "' is not a number");
         }
         if (!Double.isFinite(d)) {
             throw new InputException(name + ", line " + line + ", column '" + col + "': '" + v + "' is not a finite number");
+        }
+        if (Math.abs(d) > MAX_MAGNITUDE) {
+            throw new InputException(name + ", line " + line + ", column '" + col + "': " + v + " is beyond +-1e100"
+                    + " (its square overflows); rescale the column");
         }
         return d;
     }
@@ -107,7 +120,24 @@ final class CsvInput {
                 .skipEmptyLines(true)
                 .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                .detectBomHeader(true)
-                .ofCsvRecord(reader);
+                .ofCsvRecord(withoutByteOrderMark(reader));
+    }
+
+    /**
+     * The reader past a leading byte-order mark (U+FEFF), which spreadsheets write at the start
+     * of UTF-8 files; FastCSV's own detection applies to byte streams only, and a reader passes
+     * the mark on as the first character of the first column's name.
+     */
+    static Reader withoutByteOrderMark(Reader reader) {
+        PushbackReader in = new PushbackReader(reader, 1);
+        try {
+            int first = in.read();
+            if (first >= 0 && first != '\ufeff') {
+                in.unread(first);
+            }
+        } catch (IOException e) {
+            throw new InputException("cannot read: " + e.getMessage());
+        }
+        return in;
     }
 }

@@ -17,6 +17,8 @@ import org.multisite.numeric.Vectors;
 public final class SiteData {
     /** Relative tolerance below which a covariate is taken as a linear combination of the others. */
     private static final double COLLINEARITY_TOLERANCE = 1e-9;
+    /** The largest ratio of an estimate or SE to the smallest SE (and to 1, and of 1 to an SE). */
+    public static final double MAX_SCALE = 1e100;
 
     private final List<String> ids;
     private final double[] estimates;
@@ -67,6 +69,7 @@ public final class SiteData {
                 throw new InvalidDataException("site '" + id + "': standard error must be finite and > 0, got " + ses[j]);
             }
         }
+        checkScale(ids, estimates, ses);
         if (covariateNames.size() != covariates.length) {
             throw new InvalidDataException("covariate names and columns differ in number");
         }
@@ -90,6 +93,26 @@ public final class SiteData {
         checkRank(covariateNames, copy, n);
         return new SiteData(List.copyOf(ids), estimates.clone(), ses.clone(),
                 List.copyOf(covariateNames), copy);
+    }
+
+    /**
+     * The models square estimates and SEs and divide by the SEs: estimates and SEs beyond
+     * {@link #MAX_SCALE} times the smallest SE (or beyond 1e100 in magnitude, or SEs below
+     * 1e-100) would overflow or underflow, and are refused with a request to rescale. SEs across
+     * 12 orders of magnitude, and estimates 1e12 times the smallest SE, are well inside.
+     */
+    private static void checkScale(List<String> ids, double[] estimates, double[] ses) {
+        double smallest = Double.POSITIVE_INFINITY;
+        for (double s : ses) {
+            smallest = Math.min(smallest, s);
+        }
+        for (int j = 0; j < ids.size(); j++) {
+            double size = Math.max(Math.abs(estimates[j]), ses[j]);
+            if (size > MAX_SCALE || ses[j] < 1 / MAX_SCALE || size / smallest > MAX_SCALE) {
+                throw new InvalidDataException("site '" + ids.get(j) + "': estimate " + estimates[j] + " with SE " + ses[j]
+                        + " is beyond 1e100 times the smallest SE (" + smallest + ") or outside 1e-100 to 1e100: rescale the data");
+            }
+        }
     }
 
     /**

@@ -12,7 +12,8 @@ import org.multisite.prior.PriorParser;
 
 /**
  * A model of G as a user chooses it: the registry's name, prior assignments {@code TARGET=DIST}
- * in the order given (a later one replaces an earlier one's target), and integer options. Plain
+ * (each target once; {@code beta} for every coefficient and then {@code beta[NAME]} for one),
+ * and integer options. Plain
  * data: a study ships it to its workers, which rebuild the model through the registry.
  *
  * @param model a name in {@link GModels}
@@ -30,6 +31,7 @@ public record GSpec(String model, List<String> priors, Map<String, Integer> opti
         priors = List.copyOf(priors);
         options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
         GModel g = GModels.named(model);
+        checkDistinct(priors);
         for (String a : priors) {
             String target = target(a);
             if (!g.accepts(target)) {
@@ -62,6 +64,33 @@ public record GSpec(String model, List<String> priors, Map<String, Integer> opti
             throw InvalidParameterException.of("prior", assignment, "expected NAME=DIST, e.g. tau=half_cauchy(0, 5)");
         }
         return assignment.substring(0, eq).trim();
+    }
+
+    /**
+     * Refuses assignments that set one prior twice: the same target, or both {@code tau} and
+     * {@code tau2} (one scale, two priors). Resolving them silently, the last one winning, hid
+     * a typo or a forgotten earlier option.
+     *
+     * @throws InvalidParameterException naming the target given twice
+     */
+    public static void checkDistinct(List<String> assignments) {
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (String a : assignments) {
+            String target = target(a);
+            String key = target.equals("tau2") ? "tau" : target;
+            for (String k : seen.keySet()) {
+                if (k.startsWith(target + "[")) {
+                    throw InvalidParameterException.prior(target, a.substring(a.indexOf('=') + 1).trim(),
+                            "a prior on every " + target + " after one on " + k + " would replace it: give " + target + " first");
+                }
+            }
+            String earlier = seen.putIfAbsent(key, a);
+            if (earlier != null) {
+                throw InvalidParameterException.prior(target, a.substring(a.indexOf('=') + 1).trim(),
+                        "a prior on " + (key.equals(target) && target(earlier).equals(target) ? target + " is given twice"
+                                : "the scale is given twice (" + target(earlier) + " and " + target + ")") + ": give one");
+            }
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.multisite.numeric.Decimals;
 
 /**
  * Parses the readable prior syntax: {@code normal(0, 5)}, {@code half_cauchy(0, 1)},
@@ -75,7 +76,7 @@ public final class PriorParser {
         List<Double> values = new ArrayList<>();
         for (String part : inside.split(",", -1)) {
             try {
-                values.add(Double.parseDouble(part.trim()));
+                values.add(Decimals.parse(part));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("cannot read prior '" + text + "': '" + part.trim() + "' is not a number");
             }
@@ -105,7 +106,10 @@ public final class PriorParser {
         }
     }
 
-    /** Shortest plain decimal form of x: 5, 2.5, 0.001 (never exponent notation). */
+    /**
+     * Shortest decimal form of x that {@link #parse} reads back: plain from 1e-6 to 1e15 (5, 2.5,
+     * 0.001), with an exponent beyond (1e100, 5.77e-12).
+     */
     public static String format(double x) {
         if (!Double.isFinite(x)) {
             return Double.toString(x);
@@ -113,6 +117,11 @@ public final class PriorParser {
         if (x == 0) {
             return "0";
         }
-        return new BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
+        BigDecimal d = new BigDecimal(Double.toString(x)).stripTrailingZeros();
+        double a = Math.abs(x);
+        if (a >= 1e-6 && a < 1e15) {
+            return d.toPlainString();
+        }
+        return d.toString().replace("E+", "e").replace("E", "e");
     }
 }

@@ -3,6 +3,7 @@ package org.multisite.sim;
 import java.util.List;
 import java.util.Map;
 import org.multisite.data.InvalidParameterException;
+import org.multisite.numeric.Decimals;
 
 /**
  * The simulation design that a set of named factors describes: a study's cell, or the simulate
@@ -102,7 +103,7 @@ public final class Designs {
             return fallback;
         }
         try {
-            return Double.parseDouble(v.trim());
+            return Decimals.parse(v);
         } catch (NumberFormatException e) {
             throw InvalidParameterException.of(factor, "'" + v + "'", "not a number");
         }

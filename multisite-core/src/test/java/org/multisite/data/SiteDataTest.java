@@ -32,6 +32,18 @@ class SiteDataTest {
     }
 
     @Test
+    void scalesWhoseSquaresOverflowAreRefusedAndTwelveOrdersAreNot() {
+        assertThatThrownBy(() -> SiteData.of(List.of("a", "b"), new double[] {1e101, 2}, new double[] {1, 1}))
+                .hasMessageContaining("site 'a'").hasMessageContaining("rescale");
+        assertThatThrownBy(() -> SiteData.of(List.of("a", "b"), new double[] {1, 2}, new double[] {1e-101, 1}))
+                .hasMessageContaining("site 'a'");
+        assertThatThrownBy(() -> SiteData.of(List.of("a", "b"), new double[] {1e60, 2}, new double[] {1, 1e-50}))
+                .hasMessageContaining("site 'a'");
+        SiteData wide = SiteData.of(List.of("a", "b", "c"), new double[] {1, 2, 1e3}, new double[] {1e-12, 1, 1e3});
+        assertThat(wide.size()).isEqualTo(3);
+    }
+
+    @Test
     void everyRuleIsEnforced() {
         assertThatThrownBy(() -> SiteData.of(List.of("a"), new double[] {1}, new double[] {1}))
                 .hasMessageContaining("at least 2 sites");

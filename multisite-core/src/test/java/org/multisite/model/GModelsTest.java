@@ -46,6 +46,16 @@ class GModelsTest {
                 .satisfies(e -> assertThat(((InvalidParameterException) e).parameter()).isEqualTo("model"));
     }
 
+    @Test
+    void aPriorIsGivenOnce() {
+        assertThatThrownBy(() -> new GSpec("normal", List.of("tau=half_normal(1)", "tau=half_normal(2)"), Map.of()))
+                .hasMessageContaining("a prior on tau is given twice");
+        assertThatThrownBy(() -> new GSpec("normal", List.of("tau2=inv_gamma(1, 1)", "tau=half_normal(2)"), Map.of()))
+                .hasMessageContaining("the scale is given twice (tau2 and tau)");
+        assertThatThrownBy(() -> new GSpec("normal", List.of("beta[x]=normal(0, 1)", "beta=normal(0, 2)"), Map.of()))
+                .hasMessageContaining("would replace it");
+    }
+
     /** The targets an entry declares are those its defaults hold, and each default is accepted. */
     @Test
     void declaredTargetsAreTheDefaultsTargets() {
@@ -110,10 +120,10 @@ class GModelsTest {
                 .hasMessageContaining("expected NAME=DIST");
     }
 
-    /** Assignments apply in order, a later one replacing an earlier one's target; tau2 replaces tau. */
+    /** Assignments apply in order: beta[NAME] refines beta; tau2 puts the scale's prior on tau^2. */
     @Test
     void assignmentsApplyInOrder() {
-        GPriors p = new GSpec("t", List.of("tau=half_normal(0, 1)", "tau2=inv_gamma(1, 1)", "beta=normal(0, 2)",
+        GPriors p = new GSpec("t", List.of("tau2=inv_gamma(1, 1)", "beta=normal(0, 2)",
                 "beta[x]=normal(0, 3)", "nu=gamma(2, 0.2)"), Map.of()).priors(WITH_COVARIATE);
         assertThat(p.scale().target()).isEqualTo("tau2");
         assertThat(p.scale().prior().toString()).isEqualTo("inv_gamma(1, 1)");

@@ -21,6 +21,23 @@ class PriorTest {
     private static final double[] POINTS = {0.01, 0.3, 1, 2.5, 7, 40};
 
     @Test
+    void printedValuesReadBack() {
+        for (double x : new double[] {5, 2.5, 0.001, 1e-7, 5.77e-12, 1e15, 1e100, 5.77e98, -3e20}) {
+            String printed = PriorParser.format(x);
+            assertThat(printed).as("%s", x).hasSizeLessThan(12);
+            assertThat(PriorParser.parse("normal(" + printed + ", 1)")).isEqualTo(Prior.normal(x, 1));
+        }
+        assertThat(PriorParser.format(2.5)).isEqualTo("2.5");
+        assertThat(PriorParser.format(1e100)).isEqualTo("1e100");
+        assertThat(PriorParser.format(1e-7)).isEqualTo("1e-7");
+    }
+
+    @Test
+    void refusesNumbersWithJavaSuffixes() {
+        assertThatThrownBy(() -> PriorParser.parse("normal(0, 2f)")).hasMessageContaining("'2f' is not a number");
+    }
+
+    @Test
     void normal() {
         NormalDistribution ref = NormalDistribution.of(1.5, 2);
         for (double x : POINTS) {

@@ -1,0 +1,81 @@
+package org.multisite.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Regressions of issue 14 (hardening) at the command line: each failed before its fix. */
+class HardeningTest {
+    private static final String SITES = "site,estimate,se\nA,1,0.5\nB,2,0.5\nC,0.5,0.4\n";
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    private static CliRun fit(Path data, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("fit", data.toString(), "--draws", "50", "--warmup", "50", "--chains", "2"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aByteOrderMarkIsSkipped() throws IOException {
+        Path sites = dir.resolve("bom.csv");
+        Files.write(sites, ("\ufeff" + SITES).getBytes(StandardCharsets.UTF_8));
+        CliRun r = fit(sites);
+        assertThat(r.code()).as(r.err()).isZero();
+        Path groups = dir.resolve("groups.csv");
+        Files.write(groups, "\ufeffgroup,n1,n2,n3\nalpha,10,20,30\nbeta,5,20,30\ngamma,20,20,10\n".getBytes(StandardCharsets.UTF_8));
+        CliRun h = CliRun.of("hetop", groups.toString(), "--counts", "n1,n2,n3");
+        assertThat(h.code()).as(h.err()).isZero();
+        assertThat(h.out()).contains("alpha", "beta", "gamma");
+    }
+
+    @Test
+    void javaNumberSuffixesAreNotNumbers() throws IOException {
+        CliRun.assertRefused(List.of(), List.of(), new String[][] {
+            {"line 2, column 'estimate': '1f' is not a number", "fit", write("f.csv", "site,estimate,se\nA,1f,0.5\nB,2,0.5\nC,0.5,0.4\n").toString()},
+            {"line 3, column 'se': '0.5D' is not a number", "fit", write("d.csv", "site,estimate,se\nA,1,0.5\nB,2,0.5D\nC,0.5,0.4\n").toString()},
+            {"--informativeness': '0.5f' is not a number", "simulate", "--sites", "5", "--informativeness", "0.5f", "--out", dir.resolve("s.csv").toString()},
+            {"'2f' is not a number", "fit", write("ok.csv", SITES).toString(), "--prior", "mu=normal(0, 2f)"},
+        });
+    }
+
+    @Test
+    void hetopRefusesAGroupIdTwiceAndAGroupColumnItLacks() throws IOException {
+        Path dup = write("dup.csv", "group,n1,n2,n3\nA,10,20,30\nA,5,20,30\nC,20,20,10\n");
+        CliRun.assertRefused(List.of("hetop"), List.of("--counts", "n1,n2,n3"), new String[][] {
+            {"line 3, column 'group': id 'A' appears again (first on line 2)", dup.toString()},
+            {"no column 'school' (columns: group, n1, n2, n3); choose one with --group", dup.toString(), "--group", "school"},
+        });
+    }
+
+    @Test
+    void aPriorGivenTwiceIsRefused() throws IOException {
+        Path data = write("sites.csv", SITES);
+        CliRun.assertRefused(List.of("fit", data.toString()), List.of(), new String[][] {
+            {"a prior on tau is given twice", "--prior", "tau=half_normal(1)", "--prior", "tau=half_cauchy(0, 2)"},
+            {"the scale is given twice (tau and tau2)", "--prior", "tau=half_normal(1)", "--prior", "tau2=inv_gamma(1, 1)"},
+            {"a prior on nu is given twice", "--model", "t", "--prior", "nu=uniform(1, 30)", "--prior", "nu=uniform(2, 30)"},
+        });
+    }
+
+    @Test
+    void numbersWhoseSquaresOverflowAreRefusedWithTheirPlace() throws IOException {
+        CliRun.assertRefused(List.of(), List.of(), new String[][] {
+            {"line 2, column 'estimate': 1e300 is beyond +-1e100", "fit", write("big.csv", "site,estimate,se\nA,1e300,0.5\nB,2,0.5\nC,0.5,0.4\n").toString()},
+            {"site 'A': estimate 1.0 with SE 1.0E-120", "fit", write("tiny.csv", "site,estimate,se\nA,1,1e-120\nB,2,0.5\nC,0.5,0.4\n").toString()},
+        });
+    }
+}
