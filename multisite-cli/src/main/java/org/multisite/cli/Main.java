@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.multisite.data.InvalidParameterException;
 import org.multisite.io.InputException;
 import org.multisite.io.Provenance;
+import org.multisite.mcmc.Memory;
 import org.multisite.mcmc.SamplerException;
 import org.multisite.numeric.Decimals;
 import picocli.CommandLine.Command;
@@ -39,6 +40,13 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: fit, compare, eb, estimate, simulate, study, hetop, potential-outcomes or demo");
     }
+
+    /**
+     * The last resort when the sizes checked before allocating (mcmc.Memory) were not enough: one
+     * line, exit 2, nothing written (outputs are renamed into place only when complete).
+     */
+    private static final String OUT_OF_MEMORY = "multisite: out of memory (this JVM's heap is %s): ask for fewer draws or"
+            + " sites, or give Java more memory with JAVA_TOOL_OPTIONS=-Xmx...";
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -79,13 +87,23 @@ public final class Main implements Runnable {
                 commandLine.getErr().println("multisite: the sampler stopped: " + oneLine(s.getMessage()));
                 return INTERNAL;
             }
-            commandLine.getErr().println("multisite: internal error: " + oneLine(String.valueOf(ex)));
-            if (System.getenv("MULTISITE_DEBUG") != null) {
-                ex.printStackTrace(commandLine.getErr());
+            if (outOfMemory(ex)) {
+                commandLine.getErr().println(OUT_OF_MEMORY.formatted(Memory.bytes(Runtime.getRuntime().maxMemory())));
+                debug(ex, commandLine.getErr());
+                return USAGE;
             }
+            commandLine.getErr().println("multisite: internal error: " + oneLine(String.valueOf(ex)));
+            debug(ex, commandLine.getErr());
             return INTERNAL;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println(OUT_OF_MEMORY.formatted(Memory.bytes(Runtime.getRuntime().maxMemory())));
+            debug(e, err);
+            code = USAGE;
+        }
         out.flush();
         err.flush();
         return code;
@@ -98,6 +116,23 @@ public final class Main implements Runnable {
      */
     static String option(InvalidParameterException p) {
         return p.isPrior() ? "--prior " + p.getMessage() : p.messageFor("--" + p.parameter().replace('_', '-'));
+    }
+
+    /** The stack trace, for developers, when MULTISITE_DEBUG is set. */
+    private static void debug(Throwable t, PrintWriter err) {
+        if (System.getenv("MULTISITE_DEBUG") != null) {
+            t.printStackTrace(err);
+        }
+    }
+
+    /** An out-of-memory error anywhere in the cause chain (a chain's worker wraps it). */
+    private static boolean outOfMemory(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String oneLine(String s) {

@@ -78,4 +78,16 @@ class HardeningTest {
             {"site 'A': estimate 1.0 with SE 1.0E-120", "fit", write("tiny.csv", "site,estimate,se\nA,1,1e-120\nB,2,0.5\nC,0.5,0.4\n").toString()},
         });
     }
+
+    @Test
+    void sizesAreCheckedBeforeAllocating() throws IOException {
+        Path data = write("sites.csv", SITES);
+        CliRun.assertRefused(List.of(), List.of(), new String[][] {
+            {"--draws 2000000000: 4 chains x 2000000000 draws need about", "fit", data.toString(), "--draws", "2000000000"},
+            {"draws per chain fit", "compare", data.toString(), "--draws", "2000000000"},
+            {"--chains 2000000000: at most 1000", "fit", data.toString(), "--chains", "2000000000"},
+            {"--sites 2000000000: expected at least 2 and at most 10000000", "simulate", "--sites", "2000000000", "--out", dir.resolve("s.csv").toString()},
+        });
+        assertThat(dir.resolve("s.csv")).doesNotExist();
+    }
 }

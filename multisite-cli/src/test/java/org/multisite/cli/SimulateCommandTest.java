@@ -67,7 +67,7 @@ class SimulateCommandTest {
     void badOptionsAreRefusedInOneLine() {
         String[][] cases = {
             {"--df: only with --shape t", "--df", "4"},
-            {"--df 2.0: must be > 2 for a standardized t", "--shape", "t", "--df", "2"},
+            {"--df 2: must be > 2 for a standardized t", "--shape", "t", "--df", "2"},
             {"--shape cauchy: expected gaussian", "--shape", "cauchy"},
             {"--informativeness 1.5: expected a number in (0, 1)", "--informativeness", "1.5"},
             {"--informativeness and --site-size", "--informativeness", "0.5", "--site-size", "30"},
@@ -76,7 +76,7 @@ class SimulateCommandTest {
             {"--size-cv: only with --site-size", "--size-cv", "0.3"},
             {"unit records need site sizes", "--units"},
             {"--sites 1: expected at least 2", "--sites", "1"},
-            {"--tau 0.0: expected a number > 0", "--tau", "0"},
+            {"--tau 0: expected a number > 0", "--tau", "0"},
             {"--family and --intercept-sd: only with --units", "--family", "binomial"},
         };
         CliRun.assertRefused(List.of("simulate"), List.of(), cases);

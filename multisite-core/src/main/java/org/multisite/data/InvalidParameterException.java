@@ -1,5 +1,7 @@
 package org.multisite.data;
 
+import org.multisite.numeric.Decimals;
+
 /**
  * A factory refused a parameter: a prior, a model's option, a sampler setting or a design
  * factor. It names the parameter and the value it got, so that a front end can point at the
@@ -30,7 +32,8 @@ public class InvalidParameterException extends IllegalArgumentException {
 
     /** Another parameter refused: its name (components, chains, sites, ...), the value it got, and why. */
     public static InvalidParameterException of(String parameter, Object value, String reason) {
-        return new InvalidParameterException(parameter, String.valueOf(value), reason, false);
+        String text = value instanceof Double d ? Decimals.format(d) : String.valueOf(value);
+        return new InvalidParameterException(parameter, text, reason, false);
     }
 
     /** The parameter's name as the library spells it. */

@@ -2,6 +2,7 @@ package org.multisite.fit;
 
 import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.Memory;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.model.SiteModel;
@@ -15,6 +16,8 @@ public final class Fitter {
 
     public static FitResult fit(SiteModel model, SamplerConfig config) {
         long start = System.nanoTime();
+        // the summaries keep G of every draw beside the draws
+        Memory.checkDraws(config, model.parameterNames().size() + model.distributionSize());
         Draws draws = ChainRunner.run(model, config);
         FitSummary summary = Summarizer.summarize(model, draws, SeedStreams.rankTies(config.seed()));
         return new FitResult(model, config, draws, summary, (System.nanoTime() - start) / 1e9);

@@ -21,6 +21,7 @@ public final class ChainRunner {
     public static Draws run(Model model, SamplerConfig config) {
         List<String> names = model.parameterNames();
         int n = config.draws();
+        Memory.checkDraws(config, names.size());
         double[][] columns = new double[names.size()][config.chains() * n];
         int threads = Math.min(config.threads(), config.chains());
         if (threads == 1) {

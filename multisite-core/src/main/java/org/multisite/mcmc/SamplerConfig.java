@@ -10,10 +10,15 @@ import org.multisite.data.InvalidParameterException;
  */
 public record SamplerConfig(int chains, int warmup, int draws, int thin, long seed, int threads) implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** Far beyond any need (R-hat wants 4); it bounds the threads and the per-chain memory. */
+    public static final int MAX_CHAINS = 1000;
 
     /** @throws InvalidParameterException naming the setting out of range */
     public SamplerConfig {
         positive("chains", chains);
+        if (chains > MAX_CHAINS) {
+            throw InvalidParameterException.of("chains", chains, "at most " + MAX_CHAINS);
+        }
         if (warmup < 0) {
             throw InvalidParameterException.of("warmup", warmup, "must be >= 0");
         }

@@ -49,6 +49,9 @@ public interface EffectsPrior {
     /** G implied by draw i, the parameters recorded under {@link #parameterNames()}. */
     EffectDistribution distribution(Draws draws, int i);
 
+    /** The numbers G of one draw holds ({@link #distribution}), for sizing the summaries' memory. */
+    int distributionSize();
+
     /** Site j's prior variance of theta_j in draw i (tau^2 for a normal G), for shrinkage summaries. */
     double priorVariance(Draws draws, int i, int j);
 

@@ -568,6 +568,11 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
         return new Distribution(grid, massesOf(draws, i));
     }
 
+    @Override
+    public int distributionSize() {
+        return grid.length;
+    }
+
     /** log sum_m g_m N(y; x_m + x_j' beta, v). */
     @Override
     public double logMarginal(Draws draws, int i, int j, double y, double v) {

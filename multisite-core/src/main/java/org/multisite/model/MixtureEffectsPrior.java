@@ -527,6 +527,11 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         return new Distribution(w, mu, tau);
     }
 
+    @Override
+    public int distributionSize() {
+        return 3 * components;
+    }
+
     /** log sum_k w_k N(y; mu_k + x_j' beta, v + tau_k^2). */
     @Override
     public double logMarginal(Draws draws, int i, int j, double y, double v) {

@@ -116,6 +116,11 @@ public final class NormalEffectsPrior implements EffectsPrior {
     }
 
     @Override
+    public int distributionSize() {
+        return 2;
+    }
+
+    @Override
     public double logMarginal(Draws draws, int i, int j, double y, double v) {
         double tau = draws.get(draws.indexOf("tau"), i);
         int mu = draws.indexOf("mu");

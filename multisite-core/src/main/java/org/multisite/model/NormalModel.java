@@ -181,6 +181,11 @@ public final class NormalModel implements SiteModel, PointwiseLikelihood {
         return new NormalEffectsPrior.Distribution(draws.get(0, i), draws.get(1, i));
     }
 
+    @Override
+    public int distributionSize() {
+        return 2;
+    }
+
     /** log N(y_j; mu + x_j' beta, s_j^2 + tau^2). */
     @Override
     public double logLikelihood(Draws draws, int i, int j) {

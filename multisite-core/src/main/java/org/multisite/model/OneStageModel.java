@@ -577,6 +577,11 @@ public final class OneStageModel implements SiteModel, UnitLikelihood {
         return effects.distribution(draws, i);
     }
 
+    @Override
+    public int distributionSize() {
+        return effects.distributionSize();
+    }
+
     /**
      * E[v_j / (v_j + tau^2)]: for a continuous outcome v_j is the collapsed variance of site j's
      * estimate in each draw; for a binary one, whose unit precisions are not recorded, the

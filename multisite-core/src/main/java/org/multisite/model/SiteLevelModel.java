@@ -90,6 +90,11 @@ public final class SiteLevelModel implements SiteModel, PointwiseLikelihood {
     }
 
     @Override
+    public int distributionSize() {
+        return effects.distributionSize();
+    }
+
+    @Override
     public double logLikelihood(Draws draws, int i, int j) {
         return effects.logMarginal(draws, i, j, y[j], s2[j]);
     }

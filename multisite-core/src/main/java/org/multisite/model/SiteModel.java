@@ -46,6 +46,12 @@ public interface SiteModel extends Model {
     EffectDistribution distribution(Draws draws, int i);
 
     /**
+     * The numbers G of one draw holds: the summaries keep G of every draw, so their memory grows
+     * with this (2 for a normal G, the grid for a log-spline one).
+     */
+    int distributionSize();
+
+    /**
      * Posterior mean of each site's shrinkage factor, the weight of the prior mean in the
      * site's conditional posterior mean: s_j^2 / (s_j^2 + v_j) with v_j the site's prior variance.
      */

@@ -180,6 +180,11 @@ public final class StudentEffectsPrior implements EffectsPrior {
                 draws.get(draws.indexOf("nu"), i));
     }
 
+    @Override
+    public int distributionSize() {
+        return 3;
+    }
+
     /**
      * log of integral N(y; m, v + tau^2 / lambda) Gamma(lambda; nu/2, rate nu/2) d lambda (the t
      * as a scale mixture), by the trapezoid rule over u = log lambda, 221 nodes on a bracket that

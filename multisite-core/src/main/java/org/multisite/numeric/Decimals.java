@@ -1,5 +1,6 @@
 package org.multisite.numeric;
 
+import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
 /**
@@ -36,5 +37,24 @@ public final class Decimals {
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         throw new NumberFormatException("'" + t + "' is not a decimal number");
+    }
+
+    /**
+     * Shortest decimal form of x that {@link #parse} reads back: plain from 1e-6 to 1e15 (5, 2.5,
+     * 0.001), with an exponent beyond (1e100, 5.77e-12).
+     */
+    public static String format(double x) {
+        if (!Double.isFinite(x)) {
+            return Double.toString(x);
+        }
+        if (x == 0) {
+            return "0";
+        }
+        BigDecimal d = new BigDecimal(Double.toString(x)).stripTrailingZeros();
+        double a = Math.abs(x);
+        if (a >= 1e-6 && a < 1e15) {
+            return d.toPlainString();
+        }
+        return d.toString().replace("E+", "e").replace("E", "e");
     }
 }

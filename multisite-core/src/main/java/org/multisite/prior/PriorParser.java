@@ -1,6 +1,5 @@
 package org.multisite.prior;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -106,22 +105,8 @@ public final class PriorParser {
         }
     }
 
-    /**
-     * Shortest decimal form of x that {@link #parse} reads back: plain from 1e-6 to 1e15 (5, 2.5,
-     * 0.001), with an exponent beyond (1e100, 5.77e-12).
-     */
+    /** Shortest decimal form of x that {@link #parse} reads back ({@link Decimals#format}). */
     public static String format(double x) {
-        if (!Double.isFinite(x)) {
-            return Double.toString(x);
-        }
-        if (x == 0) {
-            return "0";
-        }
-        BigDecimal d = new BigDecimal(Double.toString(x)).stripTrailingZeros();
-        double a = Math.abs(x);
-        if (a >= 1e-6 && a < 1e15) {
-            return d.toPlainString();
-        }
-        return d.toString().replace("E+", "e").replace("E", "e");
+        return Decimals.format(x);
     }
 }

@@ -4,6 +4,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.multisite.data.InvalidParameterException;
 import org.multisite.mcmc.GammaDraw;
+import org.multisite.numeric.Decimals;
 
 /** How simulated sites get their standard errors (design.md section 6). */
 public sealed interface SeDesign {
@@ -51,7 +52,7 @@ public sealed interface SeDesign {
 
         public SiteSizes {
             if (!(meanSize >= 1) || !(meanSize <= MAX_SIZE)) {
-                throw InvalidParameterException.of("site_size", meanSize, "expected a mean site size from 1 to " + MAX_SIZE);
+                throw InvalidParameterException.of("site_size", meanSize, "expected a mean site size from 1 to " + Decimals.format(MAX_SIZE));
             }
             if (!(cv > 0) || !Double.isFinite(cv)) {
                 throw InvalidParameterException.of("size_cv", cv, "expected a number > 0");

@@ -1,0 +1,47 @@
+package org.multisite.mcmc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.multisite.data.InvalidParameterException;
+
+class MemoryTest {
+    @Test
+    void drawsBeyondAnArrayOrTheHeapAreRefusedWithWhatFits() {
+        // 4 x 2e9 overflowed an int: NegativeArraySizeException
+        SamplerConfig huge = SamplerConfig.defaults().withDraws(2_000_000_000);
+        assertThatThrownBy(() -> Memory.checkDraws(huge, 6)).isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("at most").hasMessageContaining("draws per chain fit")
+                .satisfies(e -> assertThat(((InvalidParameterException) e).parameter()).isEqualTo("draws"));
+        // 30 million draws of 6 quantities: an OutOfMemoryError with any heap below 20 GB
+        if (Runtime.getRuntime().maxMemory() < 10_000_000_000L) {
+            assertThatThrownBy(() -> Memory.checkDraws(SamplerConfig.defaults().withDraws(30_000_000), 6))
+                    .hasMessageContaining("GB with their summaries");
+        }
+        Memory.checkDraws(SamplerConfig.defaults(), 1000);
+    }
+
+    @Test
+    void theMostThatFitsIsWhatTheCheckAccepts() {
+        String message = org.assertj.core.api.Assertions.catchThrowable(
+                () -> Memory.checkDraws(SamplerConfig.defaults().withDraws(Integer.MAX_VALUE / 4), 50)).getMessage();
+        int fit = Integer.parseInt(message.replaceAll(".*at most (\\d+) draws.*", "$1"));
+        assertThat(fit).isPositive();
+        assertThat(Memory.need(4, fit, 50)).isLessThanOrEqualTo(Memory.available() + Memory.available() / 100);
+        assertThat(Memory.need(4, fit + 1L, 50)).isGreaterThan(Memory.need(4, fit, 50));
+    }
+
+    @Test
+    void arraysOfHalfARegionTakeWholeRegions() {
+        long region = Math.min(32L << 20, Math.max(1L << 20, Long.highestOneBit(Runtime.getRuntime().maxMemory() / 2048)));
+        assertThat(Memory.allocated(1000)).isEqualTo(1016);
+        assertThat(Memory.allocated(region / 2)).isEqualTo(region);
+        assertThat(Memory.allocated(region + 1)).isEqualTo(2 * region);
+    }
+
+    @Test
+    void chainsAreBounded() {
+        assertThatThrownBy(() -> SamplerConfig.defaults().withChains(2_000_000_000)).hasMessageContaining("at most 1000");
+    }
+}
