@@ -71,8 +71,7 @@ public final class CompareCommand implements Callable<Integer> {
                         + String.join(", ", GModels.names()) + ")");
             }
         }
-        output.check();
-        draws.check();
+        draws.check(output);
         g.check(unique);
         SamplerConfig config = sampling.config();
         // each prior goes to the compared models that have its target; the rest to the one-stage model of the units

@@ -63,7 +63,7 @@ public final class EstimateCommand implements Callable<Integer> {
             stdout.print(csv);
             stdout.flush();
         } else {
-            OutputFiles files = new OutputFiles();
+            OutputFiles files = new OutputFiles(spec.commandLine().getOut());
             files.add(out, csv);
             files.commit();
         }
@@ -72,7 +72,7 @@ public final class EstimateCommand implements Callable<Integer> {
             for (String line : UnitReport.lines(read, result, true)) {
                 err.println("multisite estimate: " + line);
             }
-            if (out != null) {
+            if (out != null && !OutputFiles.isStdout(out)) {
                 err.println("multisite estimate: wrote " + out.toAbsolutePath());
             }
             err.flush();

@@ -24,8 +24,8 @@ final class FitRunner {
 
     /** Checks every output path before any work, so a bad path fails at once. */
     static void checkOutputs(OutputOptions o, DrawsOptions d, Path sitesCsv) {
-        o.check();
-        d.check();
+        o.check(d.drawsCsv, sitesCsv);
+        d.check(o);
         if (sitesCsv != null) {
             OutputFiles.checkWritable(sitesCsv, "--sites-csv");
         }

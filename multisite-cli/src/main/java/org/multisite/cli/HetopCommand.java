@@ -125,8 +125,7 @@ public final class HetopCommand implements Callable<Integer> {
                 throw new InputException(option + ": only with --method fh --prior logspline");
             }
         }
-        output.check();
-        draws.check();
+        draws.check(output);
         List<String> covariates = new ArrayList<>(meanCovariates);
         sdCovariates.stream().filter(c -> !covariates.contains(c)).forEach(covariates::add);
         if (given("--group")) {

@@ -8,13 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.multisite.io.ConvergenceText;
+import org.multisite.io.InputException;
 import org.multisite.io.OutputFiles;
 import org.multisite.summary.Convergence;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What a command writes and prints, as its output options ask: every file rendered first and
- * written all or nothing, then stdout (the JSON with {@code --json -}, else the text unless
+ * written all or nothing, then stdout (the one output named {@code -}, else the text unless
  * {@code --quiet}), then the convergence warnings on stderr where stdout does not show them, and
  * the exit code ({@link Main#DIAGNOSTICS} when {@code --strict} and the verdict fails).
  */
@@ -76,16 +77,22 @@ final class Outputs {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String jsonText = options.json == null || json == null ? null : json.get();
-        OutputFiles pending = new OutputFiles();
-        if (jsonText != null && !options.jsonToStdout()) {
+        List<String> toStdout = new ArrayList<>();
+        if (options.jsonToStdout()) {
+            toStdout.add("--json");
+        }
+        files.keySet().stream().filter(OutputFiles::isStdout).forEach(p -> toStdout.add("an output"));
+        if (toStdout.size() > 1) {
+            throw new InputException("only one output can go to standard output (-)");
+        }
+        OutputFiles pending = new OutputFiles(out);
+        if (jsonText != null) {
             pending.add(Path.of(options.json), jsonText);
         }
         files.forEach((path, rendered) -> pending.add(path, rendered.get()));
         pending.commit();
         boolean textShown = false;
-        if (options.jsonToStdout()) {
-            out.print(jsonText);
-        } else if (!options.quiet && text != null) {
+        if (toStdout.isEmpty() && !options.quiet && text != null) {
             out.print(text.get());
             if (options.report != null) {
                 out.println("Report: " + options.report.toAbsolutePath());

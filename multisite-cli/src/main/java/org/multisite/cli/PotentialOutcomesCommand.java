@@ -83,8 +83,7 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
                 throw new InputException((rhoGrid.isEmpty() ? "--rho " : "--rho-grid: ") + r + ": expected a correlation in [-1, 1]");
             }
         }
-        output.check();
-        drawsOutput.check();
+        drawsOutput.check(output);
         UnitCsvReader.Result read = UnitCsvReader.read(data, new UnitCsvReader.Columns(site, treatment, outcome, covariates),
                 Family.GAUSSIAN, UnitCsvReader.Missing.REFUSE, "--covariates");
         PotentialOutcomesAnalysis a;

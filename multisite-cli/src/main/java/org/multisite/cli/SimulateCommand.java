@@ -114,7 +114,7 @@ public final class SimulateCommand implements Callable<Integer> {
             stdout.print(csv);
             stdout.flush();
         } else {
-            OutputFiles files = new OutputFiles();
+            OutputFiles files = new OutputFiles(spec.commandLine().getOut());
             files.add(out, csv);
             files.commit();
         }

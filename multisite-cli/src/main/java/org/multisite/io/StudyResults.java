@@ -96,8 +96,10 @@ public final class StudyResults implements AutoCloseable {
                     }
                 }
                 Path temp = dir.resolve(ROWS + ".tmp");
+                OutputFiles.staging(temp);
                 Files.writeString(temp, csv(header(factors), kept), StandardCharsets.UTF_8);
                 Files.move(temp, rowsFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                OutputFiles.staged(temp);
             } else {
                 if (Files.exists(rowsFile) || Files.exists(doneFile)) {
                     throw new InputException("--out " + dir + ": holds results of a study; use --resume to finish it, or another --out");
