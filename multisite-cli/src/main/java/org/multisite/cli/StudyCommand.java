@@ -82,6 +82,12 @@ public final class StudyCommand implements Callable<Integer> {
         StudySpec study = read.spec();
         List<String> factors = new ArrayList<>(study.factors().keySet());
         StudyResults.Opened opened = StudyResults.open(out, factors, read.text(), resume);
+        if (!opened.damaged().isEmpty()) {
+            // said even with --quiet: results were changed outside the study
+            spec.commandLine().getErr().println("multisite study: " + opened.damaged().size() + " finished replication"
+                    + (opened.damaged().size() == 1 ? "'s rows were" : "s' rows were") + " missing or changed in "
+                    + out.resolve("replications.csv") + ", running again: " + StudyResults.describe(opened.damaged()));
+        }
         List<Task> todo = new ArrayList<>();
         for (var cell : study.cells()) {
             for (int r = 1; r <= study.replications(); r++) {

@@ -106,6 +106,42 @@ class StudyCommandTest {
         assertThat(Files.readString(killed.resolve("summary.csv"))).isEqualTo(Files.readString(whole.resolve("summary.csv")));
     }
 
+    /**
+     * Issue 14, item 2: results damaged by hand (cut at a row boundary, cut mid-row, a value
+     * edited, rows duplicated) are found on resume, which names the replications and runs them
+     * again, ending with the rows of an untouched run. Before, a cut at a row boundary gave a
+     * summary of fewer replications with exit 0, and a cut mid-row an ArrayIndexOutOfBoundsException.
+     */
+    @Test
+    void damagedResultsAreFoundAndRunAgain() throws IOException {
+        Path spec = spec(3, 100);
+        Path whole = dir.resolve("whole");
+        assertThat(CliRun.of("study", spec.toString(), "--out", whole.toString(), "--quiet").code()).isZero();
+        String rows = Files.readString(whole.resolve("replications.csv"));
+        String done = Files.readString(whole.resolve("done.tsv"));
+        List<String> lines = rows.lines().toList();
+        String edited = lines.get(5).replaceFirst(",[^,]*$", ",0.125");
+        String[][] damages = {
+            {"cut at a row boundary", String.join("\n", lines.subList(0, lines.size() - 3)) + "\n"},
+            {"cut mid-row", rows.substring(0, rows.length() - 9)},
+            {"a value edited", rows.replace(lines.get(5), edited)},
+            {"rows duplicated", rows + String.join("\n", lines.subList(1, 4)) + "\n"},
+        };
+        for (String[] damage : damages) {
+            Path d = dir.resolve("damaged-" + damage[0].replace(' ', '-'));
+            Files.createDirectories(d);
+            Files.copy(whole.resolve("spec.yaml"), d.resolve("spec.yaml"));
+            Files.writeString(d.resolve("done.tsv"), done);
+            Files.writeString(d.resolve("replications.csv"), damage[1]);
+            CliRun resumed = CliRun.of("study", spec.toString(), "--out", d.toString(), "--resume", "--quiet");
+            assertThat(resumed.code()).as(damage[0] + ": " + resumed.err()).isZero();
+            assertThat(resumed.err()).as(damage[0]).contains("rows were missing or changed in", "running again: ")
+                    .containsPattern("shape=\\w+;sites=30 \\(replication");
+            assertThat(sortedRows(d)).as(damage[0]).isEqualTo(sortedRows(whole));
+            assertThat(Files.readString(d.resolve("summary.csv"))).as(damage[0]).isEqualTo(Files.readString(whole.resolve("summary.csv")));
+        }
+    }
+
     @Test
     void badSpecsAreRefusedInOneLine() throws IOException {
         Path unknownKey = dir.resolve("a.yaml");
