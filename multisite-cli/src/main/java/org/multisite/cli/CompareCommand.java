@@ -26,13 +26,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code multisite compare DATA.csv --models normal,t,mixture,dp}: every model on the same sites, by PSIS-LOO. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
+        header = "Compare models of G fitted to the same sites, by leave-one-out cross-validation.",
         description = {"Fit several models of G to the same sites and compare them by leave-one-site-out cross-validation",
             "(PSIS-LOO, with Pareto k diagnostics); show how G and the extreme sites change across models.",
             "Unit-level records are first turned into site estimates, as 'multisite estimate' does; with --one-stage,",
             "the one-stage models of the records are compared by leave-one-unit-out cross-validation."},
         footer = {"", "Examples:", "  multisite compare sites.csv",
             "  multisite compare sites.csv --models normal,mixture --components 3 --json cmp.json --report cmp.html",
-            "  multisite compare students.csv --site school --one-stage --models normal,t"})
+            "  multisite compare students.csv --site school --outcome enrolled_ontime --family binomial --one-stage --models normal,t"})
 public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

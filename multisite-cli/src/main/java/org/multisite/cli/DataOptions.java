@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** The input of {@code fit} and {@code compare}: the file, its columns, and its level. */
 public final class DataOptions {
-    @Parameters(index = "0", paramLabel = "DATA.csv", description = "Site-level CSV with a header row.")
+    @Parameters(index = "0", paramLabel = "DATA.csv", description = "Site estimates (site,estimate,se) or unit records (site,treatment,outcome): CSV with a header row.")
     Path data;
 
     @Mixin

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code multisite demo}: the normal model on the bundled example, with an HTML report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Fit the normal model to a bundled example and write an HTML report.",
         description = {"Fit the normal model to a bundled example. Site level (default): " + DemoData.DESCRIPTION,
             "Unit level (--level unit): 30 simulated sites of 20 to 60 units with a gaussian or binomial outcome,",
             "two-stage by default, one-stage with --one-stage (gaussian).",

@@ -26,6 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code multisite eb DATA.csv --method dl|ml|reml|npmle|efron}: empirical Bayes estimates of G and of each site's effect. */
 @Command(name = "eb", mixinStandardHelpOptions = true,
+        header = "Empirical Bayes: a normal G (DL, ML, REML), the NPMLE, or Efron's g-modeling.",
         description = "Empirical Bayes for a normal G, as R's metafor (rma, then blup): tau^2 by DerSimonian-Laird, "
             + "maximum likelihood or restricted maximum likelihood, with site covariates; mu, its SE, tau^2, and each "
             + "site's BLUP with its SE; or the Kiefer-Wolfowitz NPMLE of G on a grid, with each site's posterior "

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code multisite estimate DATA.csv}: unit records to site-level estimates. */
 @Command(name = "estimate", mixinStandardHelpOptions = true,
+        header = "Turn unit records into site effect estimates and SEs (the CSV that fit reads).",
         description = {"Turn unit-level records into site-level effect estimates and standard errors, the CSV that 'fit' reads:",
             "difference in means with the Neyman (HC2) standard error; OLS with unit covariates and HC2;",
             "for a 0/1 outcome the log odds ratio by logistic regression (as R's glm), with Firth's penalized",

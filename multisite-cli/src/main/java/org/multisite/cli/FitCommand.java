@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code multisite fit DATA.csv}: a hierarchical model of site effects on site-level data. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
+        header = "Fit a hierarchical model of site effects to site estimates or to unit records.",
         description = {"Fit a hierarchical model of site effects to site-level estimates and standard errors,",
             "or to unit-level records (each site's effect is estimated first, as 'multisite estimate' does)."},
         footer = {"", "Examples:",

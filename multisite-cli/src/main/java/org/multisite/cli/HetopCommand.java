@@ -27,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** {@code multisite hetop COUNTS.csv}: group means and SDs of a latent score from counts in ordered categories. */
 @Command(name = "hetop", mixinStandardHelpOptions = true,
+        header = "Group means and SDs of a latent score from ordered counts (HETOP, FH-HETOP).",
         description = {"Heteroskedastic ordered probit (HETOP): each group's mean and SD of a latent",
             "normal score from the counts of its units in K >= 3 ordered categories, the",
             "first two cut points fixed (Reardon et al. 2017; R's HETOP mle_hetop). Reports",

@@ -17,8 +17,9 @@ import picocli.CommandLine;
 @Command(name = "multisite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "How much, and where, does a treatment effect vary across the sites of a multi-site trial?",
         subcommands = {FitCommand.class, CompareCommand.class, EbCommand.class, EstimateCommand.class, SimulateCommand.class, StudyCommand.class, HetopCommand.class, PotentialOutcomesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Example:", "  multisite demo", "  multisite fit sites.csv --prior tau=half_cauchy(0,5) --json fit.json",
-            "  multisite estimate students.csv --site school --outcome enrolled_ontime --family binomial --out schools.csv"})
+        footer = {"", "Examples:", "  multisite demo", "  multisite fit sites.csv --prior 'tau=half_cauchy(0, 5)' --json fit.json",
+            "  multisite estimate students.csv --site school --outcome enrolled_ontime \\",
+            "      --family binomial --out schools.csv", "", "'multisite COMMAND --help' describes a command."})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL = 1;

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code multisite potential-outcomes DATA.csv}: a randomized experiment as a missing-data problem. */
 @Command(name = "potential-outcomes", mixinStandardHelpOptions = true,
+        header = "Impute each unit's missing potential outcome: ATEs, quantile effects.",
         description = {"Model-based causal inference within an experiment (Rubin 1978; Imbens & Rubin 2015, ch. 8): normal",
             "potential outcomes with arm-specific means (and covariate slopes) and SDs, and an assumed correlation rho",
             "between Y(0) and Y(1), which the data cannot identify (a sensitivity parameter). Imputes every unit's",
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
             "--model two-part: for outcomes with many zeros (earnings), a logistic model of Y > 0 and a log-normal",
             "model of positive values in each arm, rho linking the arms' log outcomes."},
         footer = {"", "Examples:", "  multisite potential-outcomes nsw.csv --treatment treat --outcome re78 --rho-grid 0,0.5,1",
-            "  multisite potential-outcomes trial.csv --treatment treatment --outcome y --covariates age --site school"})
+            "  multisite potential-outcomes trial.csv --covariates age,female --site site --json po.json"})
 public final class PotentialOutcomesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -65,6 +66,10 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--missing", defaultValue = "refuse", description = "A row with a missing value: refuse (default; the"
+            + " units are the finite population whose ATE is estimated) or drop (and say how many on stderr).")
+    String missing;
+
     @Mixin
     OutputOptions output;
 
@@ -83,9 +88,17 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
                 throw new InputException((rhoGrid.isEmpty() ? "--rho " : "--rho-grid: ") + r + ": expected a correlation in [-1, 1]");
             }
         }
+        UnitCsvReader.Missing policy = switch (missing.toLowerCase(java.util.Locale.ROOT)) {
+            case "drop" -> UnitCsvReader.Missing.DROP;
+            case "refuse" -> UnitCsvReader.Missing.REFUSE;
+            default -> throw new InputException("--missing " + missing + ": expected refuse or drop");
+        };
         drawsOutput.check(output);
         UnitCsvReader.Result read = UnitCsvReader.read(data, new UnitCsvReader.Columns(site, treatment, outcome, covariates),
-                Family.GAUSSIAN, UnitCsvReader.Missing.REFUSE, "--covariates");
+                Family.GAUSSIAN, policy, "--covariates");
+        if (read.droppedSummary() != null) {
+            spec.commandLine().getErr().println("multisite potential-outcomes: " + read.droppedSummary());
+        }
         PotentialOutcomesAnalysis a;
         try {
             a = PotentialOutcomesAnalysis.of(read.data(), site != null, m, rhos, draws, seed);

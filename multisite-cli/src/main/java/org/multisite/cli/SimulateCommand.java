@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code multisite simulate}: site estimates (or unit records, or coarsened group counts) from a known G. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
+        header = "Simulate a multi-site trial whose site effects come from a known G.",
         description = {"Simulate a multi-site trial whose true site effects come from a known G: a standardized shape",
             "(mean 0, SD 1) times --tau plus --mean (plus site covariates), standard errors from the informativeness",
             "design (I = tau^2 / (tau^2 + geometric mean of se^2), spread by a ratio) or from site sizes (se^2 = kappa / n).",

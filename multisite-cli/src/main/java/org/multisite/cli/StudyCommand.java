@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code multisite study SPEC.yaml}: a factorial simulation study, resumable, on all cores or on Spark. */
 @Command(name = "study", mixinStandardHelpOptions = true,
+        header = "Run a simulation study over designs, models, estimators and metrics.",
         description = {"Run a simulation study: every cell of the factors x replications x models x estimators x metrics.",
             "Each replication's data and fits depend only on (seed, cell, replication), so results are the same on any",
             "number of threads and after --resume. Writes DIR/replications.csv (appended and forced to disk as each",

@@ -90,4 +90,28 @@ class HardeningTest {
         });
         assertThat(dir.resolve("s.csv")).doesNotExist();
     }
+
+    @Test
+    void theHelpSaysWhatEachCommandDoesInWholeSentences() {
+        CliRun top = CliRun.of("--help");
+        assertThat(top.code()).isZero();
+        String commands = top.out().substring(top.out().indexOf("Commands:"), top.out().indexOf("Examples:"));
+        // each command's entry (its lines joined) is one sentence ending with a full stop; it was cut at the first line
+        for (String entry : commands.replaceAll("\\R {20,}", " ").lines().skip(1).filter(l -> !l.isBlank()).toList()) {
+            assertThat(entry.strip()).as(entry).endsWith(".");
+        }
+        CliRun fit = CliRun.of("fit", "--help");
+        assertThat(fit.out()).contains("unit records").doesNotContain("Site-level CSV");
+    }
+
+    @Test
+    void potentialOutcomesTakesTheMissingOptionItSuggests() throws IOException {
+        Path data = write("po.csv", "treatment,outcome\n1,2.5\n0,1.0\n1,\n0,1.5\n1,3.0\n0,0.5\n1,2.0\n0,1.2\n");
+        CliRun refused = CliRun.of("potential-outcomes", data.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("line 4, column 'outcome': value is missing (use --missing drop");
+        CliRun dropped = CliRun.of("potential-outcomes", data.toString(), "--missing", "drop", "--quiet");
+        assertThat(dropped.code()).as(dropped.err()).isZero();
+        assertThat(dropped.err()).contains("1 of 8 rows dropped for a missing value (outcome: 1)");
+    }
 }
