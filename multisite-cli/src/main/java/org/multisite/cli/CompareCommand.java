@@ -13,6 +13,7 @@ import org.multisite.io.DataDescription;
 import org.multisite.io.DrawsCsv;
 import org.multisite.io.InputException;
 import org.multisite.io.UnitCsvReader;
+import org.multisite.mcmc.Progress;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.GModels;
 import org.multisite.model.SiteModel;
@@ -105,8 +106,14 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         List<FitResult> fits = new ArrayList<>();
-        for (SiteModel model : chosen) {
-            fits.add(Fitter.fit(model, config));
+        Progress progress = ProgressLine.start(spec.commandLine().getErr(), "compare", config, output.quiet);
+        try {
+            for (SiteModel model : chosen) {
+                ProgressLine.context(progress, "model " + model.name() + " (" + (fits.size() + 1) + " of " + chosen.size() + ")");
+                fits.add(Fitter.fit(model, config, progress));
+            }
+        } finally {
+            ProgressLine.stop(progress);
         }
         ModelComparison comparison = ModelComparison.of(fits);
         String name = input.data.getFileName().toString();

@@ -10,6 +10,7 @@ import org.multisite.io.DrawsCsv;
 import org.multisite.io.FitJson;
 import org.multisite.io.OutputFiles;
 import org.multisite.io.SitesCsv;
+import org.multisite.mcmc.Progress;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.OneStageModel;
 import org.multisite.model.SiteModel;
@@ -50,7 +51,13 @@ final class FitRunner {
      */
     static int run(SiteModel model, SamplerConfig config, OutputOptions o, DrawsOptions d, Path sitesCsv, String source,
                    DataDescription description, List<String> dataLines, CommandSpec spec) {
-        FitResult fit = Fitter.fit(model, config);
+        Progress progress = ProgressLine.start(spec.commandLine().getErr(), spec.name(), config, o.quiet);
+        FitResult fit;
+        try {
+            fit = Fitter.fit(model, config, progress);
+        } finally {
+            ProgressLine.stop(progress);
+        }
         return new Outputs(o, d)
                 .json(() -> FitJson.write(fit, description))
                 .draws(() -> DrawsCsv.write(fit.draws()))

@@ -15,6 +15,7 @@ import org.multisite.io.DrawsCsv;
 import org.multisite.io.HetopJson;
 import org.multisite.io.InputException;
 import org.multisite.io.UnitCsvReader;
+import org.multisite.mcmc.Progress;
 import org.multisite.report.HetopText;
 import org.multisite.report.HtmlReport;
 import picocli.CommandLine.Command;
@@ -166,7 +167,12 @@ public final class HetopCommand implements Callable<Integer> {
             HetopModel model = logspline
                     ? new FhHetopLogspline(n, cuts, meanCovariates, x, sdCovariates, z, grids(), FhHetopLogspline.Priors.defaults())
                     : new FhHetop(n, cuts, meanCovariates, x, sdCovariates, z, FhHetop.Priors.defaults());
-            fit = FhHetopFit.of(model, config);
+            Progress progress = ProgressLine.start(spec.commandLine().getErr(), "hetop", config, output.quiet);
+            try {
+                fit = FhHetopFit.of(model, config, progress);
+            } finally {
+                ProgressLine.stop(progress);
+            }
         } catch (InvalidParameterException e) {
             // the grid options as given (one number or two)
             String as = switch (e.parameter()) {

@@ -3,6 +3,7 @@ package org.multisite.fit;
 import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.Memory;
+import org.multisite.mcmc.Progress;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.model.SiteModel;
@@ -15,10 +16,16 @@ public final class Fitter {
     }
 
     public static FitResult fit(SiteModel model, SamplerConfig config) {
+        return fit(model, config, Progress.NONE);
+    }
+
+    /** As {@link #fit(SiteModel, SamplerConfig)}, telling {@code progress} the sampling and the summarizing. */
+    public static FitResult fit(SiteModel model, SamplerConfig config, Progress progress) {
         long start = System.nanoTime();
         // the summaries keep G of every draw beside the draws
         Memory.checkDraws(config, model.parameterNames().size() + model.distributionSize());
-        Draws draws = ChainRunner.run(model, config);
+        Draws draws = ChainRunner.run(model, config, progress);
+        progress.phase("summarizing");
         FitSummary summary = Summarizer.summarize(model, draws, SeedStreams.rankTies(config.seed()));
         return new FitResult(model, config, draws, summary, (System.nanoTime() - start) / 1e9);
     }

@@ -9,6 +9,7 @@ import org.apache.commons.numbers.gamma.LogGamma;
 import org.multisite.data.InvalidParameterException;
 import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.Progress;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.numeric.Vectors;
@@ -45,6 +46,11 @@ public record FhHetopFit(HetopModel model, Draws draws, Map<String, ParameterSum
      *     grid tables larger than half the Java heap
      */
     public static FhHetopFit of(HetopModel model, SamplerConfig config) {
+        return of(model, config, Progress.NONE);
+    }
+
+    /** As {@link #of(HetopModel, SamplerConfig)}, telling {@code progress} the sampling and the summarizing. */
+    public static FhHetopFit of(HetopModel model, SamplerConfig config, Progress progress) {
         int running = Math.min(config.chains(), config.threads());
         long need = running * model.tableBytes();
         long heap = Runtime.getRuntime().maxMemory();
@@ -55,7 +61,8 @@ public record FhHetopFit(HetopModel model, Draws draws, Map<String, ParameterSum
                     need >> 20, model.tableBytes(), running, heap >> 20));
         }
         long t0 = System.nanoTime();
-        Draws d = ChainRunner.run(model, config);
+        Draws d = ChainRunner.run(model, config, progress);
+        progress.phase("summarizing");
         int chains = config.chains();
         Map<String, ParameterSummary> parameters = new LinkedHashMap<>();
         for (String name : model.parameterNames()) {

@@ -19,14 +19,20 @@ public final class ChainRunner {
     }
 
     public static Draws run(Model model, SamplerConfig config) {
+        return run(model, config, Progress.NONE);
+    }
+
+    /** As {@link #run(Model, SamplerConfig)}, telling {@code progress} each chain's sweeps (phase {@code sampling}). */
+    public static Draws run(Model model, SamplerConfig config, Progress progress) {
         List<String> names = model.parameterNames();
         int n = config.draws();
         Memory.checkDraws(config, names.size());
         double[][] columns = new double[names.size()][config.chains() * n];
         int threads = Math.min(config.threads(), config.chains());
+        progress.phase("sampling");
         if (threads == 1) {
             for (int c = 0; c < config.chains(); c++) {
-                runChain(model, config, c, columns);
+                runChain(model, config, c, columns, progress);
             }
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
@@ -38,7 +44,7 @@ public final class ChainRunner {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int c = 0; c < config.chains(); c++) {
                     final int chain = c;
-                    futures.add(pool.submit(() -> runChain(model, config, chain, columns)));
+                    futures.add(pool.submit(() -> runChain(model, config, chain, columns, progress)));
                 }
                 for (Future<?> f : futures) {
                     f.get();
@@ -59,17 +65,20 @@ public final class ChainRunner {
         return new Draws(names, config.chains(), n, columns);
     }
 
-    private static void runChain(Model model, SamplerConfig config, int chain, double[][] columns) {
+    private static void runChain(Model model, SamplerConfig config, int chain, double[][] columns, Progress progress) {
         UniformRandomProvider rng = SeedStreams.chain(config.seed(), chain);
         Model.Chain state = model.newChain(rng);
+        long sweeps = 0;
         for (int i = 0; i < config.warmup(); i++) {
             state.sweep(rng);
+            progress.sweeps(chain, ++sweeps);
         }
         double[] row = new double[columns.length];
         int offset = chain * config.draws();
         for (int i = 0; i < config.draws(); i++) {
             for (int t = 0; t < config.thin(); t++) {
                 state.sweep(rng);
+                progress.sweeps(chain, ++sweeps);
             }
             state.record(row);
             for (int p = 0; p < row.length; p++) {

@@ -70,4 +70,25 @@ class ChainRunnerTest {
         // and each chain is its own stream
         assertThat(one.get(0, 0)).isNotEqualTo(one.get(0, 100));
     }
+
+    @Test
+    void progressHearsEverySweepOfEveryChain() {
+        long[] last = new long[3];
+        List<String> phases = new java.util.ArrayList<>();
+        Progress p = new Progress() {
+            @Override
+            public void phase(String name) {
+                phases.add(name);
+            }
+
+            @Override
+            public synchronized void sweeps(int chain, long done) {
+                assertThat(done).isEqualTo(last[chain] + 1);
+                last[chain] = done;
+            }
+        };
+        ChainRunner.run(new Toy(), new SamplerConfig(3, 7, 5, 4, 1, 2), p);
+        assertThat(phases).containsExactly("sampling");
+        assertThat(last).containsOnly(7 + 5 * 4);
+    }
 }

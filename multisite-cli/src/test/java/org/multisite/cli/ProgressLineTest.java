@@ -1,0 +1,37 @@
+package org.multisite.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.multisite.mcmc.Progress;
+import org.multisite.mcmc.SamplerConfig;
+
+/** Issue 14, item 15: what the progress line says (fit, compare and hetop printed nothing for minutes). */
+class ProgressLineTest {
+    private static final SamplerConfig CONFIG = SamplerConfig.defaults().withChains(2).withWarmup(100).withDraws(300).withThin(2);
+
+    @Test
+    void eachChainsPhaseAndTheTimeLeft() {
+        StringWriter text = new StringWriter();
+        try (ProgressLine p = new ProgressLine(new PrintWriter(text), "fit", CONFIG, false)) {
+            p.phase("sampling");
+            p.sweeps(0, 50);
+            p.sweeps(1, 300);
+            String line = p.line(4000, ProgressLine.Detail.FULL);
+            // (50 + 300) of 2 x (100 + 300 x 2) sweeps
+            assertThat(line).startsWith("multisite fit: sampling 25%: chain 1 warm-up 50/100, chain 2 draws 100/300; 4 s, about ");
+            assertThat(p.line(4000, ProgressLine.Detail.PERCENT)).contains("sampling 25%, chains 7% (warm-up), 43%; 4 s");
+            p.context("model t (2 of 5)");
+            p.phase("summarizing");
+            assertThat(p.line(130_000, ProgressLine.Detail.FULL)).isEqualTo("multisite fit: model t (2 of 5), summarizing; 2 min");
+        }
+        assertThat(text.toString()).isEmpty();
+    }
+
+    @Test
+    void quietShowsNothing() {
+        assertThat(ProgressLine.start(new PrintWriter(new StringWriter()), "fit", CONFIG, true)).isSameAs(Progress.NONE);
+    }
+}
