@@ -29,6 +29,8 @@ public final class HetopJson {
         ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
         root.put("method", "fh");
         root.put("prior", fit.model().prior());
+        ObjectNode priors = root.putObject("priors");
+        fit.model().priors().forEach(priors::put);
         root.put("categories", n[0].length);
         ArrayNode cuts = root.putArray("cutpoints");
         double[] fixed = fit.model().fixedCuts();

@@ -23,6 +23,8 @@ public final class PotentialOutcomesJson {
     public static ObjectNode tree(PotentialOutcomesAnalysis a) {
         ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
         root.put("model", a.model().label());
+        ObjectNode priors = root.putObject("priors");
+        a.model().priors().forEach(priors::put);
         ArrayNode r = root.putArray("rho");
         a.atRho().forEach(x -> r.add(x.rho()));
         ArrayNode estimands = root.putArray("estimands");

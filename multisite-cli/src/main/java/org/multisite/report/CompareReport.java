@@ -25,6 +25,13 @@ public final class CompareReport {
         List<FitResult> fits = c.fits();
         line(b, "multisite compare: %d models, %d sites (%s)", fits.size(), fits.get(0).model().data().size(), source);
         b.append('\n');
+        line(b, "Priors by model");
+        for (FitResult f : fits) {
+            StringBuilder p = new StringBuilder();
+            f.model().priors().forEach((target, prior) -> p.append("  ").append(target).append(" ~ ").append(prior));
+            line(b, "  %-9s%s", f.model().name(), p);
+        }
+        b.append('\n');
         if (ModelComparison.UNIT.equals(c.leftOut())) {
             line(b, "Leave-one-unit-out cross-validation of the one-stage models (PSIS-LOO; higher elpd predicts new units"
                     + " of these sites better)");

@@ -15,6 +15,9 @@ public final class HetopText {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "multisite hetop: FH-HETOP, %s prior, %d groups, %d categories, %d draws in %.1f s%n",
                 fit.model().prior(), ids.size(), n[0].length, fit.draws().size(), fit.seconds()));
+        b.append("  priors:");
+        fit.model().priors().forEach((target, prior) -> b.append("  ").append(target).append(" ~ ").append(prior));
+        b.append('\n');
         b.append("  cut points:");
         double[] fixed = fit.model().fixedCuts();
         b.append(String.format(Locale.ROOT, " %.4f %.4f", fixed[0], fixed[1]));

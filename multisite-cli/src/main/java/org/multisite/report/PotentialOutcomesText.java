@@ -15,6 +15,9 @@ public final class PotentialOutcomesText {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "multisite potential-outcomes: %s model, %d units (%d treated), %d draws%n",
                 a.model().label(), a.units(), a.treated(), a.draws().size()));
+        b.append("  priors:");
+        a.model().priors().forEach((target, prior) -> b.append("  ").append(target).append(": ").append(prior));
+        b.append('\n');
         b.append("  rho is not identified by the data: read the table as a sensitivity analysis.\n\n");
         b.append(String.format(Locale.ROOT, "  %6s %-10s %9s %9s %9s %9s%n", "rho", "estimand", "mean", "sd", "2.5%", "97.5%"));
         for (PotentialOutcomesAnalysis.AtRho x : a.atRho()) {

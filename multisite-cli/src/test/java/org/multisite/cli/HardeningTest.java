@@ -114,4 +114,28 @@ class HardeningTest {
         assertThat(dropped.code()).as(dropped.err()).isZero();
         assertThat(dropped.err()).contains("1 of 8 rows dropped for a missing value (outcome: 1)");
     }
+
+    /** Issue 14, item 16: compare printed no priors, FH-HETOP's and potential-outcomes' were nowhere. */
+    @Test
+    void everyCommandStatesItsPriors() throws IOException {
+        Path sites = write("sites.csv", SITES);
+        CliRun compare = CliRun.of("compare", sites.toString(), "--models", "normal,t", "--draws", "100", "--warmup", "100");
+        assertThat(compare.code()).as(compare.err()).isZero();
+        assertThat(compare.out()).contains("Priors by model").containsPattern("normal +mu ~ normal\\(0, [0-9.]+\\)  tau ~ half_cauchy")
+                .containsPattern("t +mu ~ normal.*nu ~ gamma\\(2, 0.1\\)");
+        Path groups = write("groups.csv", "group,n1,n2,n3\na,10,20,30\nb,5,20,30\nc,20,20,10\nd,30,15,5\n");
+        Path fhJson = dir.resolve("fh.json");
+        CliRun fh = CliRun.of("hetop", groups.toString(), "--counts", "n1,n2,n3", "--method", "fh", "--draws", "100", "--warmup", "100",
+                "--json", fhJson.toString());
+        assertThat(fh.code()).as(fh.err()).isZero();
+        assertThat(fh.out()).contains("priors:  beta_mu[..], beta_sigma[..] ~ normal(0, 5)  Sigma ~ inv_wishart(5, 1 I)");
+        assertThat(Files.readString(fhJson)).contains("\"priors\" : {", "\"Sigma\" : \"inv_wishart(5, 1 I)\"");
+        Path po = write("po.csv", "treatment,outcome\n1,2.5\n0,1.0\n1,2.2\n0,1.5\n1,3.0\n0,0.5\n1,2.0\n0,1.2\n");
+        Path poJson = dir.resolve("po.json");
+        CliRun p = CliRun.of("potential-outcomes", po.toString(), "--json", poJson.toString(), "--draws", "200");
+        assertThat(p.code()).as(p.err()).isZero();
+        assertThat(Files.readString(poJson)).contains("\"beta[a], sigma[a]\" : \"p(beta, sigma^2) proportional to 1 / sigma^2\"");
+        CliRun pText = CliRun.of("potential-outcomes", po.toString(), "--draws", "200");
+        assertThat(pText.out()).contains("priors:  beta[a], sigma[a]: p(beta, sigma^2) proportional to 1 / sigma^2");
+    }
 }

@@ -80,7 +80,7 @@ class HtmlReportBrowserTest {
         assertThat(dom).doesNotContain("data-errors=");
         assertThat(dom).contains("data-status=\"ok\"");
         String markup = dom.replaceAll("(?s)<script.*?</script>", "");
-        assertThat(markup).contains("<td>mixture</td>");
+        assertThat(markup).contains("<td>mixture</td>").contains("Priors by model").containsPattern("<td>mu ~ normal\\(0, [0-9.]+\\); tau ~ half_cauchy");
     }
 
     @Test
@@ -122,7 +122,7 @@ class HtmlReportBrowserTest {
             String text = dom.replaceAll("(?s)<script.*?</script>", "");
             assertThat(text).contains("<td>g07</td>");
             if (!method.equals("mle")) {
-                assertThat(text).as(method).contains("FH-HETOP (" + method + " prior)");
+                assertThat(text).as(method).contains("FH-HETOP (" + method + " prior)").contains("priors: ");
             }
         }
     }
@@ -139,7 +139,8 @@ class HtmlReportBrowserTest {
         String dom = dumpDom(chromium, page);
         assertThat(dom).doesNotContain("data-errors=");
         assertThat(dom).contains("data-status=\"ok\"");
-        assertThat(dom.replaceAll("(?s)<script.*?</script>", "")).contains("<td>ate_fs</td>");
+        assertThat(dom.replaceAll("(?s)<script.*?</script>", "")).contains("<td>ate_fs</td>")
+                .contains("normal model; priors: beta[a], sigma[a]: p(beta, sigma^2) proportional to 1 / sigma^2");
     }
 
     /** The empirical Bayes page for a normal method (G's curve), the NPMLE (masses) and Efron's g (masses with bands). */

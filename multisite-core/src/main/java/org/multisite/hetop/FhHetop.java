@@ -1,6 +1,8 @@
 package org.multisite.hetop;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
@@ -8,6 +10,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.mcmc.GammaDraw;
 import org.multisite.mcmc.GaussianDraw;
 import org.multisite.mcmc.SliceSampler;
+import org.multisite.numeric.Decimals;
 
 /**
  * The Fay-Herriot HETOP model (Lockwood, Castellano & Shear 2018, JEBS 43(6)) with a
@@ -115,6 +118,15 @@ public final class FhHetop implements HetopModel {
     @Override
     public String prior() {
         return "normal";
+    }
+
+    @Override
+    public Map<String, String> priors() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("beta_mu[..], beta_sigma[..]", "normal(0, " + Decimals.format(priors.betaSd()) + ")");
+        p.put("Sigma", "inv_wishart(" + Decimals.format(priors.wishartDf()) + ", " + Decimals.format(priors.wishartScale()) + " I)");
+        p.put("log(cut[k] - cut[k-1])", "normal(0, " + Decimals.format(priors.gapSd()) + ")");
+        return p;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.multisite.hetop;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -9,6 +11,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.InvalidParameterException;
 import org.multisite.mcmc.EllipticalSlice;
 import org.multisite.mcmc.SliceSampler;
+import org.multisite.numeric.Decimals;
 import org.multisite.numeric.RNaturalSpline;
 import org.multisite.numeric.StandardNormal;
 import org.multisite.numeric.Vectors;
@@ -233,6 +236,23 @@ public final class FhHetopLogspline implements HetopModel {
     @Override
     public String prior() {
         return "logspline";
+    }
+
+    @Override
+    public Map<String, String> priors() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("alpha0 (each log-spline's level)", "normal(0, " + sd(priors.alpha0Sd()) + ")");
+        p.put("alpha dev[k]", "normal(0, " + sd(priors.alphaDevSd()) + ")");
+        p.put("gamma", "normal(0, " + sd(priors.gammaSd()) + ")");
+        p.put("beta_mu[..], beta_sigma[..]", "normal(0, " + sd(priors.betaSd()) + ")");
+        p.put("cut[k]", "order statistics of normal(0, " + sd(priors.cutSd()) + ") truncated below at the second fixed cut");
+        return p;
+    }
+
+    /** An SD as written: 10, or sqrt(20) for fh_hetop's precisions that are not squares. */
+    private static String sd(double s) {
+        double v = s * s;
+        return Math.rint(s) == s ? Decimals.format(s) : "sqrt(" + Decimals.format(Math.rint(v * 1e9) / 1e9) + ")";
     }
 
     @Override

@@ -18,6 +18,9 @@ public interface HetopModel extends Model {
     /** The prior's name: normal or logspline. */
     String prior();
 
+    /** The hyperpriors, by parameter, as readable strings ({@code beta_mu[..]: normal(0, 5)}). */
+    java.util.Map<String, String> priors();
+
     /** Bytes each running chain holds beyond the draws (the log-spline prior's grid tables). */
     default long tableBytes() {
         return 0;

@@ -11,6 +11,7 @@ import org.multisite.data.InvalidParameterException;
 import org.multisite.data.UnitData;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SeedStreams;
+import org.multisite.numeric.Decimals;
 import org.multisite.numeric.Quantiles;
 import org.multisite.prior.PriorParser;
 import org.multisite.summary.Convergence;
@@ -51,6 +52,18 @@ public record PotentialOutcomesAnalysis(Model model, int units, int treated, Lis
 
         public String label() {
             return label;
+        }
+
+        /** The priors, by parameter, as readable strings (each arm a has its own; rho is set, not given a prior). */
+        public Map<String, String> priors() {
+            Map<String, String> p = new LinkedHashMap<>();
+            if (this == TWO_PART) {
+                p.put("gamma[a] (logit of P(Y > 0))", "normal(0, " + Decimals.format(TwoPartPotentialOutcomes.GAMMA_PRIOR_SD) + ") each");
+                p.put("beta[a], sigma[a] (log Y given Y > 0)", "p(beta, sigma^2) proportional to 1 / sigma^2");
+            } else {
+                p.put("beta[a], sigma[a]", "p(beta, sigma^2) proportional to 1 / sigma^2");
+            }
+            return p;
         }
 
         /** @throws InvalidParameterException (model) for an unknown name */

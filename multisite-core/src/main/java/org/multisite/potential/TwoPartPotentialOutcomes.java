@@ -24,7 +24,8 @@ public final class TwoPartPotentialOutcomes {
     /** Polya-Gamma Gibbs warm-up from gamma = 0: a logistic regression's chain forgets its start within tens of sweeps. */
     private static final int WARMUP = 200;
     /** gamma ~ N(0, 10^2 I): proper and flat over any plausible log odds (|x' gamma| < 10 is a probability in (5e-5, 1 - 5e-5)). */
-    private static final double GAMMA_PRIOR_VAR = 100;
+    public static final double GAMMA_PRIOR_SD = 10;
+    private static final double GAMMA_PRIOR_VAR = GAMMA_PRIOR_SD * GAMMA_PRIOR_SD;
 
     private TwoPartPotentialOutcomes() {
     }
