@@ -133,7 +133,7 @@ class FitCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("Examples:", "multisite fit sites.csv", "--prior", "--draws-csv", "--sites-csv", "--report");
         assertThat(CliRun.of("demo", "--help").out()).contains("Examples:");
-        assertThat(CliRun.of("--help").out()).contains("Example:", "fit", "demo");
+        assertThat(CliRun.of("--help").out()).contains("Examples:", "fit", "demo");
         CliRun none = CliRun.of();
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err().strip().lines().count()).isEqualTo(1);
