@@ -16,6 +16,7 @@ import org.multisite.io.HetopJson;
 import org.multisite.io.InputException;
 import org.multisite.io.UnitCsvReader;
 import org.multisite.mcmc.Progress;
+import org.multisite.numeric.Decimals;
 import org.multisite.report.HetopText;
 import org.multisite.report.HtmlReport;
 import picocli.CommandLine.Command;
@@ -105,7 +106,8 @@ public final class HetopCommand implements Callable<Integer> {
         }
         if (fixedCuts.size() != 2 || !(fixedCuts.get(0) < fixedCuts.get(1)) || !Double.isFinite(fixedCuts.get(0))
                 || !Double.isFinite(fixedCuts.get(1))) {
-            throw new InputException("--fixed-cuts " + fixedCuts + ": expected two increasing numbers A,B");
+            throw new InputException("--fixed-cuts " + String.join(",", fixedCuts.stream().map(Decimals::format).toList())
+                    + ": expected two increasing numbers A,B");
         }
         if (!method.equals("mle") && !method.equals("fh")) {
             throw new InputException("--method " + method + ": expected mle or fh");

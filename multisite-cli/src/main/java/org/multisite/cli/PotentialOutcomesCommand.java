@@ -9,6 +9,7 @@ import org.multisite.io.DrawsCsv;
 import org.multisite.io.InputException;
 import org.multisite.io.PotentialOutcomesJson;
 import org.multisite.io.UnitCsvReader;
+import org.multisite.numeric.Decimals;
 import org.multisite.potential.PotentialOutcomesAnalysis;
 import org.multisite.report.HtmlReport;
 import org.multisite.report.PotentialOutcomesText;
@@ -85,7 +86,7 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
         List<Double> rhos = rhoGrid.isEmpty() ? List.of(rho == null ? 0.0 : rho) : rhoGrid;
         for (double r : rhos) {
             if (!(r >= -1 && r <= 1)) {
-                throw new InputException((rhoGrid.isEmpty() ? "--rho " : "--rho-grid: ") + r + ": expected a correlation in [-1, 1]");
+                throw new InputException((rhoGrid.isEmpty() ? "--rho " : "--rho-grid: ") + Decimals.format(r) + ": expected a correlation in [-1, 1]");
             }
         }
         UnitCsvReader.Missing policy = switch (missing.toLowerCase(java.util.Locale.ROOT)) {

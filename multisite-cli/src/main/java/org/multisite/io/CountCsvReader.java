@@ -74,9 +74,7 @@ public final class CountCsvReader {
     /** As above, also reading the numeric columns {@code numeric} (numbers[c][i]), named in messages by {@code numericOption}. */
     public static Result read(Path file, String idColumn, List<String> columns, List<String> options, String weightColumn,
                               String weightOption, List<String> numeric, String numericOption) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file + ": no such file");
-        }
+        CsvInput.checkFile(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(file.toString(), reader, idColumn, columns, options, weightColumn, weightOption, numeric, numericOption);
         } catch (NoSuchFileException e) {

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +55,26 @@ final class CsvInput {
                     + " (its square overflows); rescale the column");
         }
         return d;
+    }
+
+    /**
+     * Refuses an input that is not a readable regular file, saying which it is: missing, a
+     * directory, or a pipe or device (read more than once: the header first, then the rows).
+     */
+    static void checkFile(Path file) {
+        if (Files.isRegularFile(file)) {
+            if (!Files.isReadable(file)) {
+                throw new InputException(file + ": cannot be read (permission denied)");
+            }
+            return;
+        }
+        if (Files.isDirectory(file)) {
+            throw new InputException(file + ": is a directory, not a CSV file");
+        }
+        if (Files.exists(file)) {
+            throw new InputException(file + ": not a regular file (a pipe or device cannot be read twice); save it to a file first");
+        }
+        throw new InputException(file + ": no such file");
     }
 
     /** A header row: its column names in order and each name's position (the first, for blank names). */

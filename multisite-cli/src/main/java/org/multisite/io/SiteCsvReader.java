@@ -31,9 +31,7 @@ public final class SiteCsvReader {
     }
 
     public static SiteData read(Path file, Columns columns) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file + ": no such file");
-        }
+        CsvInput.checkFile(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(file.toString(), reader, columns);
         } catch (NoSuchFileException e) {

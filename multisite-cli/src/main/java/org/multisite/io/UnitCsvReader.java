@@ -60,9 +60,7 @@ public final class UnitCsvReader {
      * a null site column puts every unit in one site, {@code all}.
      */
     public static Result read(Path file, Columns columns, Family family, Missing missing, String covariateOption) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file + ": no such file");
-        }
+        CsvInput.checkFile(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(file.toString(), reader, columns, family, missing, covariateOption);
         } catch (IOException | UncheckedIOException e) {
@@ -183,9 +181,7 @@ public final class UnitCsvReader {
 
     /** The header of a CSV file (after comment lines), for telling site-level from unit-level data. */
     public static List<String> header(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(file + ": no such file");
-        }
+        CsvInput.checkFile(file);
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CsvReader<CsvRecord> csv = CsvInput.records(reader);
             for (CsvRecord record : csv) {

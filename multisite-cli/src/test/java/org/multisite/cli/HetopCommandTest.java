@@ -81,7 +81,7 @@ class HetopCommandTest {
             {"negative.csv, line 3, column 'n2': expected a count", negative.toString(), "--counts", "n1,n2,n3"},
             {"fractional.csv, line 3, column 'n2': expected a count", fractional.toString(), "--counts", "n1,n2,n3"},
             {"empty.csv, line 3: group 'b' has no units", empty.toString(), "--counts", "n1,n2,n3"},
-            {"--fixed-cuts [0.0, -1.0]: expected two increasing numbers", data.toString(), "--counts", "n1,n2,n3,n4",
+            {"--fixed-cuts 0,-1: expected two increasing numbers", data.toString(), "--counts", "n1,n2,n3,n4",
                 "--fixed-cuts", "0,-1"},
             {"no column 'n5'", data.toString(), "--counts", "n1,n2,n5"},
             {"--prior flat: expected normal or logspline", data.toString(), "--counts", "n1,n2,n3,n4", "--method", "fh",
