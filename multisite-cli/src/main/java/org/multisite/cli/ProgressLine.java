@@ -1,6 +1,9 @@
 package org.multisite.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,10 +57,23 @@ final class ProgressLine implements Progress, AutoCloseable {
 
     /**
      * Progress of {@code command} on {@code err}, or {@link Progress#NONE} when {@code quiet};
-     * close it when the work is done. A terminal is taken to be there when the JVM has a console.
+     * close it when the work is done.
      */
     static Progress start(PrintWriter err, String command, SamplerConfig config, boolean quiet) {
-        return quiet ? Progress.NONE : new ProgressLine(err, command, config, System.console() != null);
+        return quiet ? Progress.NONE : new ProgressLine(err, command, config, stderrIsTerminal());
+    }
+
+    /**
+     * Whether stderr is a terminal: on Linux, what file descriptor 2 names (a pts or tty device);
+     * elsewhere whether the JVM has a console (stdin and stdout terminals).
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     /** Closes {@code p} if it is a progress line (clearing it on a terminal). */
@@ -137,13 +153,15 @@ final class ProgressLine implements Progress, AutoCloseable {
                     chains.add("chain " + (c + 1) + (s < config.warmup() ? " warm-up " + s + "/" + config.warmup()
                             : " draws " + (s - config.warmup()) / config.thin() + "/" + config.draws()));
                 } else if (sweeps.length() <= CHAINS_SHOWN && detail == Detail.PERCENT) {
-                    chains.add(String.format(Locale.ROOT, "%.0f%%%s", 100.0 * s / perChain, s < config.warmup() ? " (warm-up)" : ""));
+                    chains.add(String.format(Locale.ROOT, "%.0f", 100.0 * s / perChain));
                 }
             }
             double f = (double) total / ((double) perChain * sweeps.length());
             b.append(String.format(Locale.ROOT, " %.0f%%", 100 * f));
-            if (!chains.isEmpty()) {
-                b.append(detail == Detail.FULL ? ": " : ", chains ").append(String.join(", ", chains));
+            if (!chains.isEmpty() && detail == Detail.FULL) {
+                b.append(": ").append(String.join(", ", chains));
+            } else if (!chains.isEmpty()) {
+                b.append(" (chains ").append(String.join(", ", chains)).append("%)");
             }
             double phaseSeconds = (System.nanoTime() - phaseStart) / 1e9;
             b.append(String.format(Locale.ROOT, "; %s", seconds(elapsedMs / 1000.0)));

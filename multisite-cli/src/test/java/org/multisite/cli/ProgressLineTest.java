@@ -22,7 +22,7 @@ class ProgressLineTest {
             String line = p.line(4000, ProgressLine.Detail.FULL);
             // (50 + 300) of 2 x (100 + 300 x 2) sweeps
             assertThat(line).startsWith("multisite fit: sampling 25%: chain 1 warm-up 50/100, chain 2 draws 100/300; 4 s, about ");
-            assertThat(p.line(4000, ProgressLine.Detail.PERCENT)).contains("sampling 25%, chains 7% (warm-up), 43%; 4 s");
+            assertThat(p.line(4000, ProgressLine.Detail.PERCENT)).contains("sampling 25% (chains 7, 43%); 4 s");
             p.context("model t (2 of 5)");
             p.phase("summarizing");
             assertThat(p.line(130_000, ProgressLine.Detail.FULL)).isEqualTo("multisite fit: model t (2 of 5), summarizing; 2 min");
