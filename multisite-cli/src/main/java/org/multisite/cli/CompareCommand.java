@@ -43,7 +43,8 @@ public final class CompareCommand implements Callable<Integer> {
     DataOptions input;
 
     @Option(names = "--models", split = ",", paramLabel = "MODEL", completionCandidates = GOptions.Names.class,
-            description = "Models of G to compare (default: every model, ${COMPLETION-CANDIDATES}).")
+            description = "Models of G to compare, each NAME or NAME:LABEL (default: every model, ${COMPLETION-CANDIDATES});"
+                    + " a name twice needs labels, e.g. dp:diffuse,dp:inform.")
     List<String> models = new ArrayList<>();
 
     @Mixin
@@ -63,21 +64,36 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> unique = List.copyOf(new LinkedHashSet<>(models.isEmpty() ? GModels.names() : models));
-        if (unique.size() < 2) {
-            throw new InputException("--models needs at least two models, got " + unique);
-        }
-        for (String m : unique) {
-            if (!GModels.names().contains(m)) {
-                throw new InputException("--models: '" + m + "' is not available (available: "
+        // NAME or NAME:LABEL; each label once (a model's label is its name unless given)
+        List<String> names = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (String entry : models.isEmpty() ? GModels.names() : models) {
+            int colon = entry.indexOf(':');
+            String name = (colon < 0 ? entry : entry.substring(0, colon)).trim();
+            String label = (colon < 0 ? name : entry.substring(colon + 1)).trim();
+            if (!GModels.names().contains(name)) {
+                throw new InputException("--models: '" + name + "' is not available (available: "
                         + String.join(", ", GModels.names()) + ")");
             }
+            if (!label.matches("[A-Za-z0-9_-]+")) {
+                throw new InputException("--models " + entry + ": a label is letters, digits, '_' and '-'");
+            }
+            if (labels.contains(label)) {
+                throw new InputException("--models: '" + label + "' appears twice; give each model its own label, e.g. "
+                        + name + ":a," + name + ":b (and --prior 'a.NAME=DIST' for one of them)");
+            }
+            names.add(name);
+            labels.add(label);
         }
+        if (names.size() < 2) {
+            throw new InputException("--models needs at least two models, got " + names);
+        }
+        List<String> unique = List.copyOf(new LinkedHashSet<>(names));
         draws.check(output);
         g.check(unique);
         SamplerConfig config = sampling.config();
         // each prior goes to the compared models that have its target; the rest to the one-stage model of the units
-        List<String> rest = g.rest(unique);
+        List<String> rest = g.rest(unique, labels);
         boolean unitLevel = input.level().equals("unit");
         if (!(unitLevel && unitModel.oneStage)) {
             for (String a : rest) {
@@ -90,9 +106,11 @@ public final class CompareCommand implements Callable<Integer> {
         if (unitLevel) {
             UnitCsvReader.Result read = input.units();
             UnitFit first = null;
-            for (String m : unique) {
+            for (int k = 0; k < names.size(); k++) {
+                String m = names.get(k);
+                String label = labels.get(k);
                 UnitFit fit = UnitFit.of(input.data.toString(), read, input.unit.estimatorOptions(),
-                        s -> g.spec(m, s.size()), rest, unitModel.oneStage, unitModel.intercepts);
+                        s -> g.spec(m, label, labels, s.size()), rest, unitModel.oneStage, unitModel.intercepts);
                 first = first == null ? fit : first;
                 chosen.add(fit.model());
             }
@@ -101,27 +119,27 @@ public final class CompareCommand implements Callable<Integer> {
         } else {
             unitModel.checkSiteLevel(input.unitColumnsHint());
             sites = input.siteData();
-            for (String m : unique) {
-                chosen.add(g.spec(m, sites.size()).siteLevel(sites));
+            for (int k = 0; k < names.size(); k++) {
+                chosen.add(g.spec(names.get(k), labels.get(k), labels, sites.size()).siteLevel(sites));
             }
         }
         List<FitResult> fits = new ArrayList<>();
         Progress progress = ProgressLine.start(spec.commandLine().getErr(), "compare", config, output.quiet);
         try {
             for (SiteModel model : chosen) {
-                ProgressLine.context(progress, "model " + model.name() + " (" + (fits.size() + 1) + " of " + chosen.size() + ")");
+                ProgressLine.context(progress, "model " + labels.get(fits.size()) + " (" + (fits.size() + 1) + " of " + chosen.size() + ")");
                 fits.add(Fitter.fit(model, config, progress));
             }
         } finally {
             ProgressLine.stop(progress);
         }
-        ModelComparison comparison = ModelComparison.of(fits);
+        ModelComparison comparison = ModelComparison.of(fits, labels);
         String name = input.data.getFileName().toString();
         DataDescription source = description;
         Outputs outputs = new Outputs(output, draws)
                 .json(() -> CompareJson.write(comparison, source))
                 .report(() -> HtmlReport.renderComparison(comparison, source, "multisite: models of G compared on " + name))
-                .draws(() -> DrawsCsv.write(fits.stream().map(f -> f.model().name()).toList(),
+                .draws(() -> DrawsCsv.write(labels,
                         fits.stream().map(FitResult::draws).toList()))
                 .text(() -> CompareReport.render(comparison, name));
         fits.forEach(f -> outputs.verdict(f.summary().convergence()));

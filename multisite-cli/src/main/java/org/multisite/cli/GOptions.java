@@ -38,7 +38,8 @@ public final class GOptions {
     @Option(names = "--grid-points", paramLabel = "M", description = "Log-spline G: grid points over the estimates' range (default: 101).")
     Integer gridPoints;
 
-    @Option(names = "--prior", paramLabel = "NAME=DIST", description = "A prior, e.g. 'tau=half_cauchy(0, 5)'; repeatable.")
+    @Option(names = "--prior", paramLabel = "NAME=DIST", description = "A prior, e.g. 'tau=half_cauchy(0, 5)'; repeatable."
+            + " In compare, 'LABEL.NAME=DIST' gives it to the model of that label only.")
     List<String> priors = new ArrayList<>();
 
     /** The registered models' names, for the options' help. */
@@ -90,13 +91,44 @@ public final class GOptions {
 
     /** The assignments none of {@code models} takes: for the one-stage model of the units, or refused. */
     List<String> rest(List<String> models) {
-        return priors.stream().filter(a -> models.stream().noneMatch(m -> GModels.named(m).accepts(GSpec.target(a)))).toList();
+        return rest(models, List.of());
+    }
+
+    /** As {@link #rest(List)}, leaving out the assignments to one of {@code labels} ({@code LABEL.NAME=DIST}). */
+    List<String> rest(List<String> models, List<String> labels) {
+        return priors.stream().filter(a -> labelOf(a, labels) == null)
+                .filter(a -> models.stream().noneMatch(m -> GModels.named(m).accepts(GSpec.target(a)))).toList();
+    }
+
+    /** The label an assignment {@code LABEL.NAME=DIST} names, if it is one of {@code labels}; else null. */
+    private static String labelOf(String assignment, List<String> labels) {
+        String target = GSpec.target(assignment);
+        int dot = target.indexOf('.');
+        if (dot <= 0 || target.indexOf('[') >= 0 && target.indexOf('[') < dot) {
+            return null;
+        }
+        String label = target.substring(0, dot);
+        return labels.contains(label) ? label : null;
     }
 
     /** G {@code model} with the priors and options it takes, for {@code sites} sites (the DP's elicitation needs J). */
     GSpec spec(String model, int sites) {
+        return spec(model, null, List.of(), sites);
+    }
+
+    /**
+     * G {@code model} compared under {@code label} (one of {@code labels}): the plain priors it
+     * takes and those given to its label, {@code LABEL.NAME=DIST}, the label dropped.
+     */
+    GSpec spec(String model, String label, List<String> labels, int sites) {
         GModel g = GModels.named(model);
-        List<String> assignments = new ArrayList<>(GSpec.accepted(model, priors));
+        List<String> plain = priors.stream().filter(a -> labelOf(a, labels) == null).toList();
+        List<String> assignments = new ArrayList<>(GSpec.accepted(model, plain));
+        for (String a : priors) {
+            if (label != null && label.equals(labelOf(a, labels))) {
+                assignments.add(a.substring(a.indexOf('.') + 1).trim());
+            }
+        }
         if (dpClusters != null && g == GModels.DP) {
             assignments.add("alpha=" + elicitAlpha(sites));
         }

@@ -6,8 +6,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,7 +84,9 @@ public final class StudyCommand implements Callable<Integer> {
                 : StudySpecReader.read(specFile);
         StudySpec study = read.spec();
         List<String> factors = new ArrayList<>(study.factors().keySet());
-        StudyResults.Opened opened = StudyResults.open(out, factors, read.text(), resume);
+        Map<String, String> modelOf = new LinkedHashMap<>();
+        study.models().forEach(m -> modelOf.put(m.label(), m.g().model()));
+        StudyResults.Opened opened = StudyResults.open(out, factors, modelOf, read.text(), resume);
         if (!opened.damaged().isEmpty()) {
             // said even with --quiet: results were changed outside the study
             spec.commandLine().getErr().println("multisite study: " + opened.damaged().size() + " finished replication"

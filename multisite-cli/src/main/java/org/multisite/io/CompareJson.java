@@ -22,15 +22,17 @@ public final class CompareJson {
     public static ObjectNode tree(ModelComparison c, DataDescription source) {
         ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
         ArrayNode models = root.putArray("models");
-        for (var fit : c.fits()) {
-            models.add(FitJson.tree(fit, source));
+        for (int m = 0; m < c.fits().size(); m++) {
+            ObjectNode tree = FitJson.tree(c.fits().get(m), source);
+            tree.put("label", c.labels().get(m));
+            models.add(tree);
         }
         root.put("left_out", c.leftOut());
         ArrayNode loo = root.putArray("loo");
         List<Loo> all = c.loo();
         for (int m = 0; m < all.size(); m++) {
             ObjectNode o = loo.addObject();
-            o.put("model", c.fits().get(m).model().name());
+            o.put("model", c.labels().get(m));
             FitJson.num(o, "elpd_loo", all.get(m).elpd());
             FitJson.num(o, "se", all.get(m).se());
             FitJson.num(o, "p_loo", all.get(m).pLoo());

@@ -30,7 +30,7 @@ import org.multisite.study.Task;
 
 /**
  * A study's results directory: {@code replications.csv} (factor columns, replication, model,
- * estimator, metric, value), {@code done.tsv} (the replications whose rows are complete: cell
+ * label, estimator, metric, value), {@code done.tsv} (the replications whose rows are complete: cell
  * key, replication, the number of its rows and the CRC-32 of their CSV text), and
  * {@code spec.yaml}. Each replication's rows are appended and forced to disk, then the
  * replication is marked done and that forced too: a study killed at any moment leaves at most
@@ -47,6 +47,8 @@ public final class StudyResults implements AutoCloseable {
 
     private final Path dir;
     private final List<String> factors;
+    /** Each model's registry name by its label. */
+    private final Map<String, String> modelOf;
     private final FileChannel rows;
     private final FileChannel done;
 
@@ -69,7 +71,8 @@ public final class StudyResults implements AutoCloseable {
     public record Rows(List<Row> rows, Map<String, Map<String, String>> cells) {
     }
 
-    private StudyResults(Path dir, List<String> factors, FileChannel rows, FileChannel done) {
+    private StudyResults(Path dir, List<String> factors, Map<String, String> modelOf, FileChannel rows, FileChannel done) {
+        this.modelOf = modelOf;
         this.dir = dir;
         this.factors = factors;
         this.rows = rows;
@@ -85,7 +88,7 @@ public final class StudyResults implements AutoCloseable {
      * Opens {@code dir} for a new study (refusing one that holds results) or, with {@code resume},
      * for the rest of the one it holds (refusing a different spec).
      */
-    public static Opened open(Path dir, List<String> factors, String specText, boolean resume) {
+    public static Opened open(Path dir, List<String> factors, Map<String, String> modelOf, String specText, boolean resume) {
         try {
             Files.createDirectories(dir);
             Path rowsFile = dir.resolve(ROWS);
@@ -118,7 +121,8 @@ public final class StudyResults implements AutoCloseable {
             FileChannel rows = FileChannel.open(rowsFile, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             FileChannel done = FileChannel.open(doneFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
-            return new Opened(new StudyResults(dir, List.copyOf(factors), rows, done), Set.copyOf(marked), List.copyOf(damaged));
+            return new Opened(new StudyResults(dir, List.copyOf(factors), Map.copyOf(modelOf), rows, done), Set.copyOf(marked),
+                    List.copyOf(damaged));
         } catch (IOException e) {
             throw new InputException("--out " + dir + ": " + e.getMessage());
         }
@@ -126,13 +130,13 @@ public final class StudyResults implements AutoCloseable {
 
     private static String[] header(List<String> factors) {
         List<String> h = new ArrayList<>(factors);
-        h.addAll(List.of("replication", "model", "estimator", "metric", "value"));
+        h.addAll(List.of("replication", "model", "label", "estimator", "metric", "value"));
         return h.toArray(String[]::new);
     }
 
     /** The done mark of a row: its cell key and replication; null for a row cut short (by a kill while writing). */
     private static String markOf(String[] record, List<String> factors) {
-        if (record.length != factors.size() + 5) {
+        if (record.length != factors.size() + 6) {
             return null;
         }
         try {
@@ -241,7 +245,8 @@ public final class StudyResults implements AutoCloseable {
             for (String f : factors) {
                 fields.add(task.cell().get(f));
             }
-            fields.addAll(List.of(Integer.toString(task.replication()), r.model(), r.estimator(), r.metric(),
+            fields.addAll(List.of(Integer.toString(task.replication()), modelOf.getOrDefault(r.model(), r.model()), r.model(),
+                    r.estimator(), r.metric(),
                     Double.toString(r.value())));
             records.add(fields.toArray(String[]::new));
         }
@@ -303,7 +308,8 @@ public final class StudyResults implements AutoCloseable {
             Map<String, String> cell = cellOf(f, factors);
             String key = StudySpec.key(cell);
             cells.putIfAbsent(key, cell);
-            out.add(new Row(key, Integer.parseInt(f[i]), f[i + 1], f[i + 2], f[i + 3], Double.parseDouble(f[i + 4])));
+            // the label (f[i + 2]) names the model in the study's rows; f[i + 1] is its registry name
+            out.add(new Row(key, Integer.parseInt(f[i]), f[i + 2], f[i + 3], f[i + 4], Double.parseDouble(f[i + 5])));
         }
         return new Rows(out, cells);
     }
@@ -311,7 +317,7 @@ public final class StudyResults implements AutoCloseable {
     /** {@code summary.csv}: factor columns, model, estimator, metric, mean, mcse, replications; written atomically. */
     public Path writeSummary(List<StudySummary> summary, Map<String, Map<String, String>> cells) {
         List<String> h = new ArrayList<>(factors);
-        h.addAll(List.of("model", "estimator", "metric", "mean", "mcse", "replications"));
+        h.addAll(List.of("model", "label", "estimator", "metric", "mean", "mcse", "replications"));
         List<String[]> records = new ArrayList<>();
         for (StudySummary s : summary) {
             List<String> fields = new ArrayList<>();
@@ -319,7 +325,8 @@ public final class StudyResults implements AutoCloseable {
             for (String f : factors) {
                 fields.add(cell.get(f));
             }
-            fields.addAll(List.of(s.model(), s.estimator(), s.metric(), Double.toString(s.mean()), Double.toString(s.mcse()),
+            fields.addAll(List.of(modelOf.getOrDefault(s.model(), s.model()), s.model(), s.estimator(), s.metric(),
+                    Double.toString(s.mean()), Double.toString(s.mcse()),
                     Integer.toString(s.replications())));
             records.add(fields.toArray(String[]::new));
         }

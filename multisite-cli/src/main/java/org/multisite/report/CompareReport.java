@@ -26,10 +26,11 @@ public final class CompareReport {
         line(b, "multisite compare: %d models, %d sites (%s)", fits.size(), fits.get(0).model().data().size(), source);
         b.append('\n');
         line(b, "Priors by model");
-        for (FitResult f : fits) {
+        for (int m = 0; m < fits.size(); m++) {
             StringBuilder p = new StringBuilder();
-            f.model().priors().forEach((target, prior) -> p.append("  ").append(target).append(" ~ ").append(prior));
-            line(b, "  %-9s%s", f.model().name(), p);
+            fits.get(m).model().priors().forEach((target, prior) -> p.append("  ").append(target).append(" ~ ").append(prior));
+            String name = fits.get(m).model().name();
+            line(b, "  %-9s%s", c.labels().get(m) + (c.labels().get(m).equals(name) ? "" : " (" + name + ")"), p);
         }
         b.append('\n');
         if (ModelComparison.UNIT.equals(c.leftOut())) {
@@ -43,30 +44,30 @@ public final class CompareReport {
         for (int m = 0; m < fits.size(); m++) {
             Loo loo = c.loo().get(m);
             double[] d = c.differenceFromBest(m);
-            line(b, "  %-9s %10.2f %8.2f %8.2f %10.2f %8.2f %12.2f", fits.get(m).model().name(), loo.elpd(), loo.se(),
+            line(b, "  %-9s %10.2f %8.2f %8.2f %10.2f %8.2f %12.2f", c.labels().get(m), loo.elpd(), loo.se(),
                     loo.pLoo(), d[0], d[1], loo.paretoKMax());
             if (loo.paretoKMax() > Psis.K_THRESHOLD) {
                 long high = java.util.Arrays.stream(loo.paretoK()).filter(k -> k > Psis.K_THRESHOLD).count();
                 warnings.add(String.format(Locale.ROOT, "%s: Pareto k > %.1f (up to %.2f) for %d %s%s; their LOO estimates are unreliable",
-                        fits.get(m).model().name(), Psis.K_THRESHOLD, loo.paretoKMax(), high, c.leftOut(), high == 1 ? "" : "s"));
+                        c.labels().get(m), Psis.K_THRESHOLD, loo.paretoKMax(), high, c.leftOut(), high == 1 ? "" : "s"));
             }
             for (String w : ConvergenceText.warnings(fits.get(m).summary().convergence())) {
-                warnings.add(fits.get(m).model().name() + ": " + w);
+                warnings.add(c.labels().get(m) + ": " + w);
             }
         }
         b.append('\n');
         line(b, "Distribution of site effects G by model");
         line(b, "  %-9s %9s %9s %9s %9s %9s %22s", "model", "mean", "sd", "5%", "50%", "95%", "new site 95%");
-        for (FitResult f : fits) {
-            DistributionSummary g = f.summary().distribution();
-            line(b, "  %-9s %9s %9s %9s %9s %9s %22s", f.model().name(), TextReport.num(g.mean()), TextReport.num(g.sd()),
+        for (int m = 0; m < fits.size(); m++) {
+            DistributionSummary g = fits.get(m).summary().distribution();
+            line(b, "  %-9s %9s %9s %9s %9s %9s %22s", c.labels().get(m), TextReport.num(g.mean()), TextReport.num(g.sd()),
                     TextReport.num(g.quantiles()[0]), TextReport.num(g.quantiles()[2]), TextReport.num(g.quantiles()[4]),
                     "[" + TextReport.num(g.predictiveLow()) + ", " + TextReport.num(g.predictiveHigh()) + "]");
         }
         b.append('\n');
         line(b, "The %d lowest and %d highest ranked sites by model (posterior mean; rank 1 = smallest)", EXTREMES, EXTREMES);
-        for (FitResult f : fits) {
-            List<SiteSummary> byRank = new ArrayList<>(f.summary().sites());
+        for (int m = 0; m < fits.size(); m++) {
+            List<SiteSummary> byRank = new ArrayList<>(fits.get(m).summary().sites());
             byRank.sort(Comparator.comparingInt(SiteSummary::rank));
             StringBuilder low = new StringBuilder();
             StringBuilder high = new StringBuilder();
@@ -76,7 +77,7 @@ public final class CompareReport {
                 SiteSummary t = byRank.get(byRank.size() - 1 - k);
                 high.append(String.format(Locale.ROOT, " %s (%s)", t.site(), TextReport.num(t.effect().mean())));
             }
-            line(b, "  %-9s lowest:%s | highest:%s", f.model().name(), low, high);
+            line(b, "  %-9s lowest:%s | highest:%s", c.labels().get(m), low, high);
         }
         if (!warnings.isEmpty()) {
             b.append('\n');

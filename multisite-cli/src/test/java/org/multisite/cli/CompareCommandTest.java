@@ -127,4 +127,28 @@ public class CompareCommandTest {
         assertThat(lines.get(0)).startsWith(".chain,.iteration,.draw,normal.mu,normal.tau,").contains(",t.nu,", ",t.theta[8]");
         assertThat(lines).hasSize(1 + 2 * 10);
     }
+
+    /**
+     * Issue 15, item 4: --models normal,dp,dp dropped one dp silently. A name twice needs labels;
+     * LABEL.NAME=DIST gives a prior to one labelled model.
+     */
+    @Test
+    void oneModelTwiceNeedsLabelsAndEachTakesItsOwnPriors() throws IOException {
+        Path data = bimodal(dir);
+        CliRun.assertRefused(List.of("compare", data.toString()), List.of(), new String[][] {
+            {"'dp' appears twice; give each model its own label", "--models", "normal,dp,dp"},
+            {"'x' appears twice", "--models", "dp:x,t:x"},
+            {"a label is letters, digits", "--models", "normal,dp:a.b"},
+        });
+        Path json = dir.resolve("labels.json");
+        CliRun r = CliRun.of("compare", data.toString(), "--models", "dp:diffuse,dp:inform", "--truncation", "10",
+                "--prior", "diffuse.alpha=gamma(1, 0.1)", "--prior", "inform.alpha=gamma(2, 1)",
+                "--draws", "100", "--warmup", "100", "--json", json.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("diffuse (dp)", "alpha ~ gamma(1, 0.1)", "inform (dp)", "alpha ~ gamma(2, 1)");
+        JsonNode root = JSON.readTree(Files.readString(json));
+        assertThat(root.path("loo").get(0).path("model").asString()).isEqualTo("diffuse");
+        assertThat(root.path("models").get(1).path("label").asString()).isEqualTo("inform");
+        assertThat(root.path("models").get(1).path("model").path("priors").path("alpha").asString()).isEqualTo("gamma(2, 1)");
+    }
 }

@@ -54,9 +54,9 @@ class StudyCommandTest {
         // 2 cells x 4 replications x (3 estimators x 2 site metrics + 1 model metric)
         assertThat(sortedRows(one)).hasSize(2 * 4 * 7);
         assertThat(Files.readAllLines(one.resolve("replications.csv")).get(0))
-                .isEqualTo("shape,sites,informativeness,replication,model,estimator,metric,value");
+                .isEqualTo("shape,sites,informativeness,replication,model,label,estimator,metric,value");
         List<String> summary = Files.readAllLines(one.resolve("summary.csv"));
-        assertThat(summary.get(0)).isEqualTo("shape,sites,informativeness,model,estimator,metric,mean,mcse,replications");
+        assertThat(summary.get(0)).isEqualTo("shape,sites,informativeness,model,label,estimator,metric,mean,mcse,replications");
         assertThat(summary).hasSize(1 + 2 * 7);
         Path three = dir.resolve("three");
         CliRun r3 = CliRun.of("study", spec.toString(), "--out", three.toString(), "--threads", "3", "--quiet");
@@ -67,7 +67,7 @@ class StudyCommandTest {
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.err()).contains("use --resume");
         // rows of a replication never marked done (a kill between writing and marking) are dropped on resume
-        Files.writeString(one.resolve("replications.csv"), "gaussian,30,0.5,99,normal,ml,ssel,1.0\n",
+        Files.writeString(one.resolve("replications.csv"), "gaussian,30,0.5,99,normal,normal,ml,ssel,1.0\n",
                 java.nio.file.StandardOpenOption.APPEND);
         CliRun resumed = CliRun.of("study", spec.toString(), "--out", one.toString(), "--resume", "--quiet");
         assertThat(resumed.code()).as(resumed.err()).isZero();
@@ -140,6 +140,39 @@ class StudyCommandTest {
             assertThat(sortedRows(d)).as(damage[0]).isEqualTo(sortedRows(whole));
             assertThat(Files.readString(d.resolve("summary.csv"))).as(damage[0]).isEqualTo(Files.readString(whole.resolve("summary.csv")));
         }
+    }
+
+    /**
+     * Issue 15, item 4: one model twice under two labels gives two sets of rows, each with the
+     * model's registry name and its label; two models of one name without labels are refused.
+     */
+    @Test
+    void labelledModelsKeepTheirOwnRows() throws IOException {
+        Path spec = dir.resolve("labels.yaml");
+        Files.writeString(spec, """
+                seed: 3
+                replications: 2
+                factors: {sites: [20]}
+                models:
+                  - {name: dp, label: diffuse, priors: {alpha: 'gamma(1, 0.1)'}, truncation: 10}
+                  - {name: dp, label: inform, priors: {alpha: 'gamma(2, 1)'}, truncation: 10}
+                estimators: [pm]
+                metrics: [ssel]
+                sampler: {chains: 2, warmup: 50, draws: 100}
+                """);
+        Path out = dir.resolve("labels");
+        CliRun r = CliRun.of("study", spec.toString(), "--out", out.toString(), "--quiet");
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+        assertThat(summary).containsExactly("sites,model,label,estimator,metric,mean,mcse,replications",
+                summary.get(1), summary.get(2));
+        assertThat(summary.get(1)).startsWith("20,dp,diffuse,pm,ssel,").endsWith(",2");
+        assertThat(summary.get(2)).startsWith("20,dp,inform,pm,ssel,").endsWith(",2");
+        Path same = dir.resolve("same.yaml");
+        Files.writeString(same, "factors: {sites: [20]}\nmodels: [dp, dp]\n");
+        CliRun.assertRefused(List.of("study"), List.of("--out", dir.resolve("same").toString()), new String[][] {
+            {"two models have this label", same.toString()},
+        });
     }
 
     @Test

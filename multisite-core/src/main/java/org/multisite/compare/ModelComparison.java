@@ -14,9 +14,11 @@ import org.multisite.model.UnitLikelihood;
  * one's difference from the best with the standard error of the pointwise differences
  * (Vehtari, Gelman & Gabry 2017).
  *
+ * @param labels each model's name in the results: its registry name, or the label it was given
+ *     (two models of one name, with different priors or options, need labels)
  * @param leftOut what one pointwise term is: {@link #SITE} or {@link #UNIT}
  */
-public record ModelComparison(List<FitResult> fits, List<Loo> loo, String leftOut) {
+public record ModelComparison(List<FitResult> fits, List<String> labels, List<Loo> loo, String leftOut) {
     public static final String SITE = "site";
     public static final String UNIT = "unit";
 
@@ -25,6 +27,18 @@ public record ModelComparison(List<FitResult> fits, List<Loo> loo, String leftOu
      *     mix site-level and one-stage fits (their pointwise terms differ)
      */
     public static ModelComparison of(List<FitResult> fits) {
+        return of(fits, fits.stream().map(f -> f.model().name()).toList());
+    }
+
+    /**
+     * The fits compared under {@code labels}, one per fit.
+     *
+     * @throws IllegalArgumentException also if the labels are not one per fit and distinct
+     */
+    public static ModelComparison of(List<FitResult> fits, List<String> labels) {
+        if (labels.size() != fits.size() || new java.util.HashSet<>(labels).size() != labels.size()) {
+            throw new IllegalArgumentException("each compared model needs its own label, got " + labels);
+        }
         List<Loo> loo = new ArrayList<>();
         String leftOut = null;
         for (FitResult fit : fits) {
@@ -54,7 +68,7 @@ public record ModelComparison(List<FitResult> fits, List<Loo> loo, String leftOu
             }
             leftOut = kind;
         }
-        return new ModelComparison(List.copyOf(fits), List.copyOf(loo), leftOut);
+        return new ModelComparison(List.copyOf(fits), List.copyOf(labels), List.copyOf(loo), leftOut);
     }
 
     /** The index of the model with the largest elpd_loo. */
