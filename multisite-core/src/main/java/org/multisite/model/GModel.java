@@ -16,12 +16,13 @@ import org.multisite.data.SiteData;
  * @param description one line for help texts
  * @param targets the prior targets it takes: named scalars, {@code tau} and {@code tau2} (its
  *     scale), {@code beta} (covariates' coefficients, also as {@code beta[NAME]})
+ * @param fixable the targets that may be held at a value ({@code fixed(V)}) instead of sampled
  * @param options its integer options, with their defaults and bounds
  * @param defaults the data-scaled default priors
  * @param effects G as a Gibbs block, for site-level and one-stage models
  * @param siteLevel the model of site estimates (a faster exact sampler where there is one)
  */
-public record GModel(String name, String description, List<String> targets, List<Option> options,
+public record GModel(String name, String description, List<String> targets, List<String> fixable, List<Option> options,
                      Function<SiteData, GPriors> defaults, Factory<EffectsPrior> effects, Factory<SiteModel> siteLevel) {
 
     /** Builds a model part from site data, resolved priors and options (every option present). */
@@ -37,13 +38,14 @@ public record GModel(String name, String description, List<String> targets, List
 
     public GModel {
         targets = List.copyOf(targets);
+        fixable = List.copyOf(fixable);
         options = List.copyOf(options);
     }
 
     /** A model sampled through its Gibbs block on site-level data too. */
-    public GModel(String name, String description, List<String> targets, List<Option> options,
+    public GModel(String name, String description, List<String> targets, List<String> fixable, List<Option> options,
                   Function<SiteData, GPriors> defaults, Factory<EffectsPrior> effects) {
-        this(name, description, targets, options, defaults, effects,
+        this(name, description, targets, fixable, options, defaults, effects,
                 (sites, priors, o) -> new SiteLevelModel(sites, effects.build(sites, priors, o)));
     }
 

@@ -15,20 +15,20 @@ import org.multisite.prior.Prior;
 public final class GModels {
     /** G = N(mu, tau^2); on site estimates, the exact sampler ({@link NormalModel}). */
     public static final GModel NORMAL = new GModel("normal", "N(mu, tau^2), sampled exactly on site estimates",
-            List.of("mu", "tau", "tau2", "beta"), List.of(),
+            List.of("mu", "tau", "tau2", "beta"), List.of(), List.of(),
             sites -> normalDefaults(sites, Map.of()),
             (sites, priors, options) -> new NormalEffectsPrior(sites, normalPriors(priors)),
             (sites, priors, options) -> NormalModel.of(sites, normalPriors(priors)));
 
-    /** G = t_nu(mu, tau), nu estimated. */
-    public static final GModel T = new GModel("t", "t_nu(mu, tau) with nu estimated, by scale mixtures",
-            List.of("mu", "tau", "tau2", "nu", "beta"), List.of(),
+    /** G = t_nu(mu, tau), nu estimated or fixed ({@code nu=fixed(5)}). */
+    public static final GModel T = new GModel("t", "t_nu(mu, tau) with nu estimated (or fixed), by scale mixtures",
+            List.of("mu", "tau", "tau2", "nu", "beta"), List.of("nu"), List.of(),
             sites -> normalDefaults(sites, Map.of("nu", StudentEffectsPrior.defaultNu())),
             (sites, priors, options) -> new StudentEffectsPrior(sites, normalPriors(priors), priors.get("nu")));
 
     /** K normals with Dirichlet(1) weights. */
     public static final GModel MIXTURE = new GModel("mixture", "a mixture of K normals, weights Dirichlet(1)",
-            List.of("mu", "tau", "tau2", "beta"),
+            List.of("mu", "tau", "tau2", "beta"), List.of(),
             List.of(new GModel.Option("components", 2, 1, MixtureEffectsPrior.MAX_COMPONENTS, "number of normal components")),
             sites -> mixtureDefaults(sites, Map.of()),
             (sites, priors, options) -> MixtureEffectsPrior.mixture(sites, options.get("components"), location(priors),
@@ -36,7 +36,7 @@ public final class GModels {
 
     /** A Dirichlet process mixture of normals, stick-breaking truncated. */
     public static final GModel DP = new GModel("dp", "a Dirichlet process mixture of normals (blocked Gibbs)",
-            List.of("mu", "tau", "tau2", "alpha", "beta"),
+            List.of("mu", "tau", "tau2", "alpha", "beta"), List.of(),
             List.of(new GModel.Option("truncation", 20, 2, MixtureEffectsPrior.MAX_COMPONENTS,
                     "components of the stick-breaking truncation")),
             sites -> mixtureDefaults(sites, Map.of("alpha", Prior.gamma(1, 1))),
@@ -45,7 +45,7 @@ public final class GModels {
 
     /** Efron's log-spline G on a grid, fully Bayes. */
     public static final GModel LOGSPLINE = new GModel("logspline", "Efron's log-spline G on a grid, fully Bayes",
-            List.of("alpha_sd", "beta"),
+            List.of("alpha_sd", "beta"), List.of(),
             List.of(new GModel.Option("df", LogsplineEffectsPrior.DEFAULT_DF, 2, 20, "spline columns"),
                     new GModel.Option("grid_points", LogsplineEffectsPrior.DEFAULT_GRID_POINTS, 4, 2000,
                             "grid points over the estimates' range, at least twice df")),

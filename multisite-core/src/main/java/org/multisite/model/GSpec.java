@@ -39,6 +39,11 @@ public record GSpec(String model, List<String> priors, Map<String, Integer> opti
                         + " model has no parameter '" + target + "' (it takes priors on " + String.join(", ", g.targets())
                         + (g.targets().contains("beta") ? ", beta[NAME]" : "") + ")");
             }
+            if (prior(a) instanceof Prior.Fixed && !g.fixable().contains(target)) {
+                throw InvalidParameterException.prior(target, a.substring(a.indexOf('=') + 1).trim(), "the " + model
+                        + " model cannot hold " + target + " fixed" + (g.fixable().isEmpty() ? "" : " (it can fix "
+                        + String.join(", ", g.fixable()) + ")") + "; give it a prior");
+            }
         }
         g.options(options);
     }

@@ -78,6 +78,9 @@ public record OneStagePriors(NormalPriors g, Prior sigma, List<Prior> gamma, Pri
 
     /** These priors with one replaced: sigma, gamma, gamma[NAME], a, alpha or omega (G's priors are its model's). */
     public OneStagePriors with(String target, Prior prior, List<String> covariateNames) {
+        if (prior instanceof Prior.Fixed) {
+            throw InvalidParameterException.prior(target, prior, "the one-stage model cannot hold " + target + " fixed; give it a prior");
+        }
         switch (target) {
             case "sigma":
                 return new OneStagePriors(g, prior, gamma, intercept, alpha, omega);

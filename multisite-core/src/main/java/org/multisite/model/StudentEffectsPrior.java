@@ -17,6 +17,7 @@ import org.multisite.mcmc.GammaDraw;
 import org.multisite.mcmc.SliceSampler;
 import org.multisite.numeric.Vectors;
 import org.multisite.prior.Prior;
+import org.multisite.prior.PriorParser;
 
 /**
  * G = t_nu(x' (mu, beta), tau) as a scale mixture of normals (design.md section 2):
@@ -51,7 +52,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
     public StudentEffectsPrior(SiteData sites, NormalPriors priors, Prior nu) {
         priors.checkFor(sites);
         if (!nu.proper() || !nu.positive()) {
-            throw InvalidParameterException.prior("nu", nu, "the degrees of freedom need a proper prior on (0, infinity)");
+            throw InvalidParameterException.prior("nu", nu, "the degrees of freedom need a proper prior on (0, infinity), or fixed(NU > 0)");
         }
         this.priors = priors;
         this.nuPrior = nu;
@@ -93,7 +94,8 @@ public final class StudentEffectsPrior implements EffectsPrior {
     @Override
     public String method() {
         return "Gibbs for the t as a scale mixture: (tau, mu, beta, theta) jointly given the mixing weights (tau by slice sampling),"
-                + " then the weights (gamma), then nu (slice sampling log nu)";
+                + " then the weights (gamma), then " + (nuPrior instanceof Prior.Fixed f ? "nu held at " + PriorParser.format(f.value())
+                : "nu (slice sampling log nu)");
     }
 
     @Override
@@ -119,6 +121,11 @@ public final class StudentEffectsPrior implements EffectsPrior {
             double t = Math.exp(u);
             return work.logMarginalLikelihood(t, yhat, v, scale) + priors.tau().logDensityTau(t) + u;
         };
+        /** nu: the fixed value itself where the prior fixes it (exp(log 5) is not 5), else exp(log nu). */
+        private double nu() {
+            return nuPrior instanceof Prior.Fixed f ? f.value() : Math.exp(logNu);
+        }
+
         /** log p(nu) + sum_j log t_nu(u_j / tau) (the lambda's integrated out), on log nu. */
         private final DoubleUnaryOperator nuTarget = u -> {
             double nu = Math.exp(u);
@@ -152,10 +159,12 @@ public final class StudentEffectsPrior implements EffectsPrior {
             for (int j = 0; j < n; j++) {
                 standardized[j] = (theta[j] - g.siteMean(j, gamma)) / tau;
             }
-            // Step 2: nu | theta, with the lambda's integrated out
-            logNu = nuSlice.sample(nuTarget, logNu, rng);
+            // Step 2: nu | theta, with the lambda's integrated out (held where the prior fixes it)
+            if (!(nuPrior instanceof Prior.Fixed)) {
+                logNu = nuSlice.sample(nuTarget, logNu, rng);
+            }
             // Step 3: lambda_j | nu, u_j ~ Gamma((nu + 1) / 2, rate (nu + u_j^2 / tau^2) / 2)
-            double nu = Math.exp(logNu);
+            double nu = nu();
             double shape = (nu + 1) / 2;
             for (int j = 0; j < n; j++) {
                 double r = standardized[j];
@@ -169,7 +178,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
         public void record(double[] out, int offset) {
             out[offset] = gamma[0];
             out[offset + 1] = Math.exp(logTau);
-            out[offset + 2] = Math.exp(logNu);
+            out[offset + 2] = nu();
             System.arraycopy(gamma, 1, out, offset + 3, gamma.length - 1);
         }
     }

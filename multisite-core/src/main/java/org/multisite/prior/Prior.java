@@ -93,6 +93,10 @@ public sealed interface Prior {
         return new Gamma(shape, rate);
     }
 
+    static Fixed fixed(double value) {
+        return new Fixed(value);
+    }
+
     static Flat flat() {
         return Flat.INSTANCE;
     }
@@ -354,6 +358,46 @@ public sealed interface Prior {
         @Override
         public String toString() {
             return "gamma(" + PriorParser.format(shape) + ", " + PriorParser.format(rate) + ")";
+        }
+    }
+
+    /**
+     * A parameter held at {@code value} (a point mass): the model does not sample it. Only the
+     * parameters a model declares fixable take it ({@code nu} of the t); the others refuse it.
+     */
+    record Fixed(double value) implements Prior {
+        public Fixed {
+            requireFinite("fixed", "value", value);
+        }
+
+        @Override
+        public double logDensity(double x) {
+            return x == value ? 0 : Double.NEGATIVE_INFINITY;
+        }
+
+        @Override
+        public boolean positive() {
+            return value > 0;
+        }
+
+        @Override
+        public double inSupport(double preferred) {
+            return value;
+        }
+
+        @Override
+        public double logInSupport(double logPreferred) {
+            return Math.log(value);
+        }
+
+        @Override
+        public double sample(UniformRandomProvider rng) {
+            return value;
+        }
+
+        @Override
+        public String toString() {
+            return "fixed(" + PriorParser.format(value) + ")";
         }
     }
 

@@ -16,7 +16,7 @@ import org.multisite.numeric.Decimals;
 public final class PriorParser {
     private static final Pattern CALL = Pattern.compile("\\s*([A-Za-z_]+)\\s*(?:\\((.*)\\))?\\s*");
     private static final String KNOWN =
-            "normal, half_normal, half_cauchy, student_t, half_t, uniform, inv_gamma, gamma, flat";
+            "normal, half_normal, half_cauchy, student_t, half_t, uniform, inv_gamma, gamma, flat, fixed";
 
     private PriorParser() {
     }
@@ -63,6 +63,9 @@ public final class PriorParser {
             case "flat":
                 need(name, a, 0, "");
                 return Prior.flat();
+            case "fixed":
+                need(name, a, 1, "value");
+                return Prior.fixed(a[0]);
             default:
                 throw new IllegalArgumentException("unknown distribution '" + m.group(1) + "' (known: " + KNOWN + ")");
         }

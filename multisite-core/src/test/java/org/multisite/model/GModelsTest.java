@@ -147,4 +147,25 @@ class GModelsTest {
             assertThat(back.siteLevel(SITES).priors()).isEqualTo(spec.siteLevel(SITES).priors());
         }
     }
+
+    /** Issue 15, item 3: nu=fixed(5) holds the t's degrees of freedom; what cannot be fixed is refused. */
+    @Test
+    void aFixedParameterIsHeldAndOthersAreRefused() {
+        GSpec t5 = new GSpec("t", List.of("nu=fixed(5)"), Map.of());
+        SiteModel model = t5.siteLevel(SITES);
+        Draws d = ChainRunner.run(model, SamplerConfig.defaults().withChains(2).withWarmup(50).withDraws(100).withThreads(1));
+        for (double nu : d.column("nu")) {
+            assertThat(nu).isEqualTo(5);
+        }
+        assertThat(model.priors()).containsEntry("nu", "fixed(5)");
+        assertThatThrownBy(() -> new GSpec("normal", List.of("tau=fixed(1)"), Map.of()))
+                .hasMessageContaining("the normal model cannot hold tau fixed");
+        assertThatThrownBy(() -> new GSpec("t", List.of("mu=fixed(0)"), Map.of()))
+                .hasMessageContaining("the t model cannot hold mu fixed (it can fix nu)");
+        assertThatThrownBy(() -> new GSpec("t", List.of("nu=fixed(-1)"), Map.of()).siteLevel(SITES))
+                .hasMessageContaining("fixed(NU > 0)");
+        for (GModel g : GModels.ALL) {
+            assertThat(g.targets()).containsAll(g.fixable());
+        }
+    }
 }

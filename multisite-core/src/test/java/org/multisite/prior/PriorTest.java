@@ -167,4 +167,16 @@ class PriorTest {
         assertThatThrownBy(() -> PriorParser.parse("uniform(3, 1)")).hasMessageContaining("upper must exceed lower");
         assertThatThrownBy(() -> PriorParser.parse("normal(0, 5")).hasMessageContaining("cannot read prior");
     }
+
+    @Test
+    void fixedIsAPointMass() {
+        Prior f = PriorParser.parse("fixed(5)");
+        assertThat(f).isEqualTo(Prior.fixed(5));
+        assertThat(f.toString()).isEqualTo("fixed(5)");
+        assertThat(f.logDensity(5)).isZero();
+        assertThat(f.logDensity(5.0001)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(f.inSupport(3)).isEqualTo(5);
+        assertThat(f.positive()).isTrue();
+        assertThatThrownBy(() -> PriorParser.parse("fixed(1, 2)")).hasMessageContaining("fixed takes 1 argument");
+    }
 }
