@@ -59,8 +59,13 @@ class SparkStudyEngineTest {
                 new SamplerConfig(2, 100, 300, 1, 11, 1));
     }
 
-    /** Every row of the study on {@code engine}, as the results file's lines (factors, replication, model, estimator, metric, value), sorted. */
+    /**
+     * Every row of the study on {@code engine}, as the results file's lines (factors, replication,
+     * model, label, estimator, metric, value), sorted.
+     */
     private static List<String> lines(StudyEngine engine, StudySpec spec) {
+        Map<String, String> modelOf = new java.util.HashMap<>();
+        spec.models().forEach(m -> modelOf.put(m.label(), m.g().model()));
         List<Task> tasks = new ArrayList<>();
         for (Map<String, String> cell : spec.cells()) {
             for (int r = 1; r <= spec.replications(); r++) {
@@ -71,7 +76,8 @@ class SparkStudyEngineTest {
         engine.run(spec, tasks, 2, (task, rows) -> {
             for (Row r : rows) {
                 out.add(String.join(",", task.cell().get("shape"), task.cell().get("sites"), task.cell().get("informativeness"),
-                        Integer.toString(task.replication()), r.model(), r.estimator(), r.metric(), Double.toString(r.value())));
+                        Integer.toString(task.replication()), modelOf.get(r.model()), r.model(), r.estimator(), r.metric(),
+                        Double.toString(r.value())));
             }
         });
         return out.stream().sorted().toList();
