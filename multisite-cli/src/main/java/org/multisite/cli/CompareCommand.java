@@ -13,7 +13,6 @@ import org.multisite.io.DataDescription;
 import org.multisite.io.DrawsCsv;
 import org.multisite.io.InputException;
 import org.multisite.io.UnitCsvReader;
-import org.multisite.mcmc.Progress;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.GModels;
 import org.multisite.model.SiteModel;
@@ -124,14 +123,11 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         List<FitResult> fits = new ArrayList<>();
-        Progress progress = ProgressLine.start(spec.commandLine().getErr(), "compare", config, output.quiet);
-        try {
+        try (ProgressLine progress = ProgressLine.start(spec.commandLine().getErr(), "compare", config, output.quiet)) {
             for (SiteModel model : chosen) {
-                ProgressLine.context(progress, "model " + labels.get(fits.size()) + " (" + (fits.size() + 1) + " of " + chosen.size() + ")");
+                progress.context("model " + labels.get(fits.size()) + " (" + (fits.size() + 1) + " of " + chosen.size() + ")");
                 fits.add(Fitter.fit(model, config, progress));
             }
-        } finally {
-            ProgressLine.stop(progress);
         }
         ModelComparison comparison = ModelComparison.of(fits, labels);
         String name = input.data.getFileName().toString();

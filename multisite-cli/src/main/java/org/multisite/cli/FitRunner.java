@@ -10,7 +10,6 @@ import org.multisite.io.DrawsCsv;
 import org.multisite.io.FitJson;
 import org.multisite.io.OutputFiles;
 import org.multisite.io.SitesCsv;
-import org.multisite.mcmc.Progress;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.OneStageModel;
 import org.multisite.model.SiteModel;
@@ -51,12 +50,9 @@ final class FitRunner {
      */
     static int run(SiteModel model, SamplerConfig config, OutputOptions o, DrawsOptions d, Path sitesCsv, String source,
                    DataDescription description, List<String> dataLines, CommandSpec spec) {
-        Progress progress = ProgressLine.start(spec.commandLine().getErr(), spec.name(), config, o.quiet);
         FitResult fit;
-        try {
+        try (ProgressLine progress = ProgressLine.start(spec.commandLine().getErr(), spec.name(), config, o.quiet)) {
             fit = Fitter.fit(model, config, progress);
-        } finally {
-            ProgressLine.stop(progress);
         }
         return new Outputs(o, d)
                 .json(() -> FitJson.write(fit, description))

@@ -15,7 +15,6 @@ import org.multisite.io.DrawsCsv;
 import org.multisite.io.HetopJson;
 import org.multisite.io.InputException;
 import org.multisite.io.UnitCsvReader;
-import org.multisite.mcmc.Progress;
 import org.multisite.numeric.Decimals;
 import org.multisite.report.HetopText;
 import org.multisite.report.HtmlReport;
@@ -169,11 +168,8 @@ public final class HetopCommand implements Callable<Integer> {
             HetopModel model = logspline
                     ? new FhHetopLogspline(n, cuts, meanCovariates, x, sdCovariates, z, grids(), FhHetopLogspline.Priors.defaults())
                     : new FhHetop(n, cuts, meanCovariates, x, sdCovariates, z, FhHetop.Priors.defaults());
-            Progress progress = ProgressLine.start(spec.commandLine().getErr(), "hetop", config, output.quiet);
-            try {
+            try (ProgressLine progress = ProgressLine.start(spec.commandLine().getErr(), "hetop", config, output.quiet)) {
                 fit = FhHetopFit.of(model, config, progress);
-            } finally {
-                ProgressLine.stop(progress);
             }
         } catch (InvalidParameterException e) {
             // the grid options as given (one number or two)

@@ -18,7 +18,8 @@ import org.multisite.mcmc.SamplerConfig;
  * Progress of a fit on stderr, for runs long enough to wonder about: on a terminal one line,
  * rewritten twice a second once the run has taken 2 s, cleared at the end; otherwise (a log, a
  * pipe) a line every 5 s. Each line names the phase, each chain's warm-up or draws, the time
- * taken and an estimate of the time left. Nothing with {@code --quiet}.
+ * taken and an estimate of the time left. Nothing with {@code --quiet}. The 2 s and "every few
+ * seconds" are issue 14's; half a second is often enough for a line to look alive.
  */
 final class ProgressLine implements Progress, AutoCloseable {
     private static final long TERMINAL_AFTER_MS = 2000;
@@ -33,6 +34,7 @@ final class ProgressLine implements Progress, AutoCloseable {
     private final boolean terminal;
     private final AtomicLongArray sweeps;
     private final long start = System.nanoTime();
+    /** The thread that prints; null when quiet. */
     private final ScheduledExecutorService ticker;
     private volatile String context = "";
     private volatile String phase = "starting";
@@ -41,11 +43,19 @@ final class ProgressLine implements Progress, AutoCloseable {
     private int lastWidth;
 
     ProgressLine(PrintWriter err, String command, SamplerConfig config, boolean terminal) {
+        this(err, command, config, terminal, false);
+    }
+
+    private ProgressLine(PrintWriter err, String command, SamplerConfig config, boolean terminal, boolean quiet) {
         this.err = err;
         this.command = command;
         this.config = config;
         this.terminal = terminal;
         this.sweeps = new AtomicLongArray(config.chains());
+        if (quiet) {
+            this.ticker = null;
+            return;
+        }
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "multisite-progress");
             t.setDaemon(true);
@@ -56,42 +66,34 @@ final class ProgressLine implements Progress, AutoCloseable {
     }
 
     /**
-     * Progress of {@code command} on {@code err}, or {@link Progress#NONE} when {@code quiet};
-     * close it when the work is done.
+     * Progress of {@code command} on {@code err}, silent when {@code quiet}; close it when the
+     * work is done.
      */
-    static Progress start(PrintWriter err, String command, SamplerConfig config, boolean quiet) {
-        return quiet ? Progress.NONE : new ProgressLine(err, command, config, stderrIsTerminal());
+    static ProgressLine start(PrintWriter err, String command, SamplerConfig config, boolean quiet) {
+        return new ProgressLine(err, command, config, !quiet && stderrIsTerminal(), quiet);
     }
 
     /**
      * Whether stderr is a terminal: on Linux, what file descriptor 2 names (a pts or tty device);
-     * elsewhere whether the JVM has a console (stdin and stdout terminals).
+     * where there is no /proc, whether the JVM has a console (stdin and stdout terminals).
      */
     static boolean stderrIsTerminal() {
-        try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+        Path fd2 = Path.of("/proc/self/fd/2");
+        if (!Files.isSymbolicLink(fd2)) {
             return System.console() != null;
         }
-    }
-
-    /** Closes {@code p} if it is a progress line (clearing it on a terminal). */
-    static void stop(Progress p) {
-        if (p instanceof ProgressLine line) {
-            line.close();
+        try {
+            String target = Files.readSymbolicLink(fd2).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException e) {
+            // the descriptor closed between the two calls: no terminal to write to
+            return false;
         }
     }
 
     /** What is being fitted, when a command fits several things ({@code model t, 2 of 5}). */
     void context(String text) {
         context = text;
-    }
-
-    static void context(Progress p, String text) {
-        if (p instanceof ProgressLine line) {
-            line.context(text);
-        }
     }
 
     @Override
@@ -108,8 +110,15 @@ final class ProgressLine implements Progress, AutoCloseable {
         sweeps.lazySet(chain, done);
     }
 
-    private synchronized void tick() {
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    private void tick() {
+        tick((System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** What the ticker prints {@code elapsedMs} into the run: nothing when quiet or too early. */
+    synchronized void tick(long elapsedMs) {
+        if (ticker == null) {
+            return;
+        }
         if (terminal) {
             if (elapsedMs < TERMINAL_AFTER_MS) {
                 return;
@@ -192,6 +201,9 @@ final class ProgressLine implements Progress, AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (ticker == null) {
+            return;
+        }
         ticker.shutdownNow();
         if (terminal && lastWidth > 0) {
             err.print("\r" + " ".repeat(lastWidth) + "\r");
