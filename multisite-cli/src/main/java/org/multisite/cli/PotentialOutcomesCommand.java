@@ -89,11 +89,7 @@ public final class PotentialOutcomesCommand implements Callable<Integer> {
                 throw new InputException((rhoGrid.isEmpty() ? "--rho " : "--rho-grid: ") + Decimals.format(r) + ": expected a correlation in [-1, 1]");
             }
         }
-        UnitCsvReader.Missing policy = switch (missing.toLowerCase(java.util.Locale.ROOT)) {
-            case "drop" -> UnitCsvReader.Missing.DROP;
-            case "refuse" -> UnitCsvReader.Missing.REFUSE;
-            default -> throw new InputException("--missing " + missing + ": expected refuse or drop");
-        };
+        UnitCsvReader.Missing policy = UnitCsvReader.Missing.named(missing);
         drawsOutput.check(output);
         UnitCsvReader.Result read = UnitCsvReader.read(data, new UnitCsvReader.Columns(site, treatment, outcome, covariates),
                 Family.GAUSSIAN, policy, "--covariates");

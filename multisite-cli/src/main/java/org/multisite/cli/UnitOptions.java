@@ -71,11 +71,7 @@ public final class UnitOptions {
     }
 
     UnitCsvReader.Missing missingPolicy() {
-        return switch (missing.toLowerCase(Locale.ROOT)) {
-            case "drop" -> UnitCsvReader.Missing.DROP;
-            case "refuse" -> UnitCsvReader.Missing.REFUSE;
-            default -> throw new InputException("--missing " + missing + ": expected drop or refuse");
-        };
+        return UnitCsvReader.Missing.named(missing);
     }
 
     UnitCsvReader.Result read(Path file, String siteColumn) {

@@ -29,7 +29,18 @@ public final class UnitCsvReader {
     }
 
     /** What to do with a row that has a missing value. */
-    public enum Missing { DROP, REFUSE }
+    public enum Missing {
+        DROP, REFUSE;
+
+        /** {@code drop} or {@code refuse}, as {@code --missing} spells it. */
+        public static Missing named(String value) {
+            return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                case "drop" -> DROP;
+                case "refuse" -> REFUSE;
+                default -> throw new InputException("--missing " + value + ": expected drop or refuse");
+            };
+        }
+    }
 
     /** The complete rows, and how many rows were dropped for a missing value in each column. */
     public record Result(UnitData data, int rowsRead, Map<String, Integer> droppedByColumn) {
