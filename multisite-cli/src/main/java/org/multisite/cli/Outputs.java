@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.multisite.io.ConvergenceText;
-import org.multisite.io.InputException;
 import org.multisite.io.OutputFiles;
 import org.multisite.summary.Convergence;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,14 +76,8 @@ final class Outputs {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String jsonText = options.json == null || json == null ? null : json.get();
-        List<String> toStdout = new ArrayList<>();
-        if (options.jsonToStdout()) {
-            toStdout.add("--json");
-        }
-        files.keySet().stream().filter(OutputFiles::isStdout).forEach(p -> toStdout.add("an output"));
-        if (toStdout.size() > 1) {
-            throw new InputException("only one output can go to standard output (-)");
-        }
+        // OutputOptions.check, before any work, allowed at most one of them
+        boolean toStdout = options.jsonToStdout() || files.keySet().stream().anyMatch(OutputFiles::isStdout);
         OutputFiles pending = new OutputFiles(out);
         if (jsonText != null) {
             pending.add(Path.of(options.json), jsonText);
@@ -92,7 +85,7 @@ final class Outputs {
         files.forEach((path, rendered) -> pending.add(path, rendered.get()));
         pending.commit();
         boolean textShown = false;
-        if (toStdout.isEmpty() && !options.quiet && text != null) {
+        if (!toStdout && !options.quiet && text != null) {
             out.print(text.get());
             if (options.report != null) {
                 out.println("Report: " + options.report.toAbsolutePath());
