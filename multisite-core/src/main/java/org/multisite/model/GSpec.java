@@ -35,12 +35,12 @@ public record GSpec(String model, List<String> priors, Map<String, Integer> opti
         for (String a : priors) {
             String target = target(a);
             if (!g.accepts(target)) {
-                throw InvalidParameterException.prior(target, a.substring(a.indexOf('=') + 1).trim(), "the " + model
+                throw InvalidParameterException.prior(target, distribution(a), "the " + model
                         + " model has no parameter '" + target + "' (it takes priors on " + String.join(", ", g.targets())
                         + (g.targets().contains("beta") ? ", beta[NAME]" : "") + ")");
             }
             if (prior(a) instanceof Prior.Fixed && !g.fixable().contains(target)) {
-                throw InvalidParameterException.prior(target, a.substring(a.indexOf('=') + 1).trim(), "the " + model
+                throw InvalidParameterException.prior(target, distribution(a), "the " + model
                         + " model cannot hold " + target + " fixed" + (g.fixable().isEmpty() ? "" : " (it can fix "
                         + String.join(", ", g.fixable()) + ")") + "; give it a prior");
             }
@@ -79,23 +79,27 @@ public record GSpec(String model, List<String> priors, Map<String, Integer> opti
      * @throws InvalidParameterException naming the target given twice
      */
     public static void checkDistinct(List<String> assignments) {
+        // each target seen, by the prior it sets (tau and tau2 set the same one)
         Map<String, String> seen = new LinkedHashMap<>();
         for (String a : assignments) {
             String target = target(a);
-            String key = target.equals("tau2") ? "tau" : target;
-            for (String k : seen.keySet()) {
-                if (k.startsWith(target + "[")) {
-                    throw InvalidParameterException.prior(target, a.substring(a.indexOf('=') + 1).trim(),
-                            "a prior on every " + target + " after one on " + k + " would replace it: give " + target + " first");
+            for (String earlier : seen.values()) {
+                if (earlier.startsWith(target + "[")) {
+                    throw InvalidParameterException.prior(target, distribution(a),
+                            "a prior on every " + target + " after one on " + earlier + " would replace it: give " + target + " first");
                 }
             }
-            String earlier = seen.putIfAbsent(key, a);
+            String earlier = seen.putIfAbsent(target.equals("tau2") ? "tau" : target, target);
             if (earlier != null) {
-                throw InvalidParameterException.prior(target, a.substring(a.indexOf('=') + 1).trim(),
-                        "a prior on " + (key.equals(target) && target(earlier).equals(target) ? target + " is given twice"
-                                : "the scale is given twice (" + target(earlier) + " and " + target + ")") + ": give one");
+                throw InvalidParameterException.prior(target, distribution(a), "a prior on " + (earlier.equals(target)
+                        ? target + " is given twice" : "the scale is given twice (" + earlier + " and " + target + ")") + ": give one");
             }
         }
+    }
+
+    /** The distribution of an assignment {@code TARGET=DIST}, as written. */
+    private static String distribution(String assignment) {
+        return assignment.substring(assignment.indexOf('=') + 1).trim();
     }
 
     /**
@@ -105,7 +109,7 @@ public record GSpec(String model, List<String> priors, Map<String, Integer> opti
      */
     public static Prior prior(String assignment) {
         String target = target(assignment);
-        String text = assignment.substring(assignment.indexOf('=') + 1).trim();
+        String text = distribution(assignment);
         try {
             return PriorParser.parse(text);
         } catch (IllegalArgumentException e) {
