@@ -14,8 +14,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * refused: no slice can be drawn from it.
  */
 public final class EllipticalSlice {
-    /** Shrinkages of the bracket of angles before the current point is kept (2^-100 of 2 pi in expectation). */
-    static final int MAX_SHRINKS = 200;
+    /** Shrinkages of the bracket of angles before the current point is kept: the slice sampler's bound, for the same reason. */
+    static final int MAX_SHRINKS = SliceSampler.MAX_SHRINKS;
 
     private EllipticalSlice() {
     }
