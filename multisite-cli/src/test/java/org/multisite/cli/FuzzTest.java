@@ -29,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class FuzzTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The bound on each case: the slowest takes about 2 s here, so anything near this is a hang. */
     private static final Duration BOUND = Duration.ofSeconds(60);
 
     private static final String SITES = "site,estimate,se\nA,1,0.5\nB,2,0.5\nC,0.5,0.4\nD,0.1,0.3\n";

@@ -193,14 +193,17 @@ class NormalModelTest {
         SiteData tight = SiteData.of(List.of("a", "b", "c", "d", "e"), new double[] {0.001, 0.0012, 0.0008, 0.0011, 0.0009},
                 new double[] {1, 1.1, 0.9, 1, 1});
         NormalPriors p = NormalPriors.defaults(tight);
+        // sqrt(GM(se^2)) = GM(se) = (1.1 x 0.9)^(1/5) = 0.998: mu's sd 10 x 0.998, tau's scale 0.998, the
+        // mixture's component SD 0.998 and location SD 2 x 0.998 (they were 0.02, 0.0002, 0.0001, 0.0003)
         assertThat(((Prior.Normal) p.mu()).sd()).isGreaterThan(9);
         assertThat(((Prior.HalfCauchy) p.tau().prior()).scale()).isGreaterThan(0.9);
         assertThat(((Prior.HalfNormal) MixtureEffectsPrior.defaultScale(tight).prior()).sd()).isGreaterThan(0.9);
         assertThat(MixtureEffectsPrior.defaultLocation(tight).sd()).isGreaterThan(1.8);
-        // and when the estimates vary more than their SEs, the estimates set them as before
+        // and when the estimates vary more than their SEs, the estimates set them as before: 10 max|y| = 80
         SiteData spread = SiteData.of(List.of("a", "b", "c"), new double[] {-5, 1, 8}, new double[] {0.1, 0.1, 0.1});
         assertThat(((Prior.Normal) NormalPriors.defaults(spread).mu()).sd()).isEqualTo(80);
-        // estimates that are all (numerically) 0, as from binary outcomes that are all 0: the SEs scale them
+        // estimates that are all (numerically) 0, as from binary outcomes that are all 0: the SEs scale them,
+        // mu's sd 10 x GM(se) = 20 and tau's scale GM(se) = 2
         SiteData zeros = SiteData.of(List.of("a", "b", "c"), new double[] {-5e-16, -5e-16, -5e-16}, new double[] {2, 2, 2});
         assertThat(((Prior.Normal) NormalPriors.defaults(zeros).mu()).sd()).isEqualTo(20);
         assertThat(((Prior.HalfCauchy) NormalPriors.defaults(zeros).tau().prior()).scale()).isEqualTo(2);
