@@ -2,10 +2,6 @@ package org.multisite.mcmc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -35,32 +31,12 @@ public final class ChainRunner {
                 runChain(model, config, c, columns, progress);
             }
         } else {
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "multisite-chain");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<?>> futures = new ArrayList<>();
-                for (int c = 0; c < config.chains(); c++) {
-                    final int chain = c;
-                    futures.add(pool.submit(() -> runChain(model, config, chain, columns, progress)));
-                }
-                for (Future<?> f : futures) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("sampling interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(cause);
-            } finally {
-                pool.shutdownNow();
+            List<Runnable> chains = new ArrayList<>();
+            for (int c = 0; c < config.chains(); c++) {
+                final int chain = c;
+                chains.add(() -> runChain(model, config, chain, columns, progress));
             }
+            Workers.run("multisite-chain", threads, chains);
         }
         return new Draws(names, config.chains(), n, columns);
     }
