@@ -2,7 +2,6 @@ package org.multisite.fit;
 
 import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
-import org.multisite.mcmc.Memory;
 import org.multisite.mcmc.Progress;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
@@ -22,8 +21,6 @@ public final class Fitter {
     /** As {@link #fit(SiteModel, SamplerConfig)}, telling {@code progress} the sampling and the summarizing. */
     public static FitResult fit(SiteModel model, SamplerConfig config, Progress progress) {
         long start = System.nanoTime();
-        // the summaries keep G of every draw beside the draws
-        Memory.checkDraws(config, model.parameterNames().size() + model.distributionSize());
         Draws draws = ChainRunner.run(model, config, progress);
         progress.phase("summarizing");
         FitSummary summary = Summarizer.summarize(model, draws, SeedStreams.rankTies(config.seed()));

@@ -13,6 +13,14 @@ public interface Model {
     List<String> parameterNames();
 
     /**
+     * Numbers the model's summaries keep per draw beyond the recorded quantities (G of each
+     * draw, for a model of site effects), so that {@link Memory} counts them before sampling.
+     */
+    default int heldPerDraw() {
+        return 0;
+    }
+
+    /**
      * A new chain, initialised from {@code rng}. Each chain owns its state, so chains may run
      * on different threads.
      */

@@ -51,6 +51,12 @@ public interface SiteModel extends Model {
      */
     int distributionSize();
 
+    /** The summaries keep G of every draw beside the draws. */
+    @Override
+    default int heldPerDraw() {
+        return distributionSize();
+    }
+
     /**
      * Posterior mean of each site's shrinkage factor, the weight of the prior mean in the
      * site's conditional posterior mean: s_j^2 / (s_j^2 + v_j) with v_j the site's prior variance.
