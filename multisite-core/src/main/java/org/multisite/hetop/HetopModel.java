@@ -30,6 +30,12 @@ public interface HetopModel extends Model {
         return counts().length;
     }
 
+    /** The three goals of the group means pool every group's mean of every draw. */
+    @Override
+    default int pooledPerDraw() {
+        return groups();
+    }
+
     default int categories() {
         return counts()[0].length;
     }

@@ -22,7 +22,7 @@ public final class ChainRunner {
     public static Draws run(Model model, SamplerConfig config, Progress progress) {
         List<String> names = model.parameterNames();
         int n = config.draws();
-        Memory.checkDraws(config, names.size() + model.heldPerDraw());
+        Memory.checkDraws(config, names.size() + model.heldPerDraw(), model.pooledPerDraw());
         double[][] columns = new double[names.size()][config.chains() * n];
         int threads = Math.min(config.threads(), config.chains());
         progress.phase("sampling");

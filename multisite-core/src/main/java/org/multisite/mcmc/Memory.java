@@ -40,8 +40,13 @@ public final class Memory {
      * sites with a 2 GB heap ran out of memory at 0.9 of the count without it).
      */
     static long need(int chains, long draws, int quantities) {
+        return need(chains, draws, quantities, 0);
+    }
+
+    /** As {@link #need(int, long, int)}, with {@code pooled} values per draw also held in one sorted array. */
+    static long need(int chains, long draws, int quantities, int pooled) {
         long n = chains * draws;
-        long counted = quantities * (allocated(8 * n) + allocated(4 * n)) + PER_DRAW * allocated(8 * n);
+        long counted = quantities * (allocated(8 * n) + allocated(4 * n)) + PER_DRAW * allocated(8 * n) + allocated(8 * n * pooled);
         return counted + counted / 5;
     }
 
@@ -67,19 +72,29 @@ public final class Memory {
      * @throws InvalidParameterException naming {@code draws}, with the most draws per chain that fit
      */
     public static void checkDraws(SamplerConfig config, int quantities) {
+        checkDraws(config, quantities, 0);
+    }
+
+    /**
+     * As {@link #checkDraws(SamplerConfig, int)}, where the summaries also pool {@code pooled}
+     * values of every draw into one array (the site effects, sorted for the three goals), which
+     * must fit in a Java array too.
+     */
+    public static void checkDraws(SamplerConfig config, int quantities, int pooled) {
         int chains = config.chains();
-        if (config.draws() > MAX_ARRAY / chains || need(chains, config.draws(), quantities) > available()) {
+        long most = MAX_ARRAY / ((long) chains * Math.max(1, pooled));
+        if (config.draws() > most || need(chains, config.draws(), quantities, pooled) > available()) {
             // what is not yet collected counts as used: collect it before refusing
             System.gc();
         }
         long free = available();
-        if (config.draws() > MAX_ARRAY / chains || need(chains, config.draws(), quantities) > free) {
+        if (config.draws() > most || need(chains, config.draws(), quantities, pooled) > free) {
             // the most draws that fit, by bisection (need grows with draws)
             long lo = 0;
-            long hi = Math.min(config.draws(), MAX_ARRAY / chains);
+            long hi = Math.min(config.draws(), most);
             while (lo < hi) {
                 long mid = (lo + hi + 1) / 2;
-                if (need(chains, mid, quantities) <= free) {
+                if (need(chains, mid, quantities, pooled) <= free) {
                     lo = mid;
                 } else {
                     hi = mid - 1;
@@ -88,7 +103,7 @@ public final class Memory {
             throw InvalidParameterException.of("draws", config.draws(), String.format(Locale.ROOT,
                     "%d chains x %d draws need about %s with their summaries; this JVM has %s free: at most %d draws per chain fit"
                             + " (give Java more memory with JAVA_TOOL_OPTIONS=-Xmx..., or use --thin)",
-                    chains, config.draws(), bytes((double) need(chains, config.draws(), quantities)), bytes(free), lo));
+                    chains, config.draws(), bytes((double) need(chains, config.draws(), quantities, pooled)), bytes(free), lo));
         }
     }
 

@@ -21,6 +21,14 @@ public interface Model {
     }
 
     /**
+     * Values of each draw the summaries pool into one sorted array (the site or group effects,
+     * whose pooled quantiles give the triple-goal GR estimates).
+     */
+    default int pooledPerDraw() {
+        return 0;
+    }
+
+    /**
      * A new chain, initialised from {@code rng}. Each chain owns its state, so chains may run
      * on different threads.
      */

@@ -57,6 +57,12 @@ public interface SiteModel extends Model {
         return distributionSize();
     }
 
+    /** The three goals pool every site effect of every draw. */
+    @Override
+    default int pooledPerDraw() {
+        return data().size();
+    }
+
     /**
      * Posterior mean of each site's shrinkage factor, the weight of the prior mean in the
      * site's conditional posterior mean: s_j^2 / (s_j^2 + v_j) with v_j the site's prior variance.

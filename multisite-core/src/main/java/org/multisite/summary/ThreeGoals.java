@@ -61,6 +61,48 @@ public final class ThreeGoals {
     public static ThreeGoals of(double[][] theta, UniformRandomProvider tieBreaker) {
         int sites = theta.length;
         int s = theta[0].length;
+        // the rank draws (J x S ints) live only inside rankSummaries: free before the pooled copy
+        RankSummaries r = rankSummaries(theta);
+        double[] rankMean = r.mean();
+        int[] rankLow = r.low();
+        int[] rankHigh = r.high();
+        double[] top = r.top();
+        double[] bottom = r.bottom();
+        double[] pm = new double[sites];
+        double meanVar = 0;
+        for (int j = 0; j < sites; j++) {
+            pm[j] = Vectors.mean(theta[j]);
+            meanVar += Vectors.variance(theta[j]);
+        }
+        meanVar /= sites;
+        int[] rank = integerRanks(rankMean, tieBreaker);
+        double grand = Vectors.mean(pm);
+        double varPm = Vectors.variance(pm);
+        double factor = varPm > 0 ? Math.sqrt(1 + meanVar / varPm) : 1;
+        double[] cb = new double[sites];
+        for (int j = 0; j < sites; j++) {
+            cb[j] = grand + factor * (pm[j] - grand);
+        }
+        double[] pooled = new double[Math.multiplyExact(sites, s)];
+        for (int j = 0; j < sites; j++) {
+            System.arraycopy(theta[j], 0, pooled, j * s, s);
+        }
+        Arrays.sort(pooled);
+        double[] gr = new double[sites];
+        for (int j = 0; j < sites; j++) {
+            gr[j] = Quantiles.type7(pooled, (2.0 * rank[j] - 1) / (2.0 * sites));
+        }
+        return new ThreeGoals(rankMean, rank, rankLow, rankHigh, cb, gr, top, bottom, pooled);
+    }
+
+    /** Each site's posterior mean rank, 95% rank interval and chances of the top and bottom 10%. */
+    private record RankSummaries(double[] mean, int[] low, int[] high, double[] top, double[] bottom) {
+    }
+
+    /** The rank draws of every site, summarized per site. */
+    private static RankSummaries rankSummaries(double[][] theta) {
+        int sites = theta.length;
+        int s = theta[0].length;
         int[][] ranks = new int[sites][s];
         double[] column = new double[sites];
         double[] sorted = new double[sites];
@@ -77,8 +119,6 @@ public final class ThreeGoals {
         double[] rankMean = new double[sites];
         int[] rankLow = new int[sites];
         int[] rankHigh = new int[sites];
-        double[] pm = new double[sites];
-        double meanVar = 0;
         int[] histogram = new int[sites + 1];
         int tail = tenPercent(sites);
         double[] top = new double[sites];
@@ -97,28 +137,8 @@ public final class ThreeGoals {
             rankMean[j] = sum / s;
             rankLow[j] = type1(histogram, s, 0.025);
             rankHigh[j] = type1(histogram, s, 0.975);
-            pm[j] = Vectors.mean(theta[j]);
-            meanVar += Vectors.variance(theta[j]);
         }
-        meanVar /= sites;
-        int[] rank = integerRanks(rankMean, tieBreaker);
-        double grand = Vectors.mean(pm);
-        double varPm = Vectors.variance(pm);
-        double factor = varPm > 0 ? Math.sqrt(1 + meanVar / varPm) : 1;
-        double[] cb = new double[sites];
-        for (int j = 0; j < sites; j++) {
-            cb[j] = grand + factor * (pm[j] - grand);
-        }
-        double[] pooled = new double[sites * s];
-        for (int j = 0; j < sites; j++) {
-            System.arraycopy(theta[j], 0, pooled, j * s, s);
-        }
-        Arrays.sort(pooled);
-        double[] gr = new double[sites];
-        for (int j = 0; j < sites; j++) {
-            gr[j] = Quantiles.type7(pooled, (2.0 * rank[j] - 1) / (2.0 * sites));
-        }
-        return new ThreeGoals(rankMean, rank, rankLow, rankHigh, cb, gr, top, bottom, pooled);
+        return new RankSummaries(rankMean, rankLow, rankHigh, top, bottom);
     }
 
     /** Type 1 quantile of integer data given as counts: the smallest r with count(<= r) >= ceil(n p). */

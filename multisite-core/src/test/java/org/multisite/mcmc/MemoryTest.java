@@ -44,4 +44,18 @@ class MemoryTest {
     void chainsAreBounded() {
         assertThatThrownBy(() -> SamplerConfig.defaults().withChains(2_000_000_000)).hasMessageContaining("at most 1000");
     }
+
+    /**
+     * The three goals pool every site effect of every draw into one sorted array: 100,000 sites
+     * with 4 x 1000 draws ran out of memory after three minutes of sampling with a 6 GB heap, and
+     * 1,000,000 sites would overflow the array's int length (4 x 1000 x 10^6 > 2^31).
+     */
+    @Test
+    void thePooledSiteEffectsAreCounted() {
+        assertThat(Memory.need(4, 1000, 10, 100_000)).isGreaterThan(Memory.need(4, 1000, 10) + 4L * 1000 * 100_000 * 8);
+        // whatever the heap, no more than (2^31 - 9) / (4 x 10^6) = 536 draws per chain
+        String message = org.assertj.core.api.Assertions.catchThrowable(
+                () -> Memory.checkDraws(SamplerConfig.defaults(), 1_000_002, 1_000_000)).getMessage();
+        assertThat(Integer.parseInt(message.replaceAll(".*at most (\\d+) draws.*", "$1"))).isBetween(0, 536);
+    }
 }
