@@ -156,4 +156,19 @@ class NpmleTest {
         assertThat(r.converged()).isTrue();
         assertThat(r.logLik()).isGreaterThan(NormalEb.fit(d, NormalEb.Method.ML).logLik());
     }
+
+    /**
+     * 100,000 sites (as {@code multisite simulate --sites 100000 --informativeness 0.5 --se-ratio
+     * 100 --seed 3} makes them): the SQP's steps stopped lowering f in double precision with the
+     * gap still 1.13e-6, and eb exited 3. Vertex steps, whose length comes from the sign of f's
+     * derivative, now close it.
+     */
+    @Test
+    void aGapLeftWhenTheObjectiveStallsIsClosed() {
+        SiteData d = org.multisite.sim.SiteSimulator.simulate(new org.multisite.sim.SiteSimulator.Design(
+                new org.multisite.sim.Shape.Gaussian(), 100_000, 0, 1, new org.multisite.sim.SeDesign.Informativeness(0.5, 100),
+                new double[0]), org.multisite.mcmc.SeedStreams.data(3)).data();
+        Npmle.Result r = Npmle.fit(d, Npmle.automaticGrid(d, 300));
+        assertThat(r.converged()).as("gap %s", r.kktGap()).isTrue();
+    }
 }
