@@ -12,6 +12,7 @@ import org.multisite.model.GModels;
 import org.multisite.model.GSpec;
 import org.multisite.numeric.Decimals;
 import org.multisite.prior.ClusterElicitation;
+import org.multisite.prior.DpPrior;
 import org.multisite.prior.Prior;
 import picocli.CommandLine.Option;
 
@@ -28,9 +29,15 @@ public final class GOptions {
     @Option(names = "--truncation", paramLabel = "K", description = "DP: components of the stick-breaking truncation (default: 20).")
     Integer truncation;
 
-    @Option(names = "--dp-clusters", paramLabel = "MEAN[,VAR]", description = "DP: choose alpha's gamma prior so that the"
-            + " prior number of clusters among the sites has this mean (and variance).")
+    @Option(names = "--dp-clusters", paramLabel = "MEAN[,VAR]", description = "dp, dpmeta: choose alpha's gamma prior so that the"
+            + " prior number of clusters among the sites has this mean (and variance); the same as --dp-prior clusters:MEAN[,VAR].")
     String dpClusters;
+
+    @Option(names = "--dp-prior", paramLabel = "SPEC", description = "dp, dpmeta: alpha's gamma prior chosen from the number"
+            + " of sites: kl (or kl:uniform: the prior number of clusters closest to uniform, Dorazio 2009), kl:chisq(DF)"
+            + " (closest to the chi-square density, the seed research's DF = 5), diffuse (gamma(0.05 J, 0.1)) or"
+            + " clusters:MEAN[,VAR].")
+    String dpPrior;
 
     @Option(names = "--df", paramLabel = "DF", description = "Log-spline G: spline columns (default: 5).")
     Integer df;
@@ -78,12 +85,22 @@ public final class GOptions {
                         .filter(g -> g.hasOption(option)).map(GModel::name).toList()));
             }
         }
-        if (dpClusters != null) {
-            if (!models.contains(GModels.DP.name())) {
-                throw new InputException("--dp-clusters applies to --model dp");
+        if (dpClusters != null && dpPrior != null) {
+            throw new InputException("--dp-clusters and --dp-prior both set alpha's prior: give one");
+        }
+        String chosen = dpPrior != null ? "--dp-prior" : dpClusters != null ? "--dp-clusters" : null;
+        if (chosen != null) {
+            if (models.stream().noneMatch(m -> GModels.named(m).targets().contains("alpha"))) {
+                throw new InputException(chosen + " applies to --model dp or dpmeta");
             }
             if (priors.stream().anyMatch(a -> a.trim().startsWith("alpha="))) {
-                throw new InputException("--dp-clusters and --prior alpha=... both set alpha's prior: give one");
+                throw new InputException(chosen + " and --prior alpha=... both set alpha's prior: give one");
+            }
+            try {
+                DpPrior.check(dpPriorSpec());
+            } catch (IllegalArgumentException e) {
+                throw new InputException(chosen + " " + (dpPrior != null ? dpPrior : dpClusters) + ": "
+                        + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
             }
         }
         GSpec.checkDistinct(priors);
@@ -129,37 +146,27 @@ public final class GOptions {
                 assignments.add(a.substring(a.indexOf('.') + 1).trim());
             }
         }
-        if (dpClusters != null && g == GModels.DP) {
-            assignments.add("alpha=" + elicitAlpha(sites));
-        }
         Map<String, Integer> options = new LinkedHashMap<>();
         given().forEach((k, v) -> {
             if (g.hasOption(k)) {
                 options.put(k, v);
             }
         });
-        return new GSpec(model, assignments, options);
-    }
-
-    private Prior elicitAlpha(int sites) {
-        String[] parts = dpClusters.split(",");
-        try {
-            double mean = Decimals.parse(parts[0]);
-            Double variance = parts.length > 1 ? Double.valueOf(Decimals.parse(parts[1])) : null;
-            if (parts.length > 2) {
-                throw new NumberFormatException();
+        String dp = g.targets().contains("alpha") ? dpPriorSpec() : null;
+        GSpec spec = new GSpec(model, assignments, options, dp);
+        if (dp != null) {
+            try {
+                DpPrior.resolve(dp, sites);
+            } catch (IllegalArgumentException e) {
+                throw new InputException((dpPrior != null ? "--dp-prior " : "--dp-clusters ") + (dpPrior != null ? dpPrior : dpClusters)
+                        + ": " + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
             }
-            Prior.Gamma g = ClusterElicitation.elicit(sites, mean, variance);
-            // four significant digits, so that the printed prior is the one used
-            return Prior.gamma(round4(g.shape()), round4(g.rate()));
-        } catch (NumberFormatException e) {
-            throw new InputException("--dp-clusters " + dpClusters + ": expected MEAN or MEAN,VAR, e.g. 4 or 4,6");
-        } catch (IllegalArgumentException e) {
-            throw new InputException(e.getMessage());
         }
+        return spec;
     }
 
-    private static double round4(double x) {
-        return new BigDecimal(x).round(new MathContext(4)).doubleValue();
+    /** alpha's prior chosen from the number of sites, as {@link DpPrior} reads it; null when none is. */
+    private String dpPriorSpec() {
+        return dpPrior != null ? dpPrior : dpClusters != null ? "clusters:" + dpClusters : null;
     }
 }

@@ -7,6 +7,8 @@ import org.multisite.estimate.SiteEstimate;
 import org.multisite.fit.FitResult;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.SiteModel;
+import org.multisite.prior.ClusterElicitation;
+import org.multisite.prior.Prior;
 import org.multisite.prior.PriorParser;
 import org.multisite.summary.Convergence;
 import org.multisite.summary.DistributionSummary;
@@ -42,6 +44,7 @@ public final class FitJson {
         m.put("name", model.name());
         ObjectNode priors = m.putObject("priors");
         model.priors().forEach(priors::put);
+        concentration(m, model.concentration(), model.data().size());
         ArrayNode covs = m.putArray("covariates");
         model.data().covariateNames().forEach(covs::add);
 
@@ -115,6 +118,9 @@ public final class FitJson {
         ObjectNode dist = root.putObject("distribution");
         num(dist, "mean", d.mean());
         num(dist, "sd", d.sd());
+        if (model.distributionNote() != null) {
+            dist.put("note", model.distributionNote());
+        }
         if (d.sdUndefinedDraws() > 0) {
             dist.put("sd_undefined_draws", d.sdUndefinedDraws());
         }
@@ -138,6 +144,23 @@ public final class FitJson {
         diagnostics(root, s.convergence());
         root.put("seconds", Math.round(fit.seconds() * 1000) / 1000.0);
         return root;
+    }
+
+    /**
+     * {@code concentration_prior}: a DP's gamma prior on alpha, {@code a} and {@code b} (rate),
+     * and the prior mean and SD of the number of clusters among the sites it implies; nothing
+     * for a G without one.
+     */
+    public static void concentration(ObjectNode model, Prior.Gamma g, int sites) {
+        if (g == null) {
+            return;
+        }
+        double[] k = ClusterElicitation.clusters(g, sites);
+        ObjectNode c = model.putObject("concentration_prior");
+        num(c, "a", g.shape());
+        num(c, "b", g.rate());
+        num(c, "clusters_mean", k[0]);
+        num(c, "clusters_sd", k[1]);
     }
 
     /** {@code diagnostics}: max R-hat, min bulk and tail ESS, and the warnings in words, as every sampled result writes them. */

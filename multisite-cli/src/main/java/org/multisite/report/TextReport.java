@@ -9,6 +9,8 @@ import org.multisite.fit.FitResult;
 import org.multisite.io.ConvergenceText;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.SiteModel;
+import org.multisite.prior.ClusterElicitation;
+import org.multisite.prior.Prior;
 import org.multisite.summary.DistributionSummary;
 import org.multisite.summary.FitSummary;
 import org.multisite.summary.ParameterSummary;
@@ -27,6 +29,15 @@ public final class TextReport {
         return render(fit, source, List.of());
     }
 
+    /** The number of clusters a DP's prior on alpha implies, for a G with one. */
+    public static void concentration(StringBuilder b, Prior.Gamma g, int sites) {
+        if (g != null) {
+            double[] k = ClusterElicitation.clusters(g, sites);
+            line(b, "  alpha ~ gamma(a = %s, b = %s): prior number of clusters among the %d sites, mean %s, SD %s",
+                    num(g.shape()), num(g.rate()), sites, num(k[0]), num(k[1]));
+        }
+    }
+
     /** The summary, with lines on where the site data came from after the title. */
     public static String render(FitResult fit, String source, List<String> dataLines) {
         SiteModel model = fit.model();
@@ -43,6 +54,7 @@ public final class TextReport {
             b.append("  ").append(e.getKey()).append(" ~ ").append(e.getValue());
         }
         b.append('\n');
+        concentration(b, model.concentration(), model.data().size());
         line(b, "Sampler: %s", model.samplerMethod());
         line(b, "         %d chains x %d draws (warm-up %d, thin %d), seed %d", c.chains(), c.draws(), c.warmup(),
                 c.thin(), c.seed());
@@ -58,6 +70,9 @@ public final class TextReport {
         line(b, "Distribution of site effects G: mean %s, sd %s%s", num(d.mean()), num(d.sd()), d.sdUndefinedDraws() == 0 ? ""
                 : String.format(Locale.ROOT, " (over the %d of %d draws where G's SD exists; a t with nu <= 2 has none)",
                         fit.draws().size() - d.sdUndefinedDraws(), fit.draws().size()));
+        if (model.distributionNote() != null) {
+            line(b, "  %s", model.distributionNote());
+        }
         StringBuilder q = new StringBuilder();
         for (int k = 0; k < d.quantiles().length; k++) {
             q.append(String.format(Locale.ROOT, "  %s%%: %s", pct(d.quantileProbs()[k]), num(d.quantiles()[k])));

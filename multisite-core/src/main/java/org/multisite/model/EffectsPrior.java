@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.mcmc.Draws;
+import org.multisite.prior.Prior;
 
 /**
  * A model of G, the distribution of site effects, as a Gibbs block: given normal
@@ -39,6 +40,19 @@ public interface EffectsPrior {
 
     /** The priors of G's parameters, by target, as readable strings. */
     Map<String, String> priors();
+
+    /**
+     * The gamma prior on a Dirichlet process's concentration alpha, for the models that have
+     * one (outputs print the prior number of clusters it implies); null for the others.
+     */
+    default Prior.Gamma concentration() {
+        return null;
+    }
+
+    /** What G's summaries mean when it is not a continuous distribution (outputs print it); null when it is. */
+    default String distributionNote() {
+        return null;
+    }
 
     /** A short description of the block's updates. */
     String method();

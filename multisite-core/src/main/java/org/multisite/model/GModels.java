@@ -43,6 +43,14 @@ public final class GModels {
             (sites, priors, options) -> MixtureEffectsPrior.dirichletProcess(sites, options.get("truncation"),
                     location(priors), priors.scale(), concentration(priors), priors.beta()));
 
+    /** A Dirichlet process directly on the site effects (DPpackage's DPmeta): a discrete G. */
+    public static final GModel DPMETA = new GModel("dpmeta",
+            "a Dirichlet process on the site effects themselves, normal base measure (DPmeta; G discrete)",
+            List.of("mu", "tau", "tau2", "alpha", "beta"), List.of(), List.of(),
+            sites -> normalDefaults(sites, Map.of("alpha", Prior.gamma(1, 1))),
+            (sites, priors, options) -> new DpMetaEffectsPrior(sites, location(priors), priors.scale(), concentration(priors),
+                    priors.beta()));
+
     /** Efron's log-spline G on a grid, fully Bayes. */
     public static final GModel LOGSPLINE = new GModel("logspline", "Efron's log-spline G on a grid, fully Bayes",
             List.of("alpha_sd", "beta"), List.of(),
@@ -55,7 +63,7 @@ public final class GModels {
                     options.get("grid_points"), options.get("df")), options.get("df"), priors.get("alpha_sd"), priors.beta()));
 
     /** Every model of G, in the order outputs and help list them. */
-    public static final List<GModel> ALL = List.of(NORMAL, T, MIXTURE, DP, LOGSPLINE);
+    public static final List<GModel> ALL = List.of(NORMAL, T, MIXTURE, DP, DPMETA, LOGSPLINE);
 
     private GModels() {
     }
@@ -104,7 +112,7 @@ public final class GModels {
 
     private static Prior.Normal location(GPriors p) {
         if (!(p.get("mu") instanceof Prior.Normal n)) {
-            throw InvalidParameterException.prior("mu", p.get("mu"), "the components' locations need a normal prior");
+            throw InvalidParameterException.prior("mu", p.get("mu"), "the components' or atoms' locations need a normal prior");
         }
         return n;
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.multisite.data.InvalidParameterException;
 import org.multisite.data.SiteData;
+import org.multisite.prior.DpPrior;
 import org.multisite.prior.Prior;
 import org.multisite.prior.PriorParser;
 
@@ -19,8 +20,9 @@ import org.multisite.prior.PriorParser;
  * @param model a name in {@link GModels}
  * @param priors assignments such as {@code tau=half_cauchy(0, 5)}, each a target the model takes
  * @param options integer options the model has, such as {@code components}; the rest take their defaults
+ * @param dpPrior for a Dirichlet process, alpha's prior chosen from the number of sites ({@link DpPrior}), or null
  */
-public record GSpec(String model, List<String> priors, Map<String, Integer> options) implements Serializable {
+public record GSpec(String model, List<String> priors, Map<String, Integer> options, String dpPrior) implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /**
@@ -46,6 +48,26 @@ public record GSpec(String model, List<String> priors, Map<String, Integer> opti
             }
         }
         g.options(options);
+        if (dpPrior != null) {
+            if (!g.targets().contains("alpha")) {
+                throw InvalidParameterException.of("dp_prior", dpPrior, "applies to a Dirichlet process ("
+                        + String.join(", ", GModels.ALL.stream().filter(m -> m.targets().contains("alpha")).map(GModel::name).toList())
+                        + "), not to the " + model + " model");
+            }
+            if (priors.stream().anyMatch(a -> target(a).equals("alpha"))) {
+                throw InvalidParameterException.of("dp_prior", dpPrior, "and a prior on alpha both set alpha's prior: give one");
+            }
+            try {
+                DpPrior.check(dpPrior);
+            } catch (IllegalArgumentException e) {
+                throw InvalidParameterException.of("dp_prior", dpPrior, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            }
+        }
+    }
+
+    /** A model without a DP prior chosen from the number of sites. */
+    public GSpec(String model, List<String> priors, Map<String, Integer> options) {
+        this(model, priors, options, null);
     }
 
     /** The model with its defaults. */
@@ -143,6 +165,13 @@ public record GSpec(String model, List<String> priors, Map<String, Integer> opti
         GPriors p = g().defaults().apply(sites);
         for (String a : priors) {
             p = p.with(target(a), prior(a));
+        }
+        if (dpPrior != null) {
+            try {
+                p = p.with("alpha", DpPrior.resolve(dpPrior, sites.size()));
+            } catch (IllegalArgumentException e) {
+                throw InvalidParameterException.of("dp_prior", dpPrior, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+            }
         }
         return p;
     }

@@ -190,6 +190,11 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     }
 
     @Override
+    public Prior.Gamma concentration() {
+        return alphaPrior;
+    }
+
+    @Override
     public String method() {
         return (dp ? "blocked Gibbs for a Dirichlet process mixture truncated at " + components + " components"
                 + " with label-switching moves" : "Gibbs for a " + components + "-component normal mixture")

@@ -573,6 +573,16 @@ public final class OneStageModel implements SiteModel, UnitLikelihood {
     }
 
     @Override
+    public Prior.Gamma concentration() {
+        return effects.concentration();
+    }
+
+    @Override
+    public String distributionNote() {
+        return effects.distributionNote();
+    }
+
+    @Override
     public EffectDistribution distribution(Draws draws, int i) {
         return effects.distribution(draws, i);
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
+import org.multisite.prior.Prior;
 
 /**
  * Site-level data y_j ~ N(theta_j, s_j^2) with any model of G, sampled by that model's Gibbs
@@ -82,6 +83,16 @@ public final class SiteLevelModel implements SiteModel, PointwiseLikelihood {
     @Override
     public List<String> hyperparameters() {
         return effects.summarizedParameters();
+    }
+
+    @Override
+    public Prior.Gamma concentration() {
+        return effects.concentration();
+    }
+
+    @Override
+    public String distributionNote() {
+        return effects.distributionNote();
     }
 
     @Override

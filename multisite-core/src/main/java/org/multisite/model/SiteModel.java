@@ -5,6 +5,7 @@ import java.util.Map;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.Model;
+import org.multisite.prior.Prior;
 
 /**
  * A hierarchical model of site effects: y_j ~ N(theta_j, s_j^2), theta_j = x_j' beta + u_j,
@@ -40,6 +41,16 @@ public interface SiteModel extends Model {
      */
     default Map<String, String> siteQuantities() {
         return Map.of();
+    }
+
+    /** {@link EffectsPrior#concentration()} of the model's G; null without one. */
+    default Prior.Gamma concentration() {
+        return null;
+    }
+
+    /** {@link EffectsPrior#distributionNote()} of the model's G; null for a continuous G. */
+    default String distributionNote() {
+        return null;
     }
 
     /** G implied by draw i. */

@@ -31,6 +31,12 @@ public final class ClusterElicitation {
         return meanGivenAlpha(alpha, sites) - alpha * alpha * (Trigamma.value(alpha) - Trigamma.value(alpha + sites));
     }
 
+    /** {E[K], SD[K]}, the prior number of clusters among {@code sites} sites that alpha ~ {@code g} implies. */
+    public static double[] clusters(Prior.Gamma g, int sites) {
+        double[] m = moments(g.shape(), g.rate(), sites);
+        return new double[] {m[0], Math.sqrt(Math.max(m[1], 0))};
+    }
+
     /** {E[K], Var[K]} with alpha ~ Gamma(a, rate b): trapezoid rule over u = log alpha. */
     static double[] moments(double a, double b, int sites) {
         // log alpha's density: a u - b e^u + a log b - log Gamma(a); its bulk lies near log(a / b)

@@ -104,6 +104,7 @@ public final class ThreeGoals {
         int sites = theta.length;
         int s = theta[0].length;
         int[][] ranks = new int[sites][s];
+        int multiplier = coprimeMultiplier(sites);
         double[] column = new double[sites];
         double[] sorted = new double[sites];
         for (int i = 0; i < s; i++) {
@@ -112,8 +113,14 @@ public final class ThreeGoals {
             }
             System.arraycopy(column, 0, sorted, 0, sites);
             Arrays.sort(sorted);
+            boolean ties = false;
             for (int j = 0; j < sites; j++) {
-                ranks[j][i] = Arrays.binarySearch(sorted, column[j]) + 1;
+                int lower = firstIndex(sorted, column[j]);
+                ranks[j][i] = lower + 1;
+                ties |= lower + 1 < sites && sorted[lower + 1] == column[j];
+            }
+            if (ties) {
+                breakTies(ranks, i, sites, multiplier);
             }
         }
         double[] rankMean = new double[sites];
@@ -139,6 +146,55 @@ public final class ThreeGoals {
             rankHigh[j] = type1(histogram, s, 0.975);
         }
         return new RankSummaries(rankMean, rankLow, rankHigh, top, bottom);
+    }
+
+    /** The first index of {@code value} in {@code sorted}, which holds it. */
+    private static int firstIndex(double[] sorted, double value) {
+        int lo = 0;
+        int hi = sorted.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The smallest m >= 0.618 J coprime to J: j -> (m j + c) mod J is then a permutation of the sites. */
+    private static int coprimeMultiplier(int sites) {
+        int m = Math.max(1, (int) (0.618 * sites));
+        while (gcd(m, sites) != 1) {
+            m++;
+        }
+        return m;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /**
+     * Ranks of draw i where sites share a value (a discrete G such as dpmeta's puts sites on
+     * one atom): each block of tied sites gets its block's ranks in the order of a permutation
+     * of the sites that changes from draw to draw (j -> (m j + c_i) mod J), so no site is
+     * favoured; ranks[j][i] holds each site's first index + 1 on entry.
+     */
+    private static void breakTies(int[][] ranks, int i, int sites, int multiplier) {
+        long offset = Math.floorMod(i * 0x9E3779B1L, (long) sites);
+        int[] site = new int[sites];
+        long[] key = new long[sites];
+        for (int j = 0; j < sites; j++) {
+            int permuted = (int) ((multiplier * (long) j + offset) % sites);
+            site[permuted] = j;
+            key[j] = ((long) (ranks[j][i] - 1) << 32) | permuted;
+        }
+        Arrays.sort(key);
+        for (int q = 0; q < sites; q++) {
+            ranks[site[(int) key[q]]][i] = q + 1;
+        }
     }
 
     /** Type 1 quantile of integer data given as counts: the smallest r with count(<= r) >= ceil(n p). */

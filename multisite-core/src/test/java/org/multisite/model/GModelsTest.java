@@ -42,7 +42,7 @@ class GModelsTest {
             assertThat(GModels.named(g.name())).isSameAs(g);
         }
         assertThatThrownBy(() -> GModels.named("splines")).isInstanceOf(InvalidParameterException.class)
-                .hasMessageContaining("splines").hasMessageContaining("available: normal, t, mixture, dp, logspline")
+                .hasMessageContaining("splines").hasMessageContaining("available: normal, t, mixture, dp, dpmeta, logspline")
                 .satisfies(e -> assertThat(((InvalidParameterException) e).parameter()).isEqualTo("model"));
     }
 
@@ -109,7 +109,7 @@ class GModelsTest {
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("grid_points 12: must be at least twice df");
         assertThatThrownBy(() -> new GSpec("mixture", List.of("mu=student_t(3, 0, 1)"), Map.of()).siteLevel(SITES))
                 .isInstanceOf(InvalidParameterException.class)
-                .hasMessage("mu=student_t(3, 0, 1): the components' locations need a normal prior");
+                .hasMessage("mu=student_t(3, 0, 1): the components' or atoms' locations need a normal prior");
         assertThatThrownBy(() -> new GSpec("dp", List.of("alpha=half_normal(0, 1)"), Map.of()).siteLevel(SITES))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("needs a gamma prior");
         assertThatThrownBy(() -> new GSpec("normal", List.of("tau=cauchy(0, 1)"), Map.of()).siteLevel(SITES))
