@@ -26,7 +26,8 @@ public final class GOptions {
     @Option(names = "--components", paramLabel = "K", description = "Mixture: number of normal components (default: 2).")
     Integer components;
 
-    @Option(names = "--truncation", paramLabel = "K", description = "DP: components of the stick-breaking truncation (default: 20).")
+    @Option(names = "--truncation", paramLabel = "K", description = "dp: components of the stick-breaking truncation (default: the fewest, at least 20,"
+            + " whose last stick's expected mass is below 0.1% at alpha's prior 95th percentile).")
     Integer truncation;
 
     @Option(names = "--dp-clusters", paramLabel = "MEAN[,VAR]", description = "dp, dpmeta: choose alpha's gamma prior so that the"

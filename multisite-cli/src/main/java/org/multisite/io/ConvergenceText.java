@@ -13,9 +13,15 @@ public final class ConvergenceText {
     /** One warning per failed check, naming the worst quantity and what to do. */
     public static List<String> warnings(Convergence c) {
         List<String> out = new ArrayList<>();
+        if (c.truncationFails()) {
+            out.add(String.format(Locale.ROOT, "the DP's last stick holds %.1f%% of G's mass in a chain (more than %.0f%%):"
+                    + " the truncation cuts G short; raise --truncation (more iterations will not help)",
+                    100 * c.lastStick(), 100 * Convergence.LAST_STICK_LIMIT));
+        }
         if (c.rhatFails()) {
-            out.add(String.format(Locale.ROOT, "R-hat of %s is %.3f > %.2f: the chains disagree; run more iterations",
-                    c.worstRhat(), c.maxRhat(), Convergence.RHAT_LIMIT));
+            out.add(String.format(Locale.ROOT, "R-hat of %s is %.3f > %.2f: the chains disagree; %s",
+                    c.worstRhat(), c.maxRhat(), Convergence.RHAT_LIMIT, c.truncationFails()
+                            ? "raise --truncation first" : "run more iterations"));
         }
         if (c.essBulkFails()) {
             out.add(String.format(Locale.ROOT, "bulk ESS of %s is %.0f < %.0f: run more draws", c.worstEssBulk(),

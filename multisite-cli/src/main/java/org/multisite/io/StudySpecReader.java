@@ -149,10 +149,12 @@ public final class StudySpecReader {
             String label = model;
             List<String> priors = new ArrayList<>();
             Map<String, Integer> options = new LinkedHashMap<>();
+            String dpPrior = null;
             for (String k : entry.isObject() ? entry.propertyNames() : List.<String>of()) {
                 switch (k) {
                     case "name" -> { }
                     case "label" -> label = scalar(name, "models." + model + ".label", entry.get(k));
+                    case "dp_prior" -> dpPrior = scalar(name, "models." + model + ".dp_prior", entry.get(k));
                     case "priors" -> {
                         for (String target : entry.get(k).propertyNames()) {
                             priors.add(target + "=" + scalar(name, "models." + model + ".priors." + target, entry.get(k).get(target)));
@@ -161,14 +163,14 @@ public final class StudySpecReader {
                     default -> {
                         if (GModels.ALL.stream().noneMatch(g -> g.hasOption(k))) {
                             throw new InputException(name + ": models: " + model + ": key '" + k + "' is not known (name, label,"
-                                    + " priors, or a model's option: " + String.join(", ", OPTIONS) + ")");
+                                    + " priors, dp_prior, or a model's option: " + String.join(", ", OPTIONS) + ")");
                         }
                         options.put(k, (int) integer(name + ": models: " + model, entry, k, 0));
                     }
                 }
             }
             try {
-                models.add(new StudySpec.Model(label, new GSpec(model, priors, options)));
+                models.add(new StudySpec.Model(label, new GSpec(model, priors, options, dpPrior)));
             } catch (InvalidParameterException e) {
                 throw new InputException(name + ": models: " + (e.parameter().equals("model") ? "" : model + ": ") + e.getMessage());
             }

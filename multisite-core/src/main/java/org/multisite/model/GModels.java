@@ -37,10 +37,11 @@ public final class GModels {
     /** A Dirichlet process mixture of normals, stick-breaking truncated. */
     public static final GModel DP = new GModel("dp", "a Dirichlet process mixture of normals (blocked Gibbs)",
             List.of("mu", "tau", "tau2", "alpha", "beta"), List.of(),
-            List.of(new GModel.Option("truncation", 20, 2, MixtureEffectsPrior.MAX_COMPONENTS,
-                    "components of the stick-breaking truncation")),
+            List.of(new GModel.Option("truncation", 0, 0, MixtureEffectsPrior.MAX_COMPONENTS,
+                    "components of the stick-breaking truncation (0: chosen from alpha's prior)")),
             sites -> mixtureDefaults(sites, Map.of("alpha", Prior.gamma(1, 1))),
-            (sites, priors, options) -> MixtureEffectsPrior.dirichletProcess(sites, options.get("truncation"),
+            (sites, priors, options) -> MixtureEffectsPrior.dirichletProcess(sites, options.get("truncation") == 0
+                            ? MixtureEffectsPrior.truncationFor(concentration(priors)) : options.get("truncation"),
                     location(priors), priors.scale(), concentration(priors), priors.beta()));
 
     /** A Dirichlet process directly on the site effects (DPpackage's DPmeta): a discrete G. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
+import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -38,7 +39,8 @@ import org.multisite.prior.ScalePrior;
  *   <li>theta_j | z_j, mu, tau, beta (normal);</li>
  *   <li>the weights: Dirichlet(1 + n_k); or, for the DP, label-switching moves (see
  *       {@code switchLabels}), then V_k ~ Beta(1 + n_k, alpha + sum_{l>k} n_l) and
- *       alpha ~ Gamma(a + K - 1, b - sum_{k<K} log(1 - V_k)).</li>
+ *       alpha by slice sampling log alpha with the sticks integrated out, p(z | alpha) =
+ *       prod_{k<K} B(1 + n_k, alpha + n_{>k}) / B(1, alpha), before the sticks are drawn.</li>
  * </ol>
  * Recorded, label-invariant: {@code mu} and {@code tau} (G's mean and SD), for the DP
  * {@code alpha} and {@code clusters} (occupied components); and per component, relabelled by
@@ -47,8 +49,6 @@ import org.multisite.prior.ScalePrior;
 public final class MixtureEffectsPrior implements EffectsPrior {
     /** The most components (or DP truncation) a model may have: far beyond any G's detail, a bound on the work per sweep. */
     public static final int MAX_COMPONENTS = 1000;
-    /** Inner iterations of the (sticks, alpha) block per sweep of the DP. */
-    private static final int STICK_ITERATIONS = 10;
 
     private final boolean dp;
     private final int components;
@@ -102,6 +102,22 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     public static MixtureEffectsPrior dirichletProcess(SiteData sites, int truncation, Prior.Normal location,
                                                        ScalePrior scale, Prior.Gamma alpha, List<Prior> beta) {
         return new MixtureEffectsPrior(true, sites, truncation, location, scale, alpha, beta);
+    }
+
+    /** The fewest components a truncation chosen from alpha's prior has. */
+    static final int MIN_TRUNCATION = 20;
+
+    /**
+     * The truncation chosen from alpha's prior: the fewest components K (at least 20, at most
+     * {@link #MAX_COMPONENTS}) whose last stick's expected mass, (alpha / (1 + alpha))^(K - 1)
+     * (Ishwaran & James 2001, eq. 5), is below 0.1% at alpha's 95th percentile; so the guard
+     * ({@code w_last} above 1% in a chain) cannot fire unless the data push alpha far beyond its prior.
+     */
+    public static int truncationFor(Prior.Gamma alpha) {
+        double high = org.apache.commons.statistics.distribution.GammaDistribution.of(alpha.shape(), 1 / alpha.rate())
+                .inverseCumulativeProbability(0.95);
+        double k = 1 + Math.log(1e-3) / Math.log(high / (1 + high));
+        return (int) Math.min(MAX_COMPONENTS, Math.max(MIN_TRUNCATION, Math.ceil(k)));
     }
 
     /**
@@ -209,6 +225,8 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     private final class Block implements State {
         private final NormalizedGaussianSampler gaussian;
         private final SliceSampler slice = SliceSampler.onLogScale("tau[k]");
+        private final SliceSampler alphaSlice = SliceSampler.onLogScale("alpha");
+        private double logAlpha;
         private final double[] w = new double[components];
         /** The DP's sticks V_k, w_k = V_k prod_{l<k} (1 - V_l); V_K = 1. */
         private final double[] stick = new double[components];
@@ -249,9 +267,26 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             return 0.5 * (logW - Math.log(a) - quad + bb * bb / a) + scale.logDensityTau(Math.exp(u)) + u;
         };
 
+        /**
+         * log p(alpha) + log p(z | alpha) on log alpha, the sticks integrated out: with V_k ~
+         * Beta(1, alpha), p(z | alpha) = prod_{k < K} B(1 + n_k, alpha + n_{>k}) / B(1, alpha),
+         * whose factors past the last occupied component are 1.
+         */
+        private final DoubleUnaryOperator alphaTarget = u -> {
+            double a = Math.exp(u);
+            double sum = alphaPrior.logDensity(a) + u;
+            int later = n;
+            for (int k = 0; k < components - 1 && later > 0; k++) {
+                later -= counts[k];
+                sum += LogGamma.value(1 + counts[k]) + LogGamma.value(a + later) - LogGamma.value(1 + counts[k] + a + later) + u;
+            }
+            return sum;
+        };
+
         Block(UniformRandomProvider rng) {
             gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
             alpha = dp ? alphaPrior.shape() / alphaPrior.rate() : 1;
+            logAlpha = Math.log(alpha);
             for (int k = 0; k < components; k++) {
                 w[k] = 1.0 / components;
                 stick[k] = 1.0 / (components - k);
@@ -351,11 +386,11 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             // Step 5: weights
             if (dp) {
                 switchLabels(rng);
-                // the sticks and alpha are both conditioned on the allocations only: iterating
-                // the pair a few times per sweep is valid and lets alpha mix (it is cheap: O(K))
-                for (int it = 0; it < STICK_ITERATIONS; it++) {
-                    drawSticks(rng);
-                }
+                // alpha with the sticks integrated out, then the sticks given alpha: alpha is
+                // not held by the many empty sticks of a long truncation
+                logAlpha = alphaSlice.sample(alphaTarget, logAlpha, rng);
+                alpha = Math.exp(logAlpha);
+                drawSticks(rng);
             } else {
                 double total = 0;
                 for (int k = 0; k < components; k++) {
@@ -425,11 +460,10 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             }
         }
 
-        /** V_k ~ Beta(1 + n_k, alpha + n_{>k}), w from the sticks, then alpha | V (Ishwaran & James 2001). */
+        /** V_k ~ Beta(1 + n_k, alpha + n_{>k}), w from the sticks (Ishwaran & James 2001). */
         private void drawSticks(UniformRandomProvider rng) {
             int later = n;
             double remaining = 1;
-            double sumLog = 0;
             for (int k = 0; k < components; k++) {
                 later -= counts[k];
                 double vk;
@@ -441,14 +475,12 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                     vk = g1 / (g1 + g2);
                     // keep log(1 - V) finite
                     vk = Math.min(vk, 1 - 1e-12);
-                    sumLog += Math.log1p(-vk);
                 }
                 stick[k] = vk;
                 w[k] = Math.max(remaining * vk, Double.MIN_NORMAL);
                 remaining *= 1 - vk;
             }
             lastStick = w[components - 1];
-            alpha = GammaDraw.sample(alphaPrior.shape() + components - 1, rng, gaussian) / (alphaPrior.rate() - sumLog);
         }
 
         private void drawSlopes(double[] yhat) {

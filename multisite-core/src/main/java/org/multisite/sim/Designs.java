@@ -58,8 +58,8 @@ public final class Designs {
     /**
      * G's standardized shape, with the defaults every entry point shares: df 5; the seed
      * research's bimodal mixture delta 4, epsilon 0.3, ups 1 (its "mixed": 5, 0.3, 2); skew-normal
-     * slant 5, asymmetric Laplace kappa 2 and spike probability 0.5, clearly non-normal values of
-     * our choosing.
+     * slant 5 and asymmetric Laplace with the seed's p = 0.1 (kappa = sqrt(p / (1 - p)) = 1/3,
+     * skewness +1.96, a long right tail); spike probability 0.5, a clearly non-normal value of our choosing.
      */
     public static Shape shape(Map<String, String> factors) {
         String name = factors.getOrDefault("shape", "gaussian");
@@ -72,7 +72,8 @@ public final class Designs {
             case "bimodal" -> new Shape.Mixture(4, 0.3, 1);
             case "mixed" -> new Shape.Mixture(5, 0.3, 2);
             case "skew" -> new Shape.SkewNormal(number(factors, "alpha", 5));
-            case "ald" -> new Shape.AsymmetricLaplace(number(factors, "kappa", 2));
+            // the seed's ALD has p = 0.1: kappa = sqrt(p / (1 - p)) = 1/3, skewness +1.96
+            case "ald" -> new Shape.AsymmetricLaplace(number(factors, "kappa", 1.0 / 3));
             case "spike" -> new Shape.SpikeSlab(number(factors, "spike", 0.5));
             default -> throw InvalidParameterException.of("shape", name, "expected " + String.join(", ", SHAPES));
         };

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import org.multisite.data.SiteData;
 import org.multisite.numeric.GaussLegendre;
+import org.multisite.numeric.Quantiles;
 import org.multisite.sim.SiteSimulator;
 
 /**
@@ -36,8 +37,19 @@ public enum SiteMetric implements Metric {
             return s / w / (design.tau() * design.tau());
         }
     },
-    /** The integral of (EDF of the estimates - true G)^2, divided by tau ({@link #isel}). */
+    /**
+     * The integral of (EDF of the estimates - EDF of the replication's true effects)^2, divided
+     * by tau (design.md section 4): both are step functions, so the integral is exact over the
+     * merged sorted points ({@link #iselEdf}).
+     */
     ISEL("isel") {
+        @Override
+        public double value(double[] est, double[] theta, SiteData data, SiteSimulator.Design design) {
+            return iselEdf(est, theta) / design.tau();
+        }
+    },
+    /** The integral of (EDF of the estimates - the population G)^2, divided by tau ({@link #isel}). */
+    ISEL_G("isel_g") {
         @Override
         public double value(double[] est, double[] theta, SiteData data, SiteSimulator.Design design) {
             return isel(est, design) / design.tau();
@@ -54,6 +66,30 @@ public enum SiteMetric implements Metric {
                 s += (a[j] - b[j]) * (a[j] - b[j]);
             }
             return s / est.length;
+        }
+    },
+    /** (Q_5(estimates) - Q_5(true effects))^2 / tau^2, type-7 quantiles ({@link #quantileError}). */
+    QUANTILE_ERR_5("quantile_err_5", 0.05),
+    QUANTILE_ERR_10("quantile_err_10", 0.10),
+    QUANTILE_ERR_25("quantile_err_25", 0.25),
+    QUANTILE_ERR_50("quantile_err_50", 0.50),
+    QUANTILE_ERR_75("quantile_err_75", 0.75),
+    QUANTILE_ERR_90("quantile_err_90", 0.90),
+    QUANTILE_ERR_95("quantile_err_95", 0.95),
+    /**
+     * sum_b (share of the estimates in bar b - share of the true effects in bar b)^2 over fixed
+     * bars: 12 of width tau / 2 from mean - 3 tau to mean + 3 tau and the two open tails.
+     */
+    HIST_LOSS("hist_loss") {
+        @Override
+        public double value(double[] est, double[] theta, SiteData data, SiteSimulator.Design design) {
+            double[] a = barShares(est, design);
+            double[] b = barShares(theta, design);
+            double s = 0;
+            for (int k = 0; k < a.length; k++) {
+                s += (a[k] - b[k]) * (a[k] - b[k]);
+            }
+            return s;
         }
     },
     /** (mean of the estimates - mu) / tau. */
@@ -83,10 +119,20 @@ public enum SiteMetric implements Metric {
     /** ... or this many tau from the nearest estimate (a guard for shapes whose tails never get there). */
     private static final double TAIL_LIMIT = 1e4;
 
+    /** The fixed bars of {@link #HIST_LOSS}: half-tau wide over mean +- 3 tau, and the tails. */
+    static final int BARS = 14;
+
     private final String label;
+    /** The probability of a quantile error metric; NaN for the others. */
+    private final double probability;
 
     SiteMetric(String label) {
+        this(label, Double.NaN);
+    }
+
+    SiteMetric(String label, double probability) {
         this.label = label;
+        this.probability = probability;
     }
 
     @Override
@@ -94,8 +140,63 @@ public enum SiteMetric implements Metric {
         return label;
     }
 
-    /** The metric of estimates {@code est} of effects {@code theta}, drawn from {@code design}. */
-    public abstract double value(double[] est, double[] theta, SiteData data, SiteSimulator.Design design);
+    /**
+     * The metric of estimates {@code est} of effects {@code theta}, drawn from {@code design}.
+     * Only the quantile errors use this default; every other metric overrides it.
+     */
+    public double value(double[] est, double[] theta, SiteData data, SiteSimulator.Design design) {
+        return quantileError(est, theta, probability) / (design.tau() * design.tau());
+    }
+
+    /** (Q_p(est) - Q_p(theta))^2, type-7 quantiles (R's default). */
+    static double quantileError(double[] est, double[] theta, double p) {
+        double[] a = est.clone();
+        double[] b = theta.clone();
+        Arrays.sort(a);
+        Arrays.sort(b);
+        double d = Quantiles.type7(a, p) - Quantiles.type7(b, p);
+        return d * d;
+    }
+
+    /** The share of {@code v} in each of the {@link #BARS} bars. */
+    static double[] barShares(double[] v, SiteSimulator.Design design) {
+        double[] share = new double[BARS];
+        for (double x : v) {
+            double z = (x - design.mean()) / design.tau();
+            int bar = z < -3 ? 0 : z >= 3 ? BARS - 1 : 1 + Math.min((int) Math.floor((z + 3) * 2), BARS - 3);
+            share[bar] += 1.0 / v.length;
+        }
+        return share;
+    }
+
+    /**
+     * Integral over t of (F_est(t) - F_theta(t))^2 for two EDFs: constant between consecutive
+     * points of the merged sorted values, so the sum of (difference)^2 times the gap is exact.
+     */
+    static double iselEdf(double[] est, double[] theta) {
+        double[] a = est.clone();
+        double[] b = theta.clone();
+        Arrays.sort(a);
+        Arrays.sort(b);
+        int i = 0;
+        int k = 0;
+        double total = 0;
+        double previous = Math.min(a[0], b[0]);
+        while (i < a.length || k < b.length) {
+            double next = k >= b.length || (i < a.length && a[i] <= b[k]) ? a[i] : b[k];
+            double d = (double) i / a.length - (double) k / b.length;
+            total += d * d * (next - previous);
+            previous = next;
+            // step past every value equal to next, in both
+            while (i < a.length && a[i] == next) {
+                i++;
+            }
+            while (k < b.length && b[k] == next) {
+                k++;
+            }
+        }
+        return total;
+    }
 
     /** rank / (J + 1), ties at their average rank. */
     static double[] percentiles(double[] v) {

@@ -15,9 +15,14 @@ import java.util.Map;
  * @param worstEssBulk the quantity with the smallest bulk ESS
  * @param worstEssTail the quantity with the smallest tail ESS
  * @param chains the number of chains, which sets the ESS threshold
+ * @param lastStick for a truncated Dirichlet process, the largest mean over the chains of the
+ *     mass in its last stick ({@code w_last}); NaN for other models
  */
 public record Convergence(double maxRhat, String worstRhat, double minEssBulk, String worstEssBulk, double minEssTail,
-                          String worstEssTail, int chains) {
+                          String worstEssTail, int chains, double lastStick) {
+    /** A truncated DP whose last stick holds more than this share of G's mass in a chain is truncated too early. */
+    public static final double LAST_STICK_LIMIT = 0.01;
+
     /** R-hat above this fails (Vehtari et al. 2021, section 4). */
     public static final double RHAT_LIMIT = 1.01;
     /** Bulk and tail ESS below this many per chain fail (Vehtari et al. 2021: 100 per chain). */
@@ -25,6 +30,11 @@ public record Convergence(double maxRhat, String worstRhat, double minEssBulk, S
 
     /** The verdict over {@code checked} (name to summary, in the order ties are resolved: the first worst wins). */
     public static Convergence of(Map<String, ParameterSummary> checked, int chains) {
+        return of(checked, chains, Double.NaN);
+    }
+
+    /** As {@link #of(Map, int)}, with a truncated DP's largest chain-mean mass in the last stick. */
+    public static Convergence of(Map<String, ParameterSummary> checked, int chains, double lastStick) {
         double maxRhat = Double.NaN;
         double minBulk = Double.NaN;
         double minTail = Double.NaN;
@@ -46,7 +56,7 @@ public record Convergence(double maxRhat, String worstRhat, double minEssBulk, S
                 worstTail = e.getKey();
             }
         }
-        return new Convergence(maxRhat, worstRhat, minBulk, worstBulk, minTail, worstTail, chains);
+        return new Convergence(maxRhat, worstRhat, minBulk, worstBulk, minTail, worstTail, chains, lastStick);
     }
 
     /** The ESS below which the check fails: {@value #ESS_PER_CHAIN} per chain. */
@@ -69,8 +79,13 @@ public record Convergence(double maxRhat, String worstRhat, double minEssBulk, S
         return minEssTail < essLimit();
     }
 
+    /** A truncated DP's last stick holds more than {@value #LAST_STICK_LIMIT} of G's mass in some chain. */
+    public boolean truncationFails() {
+        return lastStick > LAST_STICK_LIMIT;
+    }
+
     /** Every check passes. */
     public boolean ok() {
-        return !rhatFails() && !essBulkFails() && !essTailFails();
+        return !rhatFails() && !essBulkFails() && !essTailFails() && !truncationFails();
     }
 }

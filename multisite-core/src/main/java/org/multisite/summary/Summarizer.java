@@ -68,7 +68,8 @@ public final class Summarizer {
         }
         DistributionSummary distribution = DistributionSummary.of(g, pm, chains);
         return new FitSummary(parameters, ParameterSummary.of(informativeness, chains), siteSummaries, extras,
-                distribution, goals.expectedEdf(distribution.grid()), convergence(parameters, siteSummaries, extras, distribution, chains));
+                distribution, goals.expectedEdf(distribution.grid()), convergence(parameters, siteSummaries, extras, distribution, chains,
+                        lastStick(draws)));
     }
 
     private static double fractionPositive(double[] x) {
@@ -84,7 +85,7 @@ public final class Summarizer {
     /** The verdict over the parameters, the site effects, G's quantiles and the further site quantities. */
     private static Convergence convergence(Map<String, ParameterSummary> parameters, List<SiteSummary> sites,
                                            Map<String, List<ParameterSummary>> extras, DistributionSummary distribution,
-                                           int chains) {
+                                           int chains, double lastStick) {
         Map<String, ParameterSummary> all = new LinkedHashMap<>(parameters);
         for (int j = 0; j < sites.size(); j++) {
             all.put(SiteModel.siteEffectName(j), sites.get(j).effect());
@@ -98,6 +99,24 @@ public final class Summarizer {
                 all.put(name + "[" + (j + 1) + "]", list.get(j));
             }
         });
-        return Convergence.of(all, chains);
+        return Convergence.of(all, chains, lastStick);
+    }
+
+    /** A truncated DP's largest mean mass in the last stick over the chains ({@code w_last}); NaN without one. */
+    static double lastStick(Draws draws) {
+        if (!draws.names().contains("w_last")) {
+            return Double.NaN;
+        }
+        double[] w = draws.column("w_last");
+        int per = draws.drawsPerChain();
+        double worst = 0;
+        for (int c = 0; c < draws.chains(); c++) {
+            double sum = 0;
+            for (int i = 0; i < per; i++) {
+                sum += w[c * per + i];
+            }
+            worst = Math.max(worst, sum / per);
+        }
+        return worst;
     }
 }

@@ -97,6 +97,57 @@ class StudyTest {
         assertThat(exact).isCloseTo(sum, within(5e-4));
     }
 
+    /**
+     * ISEL between two EDFs by hand: estimates {0, 2}, true effects {1, 3}. The difference
+     * F_est - F_theta is 1/2 on [0, 1), 0 on [1, 2), 1/2 on [2, 3): (1/4)(1) + 0 + (1/4)(1) = 0.5.
+     * With ties: {0, 0, 1} against {0, 1, 1} differ by 1/3 on [0, 1): 1/9.
+     */
+    @Test
+    void iselBetweenEdfsByHand() {
+        assertThat(SiteMetric.iselEdf(new double[] {2, 0}, new double[] {3, 1})).isCloseTo(0.5, within(1e-15));
+        assertThat(SiteMetric.iselEdf(new double[] {0, 0, 1}, new double[] {1, 0, 1})).isCloseTo(1.0 / 9, within(1e-15));
+        assertThat(SiteMetric.iselEdf(new double[] {5, -1, 2}, new double[] {2, 5, -1})).isZero();
+        // against brute force on a fine grid
+        double[] est = {-1.3, 0.2, 0.2, 0.9, 2.5};
+        double[] theta = {-0.7, -0.1, 0.4, 1.1, 1.8};
+        double sum = 0;
+        double step = 1e-5;
+        for (double t = -2 + step / 2; t < 3; t += step) {
+            double fa = 0;
+            double fb = 0;
+            for (int j = 0; j < 5; j++) {
+                fa += est[j] <= t ? 0.2 : 0;
+                fb += theta[j] <= t ? 0.2 : 0;
+            }
+            sum += (fa - fb) * (fa - fb) * step;
+        }
+        assertThat(SiteMetric.iselEdf(est, theta)).isCloseTo(sum, within(1e-4));
+    }
+
+    /**
+     * Quantile errors with R's type-7 quantiles: the median of {1, 2, 3, 10} is 2.5 and of
+     * {0, 1, 2, 3} 1.5, so (2.5 - 1.5)^2 = 1, divided by tau^2 = 4; the 10th percentile of
+     * {1, 2, 3, 10} is 1 + 0.3 (2 - 1) = 1.3. The histogram loss: shares in bars of tau / 2
+     * from mean - 3 tau; one estimate of two in another bar than its true effect gives
+     * (1/2)^2 + (1/2)^2 = 0.5.
+     */
+    @Test
+    void quantileErrorsAndHistogramLossByHand() {
+        SiteSimulator.Design design = Designs.design(Map.of("shape", "gaussian", "tau", "2", "mean", "0"));
+        double[] est = {10, 2, 3, 1};
+        double[] theta = {0, 1, 2, 3};
+        assertThat(SiteMetric.QUANTILE_ERR_50.value(est, theta, null, design)).isCloseTo(0.25, within(1e-15));
+        assertThat(SiteMetric.quantileError(est, new double[] {0, 0, 0, 0}, 0.10)).isCloseTo(1.3 * 1.3, within(1e-12));
+        // bars: z = x / 2; z in [0, 0.5) is bar 7, [0.5, 1) bar 8, z >= 3 the last
+        double[] shares = SiteMetric.barShares(new double[] {0.1, 1.2, 7, -7}, design);
+        assertThat(shares[7]).isEqualTo(0.25);
+        assertThat(shares[8]).isEqualTo(0.25);
+        assertThat(shares[SiteMetric.BARS - 1]).isEqualTo(0.25);
+        assertThat(shares[0]).isEqualTo(0.25);
+        assertThat(SiteMetric.HIST_LOSS.value(new double[] {0.1, 0.2}, new double[] {0.1, 1.2}, null, design))
+                .isCloseTo(0.5, within(1e-15));
+    }
+
     @Test
     void replicationsArePureFunctionsOfSeedCellAndReplication() {
         Map<String, String> cell = Map.of("shape", "t5", "sites", "20", "informativeness", "0.9");
