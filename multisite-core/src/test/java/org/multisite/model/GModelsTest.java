@@ -18,6 +18,7 @@ import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
+import org.multisite.prior.Prior;
 import org.multisite.sim.SiteSimulator;
 
 /** Every model in the registry: its targets, defaults, options and factories agree, and it samples. */
@@ -167,5 +168,24 @@ class GModelsTest {
         for (GModel g : GModels.ALL) {
             assertThat(g.targets()).containsAll(g.fixable());
         }
+    }
+
+    /**
+     * dp_prior: alpha's prior chosen from the number of sites, for the models with an alpha;
+     * refused with one line for the others, or beside a prior on alpha. At J = 25 the chi-square(5)
+     * KL prior is the seed's (1.24, 0.64) within its grid step (ClusterCountTest), printed to four digits.
+     */
+    @Test
+    void dpPriorIsChosenForTheSitesAndRefusedWhereItCannotApply() {
+        SiteData sites = SiteSimulator.gaussian(25, 0.3, 0.5, 0.6, 4, SeedStreams.stream(9)).data();
+        Prior alpha = new GSpec("dpmeta", List.of(), Map.of(), "kl:chisq(5)").priors(sites).get("alpha");
+        assertThat(alpha.toString()).isEqualTo("gamma(1.231, 0.6402)");
+        assertThat(new GSpec("dp", List.of(), Map.of(), "diffuse").priors(sites).get("alpha").toString()).isEqualTo("gamma(1.25, 0.1)");
+        assertThatThrownBy(() -> new GSpec("normal", List.of(), Map.of(), "kl"))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("applies to a Dirichlet process (dp, dpmeta)");
+        assertThatThrownBy(() -> new GSpec("dp", List.of("alpha=gamma(1, 1)"), Map.of(), "kl"))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("both set alpha's prior");
+        assertThatThrownBy(() -> new GSpec("dpmeta", List.of(), Map.of(), "kl:chisq(-1)"))
+                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("DF must be a number > 0");
     }
 }

@@ -45,4 +45,22 @@ class ConvergenceTest {
         assertThat(none.ok()).isTrue();
         assertThat(none.worstRhat()).isNull();
     }
+
+    /** A truncated DP whose last stick holds more than 1% of G in a chain fails, whatever R-hat and ESS say. */
+    @Test
+    void aHeavyLastStickFailsTheVerdict() {
+        Map<String, ParameterSummary> fine = Map.of("mu", diagnostics(1.001, 3000, 2500));
+        assertThat(Convergence.of(fine, 4, 0.02).truncationFails()).isTrue();
+        assertThat(Convergence.of(fine, 4, 0.02).ok()).isFalse();
+        assertThat(Convergence.of(fine, 4, 0.005).ok()).isTrue();
+        assertThat(Convergence.of(fine, 4).truncationFails()).isFalse();
+    }
+
+    /** The chain means of w_last: the worst chain counts, not the average over chains. */
+    @Test
+    void lastStickIsTheWorstChainsMean() {
+        org.multisite.mcmc.Draws d = org.multisite.mcmc.Draws.of(java.util.List.of("w_last"), 2,
+                new double[][] {{0.0, 0.0, 0.01, 0.05}});
+        assertThat(Summarizer.lastStick(d)).isCloseTo(0.03, org.assertj.core.api.Assertions.within(1e-15));
+    }
 }
