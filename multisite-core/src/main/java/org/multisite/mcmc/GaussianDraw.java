@@ -42,6 +42,28 @@ public final class GaussianDraw {
         return rhs;
     }
 
+    /** Adds a normal prior N(mean, sd^2) on coordinate k. */
+    public void addNormalPrior(int k, double mean, double sd) {
+        double prec = 1 / (sd * sd);
+        precision.data[k * p + k] += prec;
+        rhs[k] += mean * prec;
+    }
+
+    /**
+     * Adds one weighted least-squares observation: target ~ N(x' beta, 1 / weight), x the p
+     * values of {@code rows} from {@code offset} (A's lower triangle += w x x', b += w x target).
+     */
+    public void addObservation(double weight, double target, double[] rows, int offset) {
+        double[] a = precision.data;
+        for (int k = 0; k < p; k++) {
+            double wx = weight * rows[offset + k];
+            rhs[k] += wx * target;
+            for (int l = 0; l <= k; l++) {
+                a[k * p + l] += wx * rows[offset + l];
+            }
+        }
+    }
+
     /**
      * Fills {@code out} with a draw, A's upper triangle taken from its lower.
      *

@@ -376,24 +376,13 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
 
         private void drawSlopes(double[] yhat, double[] v) {
             slopes.reset();
-            double[] pd = slopes.precision();
-            double[] rhs = slopes.rhs();
             for (int k = 0; k < p; k++) {
                 if (beta.get(k) instanceof Prior.Normal normal) {
-                    pd[k * p + k] = 1 / (normal.sd() * normal.sd());
-                    rhs[k] = normal.mean() * pd[k * p + k];
+                    slopes.addNormalPrior(k, normal.mean(), normal.sd());
                 }
             }
             for (int j = 0; j < n; j++) {
-                double wj = 1 / v[j];
-                double target = yhat[j] - phi[z[j]];
-                for (int k = 0; k < p; k++) {
-                    double wx = wj * x[j * p + k];
-                    rhs[k] += wx * target;
-                    for (int l = 0; l <= k; l++) {
-                        pd[k * p + l] += wx * x[j * p + l];
-                    }
-                }
+                slopes.addObservation(1 / v[j], yhat[j] - phi[z[j]], x, j * p);
             }
             slopes.draw(gaussian, b);
         }

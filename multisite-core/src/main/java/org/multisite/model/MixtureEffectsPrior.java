@@ -485,24 +485,13 @@ public final class MixtureEffectsPrior implements EffectsPrior {
 
         private void drawSlopes(double[] yhat) {
             slopes.reset();
-            double[] pd = slopes.precision();
-            double[] rhs = slopes.rhs();
             for (int k = 0; k < p; k++) {
                 if (beta.get(k) instanceof Prior.Normal normal) {
-                    pd[k * p + k] = 1 / (normal.sd() * normal.sd());
-                    rhs[k] = normal.mean() * pd[k * p + k];
+                    slopes.addNormalPrior(k, normal.mean(), normal.sd());
                 }
             }
             for (int j = 0; j < n; j++) {
-                double wj = 1 / (v[j] + Math.exp(2 * logTau[z[j]]));
-                double target = yhat[j] - mu[z[j]];
-                for (int k = 0; k < p; k++) {
-                    double wx = wj * x[j * p + k];
-                    rhs[k] += wx * target;
-                    for (int l = 0; l <= k; l++) {
-                        pd[k * p + l] += wx * x[j * p + l];
-                    }
-                }
+                slopes.addObservation(1 / (v[j] + Math.exp(2 * logTau[z[j]])), yhat[j] - mu[z[j]], x, j * p);
             }
             slopes.draw(gaussian, b);
         }
