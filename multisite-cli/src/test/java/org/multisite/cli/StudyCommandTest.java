@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,9 +207,17 @@ class StudyCommandTest {
     /** The presets parse and build (the seed research's 216 cells included) without running. */
     @Test
     void presetsBuild() {
+        Map<String, Integer> cells = Map.of("acceptance", 1, "seed-research", 6 * 3 * 3 * 4, "paper-table", 3 * 3 * 2 * 2);
         for (String name : StudyCommand.PRESETS) {
             var study = org.multisite.io.StudySpecReader.parse(name, StudyCommand.presetText(name)).spec();
-            assertThat(study.cells()).hasSize(name.equals("seed-research") ? 6 * 3 * 3 * 4 : 1);
+            assertThat(study.cells()).as(name).hasSize(cells.get(name));
+            if (!name.equals("acceptance")) {
+                // the seed's four models, its R as the ratio of the standard errors
+                assertThat(study.models().stream().map(m -> m.label()).toList())
+                        .containsExactly("Gaussian", "T", "DP-diffuse", "DP-inform");
+                assertThat(study.models().get(3).g().dpPrior()).isEqualTo("kl:chisq(5)");
+                assertThat(study.factors()).containsKey("sd_ratio").doesNotContainKey("se_ratio");
+            }
         }
     }
 }

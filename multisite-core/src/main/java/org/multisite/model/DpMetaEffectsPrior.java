@@ -160,12 +160,17 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
         private final double[] precision = new double[n];
         private final double[] weighted = new double[n];
         private final double[] phi = new double[n];
+        /** Each atom's posterior mean and variance given its sites (the allocations' cache). */
+        private final double[] atomMean = new double[n];
+        private final double[] atomVariance = new double[n];
         /** The occupied slots, active[0 .. clusters); position[c] is slot c's place there. */
         private final int[] active = new int[n];
         private final int[] position = new int[n];
         /** Free slots, a stack. */
         private final int[] free = new int[n];
-        private final double[] logWeight = new double[n + 1];
+        /** Each choice's weight, and its squared standardized distance, in an allocation. */
+        private final double[] weight = new double[n + 1];
+        private final double[] quad = new double[n + 1];
         private final double[] residual = new double[n];
         private final double[] b = new double[p];
         private final GaussianDraw slopes = new GaussianDraw(p);
@@ -293,6 +298,9 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
 
         /** One pass of Neal's algorithm 3 over the sites. */
         private void allocate(double[] v, double tau2, UniformRandomProvider rng) {
+            for (int i = 0; i < clusters; i++) {
+                posterior(active[i], tau2);
+            }
             for (int j = 0; j < n; j++) {
                 int c = z[j];
                 count[c]--;
@@ -306,27 +314,33 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
                         z[j] = -1;
                         recompute(c, v);
                     }
+                    posterior(c, tau2);
                 }
+                // n_c N(r; m_c, 1 / P_c + v_j) and alpha N(r; mu, tau^2 + v_j) up to a common factor:
+                // count / sd and the squared z, then exp(-z^2 / 2) shifted by the smallest (no underflow)
                 double r = residual[j];
-                double max = Double.NEGATIVE_INFINITY;
+                double least = Double.POSITIVE_INFINITY;
                 for (int i = 0; i < clusters; i++) {
                     int k = active[i];
-                    double post = 1 / tau2 + precision[k];
-                    double m = (mu / tau2 + weighted[k]) / post;
-                    logWeight[i] = Math.log(count[k]) + NormalG.logNormal(r, m, 1 / post + v[j]);
-                    max = Math.max(max, logWeight[i]);
+                    double d = r - atomMean[k];
+                    double var = atomVariance[k] + v[j];
+                    quad[i] = d * d / var;
+                    weight[i] = count[k] / Math.sqrt(var);
+                    least = Math.min(least, quad[i]);
                 }
-                logWeight[clusters] = Math.log(alpha) + NormalG.logNormal(r, mu, tau2 + v[j]);
-                max = Math.max(max, logWeight[clusters]);
+                double d0 = r - mu;
+                quad[clusters] = d0 * d0 / (tau2 + v[j]);
+                weight[clusters] = alpha / Math.sqrt(tau2 + v[j]);
+                least = Math.min(least, quad[clusters]);
                 double total = 0;
                 for (int i = 0; i <= clusters; i++) {
-                    logWeight[i] = Math.exp(logWeight[i] - max);
-                    total += logWeight[i];
+                    weight[i] *= Math.exp(-0.5 * (quad[i] - least));
+                    total += weight[i];
                 }
                 double u = rng.nextDouble() * total;
                 int chosen = 0;
-                while (chosen < clusters && u > logWeight[chosen]) {
-                    u -= logWeight[chosen];
+                while (chosen < clusters && u > weight[chosen]) {
+                    u -= weight[chosen];
                     chosen++;
                 }
                 int k = chosen == clusters ? open() : active[chosen];
@@ -334,7 +348,15 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
                 count[k]++;
                 precision[k] += 1 / v[j];
                 weighted[k] += r / v[j];
+                posterior(k, tau2);
             }
+        }
+
+        /** Atom c's posterior mean and variance given its sites, for the allocations. */
+        private void posterior(int c, double tau2) {
+            double post = 1 / tau2 + precision[c];
+            atomVariance[c] = 1 / post;
+            atomMean[c] = (mu / tau2 + weighted[c]) / post;
         }
 
         /**

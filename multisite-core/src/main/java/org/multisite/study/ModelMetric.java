@@ -90,7 +90,10 @@ public enum ModelMetric implements Metric {
     /** The metric of one fit. */
     public abstract double value(Fit f);
 
-    /** What the model metrics read off one fit: G's mean and SD in every draw, G's summary, and the design. */
+    /**
+     * What the model metrics read off one fit: G's mean and SD in every draw, G's summary (null
+     * unless quantile_sel is asked for), and the design.
+     */
     public record Fit(Posterior mean, Posterior sd, DistributionSummary distribution, SiteSimulator.Design design) {
     }
 

@@ -3,15 +3,19 @@ package org.multisite.study;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.data.SiteData;
-import org.multisite.fit.FitResult;
-import org.multisite.fit.Fitter;
+import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.model.EffectDistribution;
+import org.multisite.model.SiteModel;
+import org.multisite.numeric.Vectors;
 import org.multisite.sim.Designs;
 import org.multisite.sim.SiteSimulator;
+import org.multisite.summary.DistributionSummary;
+import org.multisite.summary.ThreeGoals;
 
 /**
  * One replication of one cell of a study, a pure function of (study seed, cell, replication):
@@ -36,9 +40,11 @@ public final class Study {
             StudySpec.Model model = spec.models().get(m);
             // the sampler's seed: the replication's, and the model's place in the spec
             SamplerConfig config = spec.sampler().withSeed(SeedStreams.data(spec.seed(), cellHash, replication, m + 1).nextLong());
-            FitResult fit = Fitter.fit(model.g().siteLevel(data), config);
+            SiteModel fitted = model.g().siteLevel(data);
+            Draws draws = ChainRunner.run(fitted, config);
+            Estimates estimates = Estimates.of(draws, data.size(), SeedStreams.rankTies(config.seed()));
             for (Estimator e : spec.estimators()) {
-                double[] est = e.estimates(data, fit.summary());
+                double[] est = e.estimates(data, estimates);
                 for (Metric metric : spec.metrics()) {
                     if (metric instanceof SiteMetric s) {
                         rows.add(new Row(key, replication, model.label(), e.label(), s.label(), s.value(est, theta, data, design)));
@@ -48,7 +54,7 @@ public final class Study {
             ModelMetric.Fit g = null;
             for (Metric metric : spec.metrics()) {
                 if (metric instanceof ModelMetric mm) {
-                    g = g == null ? modelFit(fit, design) : g;
+                    g = g == null ? modelFit(fitted, draws, estimates, design, spec.metrics().contains(ModelMetric.QUANTILE_SEL)) : g;
                     rows.add(new Row(key, replication, model.label(), Row.NO_ESTIMATOR, mm.label(), mm.value(g)));
                 }
             }
@@ -56,19 +62,40 @@ public final class Study {
         return rows;
     }
 
-    /** G's mean and SD in every draw, and its summary. */
-    private static ModelMetric.Fit modelFit(FitResult fit, SiteSimulator.Design design) {
-        Draws draws = fit.draws();
+    /**
+     * What the estimators need from a fit: the posterior means and the three goals (CB, GR),
+     * computed as the fit's summary computes them (the same numbers), without the diagnostics
+     * and G's bands a study does not use.
+     */
+    record Estimates(double[] posteriorMeans, ThreeGoals goals) {
+        static Estimates of(Draws draws, int sites, UniformRandomProvider tieBreaker) {
+            double[][] theta = new double[sites][];
+            double[] pm = new double[sites];
+            for (int j = 0; j < sites; j++) {
+                theta[j] = draws.column(SiteModel.siteEffectName(j));
+                pm[j] = Vectors.mean(theta[j]);
+            }
+            return new Estimates(pm, ThreeGoals.of(theta, tieBreaker));
+        }
+    }
+
+    /** G's mean and SD in every draw, and G's summary where a metric needs it (null otherwise). */
+    private static ModelMetric.Fit modelFit(SiteModel model, Draws draws, Estimates estimates, SiteSimulator.Design design,
+                                            boolean distribution) {
         int s = draws.size();
         double[] mu = new double[s];
         double[] sd = new double[s];
+        List<EffectDistribution> all = new ArrayList<>(distribution ? s : 0);
         for (int i = 0; i < s; i++) {
-            EffectDistribution g = fit.model().distribution(draws, i);
+            EffectDistribution g = model.distribution(draws, i);
             mu[i] = g.mean();
             sd[i] = g.sd();
+            if (distribution) {
+                all.add(g);
+            }
         }
-        return new ModelMetric.Fit(ModelMetric.Posterior.of(mu), ModelMetric.Posterior.of(sd), fit.summary().distribution(),
-                design);
+        return new ModelMetric.Fit(ModelMetric.Posterior.of(mu), ModelMetric.Posterior.of(sd),
+                distribution ? DistributionSummary.of(all, estimates.posteriorMeans(), draws.chains()) : null, design);
     }
 
     /** FNV-1a over the key's UTF-16 units: a cell's stable 64-bit identity for its seed. */
