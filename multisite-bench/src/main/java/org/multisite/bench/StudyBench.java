@@ -19,8 +19,8 @@ import org.multisite.study.StudySpec;
  * preset's: Gaussian, T with nu fixed at 5, DP-diffuse and DP-inform, both DPmeta's DP on the
  * effects) in a gaussian cell with I = 0.5 and R = max/min SE 5, at J = 50 and 100: each
  * replication simulates the data, fits the model (2 chains x 1000 draws after 500 warm-up
- * sweeps, as the preset) with every summary, and computes the preset's metrics for ml, pm, cb
- * and gr. Usage: {@code StudyBench REPLICATIONS THREADS}.
+ * sweeps, 2 allocation passes for the DPs, as the preset) and computes the preset's metrics
+ * for ml, pm, cb and gr. Usage: {@code StudyBench REPLICATIONS THREADS}.
  */
 public final class StudyBench {
     private StudyBench() {
@@ -36,8 +36,8 @@ public final class StudyBench {
         Map<String, GSpec> models = new LinkedHashMap<>();
         models.put("Gaussian", new GSpec("normal", gaussian, Map.of()));
         models.put("T", new GSpec("t", t, Map.of()));
-        models.put("DP-diffuse", new GSpec("dpmeta", base, Map.of(), "diffuse"));
-        models.put("DP-inform", new GSpec("dpmeta", base, Map.of(), "kl:chisq(5)"));
+        models.put("DP-diffuse", new GSpec("dpmeta", base, Map.of("passes", 2), "diffuse"));
+        models.put("DP-inform", new GSpec("dpmeta", base, Map.of("passes", 2), "kl:chisq(5)"));
         List<Metric> metrics = Metric.all().stream().filter(m -> !m.label().startsWith("width_") && !m.label().startsWith("rmse_")
                 && !m.label().equals("mean_est") && !m.label().equals("quantile_sel")).toList();
         for (String sites : List.of("50", "100")) {

@@ -27,7 +27,7 @@ public final class GOptions {
     Integer components;
 
     @Option(names = "--truncation", paramLabel = "K", description = "dp: components of the stick-breaking truncation (default: the fewest, at least 20,"
-            + " whose last stick's expected mass is below 0.1% at alpha's prior 95th percentile).")
+            + " whose last stick's expected mass is below 0.1%% at alpha's prior 95th percentile).")
     Integer truncation;
 
     @Option(names = "--dp-clusters", paramLabel = "MEAN[,VAR]", description = "dp, dpmeta: choose alpha's gamma prior so that the"
@@ -39,6 +39,10 @@ public final class GOptions {
             + " (closest to the chi-square density, the seed research's DF = 5), diffuse (gamma(0.05 J, 0.1)) or"
             + " clusters:MEAN[,VAR].")
     String dpPrior;
+
+    @Option(names = "--passes", paramLabel = "N", description = "dpmeta: allocation passes a sweep, each followed by"
+            + " alpha's update (default: 5).")
+    Integer passes;
 
     @Option(names = "--df", paramLabel = "DF", description = "Log-spline G: spline columns (default: 5).")
     Integer df;
@@ -66,7 +70,8 @@ public final class GOptions {
     /** The registry options given on the command line, by name. */
     Map<String, Integer> given() {
         Map<String, Integer> out = new LinkedHashMap<>();
-        Object[][] all = {{"components", components}, {"truncation", truncation}, {"df", df}, {"grid_points", gridPoints}};
+        Object[][] all = {{"components", components}, {"truncation", truncation}, {"passes", passes}, {"df", df},
+            {"grid_points", gridPoints}};
         for (Object[] o : all) {
             if (o[1] != null) {
                 out.put((String) o[0], (Integer) o[1]);
@@ -100,8 +105,8 @@ public final class GOptions {
             try {
                 DpPrior.check(dpPriorSpec());
             } catch (IllegalArgumentException e) {
-                throw new InputException(chosen + " " + (dpPrior != null ? dpPrior : dpClusters) + ": "
-                        + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                throw new InputException(chosen + " " + (dpPrior != null ? dpPrior : dpClusters) + ": " + (dpPrior != null
+                        ? e.getMessage().substring(e.getMessage().indexOf(": ") + 2) : "expected MEAN or MEAN,VAR, e.g. 4 or 4,6"));
             }
         }
         GSpec.checkDistinct(priors);

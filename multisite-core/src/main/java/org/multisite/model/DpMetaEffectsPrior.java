@@ -50,14 +50,17 @@ import org.multisite.prior.ScalePrior;
 public final class DpMetaEffectsPrior implements EffectsPrior {
     /** Iterations of alpha's two-step update after each allocation pass. */
     private static final int ALPHA_ITERATIONS = 5;
-    /** Allocation passes per sweep. */
-    private static final int ALLOCATION_PASSES = 5;
+    /** Allocation passes per sweep by default. */
+    public static final int DEFAULT_PASSES = 5;
+    /** The most allocation passes per sweep. */
+    public static final int MAX_PASSES = 50;
     /** Relative loss of a cluster's precision sum beyond which it is recomputed from its sites (extreme SEs). */
     private static final double CANCELLATION = 1e-8;
 
     private final Prior.Normal location;
     private final ScalePrior scale;
     private final Prior.Gamma alphaPrior;
+    private final int passes;
     private final List<Prior> beta;
     private final int n;
     private final int p;
@@ -71,6 +74,19 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
      * @throws InvalidParameterException for an improper scale prior or a covariate prior that is neither normal nor flat
      */
     public DpMetaEffectsPrior(SiteData sites, Prior.Normal location, ScalePrior scale, Prior.Gamma alpha, List<Prior> beta) {
+        this(sites, location, scale, alpha, beta, DEFAULT_PASSES);
+    }
+
+    /**
+     * @param passes allocation passes per sweep, each followed by alpha | K (more mix K and
+     *     alpha better when the sites say little; each costs J x K)
+     */
+    public DpMetaEffectsPrior(SiteData sites, Prior.Normal location, ScalePrior scale, Prior.Gamma alpha, List<Prior> beta,
+                              int passes) {
+        if (passes < 1 || passes > MAX_PASSES) {
+            throw InvalidParameterException.of("passes", passes, "must be between 1 and " + MAX_PASSES);
+        }
+        this.passes = passes;
         if (!scale.prior().proper()) {
             throw InvalidParameterException.prior(scale.target(), scale.prior(),
                     "the base measure's scale needs a proper prior (with one cluster, the data say nothing of it)");
@@ -141,8 +157,8 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
 
     @Override
     public String method() {
-        return "collapsed Gibbs for a Dirichlet process on the site effects (Neal 2000, algorithm 3): allocations with the"
-                + " atoms integrated out, the base measure's scale by slice sampling, alpha by Escobar & West (1995)";
+        return "collapsed Gibbs for a Dirichlet process on the site effects (Neal 2000, algorithm 3): " + passes
+                + " allocation passes a sweep with the atoms integrated out, the base measure's scale by slice sampling, alpha by Escobar & West (1995)";
     }
 
     @Override
@@ -260,7 +276,7 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
             // Step 1: allocations, atoms integrated out (Neal 2000, algorithm 3), with alpha | K
             // between passes (both see only the allocations): K and alpha, strongly coupled when
             // the sites say little, then move together several times a sweep
-            for (int pass = 0; pass < ALLOCATION_PASSES; pass++) {
+            for (int pass = 0; pass < passes; pass++) {
                 allocate(v, tau2, rng);
                 drawAlpha(rng);
             }

@@ -47,10 +47,12 @@ public final class GModels {
     /** A Dirichlet process directly on the site effects (DPpackage's DPmeta): a discrete G. */
     public static final GModel DPMETA = new GModel("dpmeta",
             "a Dirichlet process on the site effects themselves, normal base measure (DPmeta; G discrete)",
-            List.of("mu", "tau", "tau2", "alpha", "beta"), List.of(), List.of(),
+            List.of("mu", "tau", "tau2", "alpha", "beta"), List.of(),
+            List.of(new GModel.Option("passes", DpMetaEffectsPrior.DEFAULT_PASSES, 1, DpMetaEffectsPrior.MAX_PASSES,
+                    "allocation passes a sweep, each followed by alpha's update")),
             sites -> normalDefaults(sites, Map.of("alpha", Prior.gamma(1, 1))),
             (sites, priors, options) -> new DpMetaEffectsPrior(sites, location(priors), priors.scale(), concentration(priors),
-                    priors.beta()));
+                    priors.beta(), options.get("passes")));
 
     /** Efron's log-spline G on a grid, fully Bayes. */
     public static final GModel LOGSPLINE = new GModel("logspline", "Efron's log-spline G on a grid, fully Bayes",
