@@ -1,7 +1,5 @@
 package org.multisite.cli;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +8,7 @@ import org.multisite.io.InputException;
 import org.multisite.model.GModel;
 import org.multisite.model.GModels;
 import org.multisite.model.GSpec;
-import org.multisite.numeric.Decimals;
-import org.multisite.prior.ClusterElicitation;
 import org.multisite.prior.DpPrior;
-import org.multisite.prior.Prior;
 import picocli.CommandLine.Option;
 
 /**

@@ -236,6 +236,8 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         private final double[] tau2 = new double[components];
         private final int[] z = new int[n];
         private final int[] counts = new int[components];
+        /** The occupied components' labels, for the label-switching moves. */
+        private final int[] occupiedLabels = new int[components];
         /** Sites grouped by component: members[start[k] .. start[k + 1]) are those allocated to k. */
         private final int[] start = new int[components + 1];
         private final int[] members = new int[n];
@@ -412,17 +414,32 @@ public final class MixtureEffectsPrior implements EffectsPrior {
          * parameters travel with their labels; only prod_k w_k^{n_k} does. With labels drawn
          * uniformly (the proposals are symmetric), K of each per sweep:
          * <ol>
-         *   <li>swap components a and b: accept with min(1, (w_b / w_a)^{n_a - n_b});</li>
+         *   <li>swap an occupied component a and any component b: accept with min(1, (w_b / w_a)^{n_a - n_b});</li>
          *   <li>swap adjacent components k and k + 1 together with their sticks (not the last,
          *       fixed one): accept with min(1, (1 - V_{k+1})^{n_k} / (1 - V_k)^{n_{k+1}}).</li>
          * </ol>
          */
         private void switchLabels(UniformRandomProvider rng) {
-            for (int move = 0; move < components; move++) {
-                int a = rng.nextInt(components);
+            // move 1 picks a among the occupied components and b among all: the reverse move
+            // (b now occupied, a any) has the same probability, 1 / (occupied x K), as a swap
+            // keeps the number occupied; so the acceptance is the target ratio alone. Drawing a
+            // among all K instead left a long truncation's few occupied components at high labels
+            int occupied = 0;
+            for (int k = 0; k < components; k++) {
+                if (counts[k] > 0) {
+                    occupiedLabels[occupied++] = k;
+                }
+            }
+            for (int move = 0; move < components && occupied > 0; move++) {
+                int slot = rng.nextInt(occupied);
+                int a = occupiedLabels[slot];
                 int b = rng.nextInt(components);
                 if (a != b && Math.log(rng.nextDouble()) < (counts[a] - counts[b]) * (Math.log(w[b]) - Math.log(w[a]))) {
+                    boolean bWasEmpty = counts[b] == 0;
                     swapComponents(a, b);
+                    if (bWasEmpty) {
+                        occupiedLabels[slot] = b;
+                    }
                 }
             }
             for (int move = 0; move < components && components > 2; move++) {

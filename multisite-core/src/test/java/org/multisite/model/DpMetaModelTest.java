@@ -127,16 +127,17 @@ class DpMetaModelTest {
     }
 
     /**
-     * The seed's DP-diffuse on the Bogota school estimates (../shared/data/bogota-cct; skipped
-     * without it): alpha ~ Gamma(0.05 J, 0.1), mu ~ N(0, variance 100), tau^2 ~ inv_gamma(0.5,
-     * 0.5), the default sampler (4 chains x 1000 draws after 1000 warm-up). G's mean and SD
-     * converge: R-hat below 1.01.
+     * The diffuse prior alpha ~ Gamma(0.05 J, 0.1) on the Bogota school estimates
+     * (../shared/data/bogota-cct; skipped without it), default sampler (4 chains x 1000 draws
+     * after 1000 warm-up): G's mean and SD converge (R-hat below 1.01) under the seed's DP
+     * (dpmeta, with DPmeta's base-measure priors) and under the truncated DP mixture (dp, its
+     * default priors and truncation, which the prior sets to 343 components).
      */
     @Test
     void diffusePriorConvergesOnTheBogotaSchools() throws java.io.IOException {
         java.nio.file.Path path = java.nio.file.Path.of("..", "..", "shared", "data", "bogota-cct", "school_estimates.csv");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(path),
-                "../shared/data is absent: skipping the Bogota DP-diffuse fit");
+                "../shared/data is absent: skipping the Bogota DP-diffuse fits");
         List<String> lines = java.nio.file.Files.readAllLines(path);
         List<String> ids = new ArrayList<>();
         double[] y = new double[lines.size() - 1];
@@ -148,11 +149,17 @@ class DpMetaModelTest {
             se[i - 1] = Double.parseDouble(f[2]);
         }
         SiteData data = SiteData.of(ids, y, se);
-        SiteModel model = new GSpec("dpmeta", List.of("mu=normal(0, 10)", "tau2=inv_gamma(0.5, 0.5)"), java.util.Map.of(), "diffuse")
+        SiteModel dpmeta = new GSpec("dpmeta", List.of("mu=normal(0, 10)", "tau2=inv_gamma(0.5, 0.5)"), java.util.Map.of(), "diffuse")
                 .siteLevel(data);
-        org.multisite.fit.FitResult fit = org.multisite.fit.Fitter.fit(model, SamplerConfig.defaults());
+        org.multisite.fit.FitResult fit = org.multisite.fit.Fitter.fit(dpmeta, SamplerConfig.defaults());
         assertThat(fit.model().priors().get("alpha")).isEqualTo("gamma(2.15, 0.1)");
         assertThat(fit.summary().parameters().get("g_mean").rhat()).isLessThan(1.01);
         assertThat(fit.summary().parameters().get("g_sd").rhat()).isLessThan(1.01);
+        SiteModel dp = new GSpec("dp", List.of(), java.util.Map.of(), "diffuse").siteLevel(data);
+        org.multisite.fit.FitResult mixture = org.multisite.fit.Fitter.fit(dp, SamplerConfig.defaults());
+        // "mu" and "tau" are G's mean and SD for the DP mixture
+        assertThat(mixture.summary().parameters().get("mu").rhat()).isLessThan(1.01);
+        assertThat(mixture.summary().parameters().get("tau").rhat()).isLessThan(1.01);
+        assertThat(mixture.summary().convergence().truncationFails()).isFalse();
     }
 }
