@@ -138,9 +138,7 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
         out.put("mu", location.toString());
         out.put(scale.target(), scale.prior().toString());
         out.put("alpha", alphaPrior.toString());
-        for (int k = 0; k < p; k++) {
-            out.put(EffectsPrior.betaName(covariates.get(k)), beta.get(k).toString());
-        }
+        EffectsPrior.putBetaPriors(out, covariates, beta);
         return out;
     }
 
@@ -504,13 +502,7 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
     /** log [sum_c w_c N(y; phi_c + x_j' beta, v) + w_0 N(y; mu + x_j' beta, v + tau^2)]. */
     @Override
     public double logMarginal(Draws draws, int i, int j, double y, double v) {
-        double shift = 0;
-        if (p > 0) {
-            int first = draws.indexOf(EffectsPrior.betaName(covariates.get(0)));
-            for (int k = 0; k < p; k++) {
-                shift += x[j * p + k] * draws.get(first + k, i);
-            }
-        }
+        double shift = EffectsPrior.covariateShift(draws, i, covariates, x, j);
         Distribution g = (Distribution) distribution(draws, i);
         double[] terms = new double[g.w.length + 1];
         for (int c = 0; c < g.w.length; c++) {

@@ -24,6 +24,30 @@ public interface EffectsPrior {
         return covariates.stream().map(EffectsPrior::betaName).toList();
     }
 
+    /** The covariates' coefficients' priors, beta[NAME] to its prior, added to {@code out} in order. */
+    static void putBetaPriors(Map<String, String> out, List<String> covariates, List<Prior> beta) {
+        for (int k = 0; k < covariates.size(); k++) {
+            out.put(betaName(covariates.get(k)), beta.get(k).toString());
+        }
+    }
+
+    /**
+     * x_j' beta in draw i: site j's shift by its centred covariates (row-major x, p = the
+     * number of covariates), the coefficients recorded under beta[NAME] in covariate order.
+     */
+    static double covariateShift(Draws draws, int i, List<String> covariates, double[] x, int j) {
+        int p = covariates.size();
+        if (p == 0) {
+            return 0;
+        }
+        int first = draws.indexOf(betaName(covariates.get(0)));
+        double shift = 0;
+        for (int k = 0; k < p; k++) {
+            shift += x[j * p + k] * draws.get(first + k, i);
+        }
+        return shift;
+    }
+
     /** The model's name as the CLI spells it: {@code normal}, {@code t}, ... */
     String name();
 

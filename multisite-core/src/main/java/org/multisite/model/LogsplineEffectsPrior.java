@@ -204,9 +204,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
                 + " grid points from " + org.multisite.prior.PriorParser.format(grid[0]) + " to "
                 + org.multisite.prior.PriorParser.format(grid[grid.length - 1]));
         out.put("alpha_sd", scalePrior.toString());
-        for (int k = 0; k < p; k++) {
-            out.put(EffectsPrior.betaName(covariates.get(k)), beta.get(k).toString());
-        }
+        EffectsPrior.putBetaPriors(out, covariates, beta);
         return out;
     }
 
@@ -589,13 +587,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
     }
 
     private double logMarginal(Draws draws, int i, int j, double y, double v, double[] g) {
-        double shift = 0;
-        if (p > 0) {
-            int first = draws.indexOf(EffectsPrior.betaName(covariates.get(0)));
-            for (int k = 0; k < p; k++) {
-                shift += x[j * p + k] * draws.get(first + k, i);
-            }
-        }
+        double shift = EffectsPrior.covariateShift(draws, i, covariates, x, j);
         double r = y - shift;
         double scale = underflowShift(r, v);
         double s = 0;

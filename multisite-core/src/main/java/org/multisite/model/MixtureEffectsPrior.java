@@ -199,9 +199,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         out.put("mu[k]", location.toString());
         out.put(scale.target() + "[k]", scale.prior().toString());
         out.put(dp ? "alpha" : "w", dp ? alphaPrior.toString() : "dirichlet(1)");
-        for (int k = 0; k < p; k++) {
-            out.put(EffectsPrior.betaName(covariates.get(k)), beta.get(k).toString());
-        }
+        EffectsPrior.putBetaPriors(out, covariates, beta);
         return out;
     }
 
@@ -578,13 +576,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     /** log sum_k w_k N(y; mu_k + x_j' beta, v + tau_k^2). */
     @Override
     public double logMarginal(Draws draws, int i, int j, double y, double v) {
-        double shift = 0;
-        if (p > 0) {
-            int first = draws.indexOf(EffectsPrior.betaName(covariates.get(0)));
-            for (int k = 0; k < p; k++) {
-                shift += x[j * p + k] * draws.get(first + k, i);
-            }
-        }
+        double shift = EffectsPrior.covariateShift(draws, i, covariates, x, j);
         int w = draws.indexOf("w[1]");
         double[] terms = new double[components];
         for (int k = 0; k < components; k++) {

@@ -55,9 +55,7 @@ public final class NormalEffectsPrior implements EffectsPrior {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("mu", priors.mu().toString());
         out.put(priors.tau().target(), priors.tau().prior().toString());
-        for (int k = 0; k < covariates.size(); k++) {
-            out.put(EffectsPrior.betaName(covariates.get(k)), priors.beta().get(k).toString());
-        }
+        EffectsPrior.putBetaPriors(out, covariates, priors.beta());
         return out;
     }
 

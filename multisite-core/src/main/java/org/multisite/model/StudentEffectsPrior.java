@@ -85,9 +85,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
         out.put("mu", priors.mu().toString());
         out.put(priors.tau().target(), priors.tau().prior().toString());
         out.put("nu", nuPrior.toString());
-        for (int k = 0; k < covariates.size(); k++) {
-            out.put(EffectsPrior.betaName(covariates.get(k)), priors.beta().get(k).toString());
-        }
+        EffectsPrior.putBetaPriors(out, covariates, priors.beta());
         return out;
     }
 
