@@ -30,6 +30,7 @@ public final class CompareJson {
         root.put("left_out", c.leftOut());
         ArrayNode loo = root.putArray("loo");
         List<Loo> all = c.loo();
+        double[] weights = c.stackingWeights();
         for (int m = 0; m < all.size(); m++) {
             ObjectNode o = loo.addObject();
             o.put("model", c.labels().get(m));
@@ -40,6 +41,7 @@ public final class CompareJson {
             double[] d = c.differenceFromBest(m);
             FitJson.num(o, "elpd_diff", d[0]);
             FitJson.num(o, "se_diff", d[1]);
+            FitJson.num(o, "stacking_weight", weights[m]);
         }
         return root;
     }

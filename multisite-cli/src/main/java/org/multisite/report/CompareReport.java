@@ -39,13 +39,15 @@ public final class CompareReport {
         } else {
             line(b, "Leave-one-site-out cross-validation (PSIS-LOO; higher elpd predicts new sites better)");
         }
-        line(b, "  %-9s %10s %8s %8s %10s %8s %12s", "model", "elpd_loo", "se", "p_loo", "elpd_diff", "se_diff", "pareto_k_max");
+        line(b, "  %-9s %10s %8s %8s %10s %8s %12s %8s", "model", "elpd_loo", "se", "p_loo", "elpd_diff", "se_diff", "pareto_k_max",
+                "stacking");
+        double[] weights = c.stackingWeights();
         List<String> warnings = new ArrayList<>();
         for (int m = 0; m < fits.size(); m++) {
             Loo loo = c.loo().get(m);
             double[] d = c.differenceFromBest(m);
-            line(b, "  %-9s %10.2f %8.2f %8.2f %10.2f %8.2f %12.2f", c.labels().get(m), loo.elpd(), loo.se(),
-                    loo.pLoo(), d[0], d[1], loo.paretoKMax());
+            line(b, "  %-9s %10.2f %8.2f %8.2f %10.2f %8.2f %12.2f %8.3f", c.labels().get(m), loo.elpd(), loo.se(),
+                    loo.pLoo(), d[0], d[1], loo.paretoKMax(), weights[m]);
             if (loo.paretoKMax() > Psis.K_THRESHOLD) {
                 long high = java.util.Arrays.stream(loo.paretoK()).filter(k -> k > Psis.K_THRESHOLD).count();
                 warnings.add(String.format(Locale.ROOT, "%s: Pareto k > %.1f (up to %.2f) for %d %s%s; their LOO estimates are unreliable",

@@ -82,6 +82,19 @@ public record ModelComparison(List<FitResult> fits, List<String> labels, List<Lo
         return best;
     }
 
+    /**
+     * Each model's stacking weight (Yao, Vehtari, Simpson & Gelman 2018; {@link Stacking}) from
+     * the pointwise PSIS-LOO densities: the mixture of the models' predictions that predicts
+     * left-out points best.
+     */
+    public double[] stackingWeights() {
+        double[][] pointwise = new double[loo.size()][];
+        for (int m = 0; m < loo.size(); m++) {
+            pointwise[m] = loo.get(m).pointwise();
+        }
+        return Stacking.weights(pointwise);
+    }
+
     /** {elpd difference from the best model (<= 0), its standard error}. */
     public double[] differenceFromBest(int m) {
         return loo.get(m).difference(loo.get(best()));

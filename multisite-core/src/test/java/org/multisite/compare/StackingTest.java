@@ -1,0 +1,92 @@
+package org.multisite.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.junit.jupiter.api.Test;
+import org.multisite.mcmc.SeedStreams;
+
+class StackingTest {
+    /** Pointwise elpds of {@code models} models at {@code n} points, each a model's level plus noise. */
+    private static double[][] pointwise(int models, int n, long seed) {
+        UniformRandomProvider rng = SeedStreams.stream(seed);
+        double[][] out = new double[models][n];
+        for (int k = 0; k < models; k++) {
+            for (int i = 0; i < n; i++) {
+                out[k][i] = -1 - 0.1 * k + 1.5 * (rng.nextDouble() - 0.5);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Two models: the weight against an independent maximization of the one-dimensional
+     * objective, golden-section search on [0, 1] to 1e-12 in w.
+     */
+    @Test
+    void twoModelsMatchGoldenSectionSearch() {
+        double[][] elpd = pointwise(2, 60, 31);
+        // each model better on half the points: the optimum is interior
+        for (int i = 0; i < 60; i++) {
+            elpd[1][i] = elpd[0][i] + (i % 2 == 0 ? 0.9 : -0.8);
+        }
+        double lo = 0;
+        double hi = 1;
+        double ratio = (Math.sqrt(5) - 1) / 2;
+        while (hi - lo > 1e-12) {
+            double a = hi - ratio * (hi - lo);
+            double b = lo + ratio * (hi - lo);
+            if (Stacking.objective(elpd, new double[] {a, 1 - a}) < Stacking.objective(elpd, new double[] {b, 1 - b})) {
+                lo = a;
+            } else {
+                hi = b;
+            }
+        }
+        double[] w = Stacking.weights(elpd);
+        assertThat(w[0]).isCloseTo(0.5 * (lo + hi), within(1e-6));
+        assertThat(w[0] + w[1]).isCloseTo(1, within(1e-12));
+        // an interior optimum here, so the test is not won at a corner
+        assertThat(w[0]).isBetween(0.2, 0.8);
+    }
+
+    /**
+     * Three models: no point of a simplex grid of step 0.002 beats the weights by more than the
+     * stopping rule allows (n 1e-13), and the grid's best lies within a step of them.
+     */
+    @Test
+    void threeModelsMatchABruteForceSimplexGrid() {
+        double[][] elpd = pointwise(3, 40, 32);
+        double best = Double.NEGATIVE_INFINITY;
+        double[] argmax = null;
+        int steps = 500;
+        for (int a = 0; a <= steps; a++) {
+            for (int b = 0; a + b <= steps; b++) {
+                double[] w = {a / (double) steps, b / (double) steps, (steps - a - b) / (double) steps};
+                double f = Stacking.objective(elpd, w);
+                if (f > best) {
+                    best = f;
+                    argmax = w;
+                }
+            }
+        }
+        double[] w = Stacking.weights(elpd);
+        assertThat(Stacking.objective(elpd, w)).isGreaterThanOrEqualTo(best - 40 * 1e-13);
+        for (int k = 0; k < 3; k++) {
+            assertThat(w[k]).isCloseTo(argmax[k], within(2.0 / steps));
+        }
+    }
+
+    /** A model better at every point takes all the weight; identical models share it equally. */
+    @Test
+    void dominanceAndDuplicates() {
+        double[][] elpd = pointwise(2, 30, 33);
+        for (int i = 0; i < 30; i++) {
+            elpd[1][i] = elpd[0][i] - 0.5;
+        }
+        assertThat(Stacking.weights(elpd)[0]).isCloseTo(1, within(1e-6));
+        double[][] same = {elpd[0], elpd[0].clone()};
+        double[] w = Stacking.weights(same);
+        assertThat(w[0]).isCloseTo(0.5, within(1e-12));
+    }
+}
