@@ -104,6 +104,9 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         return new MixtureEffectsPrior(true, sites, truncation, location, scale, alpha, beta);
     }
 
+    /** A DP component's weight below which G's summaries leave it out. */
+    static final double NEGLIGIBLE_WEIGHT = 1e-14;
+
     /** The fewest components a truncation chosen from alpha's prior has. */
     static final int MIN_TRUNCATION = 20;
 
@@ -560,12 +563,20 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         double[] mu = new double[components];
         double[] tau = new double[components];
         int first = draws.indexOf("w[1]");
+        int kept = 0;
         for (int k = 0; k < components; k++) {
-            w[k] = draws.get(first + k, i);
-            mu[k] = draws.get(first + components + k, i);
-            tau[k] = draws.get(first + 2 * components + k, i);
+            double weight = draws.get(first + k, i);
+            // a DP's long truncation holds hundreds of components of negligible weight: leaving
+            // out those below 1e-14 changes G by less than K 1e-14 and its summaries' cost by K
+            if (weight >= NEGLIGIBLE_WEIGHT || !dp) {
+                w[kept] = weight;
+                mu[kept] = draws.get(first + components + k, i);
+                tau[kept] = draws.get(first + 2 * components + k, i);
+                kept++;
+            }
         }
-        return new Distribution(w, mu, tau);
+        return kept == components ? new Distribution(w, mu, tau) : new Distribution(java.util.Arrays.copyOf(w, kept),
+                java.util.Arrays.copyOf(mu, kept), java.util.Arrays.copyOf(tau, kept));
     }
 
     @Override
