@@ -536,6 +536,23 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
             this.tau = tau;
         }
 
+        /** An atom by its weight, or (with the base measure's share) a draw from N(mu, tau^2). */
+        @Override
+        public double sample(UniformRandomProvider rng) {
+            double total = base;
+            for (double weight : w) {
+                total += weight;
+            }
+            double u = rng.nextDouble() * total;
+            for (int c = 0; c < w.length; c++) {
+                if (u < w[c]) {
+                    return atom[c];
+                }
+                u -= w[c];
+            }
+            return mu + tau * EffectDistribution.standardNormal(rng);
+        }
+
         /** The smoothed density: the atoms' conditional posteriors and the base measure's share. */
         @Override
         public double density(double x) {

@@ -1,5 +1,8 @@
 package org.multisite.model;
 
+import org.apache.commons.rng.UniformRandomProvider;
+import org.multisite.numeric.StandardNormal;
+
 /**
  * The distribution G of site effects implied by one posterior draw of a model's parameters
  * (for a site at the mean of the covariates). Summaries of G (density and CDF bands,
@@ -11,6 +14,25 @@ public interface EffectDistribution {
     double cdf(double x);
 
     double mean();
+
+    /**
+     * A draw from G (a new site's effect, for predictive checks): by inversion of the CDF,
+     * {@link #quantile} at a uniform draw; models override it where a direct draw is cheaper.
+     */
+    default double sample(UniformRandomProvider rng) {
+        return quantile(openUnit(rng));
+    }
+
+    /** A uniform draw on (0, 1): a 0 from the generator becomes 2^-53, so that quantiles stay finite. */
+    static double openUnit(UniformRandomProvider rng) {
+        double u = rng.nextDouble();
+        return u > 0 ? u : 0x1.0p-53;
+    }
+
+    /** A standard normal draw by inversion (one uniform, so draws do not depend on a sampler's state). */
+    static double standardNormal(UniformRandomProvider rng) {
+        return StandardNormal.quantile(openUnit(rng));
+    }
 
     double sd();
 

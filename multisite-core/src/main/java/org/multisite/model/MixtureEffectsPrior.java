@@ -645,6 +645,22 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             return m;
         }
 
+        /** A component by its weight, then a normal draw from it. */
+        @Override
+        public double sample(UniformRandomProvider rng) {
+            double total = 0;
+            for (double weight : w) {
+                total += weight;
+            }
+            double u = rng.nextDouble() * total;
+            int k = 0;
+            while (k < w.length - 1 && u >= w[k]) {
+                u -= w[k];
+                k++;
+            }
+            return mu[k] + tau[k] * EffectDistribution.standardNormal(rng);
+        }
+
         /** sqrt(sum_k w_k (tau_k^2 + mu_k^2) - mean^2). */
         @Override
         public double sd() {

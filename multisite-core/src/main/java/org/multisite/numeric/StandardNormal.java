@@ -1,8 +1,9 @@
 package org.multisite.numeric;
 
 import org.apache.commons.numbers.gamma.Erfc;
+import org.apache.commons.numbers.gamma.InverseErfc;
 
-/** The standard normal distribution's CDF and density, shared by every model that needs them. */
+/** The standard normal distribution's CDF, density and quantile, shared by every model that needs them. */
 public final class StandardNormal {
     private static final double SQRT_2 = Math.sqrt(2);
     private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
@@ -13,6 +14,11 @@ public final class StandardNormal {
     /** Phi(z) = erfc(-z / sqrt 2) / 2, accurate in both tails (erfc, not 1 - erf). */
     public static double cdf(double z) {
         return 0.5 * Erfc.value(-z / SQRT_2);
+    }
+
+    /** Phi^-1(p) = -sqrt 2 erfc^-1(2 p), accurate in both tails. */
+    public static double quantile(double p) {
+        return -SQRT_2 * InverseErfc.value(2 * p);
     }
 
     /** phi(z). */
