@@ -101,7 +101,7 @@ public final class GOptions {
                 DpPrior.check(dpPriorSpec());
             } catch (IllegalArgumentException e) {
                 throw new InputException(chosen + " " + (dpPrior != null ? dpPrior : dpClusters) + ": " + (dpPrior != null
-                        ? e.getMessage().substring(e.getMessage().indexOf(": ") + 2) : "expected MEAN or MEAN,VAR, e.g. 4 or 4,6"));
+                        ? e.getMessage() : "expected MEAN or MEAN,VAR, e.g. 4 or 4,6"));
             }
         }
         GSpec.checkDistinct(priors);
@@ -160,7 +160,7 @@ public final class GOptions {
                 DpPrior.resolve(dp, sites);
             } catch (IllegalArgumentException e) {
                 throw new InputException((dpPrior != null ? "--dp-prior " : "--dp-clusters ") + (dpPrior != null ? dpPrior : dpClusters)
-                        + ": " + e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                        + ": " + e.getMessage());
             }
         }
         return spec;

@@ -60,7 +60,7 @@ public record GSpec(String model, List<String> priors, Map<String, Integer> opti
             try {
                 DpPrior.check(dpPrior);
             } catch (IllegalArgumentException e) {
-                throw InvalidParameterException.of("dp_prior", dpPrior, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                throw InvalidParameterException.of("dp_prior", dpPrior, e.getMessage());
             }
         }
     }
@@ -170,7 +170,7 @@ public record GSpec(String model, List<String> priors, Map<String, Integer> opti
             try {
                 p = p.with("alpha", DpPrior.resolve(dpPrior, sites.size()));
             } catch (IllegalArgumentException e) {
-                throw InvalidParameterException.of("dp_prior", dpPrior, e.getMessage().substring(e.getMessage().indexOf(": ") + 2));
+                throw InvalidParameterException.of("dp_prior", dpPrior, e.getMessage());
             }
         }
         return p;

@@ -67,18 +67,18 @@ public final class ClusterElicitation {
      * The gamma prior on alpha giving K among {@code sites} the mean {@code mean} and, if not
      * null, the variance {@code variance}.
      *
-     * @throws IllegalArgumentException if no gamma prior gives these moments
+     * @throws IllegalArgumentException if no gamma prior gives these moments (its message the reason alone)
      */
     public static Prior.Gamma elicit(int sites, double mean, Double variance) {
         if (!(mean > 1) || !(mean < sites)) {
-            throw new IllegalArgumentException("--dp-clusters: the mean number of clusters must lie between 1 and the "
+            throw new IllegalArgumentException("the mean number of clusters must lie between 1 and the "
                     + sites + " sites, got " + mean);
         }
         if (variance == null) {
             return Prior.gamma(1, bisectRate(1, sites, mean));
         }
         if (!(variance > 0)) {
-            throw new IllegalArgumentException("--dp-clusters: the variance must be > 0, got " + variance);
+            throw new IllegalArgumentException("the variance must be > 0, got " + variance);
         }
         double start = variance - mean + 1;
         double logA = Math.log(start > 0 ? (mean - 1) * (mean - 1) / start : 1);
@@ -106,9 +106,8 @@ public final class ClusterElicitation {
             logA -= scale * da;
             logB -= scale * db;
         }
-        throw new IllegalArgumentException("--dp-clusters " + mean + "," + variance
-                + ": no gamma prior on alpha gives that mean and variance of the number of clusters among " + sites
-                + " sites (the variance may be too small or too large)");
+        throw new IllegalArgumentException("no gamma prior on alpha gives that mean and variance of the number of clusters"
+                + " among " + sites + " sites (the variance may be too small or too large)");
     }
 
     private static double[] residual(double logA, double logB, int sites, double mean, double variance) {

@@ -29,7 +29,7 @@ public final class DpPrior {
     /**
      * Checks a spec's form without choosing the prior.
      *
-     * @throws IllegalArgumentException naming what is wrong
+     * @throws IllegalArgumentException whose message is the reason alone (callers name the option)
      */
     public static void check(String spec) {
         parse(spec);
@@ -38,7 +38,8 @@ public final class DpPrior {
     /**
      * The prior {@code spec} gives for {@code sites} sites.
      *
-     * @throws IllegalArgumentException if the spec cannot be read or gives no prior for these sites
+     * @throws IllegalArgumentException if the spec cannot be read or gives no prior for these sites (the
+     *     message is the reason alone)
      */
     public static Prior.Gamma resolve(String spec, int sites) {
         Parsed p = parse(spec);
@@ -58,7 +59,7 @@ public final class DpPrior {
                     return ClusterElicitation.elicit(sites, values[0], values.length > 1 ? values[1] : null);
                 default:
                     if (sites < 2) {
-                        throw new IllegalArgumentException("kl: needs at least 2 sites");
+                        throw new IllegalArgumentException("kl needs at least 2 sites");
                     }
                     ClusterCount c = new ClusterCount(sites);
                     return c.klOptimal(kind.equals("uniform") ? c.uniformTarget() : c.chiSquareTarget(values[0]));
@@ -79,7 +80,7 @@ public final class DpPrior {
             if (s.startsWith("kl:chisq(") && s.endsWith(")")) {
                 double df = Decimals.parse(s.substring("kl:chisq(".length(), s.length() - 1));
                 if (!(df > 0) || Double.isInfinite(df)) {
-                    throw new IllegalArgumentException("dp prior " + spec + ": DF must be a number > 0");
+                    throw new IllegalArgumentException("DF must be a number > 0");
                 }
                 return new Parsed("chisq", new double[] {df});
             }
@@ -95,9 +96,9 @@ public final class DpPrior {
                 return new Parsed("clusters", v);
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("dp prior " + spec + ": " + expected);
+            throw new IllegalArgumentException(expected);
         }
-        throw new IllegalArgumentException("dp prior " + spec + ": " + expected);
+        throw new IllegalArgumentException(expected);
     }
 
     private static Prior.Gamma round(Prior.Gamma g) {

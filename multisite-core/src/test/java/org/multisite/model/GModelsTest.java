@@ -187,5 +187,13 @@ class GModelsTest {
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("both set alpha's prior");
         assertThatThrownBy(() -> new GSpec("dpmeta", List.of(), Map.of(), "kl:chisq(-1)"))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("DF must be a number > 0");
+        // the reasons reach the user whole (a cut at the first ": " once turned "the" into "he")
+        assertThatThrownBy(() -> new GSpec("dpmeta", List.of(), Map.of(), "clusters:99").priors(sites))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("dp_prior clusters:99: the mean number of clusters must lie between 1 and the 25 sites, got 99.0");
+        SiteData many = SiteSimulator.gaussian(20_001, 0.3, 0.5, 0.6, 4, SeedStreams.stream(10)).data();
+        assertThatThrownBy(() -> new GSpec("dpmeta", List.of(), Map.of(), "kl").priors(many))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessage("dp_prior kl: the prior number of clusters is computed for 1 to 20000 sites, not 20001");
     }
 }
