@@ -20,7 +20,11 @@ import java.util.Map;
  */
 public record Convergence(double maxRhat, String worstRhat, double minEssBulk, String worstEssBulk, double minEssTail,
                           String worstEssTail, int chains, double lastStick) {
-    /** A truncated DP whose last stick holds more than this share of G's mass in a chain is truncated too early. */
+    /**
+     * A truncated DP whose last stick holds more than this share of G's mass in a chain is
+     * truncated too early: the 1% of issue 15's guard (Ishwaran & James 2001 bound the error of
+     * the truncation by the mass it leaves out).
+     */
     public static final double LAST_STICK_LIMIT = 0.01;
 
     /** R-hat above this fails (Vehtari et al. 2021, section 4). */
