@@ -4,6 +4,7 @@ import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.multisite.data.SiteData;
 import org.multisite.numeric.Matrices;
+import org.multisite.numeric.Vectors;
 
 
 /**
@@ -51,12 +52,9 @@ public record Heterogeneity(int sites, int df, double q, double qPValue, double 
         if (k <= p) {
             throw new IllegalArgumentException("heterogeneity needs more sites (" + k + ") than coefficients (" + p + ")");
         }
-        double[][] x = design(data);
+        double[][] x = NormalEb.design(data);
         double[] y = data.estimates();
-        double[] v = new double[k];
-        for (int j = 0; j < k; j++) {
-            v[j] = data.se(j) * data.se(j);
-        }
+        double[] v = NormalEb.variances(data);
         int df = k - p;
         double q = generalizedQ(x, y, v, 0);
         ChiSquaredDistribution chi = ChiSquaredDistribution.of(df);
@@ -72,46 +70,16 @@ public record Heterogeneity(int sites, int df, double q, double qPValue, double 
                 reml.mu(), reml.muSe(), reml.mu() - half, reml.mu() + half, informativeness);
     }
 
-    /** Rows (1, covariates) of the design. */
-    private static double[][] design(SiteData data) {
-        int k = data.size();
-        int p = 1 + data.covariateCount();
-        double[][] x = new double[k][p];
-        for (int j = 0; j < k; j++) {
-            x[j][0] = 1;
-            for (int c = 1; c < p; c++) {
-                x[j][c] = data.covariate(c - 1)[j];
-            }
-        }
-        return x;
-    }
-
-    /** sum_j (y_j - x_j' b)^2 w_j with w_j = 1 / (v_j + tau^2) and b the weighted least-squares fit. */
+    /**
+     * sum_j (y_j - x_j' b)^2 w_j with w_j = 1 / (v_j + tau^2) and b the weighted least-squares fit.
+     *
+     * @throws IllegalArgumentException if the covariates are collinear
+     */
     static double generalizedQ(double[][] x, double[] y, double[] v, double tau2) {
-        int k = y.length;
-        int p = x[0].length;
-        double[][] a = new double[p][p];
-        double[] rhs = new double[p];
-        for (int j = 0; j < k; j++) {
-            double w = 1 / (v[j] + tau2);
-            for (int r = 0; r < p; r++) {
-                rhs[r] += w * x[j][r] * y[j];
-                for (int c = 0; c < p; c++) {
-                    a[r][c] += w * x[j][r] * x[j][c];
-                }
-            }
-        }
-        double[] b = Matrices.solveSymmetrized(a, rhs);
-        if (b == null) {
-            throw new IllegalArgumentException("the site covariates are collinear: Q is not defined");
-        }
+        double[] b = NormalEb.gls(x, y, v, tau2, Matrices.inverse(NormalEb.xtwx(x, v, tau2)));
         double q = 0;
-        for (int j = 0; j < k; j++) {
-            double fit = 0;
-            for (int r = 0; r < p; r++) {
-                fit += x[j][r] * b[r];
-            }
-            double e = y[j] - fit;
+        for (int j = 0; j < y.length; j++) {
+            double e = y[j] - Vectors.dot(x[j], b);
             q += e * e / (v[j] + tau2);
         }
         return q;
@@ -143,25 +111,12 @@ public record Heterogeneity(int sites, int df, double q, double qPValue, double 
         return 0.5 * (lo + hi);
     }
 
-    /** (k - p) / tr(P), P = W - W X (X'WX)^-1 X'W: tr(P) = sum_j w_j - sum_j w_j^2 x_j' (X'WX)^-1 x_j. */
+    /** (k - p) / tr(P), P = W - W X (X'WX)^-1 X'W ({@link NormalEb#traceP}, exact also for SEs far apart). */
     static double typicalVariance(double[][] x, double[] v) {
-        int k = v.length;
-        int p = x[0].length;
-        double[][] a = new double[p][p];
-        for (int j = 0; j < k; j++) {
-            double w = 1 / v[j];
-            for (int r = 0; r < p; r++) {
-                for (int c = 0; c < p; c++) {
-                    a[r][c] += w * x[j][r] * x[j][c];
-                }
-            }
+        double[] w = new double[v.length];
+        for (int j = 0; j < v.length; j++) {
+            w[j] = 1 / v[j];
         }
-        double[][] inverse = Matrices.inverse(a);
-        double trace = 0;
-        for (int j = 0; j < k; j++) {
-            double w = 1 / v[j];
-            trace += w - w * w * Matrices.quadratic(inverse, x[j]);
-        }
-        return (k - p) / trace;
+        return (v.length - x[0].length) / NormalEb.traceP(x, w, Matrices.inverse(NormalEb.xtwx(x, v, 0)));
     }
 }

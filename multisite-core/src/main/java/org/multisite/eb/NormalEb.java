@@ -68,19 +68,9 @@ public final class NormalEb {
     public static Result fit(SiteData data, Method method) {
         int k = data.size();
         int p = 1 + data.covariateCount();
-        double[][] x = new double[k][p];
+        double[][] x = design(data);
         double[] y = data.estimates();
-        double[] v = new double[k];
-        for (int j = 0; j < k; j++) {
-            x[j][0] = 1;
-            v[j] = data.se(j) * data.se(j);
-        }
-        for (int c = 1; c < p; c++) {
-            double[] col = data.covariate(c - 1);
-            for (int j = 0; j < k; j++) {
-                x[j][c] = col[j];
-            }
-        }
+        double[] v = variances(data);
         if (k <= p) {
             throw new IllegalArgumentException(k + " sites cannot estimate " + p + " coefficients and tau^2");
         }
@@ -123,6 +113,32 @@ public final class NormalEb {
         }
         return new Result(method, tau2, beta, cov, logLik(x, y, v, tau2, method == Method.DL ? Method.ML : method),
                 blup, blupSe, iterations);
+    }
+
+    /** The design: rows (1, covariates) of the sites, covariates as given (not centred). */
+    static double[][] design(SiteData data) {
+        int k = data.size();
+        int p = 1 + data.covariateCount();
+        double[][] x = new double[k][p];
+        for (int j = 0; j < k; j++) {
+            x[j][0] = 1;
+        }
+        for (int c = 1; c < p; c++) {
+            double[] col = data.covariate(c - 1);
+            for (int j = 0; j < k; j++) {
+                x[j][c] = col[j];
+            }
+        }
+        return x;
+    }
+
+    /** The sampling variances se_j^2. */
+    static double[] variances(SiteData data) {
+        double[] v = new double[data.size()];
+        for (int j = 0; j < v.length; j++) {
+            v[j] = data.se(j) * data.se(j);
+        }
+        return v;
     }
 
     /** The method-of-moments estimate of DerSimonian & Laird (1986), extended to covariates. */

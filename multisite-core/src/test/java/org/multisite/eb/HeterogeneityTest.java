@@ -80,8 +80,12 @@ class HeterogeneityTest {
         assertThat(Heterogeneity.generalizedQ(x, YI, VI, h.tau2Low() * 0.999)).isGreaterThan(upperQuantile);
         assertThat(Heterogeneity.generalizedQ(x, YI, VI, h.tau2High() * 1.001)).isLessThan(lowerQuantile);
         assertThat(h.tau2()).isBetween(h.tau2Low(), h.tau2High());
-        // the observed Q at tau^2 = 0 is the Q test's statistic
-        assertThat(Heterogeneity.generalizedQ(x, YI, VI, 0)).isEqualTo(h.q());
+        // the observed Q at tau^2 = 0 is the Q test's statistic (with the variances the sites hold, se^2)
+        double[] held = new double[YI.length];
+        for (int j = 0; j < held.length; j++) {
+            held[j] = data.se(j) * data.se(j);
+        }
+        assertThat(Heterogeneity.generalizedQ(x, YI, held, 0)).isEqualTo(h.q());
         // a new site's interval: mu +- 1.96 sqrt(SE^2 + tau^2)
         double half = 1.959963984540054 * Math.sqrt(h.muSe() * h.muSe() + h.tau2());
         assertThat(h.predictionHigh() - h.mu()).isCloseTo(half, within(1e-12));
@@ -127,5 +131,22 @@ class HeterogeneityTest {
         assertThat(mixed.df()).isEqualTo(17);
         assertThat(mixed.q()).isCloseTo(16.5708, within(0.5e-4));
         assertThat(mixed.tau2()).isCloseTo(0, within(0.5e-4));
+    }
+
+    /**
+     * SEs twelve orders of magnitude apart (1e-6 beside 1e0 .. 1e6): tr(P) taken as tr(W) minus
+     * the leverages' part would lose every digit to the one huge weight; the typical variance
+     * stays positive and finite, and I^2 and the interval stay in range.
+     */
+    @Test
+    void extremeStandardErrorsStayFinite() {
+        double[] y = {0.1, -0.4, 0.9, 0.3, -1.2, 0.5, 2.0};
+        double[] v = {1e-12, 1, 1e2, 1e4, 1e6, 1e12, 0.5};
+        Heterogeneity h = Heterogeneity.of(sites(y, v));
+        assertThat(h.typicalVariance()).isPositive().isFinite();
+        assertThat(h.i2(h.tau2())).isBetween(0.0, 100.0);
+        assertThat(h.tau2Low()).isFinite().isLessThanOrEqualTo(h.tau2High());
+        assertThat(h.q()).isFinite();
+        assertThat(h.predictionLow()).isFinite();
     }
 }
