@@ -99,11 +99,7 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
             throw InvalidParameterException.prior(scale.target(), scale.prior(),
                     "the base measure's scale needs a proper prior (with one cluster, the data say nothing of it)");
         }
-        for (Prior b : beta) {
-            if (!(b instanceof Prior.Normal) && !(b instanceof Prior.Flat)) {
-                throw InvalidParameterException.prior("beta", b, "covariate coefficients need a normal or flat prior");
-            }
-        }
+        EffectsPrior.requireLocationPriors(beta);
         this.location = location;
         this.scale = scale;
         this.alphaPrior = alpha;

@@ -3,6 +3,7 @@ package org.multisite.model;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.mcmc.Draws;
 import org.multisite.prior.Prior;
 
@@ -22,6 +23,20 @@ public interface EffectsPrior {
     /** beta[name] for each covariate, in order. */
     static List<String> betaNames(List<String> covariates) {
         return covariates.stream().map(EffectsPrior::betaName).toList();
+    }
+
+    /**
+     * Refuses a covariate coefficient's prior that is neither normal nor flat: the blocks draw
+     * the coefficients from their normal conditional.
+     *
+     * @throws InvalidParameterException naming the prior
+     */
+    static void requireLocationPriors(List<Prior> beta) {
+        for (Prior b : beta) {
+            if (!(b instanceof Prior.Normal) && !(b instanceof Prior.Flat)) {
+                throw InvalidParameterException.prior("beta", b, "covariate coefficients need a normal or flat prior");
+            }
+        }
     }
 
     /** The covariates' coefficients' priors, beta[NAME] to its prior, added to {@code out} in order. */

@@ -87,11 +87,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
         if (!alphaSd.proper() || !alphaSd.positive()) {
             throw InvalidParameterException.prior("alpha_sd", alphaSd, "alpha's scale needs a proper prior on (0, infinity)");
         }
-        for (Prior b : beta) {
-            if (!(b instanceof Prior.Normal) && !(b instanceof Prior.Flat)) {
-                throw InvalidParameterException.prior("beta", b, "covariate coefficients need a normal or flat prior");
-            }
-        }
+        EffectsPrior.requireLocationPriors(beta);
         this.grid = grid.clone();
         this.df = df;
         this.basis = basis(grid, df);

@@ -85,11 +85,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         this.x = sites.centredCovariatesRowMajor();
         this.initialScale = sites.robustScale();
         this.initialLocation = sites.robustCentre();
-        for (Prior b : beta) {
-            if (!(b instanceof Prior.Normal) && !(b instanceof Prior.Flat)) {
-                throw InvalidParameterException.prior("beta", b, "covariate coefficients need a normal or flat prior");
-            }
-        }
+        EffectsPrior.requireLocationPriors(beta);
     }
 
     /** A K-component mixture with Dirichlet(1, ..., 1) weights. */
