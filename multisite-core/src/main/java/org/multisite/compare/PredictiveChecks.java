@@ -29,12 +29,16 @@ import org.multisite.numeric.StandardNormal;
  *   <li>{@code kurtosis}: their excess kurtosis (upper: heavier tails);</li>
  *   <li>{@code max}, {@code min}: the largest and smallest estimate (upper, lower);</li>
  *   <li>{@code two_groups}: the share of the residuals' sum of squares that the best split into
- *       two groups (a cut of the sorted residuals) explains, 1 - W_2 / W_1 (upper: two groups).</li>
+ *       two groups (a cut of the sorted residuals) explains, 1 - W_2 / W_1 (upper: two groups);
+ *       each group holds at least a tenth of the sites ({@link #MIN_GROUP_SHARE}), so that one
+ *       or two outlying sites, which the tail checks see, do not pass for a group.</li>
  * </ul>
  */
 public final class PredictiveChecks {
     /** The most posterior draws replicated. */
     public static final int MAX_DRAWS = 1000;
+    /** The least share of the sites in each group of {@code two_groups}'s split. */
+    public static final double MIN_GROUP_SHARE = 0.1;
     /** The statistics, in output order. */
     public static final List<String> STATISTICS = List.of("sd", "skewness", "kurtosis", "max", "min", "two_groups");
 
@@ -145,7 +149,11 @@ public final class PredictiveChecks {
         return new double[] {Math.sqrt(m2), m3 / Math.pow(m2, 1.5), m4 / (m2 * m2) - 3};
     }
 
-    /** 1 - W_2 / W_1: the share of the sum of squares explained by the best cut of the sorted values into two groups. */
+    /**
+     * 1 - W_2 / W_1: the share of the sum of squares explained by the best cut of the sorted
+     * values into two groups of at least ceil(n {@link #MIN_GROUP_SHARE}) values each (any cut
+     * when n < 20).
+     */
     static double twoGroups(double[] r) {
         double[] s = r.clone();
         Arrays.sort(s);
@@ -162,8 +170,12 @@ public final class PredictiveChecks {
         double prefix = 0;
         double sum = Arrays.stream(s).sum();
         double best = 0;
+        int least = n < 20 ? 1 : (int) Math.ceil(n * MIN_GROUP_SHARE);
         for (int c = 1; c < n; c++) {
             prefix += s[c - 1];
+            if (c < least || n - c < least) {
+                continue;
+            }
             double m1 = prefix / c;
             double m2 = (sum - prefix) / (n - c);
             best = Math.max(best, (double) c * (n - c) / n * (m1 - m2) * (m1 - m2));

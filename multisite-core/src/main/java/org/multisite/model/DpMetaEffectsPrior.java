@@ -503,19 +503,37 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
         return sd * sd;
     }
 
-    /** log [sum_c w_c N(y; phi_c + x_j' beta, v) + w_0 N(y; mu + x_j' beta, v + tau^2)]. */
+    /**
+     * log p(y | draw i) for site j: its estimate's density given the other sites' allocations,
+     * log [sum_c w'_c N(y; phi_c + x_j' beta, v) + w'_0 N(y; mu + x_j' beta, v + tau^2)] with
+     * site j's own membership taken out of the counts, w'_c = n_c^{-j} / (alpha + J - 1) and
+     * w'_0 = alpha / (alpha + J - 1) (Neal 2000, eq. 3.6). The posterior factorizes as
+     * p(state_{-j} | y_{-j}) p(y_j | state_{-j}), so PSIS-LOO with this term estimates site j's
+     * leave-one-out density; G of the draw, which counts site j and its own atom, would not
+     * (it let a site predict itself, and dpmeta won every comparison). Site j's cluster is the
+     * atom nearest its recorded effect.
+     */
     @Override
     public double logMarginal(Draws draws, int i, int j, double y, double v) {
-        return ((Distribution) distribution(draws, i)).logMarginal(y - EffectsPrior.covariateShift(draws, i, covariates, x, j), v);
+        Distribution g = (Distribution) distribution(draws, i);
+        double shift = EffectsPrior.covariateShift(draws, i, covariates, x, j);
+        return g.logMarginalWithout(y - shift, v, ownAtom(draws, i, j, shift), draws.get(draws.indexOf("alpha"), i), n);
     }
 
     /** {@link #logMarginal} for every site, G of the draw read once (PSIS-LOO evaluates every site of every draw). */
     @Override
     public void logMarginals(Draws draws, int i, double[] y, double[] v, double[] out) {
         Distribution g = (Distribution) distribution(draws, i);
+        double alpha = draws.get(draws.indexOf("alpha"), i);
         for (int j = 0; j < out.length; j++) {
-            out[j] = g.logMarginal(y[j] - EffectsPrior.covariateShift(draws, i, covariates, x, j), v[j]);
+            double shift = EffectsPrior.covariateShift(draws, i, covariates, x, j);
+            out[j] = g.logMarginalWithout(y[j] - shift, v[j], ownAtom(draws, i, j, shift), alpha, n);
         }
+    }
+
+    /** Site j's atom in draw i: its recorded effect less its covariates' shift. */
+    private static double ownAtom(Draws draws, int i, int j, double shift) {
+        return draws.get(draws.indexOf("theta[1]") + j, i) - shift;
     }
 
     /**
@@ -566,6 +584,29 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
                 terms[c] = Math.log(w[c]) + NormalG.logNormal(r, atom[c], v);
             }
             terms[w.length] = Math.log(base) + NormalG.logNormal(r, mu, v + tau * tau);
+            return Vectors.logSumExp(terms);
+        }
+
+        /**
+         * {@link #logMarginal} with one site taken out of the atom nearest {@code own}: the
+         * weights n_c / (alpha + n) become n_c^{-1} / (alpha + n - 1), an atom left empty drops.
+         */
+        double logMarginalWithout(double r, double v, double own, double alpha, int n) {
+            int mine = 0;
+            for (int c = 1; c < w.length; c++) {
+                if (Math.abs(atom[c] - own) < Math.abs(atom[mine] - own)) {
+                    mine = c;
+                }
+            }
+            double scale = (alpha + n) / (alpha + n - 1);
+            double[] terms = new double[w.length + 1];
+            for (int c = 0; c < w.length; c++) {
+                double count = w[c] * (alpha + n) - (c == mine ? 1 : 0);
+                // a singleton's count is 1 up to rounding: its atom leaves with the site
+                terms[c] = count > 0.5 ? Math.log(count / (alpha + n - 1)) + NormalG.logNormal(r, atom[c], v)
+                        : Double.NEGATIVE_INFINITY;
+            }
+            terms[w.length] = Math.log(base * scale) + NormalG.logNormal(r, mu, v + tau * tau);
             return Vectors.logSumExp(terms);
         }
 

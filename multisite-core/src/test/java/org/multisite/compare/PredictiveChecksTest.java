@@ -29,6 +29,12 @@ class PredictiveChecksTest {
         assertThat(m[2]).isCloseTo(-2, within(1e-15));
         assertThat(PredictiveChecks.twoGroups(new double[] {1, -1, 1, -1})).isCloseTo(1, within(1e-15));
         assertThat(PredictiveChecks.twoGroups(new double[] {2, 0, 1})).isCloseTo(0.75, within(1e-15));
+        // 19 zeros and one far value: with 20 values each group needs 2, so the best cut puts one
+        // zero beside the far value: 18 * 2 / 20 * (0 - 5)^2 = 45 of the total 95, where cutting
+        // off the far value alone would explain all of it
+        double[] outlier = new double[20];
+        outlier[19] = 10;
+        assertThat(PredictiveChecks.twoGroups(outlier)).isCloseTo(18.0 * 2 / 20 * 25 / 95, within(1e-14));
         // a right tail: one far value gives positive skewness
         assertThat(PredictiveChecks.moments(new double[] {0, 0, 0, 0, 10})[1]).isGreaterThan(1);
     }
