@@ -63,27 +63,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // NAME or NAME:LABEL; each label once (a model's label is its name unless given)
-        List<String> names = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        for (String entry : models.isEmpty() ? GModels.names() : models) {
-            int colon = entry.indexOf(':');
-            String name = (colon < 0 ? entry : entry.substring(0, colon)).trim();
-            String label = (colon < 0 ? name : entry.substring(colon + 1)).trim();
-            if (!GModels.names().contains(name)) {
-                throw new InputException("--models: '" + name + "' is not available (available: "
-                        + String.join(", ", GModels.names()) + ")");
-            }
-            if (!label.matches("[A-Za-z0-9_-]+")) {
-                throw new InputException("--models " + entry + ": a label is letters, digits, '_' and '-'");
-            }
-            if (labels.contains(label)) {
-                throw new InputException("--models: '" + label + "' appears twice; give each model its own label, e.g. "
-                        + name + ":a," + name + ":b (and --prior 'a.NAME=DIST' for one of them)");
-            }
-            names.add(name);
-            labels.add(label);
-        }
+        ModelList list = ModelList.parse(models);
+        List<String> names = list.names();
+        List<String> labels = list.labels();
         if (names.size() < 2) {
             throw new InputException("--models needs at least two models, got " + names);
         }

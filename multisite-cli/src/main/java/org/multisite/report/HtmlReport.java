@@ -36,6 +36,7 @@ public final class HtmlReport {
     private static final String HETOP_TEMPLATE = "/org/multisite/report/hetop-report.html";
     private static final String PO_TEMPLATE = "/org/multisite/report/po-report.html";
     private static final String EB_TEMPLATE = "/org/multisite/report/eb-report.html";
+    private static final String ANALYSIS_TEMPLATE = "/org/multisite/report/analysis-report.html";
     private static final String BASE_STYLE = "/org/multisite/report/report-base.css";
     private static final String ERROR_CAPTURE = "/org/multisite/report/report-errors.js";
 
@@ -75,6 +76,16 @@ public final class HtmlReport {
     /** A comparison of models: their G overlaid on the raw estimates, and the LOO table. */
     public static String renderComparison(ModelComparison comparison, DataDescription source, String title) {
         return page(COMPARE_TEMPLATE, title, CompareJson.tree(comparison, source).toString());
+    }
+
+    /**
+     * The analysis of {@code multisite analyze} on one page: the verdict first, then the
+     * heterogeneity table, G per model over the estimates, the densities of each model's posterior
+     * means, CB and GR estimates, the forest and rank charts, the LOO and stacking table, the
+     * predictive checks, the three goals per model and trace plots ({@link AnalysisPage}).
+     */
+    public static String renderAnalysis(org.multisite.analysis.Analysis analysis, DataDescription source, String title) {
+        return page(ANALYSIS_TEMPLATE, title, AnalysisPage.data(analysis).toString());
     }
 
     /**

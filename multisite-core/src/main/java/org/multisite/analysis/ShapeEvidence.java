@@ -1,0 +1,104 @@
+package org.multisite.analysis;
+
+import org.multisite.mcmc.Draws;
+import org.multisite.model.SiteModel;
+
+/**
+ * What a fitted model of G says about G's shape, draw by draw: whether G holds two groups of
+ * sites, and (for the t model) how heavy its tails are. The verdict ({@link Verdict}) reads
+ * these; docs/verdict.md gives the rules.
+ *
+ * <p>Two groups: G's density on a fine grid has an antimode a (a local minimum) with at least
+ * {@value #MIN_GROUP_SHARE} of G's mass on each side, and the density at a is at most
+ * {@value #MAX_DIP} of the lower of the two peaks beside it. The share keeps a few outlying
+ * sites from counting as a group; the dip keeps a shoulder or a flat top from counting as two
+ * modes. Both are our choices, calibrated on the acceptance cases of docs/verdict.md.
+ */
+public final class ShapeEvidence {
+    /** The least share of G on each side of the antimode for two groups. */
+    public static final double MIN_GROUP_SHARE = 0.1;
+    /** The density at the antimode, at most this share of the lower peak. */
+    public static final double MAX_DIP = 0.8;
+    /** The grid's points. */
+    static final int GRID_POINTS = 401;
+    /** The most draws read. */
+    public static final int MAX_DRAWS = 1000;
+
+    private ShapeEvidence() {
+    }
+
+    /**
+     * The share of (up to {@value #MAX_DRAWS} evenly spaced) posterior draws in which G holds two
+     * groups of sites, G's density evaluated on {@value #GRID_POINTS} points from {@code low} to
+     * {@code high} (a range that holds nearly all of G).
+     */
+    public static double probabilityTwoGroups(SiteModel model, Draws draws, double low, double high) {
+        if (!(high > low)) {
+            return 0;
+        }
+        int used = Math.min(MAX_DRAWS, draws.size());
+        double[] grid = new double[GRID_POINTS];
+        for (int k = 0; k < GRID_POINTS; k++) {
+            grid[k] = low + (high - low) * k / (GRID_POINTS - 1);
+        }
+        double[] f = new double[GRID_POINTS];
+        int count = 0;
+        for (int r = 0; r < used; r++) {
+            int i = (int) ((long) r * draws.size() / used);
+            var g = model.distribution(draws, i);
+            for (int k = 0; k < GRID_POINTS; k++) {
+                f[k] = g.density(grid[k]);
+            }
+            count += twoGroups(f) ? 1 : 0;
+        }
+        return count / (double) used;
+    }
+
+    /**
+     * Whether a density on an evenly spaced grid has an antimode with at least {@link
+     * #MIN_GROUP_SHARE} of the mass on each side and a dip to at most {@link #MAX_DIP} of the
+     * lower neighbouring peak (masses by the trapezoid rule, relative to the grid's total).
+     */
+    static boolean twoGroups(double[] f) {
+        int n = f.length;
+        double[] cumulative = new double[n];
+        for (int k = 1; k < n; k++) {
+            cumulative[k] = cumulative[k - 1] + 0.5 * (f[k - 1] + f[k]);
+        }
+        double total = cumulative[n - 1];
+        if (!(total > 0)) {
+            return false;
+        }
+        // the highest peak to the left of each point, and to the right
+        double[] leftPeak = new double[n];
+        double[] rightPeak = new double[n];
+        leftPeak[0] = f[0];
+        for (int k = 1; k < n; k++) {
+            leftPeak[k] = Math.max(leftPeak[k - 1], f[k]);
+        }
+        rightPeak[n - 1] = f[n - 1];
+        for (int k = n - 2; k >= 0; k--) {
+            rightPeak[k] = Math.max(rightPeak[k + 1], f[k]);
+        }
+        for (int a = 1; a < n - 1; a++) {
+            double left = cumulative[a] / total;
+            if (left < MIN_GROUP_SHARE || 1 - left < MIN_GROUP_SHARE) {
+                continue;
+            }
+            if (f[a] <= MAX_DIP * Math.min(leftPeak[a], rightPeak[a])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The share of draws of parameter {@code name} below {@code value}. */
+    public static double probabilityBelow(Draws draws, String name, double value) {
+        double[] column = draws.column(name);
+        int count = 0;
+        for (double v : column) {
+            count += v < value ? 1 : 0;
+        }
+        return count / (double) column.length;
+    }
+}
