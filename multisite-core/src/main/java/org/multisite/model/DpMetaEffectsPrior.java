@@ -577,8 +577,8 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
             return mu + tau * EffectDistribution.standardNormal(rng);
         }
 
-        /** log of G's density convolved with N(0, v) at r: an estimate r of an effect from G with sampling variance v. */
-        double logMarginal(double r, double v) {
+        /** log of G's density convolved with N(0, v) at r: a new site's estimate r with sampling variance v. */
+        public double logMarginal(double r, double v) {
             double[] terms = new double[w.length + 1];
             for (int c = 0; c < w.length; c++) {
                 terms[c] = Math.log(w[c]) + NormalG.logNormal(r, atom[c], v);
