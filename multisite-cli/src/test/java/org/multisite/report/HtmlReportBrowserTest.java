@@ -83,6 +83,42 @@ class HtmlReportBrowserTest {
         assertThat(markup).contains("<td>mixture</td>").contains("Priors by model").containsPattern("<td>mu ~ normal\\(0, [0-9.]+\\); tau ~ half_cauchy");
     }
 
+    /**
+     * The analysis page: the verdict first, every chart drawn (G by model, the PM/CB/GR
+     * densities, forest, ranks and one trace chart per model), every table with its CSV button,
+     * and a hostile site name shown as text.
+     */
+    @Test
+    void analysisPageRendersEveryChart() throws Exception {
+        String chromium = findChromium();
+        StringBuilder csv = new StringBuilder("site,estimate,se\n");
+        csv.append('"').append(HOSTILE.replace("\"", "\"\"")).append("\",2.5,0.4\n");
+        for (int j = 1; j < 30; j++) {
+            csv.append("s").append(j).append(',').append(j % 3 == 0 ? 2 + 0.05 * j : -1 + 0.03 * j).append(",0.4\n");
+        }
+        Path data = dir.resolve("sites.csv");
+        Files.writeString(data, csv.toString());
+        Path out = dir.resolve("analysis");
+        var run = org.multisite.cli.CliRunAccess.run("analyze", data.toString(), "--models", "normal,t,logspline", "--draws", "300",
+                "--warmup", "200", "--out", out.toString(), "--quiet");
+        assertThat(run).isZero();
+        String dom = dumpDom(chromium, out.resolve("report.html"));
+        assertThat(dom).doesNotContain("data-errors=");
+        assertThat(dom).contains("data-status=\"ok\"");
+        for (String chart : List.of("density", "goals", "forest", "ranks", "trace-0", "trace-1", "trace-2")) {
+            int start = dom.indexOf("id=\"" + chart + "\"");
+            assertThat(start).as(chart).isPositive();
+            int end = dom.indexOf("</svg>", start);
+            assertThat(Pattern.compile("<path").matcher(dom.substring(start, end)).results().count()).as(chart + " paths").isGreaterThan(10);
+        }
+        String markup = dom.replaceAll("(?s)<script.*?</script>", "");
+        assertThat(markup).containsPattern("<h2 id=\"headline\">Verdict: [a-z]");
+        assertThat(markup.indexOf("id=\"headline\"")).isLessThan(markup.indexOf("Heterogeneity at a glance"));
+        assertThat(Pattern.compile(">Download CSV<").matcher(markup).results().count()).isEqualTo(4);
+        assertThat(markup).contains("&lt;/script&gt;&lt;img src=x").doesNotContain("<img");
+        assertThat(markup).contains("<td>logspline</td>").contains("<th>two_groups p</th>");
+    }
+
     @Test
     void studyPageRendersEveryMetric() throws Exception {
         String chromium = findChromium();
