@@ -28,6 +28,8 @@ public final class NormalEb {
     public enum Method { DL, ML, REML }
 
     private static final double TOLERANCE = 1e-14;
+    /** The relative rounding error of the log likelihood, below which a fall does not halve the step. */
+    private static final double ROUNDING = 1e-12;
     private static final int MAX_ITERATIONS = 200;
 
     private NormalEb() {
@@ -87,8 +89,10 @@ public final class NormalEb {
                 double step = si[0] / si[1];
                 double next = Math.max(0, tau2 + step);
                 double nextValue = logLik(x, y, v, next, method);
-                // step halving while the (restricted) likelihood would fall
-                for (int h = 0; h < 50 && nextValue < value; h++) {
+                // step halving while the (restricted) likelihood would fall by more than its rounding:
+                // near the optimum it changes by less than that, and halving on noise stopped the
+                // iteration up to 1e-9 short of the root (the Teacher-expectancy data)
+                for (int h = 0; h < 50 && nextValue < value - ROUNDING * (1 + Math.abs(value)); h++) {
                     step /= 2;
                     next = Math.max(0, tau2 + step);
                     nextValue = logLik(x, y, v, next, method);
