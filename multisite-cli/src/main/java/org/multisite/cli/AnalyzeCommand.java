@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.commons.rng.simple.RandomSource;
 import org.multisite.analysis.Analysis;
 import org.multisite.data.SiteData;
 import org.multisite.fit.FitResult;
@@ -152,8 +151,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
             progress.context("");
             progress.phase("comparing the models and checking them");
-            analysis = Analysis.of(sites, fits, labels, threshold,
-                    RandomSource.XO_RO_SHI_RO_128_PP.create(config.seed()));
+            analysis = Analysis.of(sites, fits, labels, threshold, Analysis.checksRandom(config));
         }
         String name = input.data.getFileName().toString();
         DataDescription source = description;

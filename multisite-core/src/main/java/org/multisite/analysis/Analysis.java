@@ -10,6 +10,11 @@ import org.multisite.compare.Psis;
 import org.multisite.data.SiteData;
 import org.multisite.eb.Heterogeneity;
 import org.multisite.fit.FitResult;
+import org.multisite.fit.Fitter;
+import org.multisite.mcmc.SamplerConfig;
+import org.multisite.mcmc.SeedStreams;
+import org.multisite.model.GModels;
+import org.multisite.model.GSpec;
 import org.multisite.mcmc.Draws;
 import org.multisite.model.EffectDistribution;
 import org.multisite.model.SiteModel;
@@ -26,6 +31,9 @@ import org.multisite.summary.ParameterSummary;
  */
 public record Analysis(SiteData sites, Heterogeneity heterogeneity, ModelComparison comparison, List<ModelAnalysis> models,
                        double threshold, Verdict verdict) {
+    /** The stream of the sampler's seed that the predictive checks draw from ({@link #checksRandom}). */
+    static final long CHECKS_STREAM = 16;
+
     /**
      * @param sites the site estimates (for one-stage fits, the two-stage estimates of the same
      *     sites: the predictive checks of a one-stage model's G replicate them)
@@ -60,6 +68,24 @@ public record Analysis(SiteData sites, Heterogeneity heterogeneity, ModelCompari
             models.add(goals(labels.get(m), fit, diff, high, weights[m], ppc, twoGroups, heavy, threshold));
         }
         return new Analysis(sites, h, comparison, List.copyOf(models), threshold, Verdict.of(h, models, threshold));
+    }
+
+    /**
+     * Every model of the registry at its defaults (the normal model first), fitted to {@code
+     * sites} with {@code config}, and the analysis; the predictive checks draw from a stream of
+     * the sampler's seed.
+     */
+    public static Analysis everyModel(SiteData sites, SamplerConfig config, double threshold) {
+        List<FitResult> fits = new ArrayList<>();
+        for (String m : GModels.names()) {
+            fits.add(Fitter.fit(GSpec.of(m).siteLevel(sites), config));
+        }
+        return of(sites, fits, GModels.names(), threshold, checksRandom(config));
+    }
+
+    /** The predictive checks' generator for fits sampled with {@code config}: a stream of its seed of their own. */
+    public static UniformRandomProvider checksRandom(SamplerConfig config) {
+        return SeedStreams.stream(config.seed(), CHECKS_STREAM);
     }
 
     /** The estimates' range widened by a quarter on each side: where G's groups would show. */
