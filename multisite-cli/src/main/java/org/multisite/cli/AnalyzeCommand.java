@@ -106,7 +106,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         List<String> unique = List.copyOf(new LinkedHashSet<>(names));
         g.check(unique);
         SamplerConfig config = sampling.config();
-        Path folder = out != null ? out : defaultFolder(input.data);
+        Path folder = out != null ? out : defaultFolder(input.data, Path.of(""));
         checkFolder(folder);
         List<String> rest = g.rest(unique, labels);
         boolean unitLevel = input.level().equals("unit");
@@ -173,11 +173,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return strict && !ok ? Main.DIAGNOSTICS : Main.OK;
     }
 
-    /** DATA-analysis beside the working directory, or DATA-analysis-2, -3, ... when taken. */
-    static Path defaultFolder(Path data) {
+    /** DATA-analysis in {@code dir} (the working directory), or DATA-analysis-2, -3, ... when taken. */
+    static Path defaultFolder(Path data, Path dir) {
         String stem = data.getFileName().toString().replaceFirst("\\.[^.]*$", "") + "-analysis";
         for (int k = 1; k <= MAX_FOLDERS; k++) {
-            Path p = Path.of(k == 1 ? stem : stem + "-" + k);
+            Path p = dir.resolve(k == 1 ? stem : stem + "-" + k);
             if (!Files.exists(p)) {
                 return p;
             }

@@ -33,6 +33,10 @@ public final class ShapeEvidence {
      * {@code high} (a range that holds nearly all of G).
      */
     public static double probabilityTwoGroups(SiteModel model, Draws draws, double low, double high) {
+        return probabilityTwoGroups(model, draws, low, high, MAX_DIP);
+    }
+
+    static double probabilityTwoGroups(SiteModel model, Draws draws, double low, double high, double dip) {
         if (!(high > low)) {
             return 0;
         }
@@ -49,7 +53,7 @@ public final class ShapeEvidence {
             for (int k = 0; k < GRID_POINTS; k++) {
                 f[k] = g.density(grid[k]);
             }
-            count += twoGroups(f) ? 1 : 0;
+            count += twoGroups(f, dip) ? 1 : 0;
         }
         return count / (double) used;
     }
@@ -60,6 +64,10 @@ public final class ShapeEvidence {
      * lower neighbouring peak (masses by the trapezoid rule, relative to the grid's total).
      */
     static boolean twoGroups(double[] f) {
+        return twoGroups(f, MAX_DIP);
+    }
+
+    private static boolean twoGroups(double[] f, double dip) {
         int n = f.length;
         double[] cumulative = new double[n];
         for (int k = 1; k < n; k++) {
@@ -85,7 +93,7 @@ public final class ShapeEvidence {
             if (left < MIN_GROUP_SHARE || 1 - left < MIN_GROUP_SHARE) {
                 continue;
             }
-            if (f[a] <= MAX_DIP * Math.min(leftPeak[a], rightPeak[a])) {
+            if (f[a] <= dip * Math.min(leftPeak[a], rightPeak[a])) {
                 return true;
             }
         }
