@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.multisite.analysis.Analysis;
 import org.multisite.data.SiteData;
 import org.multisite.fit.FitResult;
-import org.multisite.fit.Fitter;
 import org.multisite.io.AnalysisJson;
 import org.multisite.io.DataDescription;
 import org.multisite.io.InputException;
@@ -146,8 +145,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Analysis analysis;
         try (ProgressLine progress = ProgressLine.start(spec.commandLine().getErr(), "analyze", config, quiet)) {
             for (SiteModel model : chosen) {
-                progress.context("model " + labels.get(fits.size()) + " (" + (fits.size() + 1) + " of " + chosen.size() + ")");
-                fits.add(Fitter.fit(model, config, progress));
+                String context = "model " + labels.get(fits.size()) + " (" + (fits.size() + 1) + " of " + chosen.size() + ")";
+                progress.context(context);
+                fits.add(Analysis.fit(model, config, progress,
+                        () -> progress.context(context + ", diagnostics failed: again with " + Analysis.RETRY + "x the sweeps")));
             }
             progress.context("");
             progress.phase("comparing the models and checking them");
@@ -165,8 +166,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         files.commit();
         if (!quiet) {
-            spec.commandLine().getOut().print(AnalysisText.render(analysis, name));
-            spec.commandLine().getOut().println("Report: " + folder.resolve("report.html").toAbsolutePath());
+            spec.commandLine().getOut().print(AnalysisText.render(analysis, name, folder.resolve("report.html").toAbsolutePath()
+                    + " and analysis.json beside it"));
             spec.commandLine().getOut().flush();
         }
         boolean ok = fits.stream().allMatch(f -> f.summary().convergence().ok());

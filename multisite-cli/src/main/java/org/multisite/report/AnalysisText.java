@@ -22,10 +22,12 @@ public final class AnalysisText {
     private AnalysisText() {
     }
 
-    public static String render(Analysis a, String source) {
+    /** @param written where the report and the JSON went, for the second line */
+    public static String render(Analysis a, String source, String written) {
         StringBuilder b = new StringBuilder();
         Heterogeneity h = a.heterogeneity();
         line(b, "multisite analyze: %d sites, %d models (%s)", h.sites(), a.models().size(), source);
+        line(b, "Written: %s", written);
         b.append('\n');
         line(b, "Heterogeneity (REML; 95%% Q-profile intervals)");
         line(b, "  Q = %s on %d df, p = %s", num(h.q()), h.df(), num(h.qPValue()));
@@ -38,15 +40,16 @@ public final class AnalysisText {
         line(b, "  informativeness I = tau^2 / (tau^2 + GM(se^2)) = %s", num(h.informativeness()));
         b.append('\n');
         line(b, "Models of G (LOO: leave-one-%s-out elpd against the normal model)", a.comparison().leftOut());
-        line(b, "  %-10s %-9s %7s %7s %16s %6s %8s %9s %8s  %s", "model", "converged", "R-hat", "ESS", "elpd_diff (SE)",
+        line(b, "  %-10s %-9s %4s %7s %7s %16s %6s %8s %9s %8s  %s", "model", "converged", "thin", "R-hat", "ESS", "elpd_diff (SE)",
                 "k>0.7", "stacking", "P(2 grp)", "P(nu<10)", "G's mean [95%]");
         for (ModelAnalysis m : a.models()) {
             Convergence c = m.fit().summary().convergence();
-            line(b, "  %-10s %-9s %7.3f %7.0f %16s %6d %8.3f %9s %8s  %s [%s, %s]", m.label(), m.converged() ? "yes" : "NO",
-                    c.maxRhat(), c.minEssBulk(), m == a.models().get(0) ? "-" : num(m.elpdDiff()) + " (" + num(m.elpdDiffSe()) + ")",
+            line(b, "  %-10s %-9s %4d %7.3f %7.0f %16s %6d %8.3f %9s %8s  %s [%s, %s]", m.label(), m.converged() ? "yes" : "NO",
+                    m.fit().sampler().thin(), c.maxRhat(), c.minEssBulk(), m == a.models().get(0) ? "-" : num(m.elpdDiff()) + " (" + num(m.elpdDiffSe()) + ")",
                     m.paretoHigh(), m.stackingWeight(), opt(m.probTwoGroups()), opt(m.probHeavyTails()), num(m.gMean().mean()),
                     num(m.gMean().q2_5()), num(m.gMean().q97_5()));
         }
+        line(b, "  (a model whose diagnostics failed was sampled again with %dx the warm-up and thinning)", Analysis.RETRY);
         b.append('\n');
         line(b, "Posterior predictive checks (p-values: small means the model misses what the estimates show)");
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-10s", "model"));

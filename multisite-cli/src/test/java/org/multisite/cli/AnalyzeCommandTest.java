@@ -68,7 +68,9 @@ class AnalyzeCommandTest {
         assertThat(root.path("loo").size()).isEqualTo(3);
         List<String> lines = r.out().strip().lines().toList();
         assertThat(r.out()).contains("Heterogeneity", "Models of G", "Posterior predictive checks", "Verdict: the sites fall into two groups");
-        assertThat(lines.get(lines.size() - 1)).startsWith("Report: ");
+        assertThat(lines.get(1)).startsWith("Written: ").endsWith("report.html and analysis.json beside it");
+        // the summary ends with the verdict
+        assertThat(verdict.path("text").asString()).endsWith(lines.get(lines.size() - 1).strip());
     }
 
     /** The same seed gives the same analysis.json, whatever the thread count. */

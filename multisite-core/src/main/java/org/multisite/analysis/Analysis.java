@@ -11,12 +11,13 @@ import org.multisite.data.SiteData;
 import org.multisite.eb.Heterogeneity;
 import org.multisite.fit.FitResult;
 import org.multisite.fit.Fitter;
+import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.Progress;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
+import org.multisite.model.EffectDistribution;
 import org.multisite.model.GModels;
 import org.multisite.model.GSpec;
-import org.multisite.mcmc.Draws;
-import org.multisite.model.EffectDistribution;
 import org.multisite.model.SiteModel;
 import org.multisite.summary.ParameterSummary;
 
@@ -31,6 +32,9 @@ import org.multisite.summary.ParameterSummary;
  */
 public record Analysis(SiteData sites, Heterogeneity heterogeneity, ModelComparison comparison, List<ModelAnalysis> models,
                        double threshold, Verdict verdict) {
+    /** How many times longer a model whose diagnostics failed is sampled again. */
+    public static final int RETRY = 4;
+
     /** The stream of the sampler's seed that the predictive checks draw from ({@link #checksRandom}). */
     static final long CHECKS_STREAM = 16;
 
@@ -78,7 +82,7 @@ public record Analysis(SiteData sites, Heterogeneity heterogeneity, ModelCompari
     public static Analysis everyModel(SiteData sites, SamplerConfig config, double threshold) {
         List<FitResult> fits = new ArrayList<>();
         for (String m : GModels.names()) {
-            fits.add(Fitter.fit(GSpec.of(m).siteLevel(sites), config));
+            fits.add(fit(GSpec.of(m).siteLevel(sites), config, Progress.NONE));
         }
         return of(sites, fits, GModels.names(), threshold, checksRandom(config));
     }
@@ -86,6 +90,32 @@ public record Analysis(SiteData sites, Heterogeneity heterogeneity, ModelCompari
     /** The predictive checks' generator for fits sampled with {@code config}: a stream of its seed of their own. */
     public static UniformRandomProvider checksRandom(SamplerConfig config) {
         return SeedStreams.stream(config.seed(), CHECKS_STREAM);
+    }
+
+    /**
+     * The model fitted with {@code config}; if its diagnostics fail, fitted again, once, with
+     * {@value #RETRY} times the warm-up and the thinning: the same number of kept draws (and
+     * memory) from {@value #RETRY} times the sweeps, which is what slowly mixing parameters (a
+     * mixture's weights, a DP's cluster count) need. The second fit is kept whatever its verdict.
+     */
+    public static FitResult fit(SiteModel model, SamplerConfig config, Progress progress) {
+        return fit(model, config, progress, () -> { });
+    }
+
+    /** As {@link #fit(SiteModel, SamplerConfig, Progress)}, running {@code beforeRetry} before the second fit. */
+    public static FitResult fit(SiteModel model, SamplerConfig config, Progress progress, Runnable beforeRetry) {
+        FitResult fit = Fitter.fit(model, config, progress);
+        if (fit.summary().convergence().ok()) {
+            return fit;
+        }
+        beforeRetry.run();
+        return Fitter.fit(model, longer(config), progress);
+    }
+
+    /** {@code config} with {@value #RETRY} times the warm-up and thinning. */
+    public static SamplerConfig longer(SamplerConfig config) {
+        return config.withWarmup((int) Math.min(Integer.MAX_VALUE, (long) RETRY * config.warmup()))
+                .withThin((int) Math.min(Integer.MAX_VALUE, (long) RETRY * config.thin()));
     }
 
     /** The estimates' range widened by a quarter on each side: where G's groups would show. */

@@ -28,10 +28,13 @@ import org.multisite.numeric.StandardNormal;
  *   <li>{@code skewness}: their sample skewness (two-sided: 2 min(p, 1 - p));</li>
  *   <li>{@code kurtosis}: their excess kurtosis (upper: heavier tails);</li>
  *   <li>{@code max}, {@code min}: the largest and smallest estimate (upper, lower);</li>
- *   <li>{@code two_groups}: the share of the residuals' sum of squares that the best split into
- *       two groups (a cut of the sorted residuals) explains, 1 - W_2 / W_1 (upper: two groups);
- *       each group holds at least a tenth of the sites ({@link #MIN_GROUP_SHARE}), so that one
- *       or two outlying sites, which the tail checks see, do not pass for a group.</li>
+ *   <li>{@code two_groups}: the likelihood ratio statistic of two groups against one, 2 (l_2 -
+ *       l_1), l_2 the log likelihood of the residuals under the best mixture of two normals with
+ *       a common SD and each group at least a tenth of the sites ({@link #MIN_GROUP_SHARE}, so
+ *       that one or two outlying sites, which the tail checks see, do not pass for a group), l_1
+ *       under the best normal (upper: two groups). It replaced the share of the sum of squares
+ *       that the best split explains, 1 - W_2 / W_1, which missed a third of the seed's bimodal
+ *       truths at J = 100 (p above 0.05) where this misses none (docs/verdict.md).</li>
  * </ul>
  */
 public final class PredictiveChecks {
@@ -149,37 +152,87 @@ public final class PredictiveChecks {
         return new double[] {Math.sqrt(m2), m3 / Math.pow(m2, 1.5), m4 / (m2 * m2) - 3};
     }
 
+    /** The EM iterations of {@link #twoGroups} at most. */
+    static final int EM_ITERATIONS = 200;
+
     /**
-     * 1 - W_2 / W_1: the share of the sum of squares explained by the best cut of the sorted
-     * values into two groups of at least ceil(n {@link #MIN_GROUP_SHARE}) values each (any cut
-     * when n < 20).
+     * 2 (l_2 - l_1): the log likelihood ratio of the best two-component normal mixture with a
+     * common variance and each weight in [0.1, 0.9] over the best normal, by EM from the best
+     * split of the sorted values (weights clamped after each M step: the objective is concave in
+     * the weight, so EM stays monotone); it stops when the log likelihood gains less than 1e-10.
      */
     static double twoGroups(double[] r) {
-        double[] s = r.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        double total = 0;
-        double mean = Arrays.stream(s).average().orElseThrow();
-        for (double v : s) {
-            total += (v - mean) * (v - mean);
+        int n = r.length;
+        double mean = Arrays.stream(r).average().orElseThrow();
+        double var = 0;
+        for (double v : r) {
+            var += (v - mean) * (v - mean) / n;
         }
-        if (!(total > 0)) {
+        if (!(var > 0) || n < 4) {
             return 0;
         }
-        // between-groups sum of squares of a cut after position c: n1 n2 / n (mean1 - mean2)^2
-        double prefix = 0;
+        double l1 = -0.5 * n * (Math.log(2 * Math.PI * var) + 1);
+        // start: the best split into two groups of at least a tenth each
+        double[] s = r.clone();
+        Arrays.sort(s);
+        int least = Math.max(1, (int) Math.ceil(n * MIN_GROUP_SHARE));
         double sum = Arrays.stream(s).sum();
-        double best = 0;
-        int least = n < 20 ? 1 : (int) Math.ceil(n * MIN_GROUP_SHARE);
+        double prefix = 0;
+        double best = -1;
+        int cut = n / 2;
         for (int c = 1; c < n; c++) {
             prefix += s[c - 1];
             if (c < least || n - c < least) {
                 continue;
             }
-            double m1 = prefix / c;
-            double m2 = (sum - prefix) / (n - c);
-            best = Math.max(best, (double) c * (n - c) / n * (m1 - m2) * (m1 - m2));
+            double d = prefix / c - (sum - prefix) / (n - c);
+            double between = (double) c * (n - c) / n * d * d;
+            if (between > best) {
+                best = between;
+                cut = c;
+            }
         }
-        return best / total;
+        double m1 = 0;
+        for (int i = 0; i < cut; i++) {
+            m1 += s[i] / cut;
+        }
+        double m2 = 0;
+        for (int i = cut; i < n; i++) {
+            m2 += s[i] / (n - cut);
+        }
+        double w = Math.min(1 - MIN_GROUP_SHARE, Math.max(MIN_GROUP_SHARE, (double) cut / n));
+        double v = Math.max((n * var - best) / n, 1e-12 * var);
+        double ll = Double.NEGATIVE_INFINITY;
+        double[] resp = new double[n];
+        for (int it = 0; it < EM_ITERATIONS; it++) {
+            // E step in logs: a value far from both means still has a responsibility
+            double sr = 0;
+            double sry = 0;
+            double next = -0.5 * n * Math.log(2 * Math.PI * v);
+            for (int i = 0; i < n; i++) {
+                double la = Math.log(w) - 0.5 * (r[i] - m1) * (r[i] - m1) / v;
+                double lb = Math.log(1 - w) - 0.5 * (r[i] - m2) * (r[i] - m2) / v;
+                double top = Math.max(la, lb);
+                double total = top + Math.log(Math.exp(la - top) + Math.exp(lb - top));
+                resp[i] = Math.exp(la - total);
+                next += total;
+                sr += resp[i];
+                sry += resp[i] * r[i];
+            }
+            boolean done = next - ll < 1e-10;
+            ll = Math.max(ll, next);
+            if (done) {
+                break;
+            }
+            w = Math.min(1 - MIN_GROUP_SHARE, Math.max(MIN_GROUP_SHARE, sr / n));
+            m1 = sr > 0 ? sry / sr : m1;
+            m2 = n - sr > 0 ? (sum - sry) / (n - sr) : m2;
+            double sy2 = 0;
+            for (int i = 0; i < n; i++) {
+                sy2 += resp[i] * (r[i] - m1) * (r[i] - m1) + (1 - resp[i]) * (r[i] - m2) * (r[i] - m2);
+            }
+            v = Math.max(sy2 / n, 1e-12 * var);
+        }
+        return Math.max(0, 2 * (ll - l1));
     }
 }

@@ -93,20 +93,27 @@ class VerdictTest {
     }
 
     @Test
-    void twoGroupsNeedTwoSignsOrAStrongCheck() {
+    void twoGroupsNeedTwoSigns() {
         // one sign alone (the check at p = 0.03): normal
         Verdict one = Verdict.of(het(100, 0.9), models(checks(0.5, 0.5, 0.5, 0.5, 0.5, 0.03), 0, 0.1, 0.1, converged), 0);
         assertThat(one.shape()).isEqualTo(Verdict.NORMAL);
-        assertThat(one.text()).contains("fall short");
+        assertThat(one.text()).contains("this sign alone falls short");
+        // the check alone at p <= 0.01
+        assertThat(Verdict.of(het(100, 0.9), models(checks(0.5, 0.5, 0.5, 0.5, 0.5, 0.01), 0, 0, 0.1, converged), 0).shape())
+                .isEqualTo(Verdict.TWO_GROUPS);
         // the check and a smooth model's P(two groups) >= 0.5
         assertThat(Verdict.of(het(100, 0.9), models(checks(0.5, 0.5, 0.5, 0.5, 0.5, 0.03), 0, 0.6, 0.1, converged), 0).shape())
                 .isEqualTo(Verdict.TWO_GROUPS);
-        // P(two groups) and LOO (10 > 2 SE of 2)
+        // P(two groups) and LOO (10 > 1.5 SE of 2, and > 2)
         Verdict two = Verdict.of(het(100, 0.9), models(CALM, 10, 0.6, 0.1, converged), 0);
         assertThat(two.shape()).isEqualTo(Verdict.TWO_GROUPS);
         assertThat(two.headline()).contains("two groups");
-        // the check alone at p <= 0.01
-        assertThat(Verdict.of(het(100, 0.9), models(checks(0.5, 0.5, 0.5, 0.5, 0.5, 0.01), 0, 0, 0.1, converged), 0).shape())
+        // a LOO lead of 1.9 (below 2) counts for nothing, even at 10 SEs
+        List<ModelAnalysis> small = new ArrayList<>(models(CALM, 0, 0.6, 0.1, converged));
+        small.set(2, model("mixture", converged, 1.9, 0.19, CALM, 0.6, Double.NaN));
+        assertThat(Verdict.of(het(100, 0.9), small, 0).shape()).isEqualTo(Verdict.NORMAL);
+        // skewness and LOO: two groups; skewness alone: lopsided
+        assertThat(Verdict.of(het(100, 0.9), models(checks(0.5, 0.005, 0.5, 0.5, 0.5, 0.5), 10, 0, 0.1, converged), 0).shape())
                 .isEqualTo(Verdict.TWO_GROUPS);
         // a model whose diagnostics failed is not read: its P(two groups) and LOO lead count for nothing
         Verdict unread = Verdict.of(het(100, 0.9), models(CALM, 10, 0.9, 0.1, failed), 0);
@@ -117,14 +124,17 @@ class VerdictTest {
 
     @Test
     void extremeSitesFromTheTails() {
-        assertThat(Verdict.of(het(100, 0.9), models(checks(0.5, 0.5, 0.04, 0.5, 0.5, 0.5), 0, 0, 0.1, converged), 0).shape())
+        assertThat(Verdict.of(het(100, 0.9), models(checks(0.5, 0.5, 0.09, 0.5, 0.5, 0.5), 0, 0, 0.1, converged), 0).shape())
                 .isEqualTo(Verdict.EXTREME_SITES);
         assertThat(Verdict.of(het(100, 0.9), models(checks(0.5, 0.5, 0.5, 0.02, 0.5, 0.5), 0, 0, 0.1, converged), 0).shape())
                 .isEqualTo(Verdict.EXTREME_SITES);
         assertThat(Verdict.of(het(100, 0.9), models(CALM, 0, 0, 0.85, converged), 0).shape()).isEqualTo(Verdict.EXTREME_SITES);
-        // the largest estimate at p = 0.03 and P(nu < 10) = 0.7: neither reaches its rule
-        assertThat(Verdict.of(het(100, 0.9), models(checks(0.5, 0.5, 0.5, 0.03, 0.5, 0.5), 0, 0, 0.7, converged), 0).shape())
+        // the largest estimate at p = 0.03, kurtosis at 0.11 and P(nu < 10) = 0.7: none reaches its rule
+        assertThat(Verdict.of(het(100, 0.9), models(checks(0.5, 0.5, 0.11, 0.03, 0.5, 0.5), 0, 0, 0.7, converged), 0).shape())
                 .isEqualTo(Verdict.NORMAL);
+        // tails come first: heavy tails with a two-groups check and a LOO lead are extreme sites
+        assertThat(Verdict.of(het(100, 0.9), models(checks(0.5, 0.5, 0.01, 0.5, 0.5, 0.01), 10, 0.6, 0.1, converged), 0).shape())
+                .isEqualTo(Verdict.EXTREME_SITES);
     }
 
     @Test
