@@ -147,8 +147,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
             for (SiteModel model : chosen) {
                 String context = "model " + labels.get(fits.size()) + " (" + (fits.size() + 1) + " of " + chosen.size() + ")";
                 progress.context(context);
-                fits.add(Analysis.fit(model, config, progress,
-                        () -> progress.context(context + ", diagnostics failed: again with " + Analysis.RETRY + "x the sweeps")));
+                fits.add(Analysis.fit(model, config, progress, () -> {
+                    progress.context(context + ", diagnostics failed: again with " + Analysis.RETRY + "x the sweeps");
+                    progress.sampler(Analysis.longer(config));
+                }));
+                progress.sampler(config);
             }
             progress.context("");
             progress.phase("comparing the models and checking them");

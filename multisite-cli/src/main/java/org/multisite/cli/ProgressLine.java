@@ -30,7 +30,7 @@ final class ProgressLine implements Progress, AutoCloseable {
 
     private final PrintWriter err;
     private final String command;
-    private final SamplerConfig config;
+    private volatile SamplerConfig config;
     private final boolean terminal;
     private final AtomicLongArray sweeps;
     private final long start = System.nanoTime();
@@ -89,6 +89,14 @@ final class ProgressLine implements Progress, AutoCloseable {
             // the descriptor closed between the two calls: no terminal to write to
             return false;
         }
+    }
+
+    /** The sampler of the next fit, when it differs from the first (the same chains): analyze's longer second run. */
+    void sampler(SamplerConfig next) {
+        if (next.chains() != config.chains()) {
+            throw new IllegalArgumentException("the progress line counts " + config.chains() + " chains");
+        }
+        config = next;
     }
 
     /** What is being fitted, when a command fits several things ({@code model t, 2 of 5}). */

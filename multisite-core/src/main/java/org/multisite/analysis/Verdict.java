@@ -37,6 +37,11 @@ public record Verdict(String shape, String headline, String model, ParameterSumm
 
     /** The least informativeness at which shapes can be told apart (docs/verdict.md). */
     public static final double MIN_INFORMATIVENESS = 0.25;
+    /**
+     * A shape other than the normal is claimed only when the lower end of I's 95% interval
+     * (at tau^2's Q-profile lower bound) reaches this: a departure is the stronger statement.
+     */
+    public static final double MIN_LOW_INFORMATIVENESS = 0.1;
     /** The fewest sites at which shapes can be told apart. */
     public static final int MIN_SITES = 20;
     /** The t model's nu below which tails count as heavy. */
@@ -48,8 +53,8 @@ public record Verdict(String shape, String headline, String model, ParameterSumm
     /** The two-groups check fails at this p-value. */
     static final double CHECK_P = 0.05;
     /**
-     * The kurtosis check fails at this p-value: posterior predictive p-values gather around 0.5
-     * under the true model, so 0.1 is strict (calibrated on the acceptance cases, docs/verdict.md).
+     * The kurtosis and heavy-tails checks fail at this p-value (calibrated on the acceptance
+     * cases, docs/verdict.md).
      */
     static final double KURTOSIS_P = 0.1;
     /** The largest or smallest estimate fails at this p-value (one tail each). */
@@ -125,6 +130,18 @@ public record Verdict(String shape, String headline, String model, ParameterSumm
 
     /** The shape by the rules of docs/verdict.md, each rule's finding appended to {@code evidence}. */
     static String shape(Heterogeneity h, List<ModelAnalysis> models, List<String> evidence) {
+        String shape = signs(h, models, evidence);
+        double low = h.informativeness(h.tau2Low());
+        if (!shape.equals(NORMAL) && !shape.equals(CANNOT_TELL) && low < MIN_LOW_INFORMATIVENESS) {
+            evidence.add("but the lower end of I's 95% interval is " + number(low) + " < " + number(MIN_LOW_INFORMATIVENESS)
+                    + ": the data may be mostly sampling error, too little to claim a shape");
+            return CANNOT_TELL;
+        }
+        return shape;
+    }
+
+    /** The shape the signs show, before the check of I's lower bound. */
+    private static String signs(Heterogeneity h, List<ModelAnalysis> models, List<String> evidence) {
         ModelAnalysis normal = models.get(0);
         if (h.sites() < MIN_SITES) {
             evidence.add("only " + h.sites() + " sites: shapes need at least " + MIN_SITES);
@@ -147,6 +164,12 @@ public record Verdict(String shape, String headline, String model, ParameterSumm
         if (kurtosis <= KURTOSIS_P) {
             extreme = true;
             evidence.add("the estimates have heavier tails than the normal model predicts (kurtosis check p " + p(kurtosis) + ")");
+        }
+        double tails = normal.pValue("heavy_tails");
+        if (tails <= KURTOSIS_P) {
+            extreme = true;
+            evidence.add("a t distribution fits the estimates better than the normal by more than the normal model predicts (p "
+                    + p(tails) + ")");
         }
         if (max <= EXTREME_P || min <= EXTREME_P) {
             extreme = true;
@@ -276,6 +299,9 @@ public record Verdict(String shape, String headline, String model, ParameterSumm
         if (!(h.tau2() > 0)) {
             return "More sites would not help: each site's estimate needs a smaller standard error (more units per site)"
                     + " before differences between sites, and their shape, can show" + planner;
+        }
+        if (h.informativeness() >= MIN_INFORMATIVENESS) {
+            return "More sites would narrow the interval of how much sites differ, and with it I's" + planner;
         }
         // I >= I_min when the typical sampling variance s^2 <= tau^2 (1 - I_min) / I_min: sites this many times larger
         double factor = s2 / (h.tau2() * (1 - MIN_INFORMATIVENESS) / MIN_INFORMATIVENESS);

@@ -24,18 +24,25 @@ import org.multisite.numeric.Vectors;
  *   <li>the 95% prediction interval of a new site's effect (at the covariates' means for the
  *       intercept-only case, mu): mu +- z_0.975 sqrt(SE(mu)^2 + tau^2), metafor's
  *       {@code predict} with its default normal quantile;</li>
- *   <li>the informativeness I = tau^2 / (tau^2 + GM(se^2)).</li>
+ *   <li>the informativeness I = tau^2 / (tau^2 + GM(se^2)), and at tau^2's bounds.</li>
  * </ul>
+ *
+ * @param gmVariance GM(se^2), the geometric mean of the sampling variances
  */
 public record Heterogeneity(int sites, int df, double q, double qPValue, double tau2, double tau2Low, double tau2High,
                             double typicalVariance, double mu, double muSe, double predictionLow, double predictionHigh,
-                            double informativeness) {
+                            double informativeness, double gmVariance) {
     /** The relative tolerance of the Q-profile's roots. */
     static final double TOLERANCE = 1e-12;
 
     /** I^2 in percent at tau^2 = {@code t2}. */
     public double i2(double t2) {
         return 100 * t2 / (t2 + typicalVariance);
+    }
+
+    /** The informativeness t2 / (t2 + GM(se^2)) at tau^2 = {@code t2}. */
+    public double informativeness(double t2) {
+        return t2 / (t2 + gmVariance);
     }
 
     /** H^2 at tau^2 = {@code t2}. */
@@ -65,9 +72,10 @@ public record Heterogeneity(int sites, int df, double q, double qPValue, double 
         double high = q <= lowerQuantile ? 0 : root(x, y, v, lowerQuantile);
         double z = NormalDistribution.of(0, 1).inverseCumulativeProbability(0.975);
         double half = z * Math.sqrt(reml.muSe() * reml.muSe() + reml.tau2());
-        double informativeness = reml.tau2() / (reml.tau2() + data.geometricMeanVariance());
+        double gm = data.geometricMeanVariance();
+        double informativeness = reml.tau2() / (reml.tau2() + gm);
         return new Heterogeneity(k, df, q, chi.survivalProbability(q), reml.tau2(), low, high, typicalVariance(x, v),
-                reml.mu(), reml.muSe(), reml.mu() - half, reml.mu() + half, informativeness);
+                reml.mu(), reml.muSe(), reml.mu() - half, reml.mu() + half, informativeness, gm);
     }
 
     /**
