@@ -55,7 +55,8 @@ class AnalyzeCommandTest {
         assertThat(models.get(0).path("label").asString()).isEqualTo("normal");
         JsonNode analysis = models.get(1).path("analysis");
         assertThat(analysis.path("prob_two_groups").isNumber()).isTrue();
-        assertThat(analysis.path("checks").size()).isEqualTo(6);
+        assertThat(analysis.path("checks").size()).isEqualTo(7);
+        assertThat(analysis.path("checks").get(6).path("statistic").asString()).isEqualTo("heavy_tails");
         assertThat(models.get(2).path("analysis").path("prob_nu_below_10").isNumber()).isTrue();
         assertThat(models.get(0).path("sites").get(0).path("prob_above_threshold").isNumber()).isTrue();
         // the share above the threshold is the mean of the sites' probabilities
