@@ -14,7 +14,6 @@ import org.multisite.io.AnalysisJson;
 import org.multisite.io.DataDescription;
 import org.multisite.io.InputException;
 import org.multisite.io.OutputFiles;
-import org.multisite.io.UnitCsvReader;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.SiteModel;
 import org.multisite.report.AnalysisText;
@@ -107,36 +106,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         SamplerConfig config = sampling.config();
         Path folder = out != null ? out : defaultFolder(input.data, Path.of(""));
         checkFolder(folder);
-        List<String> rest = g.rest(unique, labels);
-        boolean unitLevel = input.level().equals("unit");
-        if (!(unitLevel && unitModel.oneStage)) {
-            for (String a : rest) {
-                throw new InputException("--prior " + a + ": none of the models " + unique + " has that parameter");
-            }
-        }
-        SiteData sites;
-        DataDescription description = DataDescription.siteLevel();
-        List<SiteModel> chosen = new ArrayList<>();
-        if (unitLevel) {
-            UnitCsvReader.Result read = input.units();
-            UnitFit first = null;
-            for (int k = 0; k < names.size(); k++) {
-                String m = names.get(k);
-                String label = labels.get(k);
-                UnitFit fit = UnitFit.of(input.data.toString(), read, input.unit.estimatorOptions(),
-                        s -> g.spec(m, label, labels, s.size()), rest, unitModel.oneStage, unitModel.intercepts);
-                first = first == null ? fit : first;
-                chosen.add(fit.model());
-            }
-            sites = first.model().data();
-            description = first.description();
-        } else {
-            unitModel.checkSiteLevel(input.unitColumnsHint());
-            sites = input.siteData();
-            for (int k = 0; k < names.size(); k++) {
-                chosen.add(g.spec(names.get(k), labels.get(k), labels, sites.size()).siteLevel(sites));
-            }
-        }
+        ModelList.Built built = ModelList.build(input, unitModel, g, names, labels, "analysed");
+        SiteData sites = built.sites();
+        DataDescription description = built.description();
+        List<SiteModel> chosen = built.models();
         if (sites.size() < 3 + sites.covariateCount()) {
             throw new InputException(input.data + ": the analysis needs at least " + (3 + sites.covariateCount())
                     + " sites, got " + sites.size());

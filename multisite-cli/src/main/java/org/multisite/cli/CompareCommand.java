@@ -12,7 +12,6 @@ import org.multisite.io.CompareJson;
 import org.multisite.io.DataDescription;
 import org.multisite.io.DrawsCsv;
 import org.multisite.io.InputException;
-import org.multisite.io.UnitCsvReader;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.model.GModels;
 import org.multisite.model.SiteModel;
@@ -73,37 +72,10 @@ public final class CompareCommand implements Callable<Integer> {
         draws.check(output);
         g.check(unique);
         SamplerConfig config = sampling.config();
-        // each prior goes to the compared models that have its target; the rest to the one-stage model of the units
-        List<String> rest = g.rest(unique, labels);
-        boolean unitLevel = input.level().equals("unit");
-        if (!(unitLevel && unitModel.oneStage)) {
-            for (String a : rest) {
-                throw new InputException("--prior " + a + ": none of the compared models " + unique + " has that parameter");
-            }
-        }
-        SiteData sites;
-        DataDescription description = DataDescription.siteLevel();
-        List<SiteModel> chosen = new ArrayList<>();
-        if (unitLevel) {
-            UnitCsvReader.Result read = input.units();
-            UnitFit first = null;
-            for (int k = 0; k < names.size(); k++) {
-                String m = names.get(k);
-                String label = labels.get(k);
-                UnitFit fit = UnitFit.of(input.data.toString(), read, input.unit.estimatorOptions(),
-                        s -> g.spec(m, label, labels, s.size()), rest, unitModel.oneStage, unitModel.intercepts);
-                first = first == null ? fit : first;
-                chosen.add(fit.model());
-            }
-            sites = first.model().data();
-            description = first.description();
-        } else {
-            unitModel.checkSiteLevel(input.unitColumnsHint());
-            sites = input.siteData();
-            for (int k = 0; k < names.size(); k++) {
-                chosen.add(g.spec(names.get(k), labels.get(k), labels, sites.size()).siteLevel(sites));
-            }
-        }
+        ModelList.Built built = ModelList.build(input, unitModel, g, names, labels, "compared");
+        SiteData sites = built.sites();
+        DataDescription description = built.description();
+        List<SiteModel> chosen = built.models();
         List<FitResult> fits = new ArrayList<>();
         try (ProgressLine progress = ProgressLine.start(spec.commandLine().getErr(), "compare", config, output.quiet)) {
             for (SiteModel model : chosen) {

@@ -170,10 +170,7 @@ public final class PredictiveChecks {
     static double heavyTails(double[] r) {
         int n = r.length;
         double mean = Arrays.stream(r).average().orElseThrow();
-        double var = 0;
-        for (double v : r) {
-            var += (v - mean) * (v - mean) / n;
-        }
+        double var = variance(r, mean);
         if (!(var > 0) || n < 4) {
             return 0;
         }
@@ -212,6 +209,15 @@ public final class PredictiveChecks {
         return 2 * (best - l1);
     }
 
+    /** The variance of {@code r} about {@code mean}, divisor n: the normal's maximum likelihood. */
+    private static double variance(double[] r, double mean) {
+        double var = 0;
+        for (double v : r) {
+            var += (v - mean) * (v - mean) / r.length;
+        }
+        return var;
+    }
+
     /** The EM iterations of {@link #twoGroups} and {@link #heavyTails} at most. */
     static final int EM_ITERATIONS = 200;
 
@@ -224,10 +230,7 @@ public final class PredictiveChecks {
     static double twoGroups(double[] r) {
         int n = r.length;
         double mean = Arrays.stream(r).average().orElseThrow();
-        double var = 0;
-        for (double v : r) {
-            var += (v - mean) * (v - mean) / n;
-        }
+        double var = variance(r, mean);
         if (!(var > 0) || n < 4) {
             return 0;
         }
