@@ -31,12 +31,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         header = "The whole analysis of a multi-site trial in one command, ending in a verdict in plain words.",
-        description = {"Heterogeneity at a glance (Q, I^2, H^2, tau^2 with Q-profile intervals, the prediction interval), every",
-            "model of G with its diagnostics, leave-one-out comparison and stacking weights, posterior predictive checks,",
-            "each site's posterior mean, CB and GR estimates and ranks per model, and the verdict (docs/verdict.md).",
-            "Writes report.html and analysis.json into --out (default: a new folder named after the data) and prints",
-            "a summary ending with the verdict. Unit records are first turned into site estimates; --one-stage fits",
-            "the one-stage models of the records instead."},
+        description = {"Heterogeneity at a glance (Q, I^2, H^2, tau^2 with Q-profile intervals, the prediction interval),"
+            + " every model of G with its diagnostics, leave-one-out comparison and stacking weights, posterior predictive"
+            + " checks, each site's posterior mean, CB and GR estimates and ranks per model, and the verdict in plain words"
+            + " (docs/verdict.md). Writes report.html and analysis.json into --out (default: a new folder named after the"
+            + " data) and prints a summary ending with the verdict. Unit records are first turned into site estimates;"
+            + " --one-stage fits the one-stage models of the records instead. A model whose diagnostics fail is sampled"
+            + " again, once, with 4 times the warm-up and thinning."},
         footer = {"", "Examples:", "  multisite analyze sites.csv",
             "  multisite analyze school_estimates.csv --site school --threshold 0.05 --out bogota",
             "  multisite analyze students.csv --site school --outcome enrolled_ontime --family binomial --min-units 10"})

@@ -100,6 +100,50 @@ public final class ShapeEvidence {
         return false;
     }
 
+    /**
+     * The two groups of a density on an evenly spaced grid, where {@link #twoGroups} finds
+     * them: the deepest qualifying dip, then each side's share of the mass and its peak.
+     *
+     * @param lowerShare the share of G below the dip
+     * @param lowerPeak the lower group's mode; {@code upperPeak} the upper group's
+     */
+    public record Groups(double lowerShare, double lowerPeak, double upperPeak) {
+    }
+
+    /** The two groups of {@code density} on {@code grid}, or null when it holds no two groups. */
+    public static Groups groups(double[] grid, double[] density) {
+        int n = density.length;
+        double[] cumulative = new double[n];
+        for (int k = 1; k < n; k++) {
+            cumulative[k] = cumulative[k - 1] + 0.5 * (density[k - 1] + density[k]);
+        }
+        double total = cumulative[n - 1];
+        if (!(total > 0)) {
+            return null;
+        }
+        // the highest point at or left of each point, and right of it
+        int[] leftPeak = new int[n];
+        int[] rightPeak = new int[n];
+        for (int k = 1; k < n; k++) {
+            leftPeak[k] = density[k] > density[leftPeak[k - 1]] ? k : leftPeak[k - 1];
+        }
+        rightPeak[n - 1] = n - 1;
+        for (int k = n - 2; k >= 0; k--) {
+            rightPeak[k] = density[k] > density[rightPeak[k + 1]] ? k : rightPeak[k + 1];
+        }
+        int dip = -1;
+        double depth = MAX_DIP;
+        for (int a = 1; a < n - 1; a++) {
+            double left = cumulative[a] / total;
+            double ratio = density[a] / Math.min(density[leftPeak[a]], density[rightPeak[a + 1]]);
+            if (left >= MIN_GROUP_SHARE && 1 - left >= MIN_GROUP_SHARE && ratio <= depth) {
+                depth = ratio;
+                dip = a;
+            }
+        }
+        return dip < 0 ? null : new Groups(cumulative[dip] / total, grid[leftPeak[dip]], grid[rightPeak[dip + 1]]);
+    }
+
     /** The share of draws of parameter {@code name} below {@code value}. */
     public static double probabilityBelow(Draws draws, String name, double value) {
         double[] column = draws.column(name);
