@@ -49,6 +49,14 @@ public final class AnalysisJson {
             o.put("pareto_k_high", m.paretoHigh());
             FitJson.num(o, "stacking_weight", m.stackingWeight());
             FitJson.num(o, "prob_two_groups", m.probTwoGroups());
+            if (m.twoGroups() != null && m.twoGroups().probability() > 0) {
+                ObjectNode groups = o.putObject("two_groups");
+                FitJson.num(groups, "lower_share", m.twoGroups().lowerShare());
+                FitJson.num(groups, "lower_share_q5", m.twoGroups().lowerShareLow());
+                FitJson.num(groups, "lower_share_q95", m.twoGroups().lowerShareHigh());
+                FitJson.num(groups, "lower_mode", m.twoGroups().lowerPeak());
+                FitJson.num(groups, "upper_mode", m.twoGroups().upperPeak());
+            }
             FitJson.num(o, "prob_nu_below_" + (int) Verdict.HEAVY_NU, m.probHeavyTails());
             FitJson.num(o, "share_above_threshold", m.shareAbove());
             ParameterSummary mean = m.gMean();

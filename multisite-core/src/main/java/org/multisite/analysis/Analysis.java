@@ -65,8 +65,8 @@ public record Analysis(SiteData sites, Heterogeneity heterogeneity, ModelCompari
             List<PredictiveChecks.Check> ppc = sites.size() > 2 + sites.covariateCount()
                     ? PredictiveChecks.of(fit.model(), fit.draws(), rng) : List.of();
             String name = fit.model().name();
-            double twoGroups = name.equals("mixture") || name.equals("logspline")
-                    ? ShapeEvidence.probabilityTwoGroups(fit.model(), fit.draws(), range[0], range[1]) : Double.NaN;
+            ShapeEvidence.TwoGroups twoGroups = name.equals("mixture") || name.equals("logspline")
+                    ? ShapeEvidence.twoGroups(fit.model(), fit.draws(), range[0], range[1]) : null;
             double heavy = name.equals("t") && fit.draws().has("nu")
                     ? ShapeEvidence.probabilityBelow(fit.draws(), "nu", Verdict.HEAVY_NU) : Double.NaN;
             models.add(goals(labels.get(m), fit, diff, high, weights[m], ppc, twoGroups, heavy, threshold));
@@ -132,7 +132,8 @@ public record Analysis(SiteData sites, Heterogeneity heterogeneity, ModelCompari
 
     /** P(theta_j > c), P(theta_j > G's mean), the expected share above c, and G's mean, over the draws. */
     private static ModelAnalysis goals(String label, FitResult fit, double[] diff, int high, double weight,
-                                       List<PredictiveChecks.Check> ppc, double twoGroups, double heavy, double threshold) {
+                                       List<PredictiveChecks.Check> ppc, ShapeEvidence.TwoGroups twoGroups, double heavy,
+                                       double threshold) {
         SiteModel model = fit.model();
         Draws draws = fit.draws();
         int sites = model.data().size();

@@ -15,9 +15,9 @@ import org.multisite.fit.FitResult;
  * @param stackingWeight the model's stacking weight
  * @param checks the posterior predictive checks ({@link PredictiveChecks}); empty when there are
  *     too few sites for them
- * @param probTwoGroups P(G holds two groups | data) ({@link ShapeEvidence}); NaN for the models
- *     whose draws of G say nothing about groups (normal, t, and the DPs, whose draws of G are
- *     spiky by construction)
+ * @param twoGroups what the draws of G say of two groups ({@link ShapeEvidence}); null for the
+ *     models whose draws of G say nothing about groups (normal, t, and the DPs, whose draws of G
+ *     are spiky by construction)
  * @param probHeavyTails P(nu < {@value Verdict#HEAVY_NU} | data) for the t model, NaN otherwise
  * @param probAbove each site's P(theta_j > threshold | data)
  * @param shareAbove the expected share of sites with an effect above the threshold
@@ -26,12 +26,17 @@ import org.multisite.fit.FitResult;
  * @param probMeanPositive P(G's mean > 0 | data)
  */
 public record ModelAnalysis(String label, FitResult fit, double elpdDiff, double elpdDiffSe, int paretoHigh,
-                            double stackingWeight, List<PredictiveChecks.Check> checks, double probTwoGroups,
+                            double stackingWeight, List<PredictiveChecks.Check> checks, ShapeEvidence.TwoGroups twoGroups,
                             double probHeavyTails, double[] probAbove, double shareAbove, double[] probAboveMean,
                             org.multisite.summary.ParameterSummary gMean, double probMeanPositive) {
     /** The model's name in the registry. */
     public String model() {
         return fit.model().name();
+    }
+
+    /** P(G holds two groups | data), NaN when not read. */
+    public double probTwoGroups() {
+        return twoGroups == null ? Double.NaN : twoGroups.probability();
     }
 
     /** Whether the diagnostics passed: a model that failed them is shown, never read for the verdict. */

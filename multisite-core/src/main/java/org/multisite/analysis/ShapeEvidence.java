@@ -1,7 +1,10 @@
 package org.multisite.analysis;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.multisite.mcmc.Draws;
 import org.multisite.model.SiteModel;
+import org.multisite.numeric.Quantiles;
 
 /**
  * What a fitted model of G says about G's shape, draw by draw: whether G holds two groups of
@@ -28,17 +31,26 @@ public final class ShapeEvidence {
     }
 
     /**
-     * The share of (up to {@value #MAX_DRAWS} evenly spaced) posterior draws in which G holds two
-     * groups of sites, G's density evaluated on {@value #GRID_POINTS} points from {@code low} to
-     * {@code high} (a range that holds nearly all of G).
+     * What the draws of G say about two groups: the share of draws that hold them, and over those
+     * draws the median share of G in the lower group (with its 5% and 95% quantiles) and the
+     * median modes of the two groups; NaN summaries when no draw holds two groups.
      */
-    public static double probabilityTwoGroups(SiteModel model, Draws draws, double low, double high) {
-        return probabilityTwoGroups(model, draws, low, high, MAX_DIP);
+    public record TwoGroups(double probability, double lowerShare, double lowerShareLow, double lowerShareHigh,
+                            double lowerPeak, double upperPeak) {
     }
 
-    static double probabilityTwoGroups(SiteModel model, Draws draws, double low, double high, double dip) {
+    /**
+     * Two groups in (up to {@value #MAX_DRAWS} evenly spaced) posterior draws of G, G's density
+     * evaluated on {@value #GRID_POINTS} points from {@code low} to {@code high} (a range that
+     * holds nearly all of G).
+     */
+    public static TwoGroups twoGroups(SiteModel model, Draws draws, double low, double high) {
+        return twoGroups(model, draws, low, high, MAX_DIP);
+    }
+
+    static TwoGroups twoGroups(SiteModel model, Draws draws, double low, double high, double dip) {
         if (!(high > low)) {
-            return 0;
+            return new TwoGroups(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         int used = Math.min(MAX_DRAWS, draws.size());
         double[] grid = new double[GRID_POINTS];
@@ -46,16 +58,26 @@ public final class ShapeEvidence {
             grid[k] = low + (high - low) * k / (GRID_POINTS - 1);
         }
         double[] f = new double[GRID_POINTS];
-        int count = 0;
+        List<Groups> found = new ArrayList<>();
         for (int r = 0; r < used; r++) {
             int i = (int) ((long) r * draws.size() / used);
             var g = model.distribution(draws, i);
             for (int k = 0; k < GRID_POINTS; k++) {
                 f[k] = g.density(grid[k]);
             }
-            count += twoGroups(f, dip) ? 1 : 0;
+            Groups groups = groups(grid, f, dip);
+            if (groups != null) {
+                found.add(groups);
+            }
         }
-        return count / (double) used;
+        if (found.isEmpty()) {
+            return new TwoGroups(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double[] share = found.stream().mapToDouble(Groups::lowerShare).sorted().toArray();
+        double[] lower = found.stream().mapToDouble(Groups::lowerPeak).sorted().toArray();
+        double[] upper = found.stream().mapToDouble(Groups::upperPeak).sorted().toArray();
+        return new TwoGroups(found.size() / (double) used, Quantiles.type7(share, 0.5), Quantiles.type7(share, 0.05),
+                Quantiles.type7(share, 0.95), Quantiles.type7(lower, 0.5), Quantiles.type7(upper, 0.5));
     }
 
     /**
@@ -64,40 +86,11 @@ public final class ShapeEvidence {
      * lower neighbouring peak (masses by the trapezoid rule, relative to the grid's total).
      */
     static boolean twoGroups(double[] f) {
-        return twoGroups(f, MAX_DIP);
-    }
-
-    private static boolean twoGroups(double[] f, double dip) {
-        int n = f.length;
-        double[] cumulative = new double[n];
-        for (int k = 1; k < n; k++) {
-            cumulative[k] = cumulative[k - 1] + 0.5 * (f[k - 1] + f[k]);
+        double[] index = new double[f.length];
+        for (int k = 0; k < f.length; k++) {
+            index[k] = k;
         }
-        double total = cumulative[n - 1];
-        if (!(total > 0)) {
-            return false;
-        }
-        // the highest peak to the left of each point, and to the right
-        double[] leftPeak = new double[n];
-        double[] rightPeak = new double[n];
-        leftPeak[0] = f[0];
-        for (int k = 1; k < n; k++) {
-            leftPeak[k] = Math.max(leftPeak[k - 1], f[k]);
-        }
-        rightPeak[n - 1] = f[n - 1];
-        for (int k = n - 2; k >= 0; k--) {
-            rightPeak[k] = Math.max(rightPeak[k + 1], f[k]);
-        }
-        for (int a = 1; a < n - 1; a++) {
-            double left = cumulative[a] / total;
-            if (left < MIN_GROUP_SHARE || 1 - left < MIN_GROUP_SHARE) {
-                continue;
-            }
-            if (f[a] <= dip * Math.min(leftPeak[a], rightPeak[a])) {
-                return true;
-            }
-        }
-        return false;
+        return groups(index, f) != null;
     }
 
     /**
@@ -112,6 +105,10 @@ public final class ShapeEvidence {
 
     /** The two groups of {@code density} on {@code grid}, or null when it holds no two groups. */
     public static Groups groups(double[] grid, double[] density) {
+        return groups(grid, density, MAX_DIP);
+    }
+
+    private static Groups groups(double[] grid, double[] density, double maxDip) {
         int n = density.length;
         double[] cumulative = new double[n];
         for (int k = 1; k < n; k++) {
@@ -132,7 +129,7 @@ public final class ShapeEvidence {
             rightPeak[k] = density[k] > density[rightPeak[k + 1]] ? k : rightPeak[k + 1];
         }
         int dip = -1;
-        double depth = MAX_DIP;
+        double depth = maxDip;
         for (int a = 1; a < n - 1; a++) {
             double left = cumulative[a] / total;
             double ratio = density[a] / Math.min(density[leftPeak[a]], density[rightPeak[a + 1]]);

@@ -115,9 +115,6 @@ public record Verdict(String shape, String headline, String model, ParameterSumm
         sentences.add(averageSentence(mean, probPositive));
         sentences.add(spreadSentence(h));
         sentences.add(shapeSentence(shape, headline, h, evidence));
-        if (shape.equals(TWO_GROUPS)) {
-            groupsSentence(models).ifPresent(sentences::add);
-        }
         if (shape.equals(CANNOT_TELL)) {
             sentences.add(needSentence(h));
         }
@@ -290,30 +287,6 @@ public record Verdict(String shape, String headline, String model, ParameterSumm
             case CANNOT_TELL -> "We cannot tell whether a normal distribution describes the sites: " + because + ".";
             default -> capitalize(headline) + ", which a normal distribution hides: " + because + ".";
         };
-    }
-
-    /**
-     * The groups' sizes and centres, from the posterior mean of G under the converged mixture or
-     * log-spline model with the largest P(two groups), when its density shows them.
-     */
-    private static java.util.Optional<String> groupsSentence(List<ModelAnalysis> models) {
-        ModelAnalysis best = null;
-        for (ModelAnalysis m : models) {
-            if (m.converged() && m.probTwoGroups() >= 0 && (best == null || m.probTwoGroups() > best.probTwoGroups())) {
-                best = m;
-            }
-        }
-        if (best == null) {
-            return java.util.Optional.empty();
-        }
-        var d = best.fit().summary().distribution();
-        ShapeEvidence.Groups g = ShapeEvidence.groups(d.grid(), d.density().mean());
-        if (g == null) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of("Under the " + best.label() + " model, about " + number(100 * g.lowerShare())
-                + "% of sites have effects near " + number(g.lowerPeak()) + " and the other " + number(100 * (1 - g.lowerShare()))
-                + "% near " + number(g.upperPeak()) + ".");
     }
 
     /** What would let a trial tell shapes apart. */

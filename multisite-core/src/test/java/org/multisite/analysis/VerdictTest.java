@@ -69,7 +69,9 @@ class VerdictTest {
     private static ModelAnalysis model(String label, FitResult fit, double diff, double se, List<PredictiveChecks.Check> checks,
                                        double twoGroups, double heavy) {
         int j = fit.model().data().size();
-        return new ModelAnalysis(label, fit, diff, se, 0, 0.2, checks, twoGroups, heavy, new double[j], 0.5, new double[j],
+        ShapeEvidence.TwoGroups groups = Double.isNaN(twoGroups) ? null
+                : new ShapeEvidence.TwoGroups(twoGroups, 0.7, 0.6, 0.8, -1, 2);
+        return new ModelAnalysis(label, fit, diff, se, 0, 0.2, checks, groups, heavy, new double[j], 0.5, new double[j],
                 fit.summary().parameters().get("mu"), 0.6);
     }
 
