@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class AnalysisPage {
     /** The most sites the forest and rank charts draw. */
-    static final int SHOWN = 60;
+    static final int SHOWN = 100;
     /** The most points a trace keeps per chain. */
     static final int TRACE_POINTS = 200;
     /** The most parameters traced per model. */
