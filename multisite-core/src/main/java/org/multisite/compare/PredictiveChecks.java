@@ -169,12 +169,13 @@ public final class PredictiveChecks {
      */
     static double heavyTails(double[] r) {
         int n = r.length;
-        double mean = Arrays.stream(r).average().orElseThrow();
-        double var = variance(r, mean);
-        if (!(var > 0) || n < 4) {
+        double[] normal = normalFit(r);
+        if (normal == null) {
             return 0;
         }
-        double l1 = -0.5 * n * (Math.log(2 * Math.PI * var) + 1);
+        double mean = normal[0];
+        double var = normal[1];
+        double l1 = normal[2];
         double best = l1;
         for (double nu : TAIL_DF) {
             double mu = mean;
@@ -209,13 +210,21 @@ public final class PredictiveChecks {
         return 2 * (best - l1);
     }
 
-    /** The variance of {@code r} about {@code mean}, divisor n: the normal's maximum likelihood. */
-    private static double variance(double[] r, double mean) {
+    /**
+     * The best normal of {@code r}, the alternatives' reference: {mean, variance (divisor n),
+     * log likelihood -n/2 (log(2 pi var) + 1)}; null for fewer than 4 values or no spread.
+     */
+    private static double[] normalFit(double[] r) {
+        int n = r.length;
+        double mean = Arrays.stream(r).average().orElseThrow();
         double var = 0;
         for (double v : r) {
-            var += (v - mean) * (v - mean) / r.length;
+            var += (v - mean) * (v - mean) / n;
         }
-        return var;
+        if (!(var > 0) || n < 4) {
+            return null;
+        }
+        return new double[] {mean, var, -0.5 * n * (Math.log(2 * Math.PI * var) + 1)};
     }
 
     /** The EM iterations of {@link #twoGroups} and {@link #heavyTails} at most. */
@@ -229,12 +238,13 @@ public final class PredictiveChecks {
      */
     static double twoGroups(double[] r) {
         int n = r.length;
-        double mean = Arrays.stream(r).average().orElseThrow();
-        double var = variance(r, mean);
-        if (!(var > 0) || n < 4) {
+        double[] normal = normalFit(r);
+        if (normal == null) {
             return 0;
         }
-        double l1 = -0.5 * n * (Math.log(2 * Math.PI * var) + 1);
+        double mean = normal[0];
+        double var = normal[1];
+        double l1 = normal[2];
         // start: the best split into two groups of at least a tenth each
         double[] s = r.clone();
         Arrays.sort(s);

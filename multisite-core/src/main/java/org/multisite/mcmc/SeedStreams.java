@@ -32,7 +32,12 @@ public final class SeedStreams {
         /** Random tie-breaking among equal posterior mean ranks (the three goals). */
         RANK_TIES(1),
         /** Exact posterior draws that need no chains (potential outcomes). */
-        EXACT_DRAWS(2);
+        EXACT_DRAWS(2),
+        /**
+         * Replicated data of posterior predictive checks (the analysis); its prefix, 16, keeps the
+         * stream the analysis first drew from.
+         */
+        PREDICTIVE_CHECKS(16);
 
         private final long[] prefix;
 
