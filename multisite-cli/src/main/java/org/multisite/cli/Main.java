@@ -16,7 +16,7 @@ import picocli.CommandLine;
  */
 @Command(name = "multisite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "How much, and where, does a treatment effect vary across the sites of a multi-site trial?",
-        subcommands = {FitCommand.class, CompareCommand.class, AnalyzeCommand.class, EbCommand.class, EstimateCommand.class, SimulateCommand.class, StudyCommand.class, HetopCommand.class, PotentialOutcomesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {FitCommand.class, CompareCommand.class, AnalyzeCommand.class, PlanCommand.class, EbCommand.class, EstimateCommand.class, SimulateCommand.class, StudyCommand.class, HetopCommand.class, PotentialOutcomesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  multisite demo", "  multisite fit sites.csv --prior 'tau=half_cauchy(0, 5)' --json fit.json",
             "  multisite estimate students.csv --site school --outcome enrolled_ontime \\",
             "      --family binomial --out schools.csv", "", "'multisite COMMAND --help' describes a command."})
@@ -39,7 +39,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: fit, compare, eb, estimate, simulate, study, hetop, potential-outcomes or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: fit, compare, analyze, plan, eb, estimate, simulate, study, hetop, potential-outcomes or demo");
     }
 
     /**

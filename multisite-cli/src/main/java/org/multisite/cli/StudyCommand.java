@@ -110,7 +110,7 @@ public final class StudyCommand implements Callable<Integer> {
             chosen.run(study, todo, workers, (task, rows) -> {
                 results.append(task, rows);
                 if (!quiet) {
-                    progress(err, finished.incrementAndGet(), todo.size(), before, start);
+                    progress(err, "study", finished.incrementAndGet(), todo.size(), before, start);
                 }
             });
         }
@@ -137,7 +137,7 @@ public final class StudyCommand implements Callable<Integer> {
     }
 
     /** The engine {@code name}: the built-in local one, or one found on the class path (Spark). */
-    private static StudyEngine engine(String name) {
+    static StudyEngine engine(String name) {
         if (name.equals("local")) {
             return new LocalStudyEngine();
         }
@@ -156,14 +156,14 @@ public final class StudyCommand implements Callable<Integer> {
      * Progress: done, total and the time left at the rate so far; on a terminal one line
      * rewritten in place, otherwise (a log) a line at each tenth of the work.
      */
-    private static void progress(PrintWriter err, int n, int total, int before, long start) {
+    static void progress(PrintWriter err, String command, int n, int total, int before, long start) {
         boolean terminal = System.console() != null;
         if (!terminal && n != total && n * 10L / total == (n - 1) * 10L / total) {
             return;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double eta = seconds / n * (total - n);
-        err.printf(Locale.ROOT, "%sstudy: %d/%d replications (%d%%), %.0f s elapsed, about %.0f s left%s", terminal ? "\r" : "",
+        err.printf(Locale.ROOT, "%s%s: %d/%d replications (%d%%), %.0f s elapsed, about %.0f s left%s", terminal ? "\r" : "", command,
                 n + before, total + before, 100 * (n + before) / Math.max(total + before, 1), seconds, eta,
                 terminal ? "   " : System.lineSeparator());
         err.flush();

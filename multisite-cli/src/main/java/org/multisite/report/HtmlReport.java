@@ -33,6 +33,7 @@ public final class HtmlReport {
     private static final String TEMPLATE = "/org/multisite/report/fit-report.html";
     private static final String COMPARE_TEMPLATE = "/org/multisite/report/compare-report.html";
     private static final String STUDY_TEMPLATE = "/org/multisite/report/study-report.html";
+    private static final String PLAN_TEMPLATE = "/org/multisite/report/plan-report.html";
     private static final String HETOP_TEMPLATE = "/org/multisite/report/hetop-report.html";
     private static final String PO_TEMPLATE = "/org/multisite/report/po-report.html";
     private static final String EB_TEMPLATE = "/org/multisite/report/eb-report.html";
@@ -112,6 +113,11 @@ public final class HtmlReport {
             o.put("replications", s.replications());
         }
         return page(STUDY_TEMPLATE, title, root.toString());
+    }
+
+    /** A plan (its JSON): a chart of each quantity against the sites, one line per units per site, and the design table. */
+    public static String renderPlan(ObjectNode planJson, String title) {
+        return page(PLAN_TEMPLATE, title, planJson.toString());
     }
 
     /** A HETOP fit (its JSON, MLE or FH): group means with intervals against the cut points, SDs against means, the table. */

@@ -64,9 +64,9 @@ public record Verdict(String shape, String headline, String model, ParameterSumm
     /** Skewness fails at this two-sided p-value. */
     static final double SKEW_P = 0.01;
     /** LOO prefers a model when it leads the normal by this many standard errors of the difference... */
-    static final double LOO_SE = 1.5;
+    public static final double LOO_SE = 1.5;
     /** ... and by at least this much elpd (smaller differences are small whatever their SE: Vehtari's loo FAQ says 4). */
-    static final double LOO_MIN = 2;
+    public static final double LOO_MIN = 2;
     /** A site is reliably above (below) the average with at least this posterior probability. */
     public static final double RELIABLE = 0.95;
     /** The most sites named in a sentence. */

@@ -43,7 +43,8 @@ public sealed interface SeDesign {
 
     /**
      * Site sizes: n_j from a gamma with the given mean and coefficient of variation (shape
-     * 1 / CV^2), rounded and redrawn while below {@code minimum}; s_j^2 = kappa / n_j (kappa = 4
+     * 1 / CV^2), rounded and redrawn while below {@code minimum}, or every site of the mean size
+     * (rounded) when the CV is 0; s_j^2 = kappa / n_j (kappa = 4
      * for a difference in means of a unit-variance outcome with half the units treated).
      */
     record SiteSizes(double meanSize, double cv, int minimum, double kappa) implements SeDesign {
@@ -54,8 +55,8 @@ public sealed interface SeDesign {
             if (!(meanSize >= 1) || !(meanSize <= MAX_SIZE)) {
                 throw InvalidParameterException.of("site_size", meanSize, "expected a mean site size from 1 to " + Decimals.format(MAX_SIZE));
             }
-            if (!(cv > 0) || !Double.isFinite(cv)) {
-                throw InvalidParameterException.of("size_cv", cv, "expected a number > 0");
+            if (!(cv >= 0) || !Double.isFinite(cv)) {
+                throw InvalidParameterException.of("size_cv", cv, "expected a number >= 0");
             }
             if (minimum < 1 || minimum > 10 * meanSize) {
                 throw InvalidParameterException.of("min_size", minimum, "expected 1 to 10 times the mean site size");
@@ -67,6 +68,9 @@ public sealed interface SeDesign {
 
         /** The site's size. */
         public int size(UniformRandomProvider rng, NormalizedGaussianSampler z) {
+            if (cv == 0) {
+                return (int) Math.max(minimum, Math.round(meanSize));
+            }
             double shape = 1 / (cv * cv);
             while (true) {
                 long n = Math.round(GammaDraw.sample(shape, rng, z) * meanSize / shape);

@@ -7,9 +7,10 @@ import org.multisite.data.InvalidParameterException;
 /**
  * A study's loss or summary, made free of G's scale (divided by tau^2, or tau). Site metrics
  * ({@link SiteMetric}) score each estimator's site estimates; model metrics
- * ({@link ModelMetric}) score each model's G.
+ * ({@link ModelMetric}) score each model's G; data metrics ({@link DataMetric}) score the
+ * replication's data alone, once.
  */
-public sealed interface Metric permits SiteMetric, ModelMetric {
+public sealed interface Metric permits SiteMetric, ModelMetric, DataMetric {
     /** Its name in specs and results. */
     String label();
 
@@ -23,10 +24,11 @@ public sealed interface Metric permits SiteMetric, ModelMetric {
         throw InvalidParameterException.of("metrics", name, "expected one of " + all().stream().map(Metric::label).toList());
     }
 
-    /** Every metric: the site metrics, then the model metrics. */
+    /** Every metric: the site metrics, the model metrics, then the data metrics. */
     static List<Metric> all() {
         List<Metric> out = new ArrayList<>(List.of(SiteMetric.values()));
         out.addAll(List.of(ModelMetric.values()));
+        out.addAll(List.of(DataMetric.values()));
         return out;
     }
 }

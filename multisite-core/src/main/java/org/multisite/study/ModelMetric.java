@@ -74,7 +74,33 @@ public enum ModelMetric implements Metric {
             }
             return sel / d.quantileProbs().length / (tau * tau);
         }
+    },
+    /**
+     * The share of the sites truly in the top 10% (the ceil(J / 10) largest true effects) that the
+     * fit flags: whose posterior probability of being in the top 10% exceeds 0.9.
+     */
+    TOP_FLAGGED("top_flagged") {
+        @Override
+        public double value(Fit f) {
+            return f.topFlagged();
+        }
+    },
+    /**
+     * 1 when PSIS-LOO prefers this model to the study's first one as {@code analyze}'s verdict
+     * does (a lead of at least 1.5 SE of the difference and at least 2), else 0; not scored for the
+     * first model itself.
+     */
+    LOO_PREFERRED("loo_preferred") {
+        @Override
+        public double value(Fit f) {
+            return f.looPreferred();
+        }
     };
+
+    /** The share of the sites that {@link #TOP_FLAGGED} calls the top. */
+    public static final double TOP_SHARE = 0.1;
+    /** The posterior probability of being in the top above which {@link #TOP_FLAGGED} flags a site. */
+    public static final double FLAG_PROBABILITY = 0.9;
 
     private final String label;
 
@@ -92,9 +118,11 @@ public enum ModelMetric implements Metric {
 
     /**
      * What the model metrics read off one fit: G's mean and SD in every draw, G's summary (null
-     * unless quantile_sel is asked for), and the design.
+     * unless quantile_sel is asked for), the design, and the share of the top sites flagged and
+     * whether LOO prefers the model to the first (NaN unless asked for).
      */
-    public record Fit(Posterior mean, Posterior sd, DistributionSummary distribution, SiteSimulator.Design design) {
+    public record Fit(Posterior mean, Posterior sd, DistributionSummary distribution, SiteSimulator.Design design,
+                      double topFlagged, double looPreferred) {
     }
 
     /**

@@ -7,6 +7,8 @@ public record Row(String cellKey, int replication, String model, String estimato
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The estimator column of model-level metrics. */
+    /** The estimator column of model-level and data metrics. */
     public static final String NO_ESTIMATOR = "-";
+    /** The model column of data metrics ({@link DataMetric}). */
+    public static final String NO_MODEL = "-";
 }

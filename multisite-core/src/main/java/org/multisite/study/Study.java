@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.multisite.analysis.Verdict;
+import org.multisite.compare.Loo;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.model.EffectDistribution;
+import org.multisite.model.PointwiseLikelihood;
 import org.multisite.model.SiteModel;
 import org.multisite.numeric.Vectors;
 import org.multisite.sim.Designs;
@@ -36,6 +39,12 @@ public final class Study {
         SiteData data = sim.data();
         double[] theta = sim.trueEffects();
         List<Row> rows = new ArrayList<>();
+        for (Metric metric : spec.metrics()) {
+            if (metric instanceof DataMetric dm) {
+                rows.add(new Row(key, replication, Row.NO_MODEL, Row.NO_ESTIMATOR, dm.label(), dm.value(data)));
+            }
+        }
+        Loo first = null;
         for (int m = 0; m < spec.models().size(); m++) {
             StudySpec.Model model = spec.models().get(m);
             // the sampler's seed: the replication's, and the model's place in the spec
@@ -51,10 +60,19 @@ public final class Study {
                     }
                 }
             }
+            boolean loo = spec.metrics().contains(ModelMetric.LOO_PREFERRED);
+            Loo own = loo ? loo(fitted, draws) : null;
+            double preferred = Double.NaN;
+            if (loo && m == 0) {
+                first = own;
+            } else if (loo) {
+                double[] diff = own.difference(first);
+                preferred = diff[0] >= Verdict.LOO_SE * diff[1] && diff[0] >= Verdict.LOO_MIN ? 1 : 0;
+            }
             ModelMetric.Fit g = null;
             for (Metric metric : spec.metrics()) {
-                if (metric instanceof ModelMetric mm) {
-                    g = g == null ? modelFit(fitted, draws, estimates, design, spec.metrics().contains(ModelMetric.QUANTILE_SEL)) : g;
+                if (metric instanceof ModelMetric mm && !(mm == ModelMetric.LOO_PREFERRED && m == 0)) {
+                    g = g == null ? modelFit(fitted, draws, estimates, design, spec.metrics(), theta, preferred) : g;
                     rows.add(new Row(key, replication, model.label(), Row.NO_ESTIMATOR, mm.label(), mm.value(g)));
                 }
             }
@@ -79,9 +97,13 @@ public final class Study {
         }
     }
 
-    /** G's mean and SD in every draw, and G's summary where a metric needs it (null otherwise). */
+    /**
+     * G's mean and SD in every draw, G's summary, the share of the true top sites flagged (each
+     * only where a metric needs it: null or NaN otherwise), and whether LOO preferred the model.
+     */
     private static ModelMetric.Fit modelFit(SiteModel model, Draws draws, Estimates estimates, SiteSimulator.Design design,
-                                            boolean distribution) {
+                                            List<Metric> metrics, double[] theta, double looPreferred) {
+        boolean distribution = metrics.contains(ModelMetric.QUANTILE_SEL);
         int s = draws.size();
         double[] mu = new double[s];
         double[] sd = new double[s];
@@ -95,7 +117,69 @@ public final class Study {
             }
         }
         return new ModelMetric.Fit(ModelMetric.Posterior.of(mu), ModelMetric.Posterior.of(sd),
-                distribution ? DistributionSummary.of(all, estimates.posteriorMeans(), draws.chains()) : null, design);
+                distribution ? DistributionSummary.of(all, estimates.posteriorMeans(), draws.chains()) : null, design,
+                metrics.contains(ModelMetric.TOP_FLAGGED) ? topFlagged(draws, theta) : Double.NaN, looPreferred);
+    }
+
+    /**
+     * The share of the ceil(J / 10) sites with the largest true effects whose posterior
+     * probability of being among the ceil(J / 10) largest exceeds 0.9 ({@link ModelMetric#TOP_FLAGGED}).
+     */
+    static double topFlagged(Draws draws, double[] theta) {
+        int sites = theta.length;
+        int top = Math.max(1, (int) Math.ceil(ModelMetric.TOP_SHARE * sites - 1e-9));
+        double[][] effects = new double[sites][];
+        for (int j = 0; j < sites; j++) {
+            effects[j] = draws.column(SiteModel.siteEffectName(j));
+        }
+        int[] inTop = new int[sites];
+        double[] draw = new double[sites];
+        for (int i = 0; i < draws.size(); i++) {
+            for (int j = 0; j < sites; j++) {
+                draw[j] = effects[j][i];
+            }
+            double cut = largest(draw.clone(), top);
+            for (int j = 0; j < sites; j++) {
+                if (draw[j] >= cut) {
+                    inTop[j]++;
+                }
+            }
+        }
+        double cut = largest(theta.clone(), top);
+        int truly = 0;
+        int flagged = 0;
+        for (int j = 0; j < sites; j++) {
+            if (theta[j] >= cut) {
+                truly++;
+                if (inTop[j] > ModelMetric.FLAG_PROBABILITY * draws.size()) {
+                    flagged++;
+                }
+            }
+        }
+        return (double) flagged / truly;
+    }
+
+    /** The k-th largest of {@code values} (which it reorders). */
+    private static double largest(double[] values, int k) {
+        java.util.Arrays.sort(values);
+        return values[values.length - k];
+    }
+
+    /** The model's PSIS-LOO over the sites. */
+    private static Loo loo(SiteModel model, Draws draws) {
+        if (!(model instanceof PointwiseLikelihood likelihood)) {
+            throw new IllegalArgumentException("the " + model.name() + " model has no pointwise likelihood for loo_preferred");
+        }
+        int sites = model.data().size();
+        double[][] ll = new double[sites][draws.size()];
+        double[] column = new double[sites];
+        for (int i = 0; i < draws.size(); i++) {
+            likelihood.logLikelihoods(draws, i, column);
+            for (int j = 0; j < sites; j++) {
+                ll[j][i] = column[j];
+            }
+        }
+        return Loo.of(ll);
     }
 
     /** FNV-1a over the key's UTF-16 units: a cell's stable 64-bit identity for its seed. */
