@@ -120,6 +120,27 @@ class HtmlReportBrowserTest {
     }
 
     @Test
+    void planPageRendersEveryChart() throws Exception {
+        String chromium = findChromium();
+        Path page = dir.resolve("plan.html");
+        var run = org.multisite.cli.CliRunAccess.run("plan", "--sites", "20:40:20", "--units", "20:40:20", "--shape", "mixture",
+                "--tau", "0.4", "--target", "shape=0.5", "--target", "power=0.8", "--quick", "--report", page.toString(), "--quiet");
+        assertThat(run).isZero();
+        String dom = dumpDom(chromium, page);
+        assertThat(dom).doesNotContain("data-errors=");
+        assertThat(dom).contains("data-status=\"ok\"");
+        for (String chart : List.of("power_mean", "power_het", "tau_ci_width", "rank", "shape")) {
+            int start = dom.indexOf("id=\"chart-" + chart + "\"");
+            assertThat(start).as(chart).isPositive();
+            int end = dom.indexOf("</svg>", start);
+            assertThat(Pattern.compile("<path").matcher(dom.substring(start, end)).results().count()).as(chart + " paths").isGreaterThan(4);
+        }
+        String markup = dom.replaceAll("(?s)<script.*?</script>", "");
+        assertThat(Pattern.compile(">Download CSV<").matcher(markup).results().count()).isEqualTo(1);
+        assertThat(markup).contains("<th>sim_shape_mcse</th>").contains("power \u2265 0.8: ");
+    }
+
+    @Test
     void studyPageRendersEveryMetric() throws Exception {
         String chromium = findChromium();
         Path spec = dir.resolve("spec.yaml");
