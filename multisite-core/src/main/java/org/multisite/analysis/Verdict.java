@@ -291,7 +291,8 @@ public record Verdict(String shape, String headline, String model, ParameterSumm
 
     /** What would let a trial tell shapes apart. */
     private static String needSentence(Heterogeneity h) {
-        String planner = " (multisite's design planner, 'multisite plan', is not yet available to say more).";
+        String planner = " ('multisite plan --shape mixture --target shape=0.8' says how many sites of which size would tell"
+                + " a bimodal G from a normal one).";
         if (h.sites() < MIN_SITES) {
             return "Telling shapes apart needs at least " + MIN_SITES + " sites" + planner;
         }

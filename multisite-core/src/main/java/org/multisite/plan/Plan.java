@@ -229,14 +229,26 @@ public final class Plan {
             StudySummary width = byKey.get(String.join("\u0000", key, NORMAL, ModelMetric.WIDTH_TAU.label()));
             StudySummary shape = byKey.get(String.join("\u0000", key, FLEXIBLE, ModelMetric.LOO_PREFERRED.label()));
             Simulated sim = new Simulated(width.replications(),
-                    estimate(byKey.get(String.join("\u0000", key, Row.NO_MODEL, DataMetric.REJECT_MEAN.label())), 1),
-                    estimate(byKey.get(String.join("\u0000", key, Row.NO_MODEL, DataMetric.REJECT_HET.label())), 1),
+                    share(byKey.get(String.join("\u0000", key, Row.NO_MODEL, DataMetric.REJECT_MEAN.label()))),
+                    share(byKey.get(String.join("\u0000", key, Row.NO_MODEL, DataMetric.REJECT_HET.label()))),
                     estimate(width, tau),
-                    estimate(byKey.get(String.join("\u0000", key, NORMAL, ModelMetric.TOP_FLAGGED.label())), 1),
-                    shape == null ? null : estimate(shape, 1));
+                    share(byKey.get(String.join("\u0000", key, NORMAL, ModelMetric.TOP_FLAGGED.label()))),
+                    shape == null ? null : share(shape));
             out.add(new Result(r.design(), r.powerMean(), r.powerHet(), r.tauCiWidth(), sim));
         }
         return out;
+    }
+
+    /**
+     * A share of replications (each 0 or 1): its Monte Carlo SE as a binomial proportion's,
+     * sqrt(p (1 - p) / R) at p = (successes + 1) / (R + 2) (Laplace), so that 0 of 50 does not
+     * claim an error of 0. For a share in [0, 1] that is not 0 or 1 (the top sites flagged) it
+     * bounds the error from above: such a share's variance is at most p (1 - p).
+     */
+    static Estimate share(StudySummary s) {
+        int r = s.replications();
+        double p = (s.mean() * r + 1) / (r + 2);
+        return new Estimate(s.mean(), Math.sqrt(p * (1 - p) / r));
     }
 
     private static Estimate estimate(StudySummary s, double scale) {
