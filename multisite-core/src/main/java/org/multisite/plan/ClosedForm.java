@@ -12,7 +12,7 @@ import org.multisite.numeric.NoncentralT;
  * <ul>
  * <li>the power of the two-sided test of the average effect (Raudenbush & Liu 2000, "Statistical
  *     power and optimal design for multisite randomized trials", Psychological Methods 5(2),
- *     199-213; Spybrook et al. 2011, the Optimal Design documentation, section 5): the site
+ *     199-213; Spybrook et al. 2011, the Optimal Design documentation, section 5, from p. 30): the site
  *     estimates' mean over its standard error is noncentral t with J - 1 df and noncentrality
  *     delta / sqrt((tau^2 + V) / J), V a site estimate's sampling variance; this is PowerUpR's
  *     {@code power.bira2} (bira2r1) with omega2 = tau^2 / rho2 and no site covariates;</li>

@@ -73,8 +73,9 @@ class ClosedFormTest {
     }
 
     /**
-     * The power of the average effect's test from Raudenbush & Liu (2000), written here from the
-     * paper: the test statistic is noncentral t with J - 1 df and noncentrality lambda = delta /
+     * The power of the average effect's test from Raudenbush & Liu (2000, Psychological Methods
+     * 5(2), 199-213; restated in the Optimal Design documentation, Spybrook et al. 2011, section 5
+     * "Multi-site (blocked) trials", from p. 30), written here from the formula: the test statistic is noncentral t with J - 1 df and noncentrality lambda = delta /
      * sqrt((tau^2 + 4 sigma^2 / n) / J) (their balanced design, half the units treated, sigma^2 the
      * within-site variance: here 1 - icc), power P(T > t_c) + P(T < -t_c); computed by Lenth's series.
      */
@@ -93,7 +94,8 @@ class ClosedFormTest {
     }
 
     /**
-     * The power of the test that effects vary, from Raudenbush & Liu (2000): the F ratio of the
+     * The power of the test that effects vary, from Raudenbush & Liu (2000; the same section of the
+     * Optimal Design documentation): the F ratio of the
      * site estimates' spread to the pooled within-site variance, divided by 1 + n tau^2 / (4
      * sigma^2), is central F on J - 1 and J (n - 2) df; P(F > f) = I_{d2 / (d2 + d1 f)}(d2 / 2,
      * d1 / 2) by the regularized beta. With known standard errors (a chi-square Q on J - 1 df) the
