@@ -2,6 +2,7 @@ package org.multisite.summary;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.numeric.Quantiles;
 import org.multisite.numeric.Vectors;
@@ -87,7 +88,8 @@ public final class ThreeGoals {
         for (int j = 0; j < sites; j++) {
             System.arraycopy(theta[j], 0, pooled, j * s, s);
         }
-        Arrays.sort(pooled);
+        // the same order as a sequential sort: doubles sort by their value, and equal values are equal
+        Arrays.parallelSort(pooled);
         double[] gr = new double[sites];
         for (int j = 0; j < sites; j++) {
             gr[j] = Quantiles.type7(pooled, (2.0 * rank[j] - 1) / (2.0 * sites));
@@ -99,52 +101,63 @@ public final class ThreeGoals {
     private record RankSummaries(double[] mean, int[] low, int[] high, double[] top, double[] bottom) {
     }
 
-    /** The rank draws of every site, summarized per site. */
+    /** Draws ranked per task of the parallel loop: enough to amortize a task, few enough to share out. */
+    private static final int DRAWS_PER_TASK = 64;
+
+    /**
+     * The rank draws of every site, summarized per site. Draws are ranked in parallel blocks and
+     * sites summarized in parallel: each draw's ranks and each site's summary depend on nothing
+     * else and land in their own slots, so the result is the same on any number of threads.
+     */
     private static RankSummaries rankSummaries(double[][] theta) {
         int sites = theta.length;
         int s = theta[0].length;
         int[][] ranks = new int[sites][s];
         int multiplier = coprimeMultiplier(sites);
-        double[] column = new double[sites];
-        double[] sorted = new double[sites];
-        for (int i = 0; i < s; i++) {
-            for (int j = 0; j < sites; j++) {
-                column[j] = theta[j][i];
+        IntStream.range(0, (s + DRAWS_PER_TASK - 1) / DRAWS_PER_TASK).parallel().forEach(block -> {
+            double[] column = new double[sites];
+            double[] sorted = new double[sites];
+            for (int i = block * DRAWS_PER_TASK; i < Math.min(s, (block + 1) * DRAWS_PER_TASK); i++) {
+                for (int j = 0; j < sites; j++) {
+                    column[j] = theta[j][i];
+                }
+                System.arraycopy(column, 0, sorted, 0, sites);
+                Arrays.sort(sorted);
+                boolean ties = false;
+                for (int j = 0; j < sites; j++) {
+                    int lower = firstIndex(sorted, column[j]);
+                    ranks[j][i] = lower + 1;
+                    ties |= lower + 1 < sites && sorted[lower + 1] == column[j];
+                }
+                if (ties) {
+                    breakTies(ranks, i, sites, multiplier);
+                }
             }
-            System.arraycopy(column, 0, sorted, 0, sites);
-            Arrays.sort(sorted);
-            boolean ties = false;
-            for (int j = 0; j < sites; j++) {
-                int lower = firstIndex(sorted, column[j]);
-                ranks[j][i] = lower + 1;
-                ties |= lower + 1 < sites && sorted[lower + 1] == column[j];
-            }
-            if (ties) {
-                breakTies(ranks, i, sites, multiplier);
-            }
-        }
+        });
         double[] rankMean = new double[sites];
         int[] rankLow = new int[sites];
         int[] rankHigh = new int[sites];
-        int[] histogram = new int[sites + 1];
         int tail = tenPercent(sites);
         double[] top = new double[sites];
         double[] bottom = new double[sites];
-        for (int j = 0; j < sites; j++) {
+        IntStream.range(0, sites).parallel().forEach(j -> {
+            int[] histogram = new int[sites + 1];
             double sum = 0;
-            Arrays.fill(histogram, 0);
+            int above = 0;
+            int below = 0;
             for (int i = 0; i < s; i++) {
-                sum += ranks[j][i];
-                histogram[ranks[j][i]]++;
-                top[j] += ranks[j][i] > sites - tail ? 1 : 0;
-                bottom[j] += ranks[j][i] <= tail ? 1 : 0;
+                int r = ranks[j][i];
+                sum += r;
+                histogram[r]++;
+                above += r > sites - tail ? 1 : 0;
+                below += r <= tail ? 1 : 0;
             }
-            top[j] /= s;
-            bottom[j] /= s;
+            top[j] = (double) above / s;
+            bottom[j] = (double) below / s;
             rankMean[j] = sum / s;
             rankLow[j] = type1(histogram, s, 0.025);
             rankHigh[j] = type1(histogram, s, 0.975);
-        }
+        });
         return new RankSummaries(rankMean, rankLow, rankHigh, top, bottom);
     }
 
