@@ -104,11 +104,39 @@ public final class Diagnostics {
     /** Phi^-1((r - 3/8) / (S + 1/4)) for each rank r. */
     private static double[] zFromRanks(double[] ranks) {
         int s = ranks.length;
+        double[] table = normalScores(s);
         double[] z = new double[s];
         for (int k = 0; k < s; k++) {
-            z[k] = STANDARD_NORMAL.inverseCumulativeProbability((ranks[k] - BLOM) / (s - 2 * BLOM + 1));
+            double r = ranks[k];
+            int whole = (int) r;
+            // a whole rank reads its score off the table; a tie's average rank is computed
+            z[k] = whole == r && whole >= 1 && whole <= s ? table[whole - 1] : score(r, s);
         }
         return z;
+    }
+
+    /** The last table of normal scores: every column of one fit has the same number of draws. */
+    private static volatile double[] scores = new double[0];
+
+    /**
+     * The normal scores of the whole ranks 1..s, computed once per s (the same numbers as
+     * {@link #score}: a table, because the inverse normal CDF is most of a fit's diagnostics).
+     */
+    private static double[] normalScores(int s) {
+        double[] table = scores;
+        if (table.length != s) {
+            table = new double[s];
+            for (int r = 1; r <= s; r++) {
+                table[r - 1] = score(r, s);
+            }
+            scores = table;
+        }
+        return table;
+    }
+
+    /** Blom's normal score of rank r of s. */
+    private static double score(double r, int s) {
+        return STANDARD_NORMAL.inverseCumulativeProbability((r - BLOM) / (s - 2 * BLOM + 1));
     }
 
     /** Cuts a chain-after-chain array into the shape of x. */
