@@ -34,20 +34,15 @@ public final class Summarizer {
         for (int j = 0; j < sites; j++) {
             theta[j] = draws.column(SiteModel.siteEffectName(j));
         }
+        // the three goals read the effects' draws alone: computed beside the rest, the same
+        // numbers whatever runs first
+        java.util.concurrent.ForkJoinTask<ThreeGoals> goalsTask = java.util.concurrent.ForkJoinPool.commonPool()
+                .submit(() -> ThreeGoals.of(theta, tieBreaker));
         // each site's summary depends on its own draws only and lands in its own slot, so the
         // parallel loop gives the same result in any order
         IntStream.range(0, sites).parallel().forEach(j -> effects[j] = ParameterSummary.of(theta[j], chains));
         for (int j = 0; j < sites; j++) {
             pm[j] = effects[j].mean();
-        }
-        ThreeGoals goals = ThreeGoals.of(theta, tieBreaker);
-        double[] shrinkage = model.shrinkage(draws);
-        List<SiteSummary> siteSummaries = new ArrayList<>();
-        for (int j = 0; j < sites; j++) {
-            siteSummaries.add(new SiteSummary(data.id(j), data.estimate(j), data.se(j), effects[j],
-                    fractionPositive(theta[j]), shrinkage[j], goals.rankMean(j), goals.rank(j),
-                    goals.rankLow(j), goals.rankHigh(j), goals.rank(j) / (sites + 1.0), goals.cb(j), goals.gr(j),
-                    goals.probTop(j), goals.probBottom(j)));
         }
         Map<String, List<ParameterSummary>> extras = new LinkedHashMap<>();
         for (Map.Entry<String, String> q : model.siteQuantities().entrySet()) {
@@ -67,6 +62,15 @@ public final class Summarizer {
             informativeness[i] = 1 / (1 + gm / v);
         }
         DistributionSummary distribution = DistributionSummary.of(g, pm, chains);
+        ThreeGoals goals = goalsTask.join();
+        double[] shrinkage = model.shrinkage(draws);
+        List<SiteSummary> siteSummaries = new ArrayList<>();
+        for (int j = 0; j < sites; j++) {
+            siteSummaries.add(new SiteSummary(data.id(j), data.estimate(j), data.se(j), effects[j],
+                    fractionPositive(theta[j]), shrinkage[j], goals.rankMean(j), goals.rank(j),
+                    goals.rankLow(j), goals.rankHigh(j), goals.rank(j) / (sites + 1.0), goals.cb(j), goals.gr(j),
+                    goals.probTop(j), goals.probBottom(j)));
+        }
         return new FitSummary(parameters, ParameterSummary.of(informativeness, chains), siteSummaries, extras,
                 distribution, goals.expectedEdf(distribution.grid()), convergence(parameters, siteSummaries, extras, distribution, chains,
                         lastStick(draws)));
