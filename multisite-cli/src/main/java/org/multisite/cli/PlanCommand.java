@@ -9,9 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.multisite.data.InvalidParameterException;
 import org.multisite.io.InputException;
 import org.multisite.io.OutputFiles;
 import org.multisite.io.PlanJson;
+import org.multisite.mcmc.Memory;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.numeric.Decimals;
 import org.multisite.plan.Plan;
@@ -51,6 +53,8 @@ public final class PlanCommand implements Callable<Integer> {
     static final int QUICK_REPLICATIONS = 50;
     /** Replications run first to time one (the fastest: the first pays for the JIT's warm-up). */
     static final int PILOTS = 3;
+    /** A bound on a simulated model's quantities besides its site effects (G's parameters, the flexible model's components). */
+    static final int HYPERPARAMETERS = 64;
 
     @Spec
     CommandSpec spec;
@@ -161,7 +165,19 @@ public final class PlanCommand implements Callable<Integer> {
             int reps = quick ? QUICK_REPLICATIONS : replications;
             SamplerConfig sampler = quick ? new SamplerConfig(2, 300, 500, 1, seed, 1) : new SamplerConfig(2, 500, 1000, 1, seed, 1);
             StudySpec study = Plan.study(base, siteList, unitList, shapeFactors, flexible, reps, seed, sampler);
-            List<StudySummary> summary = run(study);
+            List<StudySummary> summary;
+            try {
+                summary = run(study);
+            } catch (InvalidParameterException e) {
+                if (!e.parameter().equals("draws")) {
+                    throw e;
+                }
+                // the sampler's memory check, in the planner's terms (it has no --draws or --thin)
+                int at = e.reason().indexOf(": at most");
+                throw new InputException("--sites " + siteList.get(siteList.size() - 1) + ": too many sites to simulate in"
+                        + " this JVM's memory (" + (at > 0 ? e.reason().substring(0, at) : e.reason()) + "); simulate fewer"
+                        + " sites, or give Java more memory with JAVA_TOOL_OPTIONS=-Xmx...");
+            }
             designs = Plan.withSimulation(designs, study, summary);
             simulation = new PlanJson.Simulation(reps, seed, study.models().stream().map(m -> m.g().model()).toList(),
                     sampler.chains(), sampler.warmup(), sampler.draws(), quick);
@@ -287,6 +303,11 @@ public final class PlanCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<Map<String, String>> cells = study.cells();
         Map<String, String> largest = cells.get(cells.size() - 1);
+        // every worker holds one fit of up to the largest design's sites: refused before any
+        // model is built (building one of a million sites takes half a minute) when they cannot fit
+        int most = Integer.parseInt(largest.get("sites"));
+        Memory.checkDraws(study.sampler(), (int) Math.min(Integer.MAX_VALUE, (long) Math.min(workers, cells.size()
+                * study.replications()) * (most + HYPERPARAMETERS)), most);
         int pilots = Math.min(PILOTS, study.replications());
         List<Row> rows = new ArrayList<>();
         long start = System.nanoTime();
