@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.multisite.data.SiteData;
 import org.multisite.io.DataDescription;
 import org.multisite.io.InputException;
+import org.multisite.mcmc.Memory;
 import org.multisite.model.GSpec;
 import org.multisite.model.SiteModel;
 import picocli.CommandLine.Command;
@@ -78,6 +79,9 @@ public final class FitCommand implements Callable<Integer> {
             throw new InputException("--prior " + a + ": the " + model + " model has no parameter '" + GSpec.target(a) + "'");
         }
         SiteData siteData = input.siteData();
+        // what every site-level model holds at least (each site's effect, G's mean and SD): refused
+        // before the model is built, which takes seconds at 100,000 sites; the sampler checks the exact need
+        Memory.checkDraws(config, siteData.size() + 2, siteData.size());
         SiteModel chosen = g.spec(model, siteData.size()).siteLevel(siteData);
         return FitRunner.run(chosen, config, output, draws, sites.sitesCsv, name, DataDescription.siteLevel(), List.of(), spec);
     }
