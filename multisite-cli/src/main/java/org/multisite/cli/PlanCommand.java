@@ -145,6 +145,10 @@ public final class PlanCommand implements Callable<Integer> {
             throw new InputException("--sites and --units give " + (long) siteList.size() * unitList.size()
                     + " designs; at most " + MAX_DESIGNS);
         }
+        if (se != null && (unitList.size() > 1 || sizeCv > 0)) {
+            throw new InputException((unitList.size() > 1 ? "--units " + units : "--size-cv " + Decimals.format(sizeCv))
+                    + ": --se gives every site's standard error, whatever its size");
+        }
         Map<String, String> shapeFactors = shape.factors();
         TrialDesign base = new TrialDesign(siteList.get(0), unitList.get(0), sizeCv, treated, outcome(), effect, tau);
         List<Plan.Target> goals = targets.stream().map(Plan.Target::parse).toList();

@@ -27,7 +27,8 @@ public final class ShapeOptions {
     @Option(names = "--alpha", description = "skew: the skew-normal's slant (default 5).")
     Double alpha;
 
-    @Option(names = "--kappa", description = "ald: the asymmetric Laplace's asymmetry, > 0 (default 2).")
+    @Option(names = "--kappa", description = "ald: the asymmetric Laplace's asymmetry, > 0 (default 1/3: the seed's"
+            + " p = 0.1, a long right tail).")
     Double kappa;
 
     @Option(names = "--spike", description = "spike: the probability of an effect of exactly 0 (default 0.5).")

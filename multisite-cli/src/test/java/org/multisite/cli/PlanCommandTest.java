@@ -88,6 +88,7 @@ class PlanCommandTest {
             {"--tau", "--tau", "0", "--simulate"},
             {"--replications", "--replications", "1", "--simulate"},
             {"--significance", "--significance", "0"},
+            {"--units 10:30:10: --se gives every site's standard error", "--se", "0.2", "--units", "10:30:10"},
             // the sampler's memory check, before anything is fitted: 1,000,000 sites x 1,000 draws need about 24 GB
             {"--sites 1000000: too many sites to simulate in this JVM's memory", "--sites", "1000000", "--simulate", "--quick"},
         });
