@@ -57,13 +57,13 @@ public final class PlanText {
     /** One target's answer in words. */
     static String sentence(Plan.Recommendation r, List<Plan.Result> designs) {
         Plan.Quantity q = r.target().quantity();
-        String target = q.option() + (q == Plan.Quantity.TAU_CI ? " <= " : " >= ") + Decimals.format(r.target().value());
-        boolean simulated = r.source().equals("simulation");
+        String target = q.option() + " " + q.relation() + " " + Decimals.format(r.target().value());
+        boolean simulated = r.bySimulation();
         if (r.design() == null) {
             Plan.Result best = null;
             double bestValue = Double.NaN;
             for (Plan.Result d : designs) {
-                double v = value(d, q, simulated);
+                double v = d.value(q, simulated);
                 if (Double.isFinite(v) && (best == null || q.meets(v, bestValue))) {
                     best = d;
                     bestValue = v;
@@ -74,19 +74,11 @@ public final class PlanText {
                     Decimals.format(best.design().units())));
         }
         TrialDesign d = r.design().design();
-        String value = String.format(Locale.ROOT, "%.3f", value(r.design(), q, simulated));
+        String value = String.format(Locale.ROOT, "%.3f", r.design().value(q, simulated));
         if (simulated) {
             value += String.format(Locale.ROOT, " +- %.3f", r.design().simulated().get(q).mcse());
         }
         return String.format(Locale.ROOT, "%s: %d sites of %s units (%s: %s)", target, d.sites(), Decimals.format(d.units()),
                 r.source(), value);
-    }
-
-    private static double value(Plan.Result r, Plan.Quantity q, boolean simulated) {
-        if (!simulated) {
-            return r.closedForm(q);
-        }
-        Plan.Estimate e = r.simulated() == null ? null : r.simulated().get(q);
-        return e == null ? Double.NaN : e.value();
     }
 }

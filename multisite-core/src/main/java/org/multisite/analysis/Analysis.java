@@ -39,7 +39,6 @@ public record Analysis(SiteData sites, Heterogeneity heterogeneity, ModelCompari
      */
     public static final int RETRY = 4;
 
-
     /**
      * @param sites the site estimates (for one-stage fits, the two-stage estimates of the same
      *     sites: the predictive checks of a one-stage model's G replicate them)

@@ -227,11 +227,19 @@ public record Verdict(String shape, String headline, String model, ParameterSumm
         return NORMAL;
     }
 
+    /**
+     * Whether an elpd lead of {@code diff} (with standard error {@code se}) over the normal model
+     * is a clear preference: at least {@link #LOO_SE} SEs and at least {@link #LOO_MIN}.
+     */
+    public static boolean looPrefers(double diff, double se) {
+        return diff >= LOO_SE * se && diff >= LOO_MIN;
+    }
+
     /** The converged model other than the normal and the t (which says tails, not groups) that leads it by {@link #LOO_SE} SEs and {@link #LOO_MIN}, the largest lead first. */
     static ModelAnalysis looWinner(List<ModelAnalysis> models) {
         ModelAnalysis best = null;
         for (ModelAnalysis m : models.subList(1, models.size())) {
-            if (!m.model().equals("t") && m.converged() && m.elpdDiff() >= LOO_SE * m.elpdDiffSe() && m.elpdDiff() >= LOO_MIN
+            if (!m.model().equals("t") && m.converged() && looPrefers(m.elpdDiff(), m.elpdDiffSe())
                     && (best == null || m.elpdDiff() > best.elpdDiff())) {
                 best = m;
             }
@@ -296,7 +304,7 @@ public record Verdict(String shape, String headline, String model, ParameterSumm
         if (h.sites() < MIN_SITES) {
             return "Telling shapes apart needs at least " + MIN_SITES + " sites" + planner;
         }
-        double s2 = h.tau2() > 0 ? h.tau2() * (1 - h.informativeness()) / h.informativeness() : Double.NaN;
+        double s2 = h.gmVariance();
         if (!(h.tau2() > 0)) {
             return "More sites would not help: each site's estimate needs a smaller standard error (more units per site)"
                     + " before differences between sites, and their shape, can show" + planner;

@@ -46,17 +46,7 @@ public record ModelComparison(List<FitResult> fits, List<String> labels, List<Lo
             String kind;
             if (fit.model() instanceof PointwiseLikelihood likelihood) {
                 kind = SITE;
-                int sites = fit.model().data().size();
-                double[][] ll = new double[sites][draws.size()];
-                // each draw fills its own column: parallel and still deterministic
-                java.util.stream.IntStream.range(0, draws.size()).parallel().forEach(i -> {
-                    double[] column = new double[sites];
-                    likelihood.logLikelihoods(draws, i, column);
-                    for (int j = 0; j < sites; j++) {
-                        ll[j][i] = column[j];
-                    }
-                });
-                loo.add(Loo.of(ll));
+                loo.add(siteLoo(likelihood, fit.model().data().size(), draws));
             } else if (fit.model() instanceof UnitLikelihood likelihood) {
                 kind = UNIT;
                 loo.add(Loo.of(likelihood.unitCount(), draws.size(), (out, u) -> likelihood.unitLogLikelihoods(draws, u, out)));
@@ -69,6 +59,20 @@ public record ModelComparison(List<FitResult> fits, List<String> labels, List<Lo
             leftOut = kind;
         }
         return new ModelComparison(List.copyOf(fits), List.copyOf(labels), List.copyOf(loo), leftOut);
+    }
+
+    /** PSIS-LOO of a site-level model over its {@code sites} sites, from its pointwise likelihood in every draw. */
+    public static Loo siteLoo(PointwiseLikelihood likelihood, int sites, Draws draws) {
+        double[][] ll = new double[sites][draws.size()];
+        // each draw fills its own column: parallel and still deterministic
+        java.util.stream.IntStream.range(0, draws.size()).parallel().forEach(i -> {
+            double[] column = new double[sites];
+            likelihood.logLikelihoods(draws, i, column);
+            for (int j = 0; j < sites; j++) {
+                ll[j][i] = column[j];
+            }
+        });
+        return Loo.of(ll);
     }
 
     /** The index of the model with the largest elpd_loo. */

@@ -31,13 +31,18 @@ import org.multisite.numeric.Vectors;
  */
 public record Heterogeneity(int sites, int df, double q, double qPValue, double tau2, double tau2Low, double tau2High,
                             double typicalVariance, double mu, double muSe, double predictionLow, double predictionHigh,
-                            double informativeness, double gmVariance) {
+                            double gmVariance) {
     /** The relative tolerance of the Q-profile's roots. */
     static final double TOLERANCE = 1e-12;
 
     /** I^2 in percent at tau^2 = {@code t2}. */
     public double i2(double t2) {
         return 100 * t2 / (t2 + typicalVariance);
+    }
+
+    /** The informativeness I = tau^2 / (tau^2 + GM(se^2)) at the REML tau^2. */
+    public double informativeness() {
+        return informativeness(tau2);
     }
 
     /** The informativeness t2 / (t2 + GM(se^2)) at tau^2 = {@code t2}. */
@@ -63,7 +68,7 @@ public record Heterogeneity(int sites, int df, double q, double qPValue, double 
         double[] y = data.estimates();
         double[] v = NormalEb.variances(data);
         int df = k - p;
-        double q = generalizedQ(x, y, v, 0);
+        double q = q(data);
         ChiSquaredDistribution chi = ChiSquaredDistribution.of(df);
         NormalEb.Result reml = NormalEb.fit(data, NormalEb.Method.REML);
         double upperQuantile = chi.inverseSurvivalProbability(0.025);
@@ -72,10 +77,18 @@ public record Heterogeneity(int sites, int df, double q, double qPValue, double 
         double high = q <= lowerQuantile ? 0 : root(x, y, v, lowerQuantile);
         double z = NormalDistribution.of(0, 1).inverseCumulativeProbability(0.975);
         double half = z * Math.sqrt(reml.muSe() * reml.muSe() + reml.tau2());
-        double gm = data.geometricMeanVariance();
-        double informativeness = reml.tau2() / (reml.tau2() + gm);
         return new Heterogeneity(k, df, q, chi.survivalProbability(q), reml.tau2(), low, high, typicalVariance(x, v),
-                reml.mu(), reml.muSe(), reml.mu() - half, reml.mu() + half, informativeness, gm);
+                reml.mu(), reml.muSe(), reml.mu() - half, reml.mu() + half, data.geometricMeanVariance());
+    }
+
+    /**
+     * Cochran's Q of the site estimates around their weighted least-squares fit on the covariates
+     * (the generalized Q at tau^2 = 0), on k - p degrees of freedom.
+     *
+     * @throws IllegalArgumentException if the covariates are collinear
+     */
+    public static double q(SiteData data) {
+        return generalizedQ(NormalEb.design(data), data.estimates(), NormalEb.variances(data), 0);
     }
 
     /**

@@ -23,4 +23,20 @@ public final class GaussLegendre {
     public static double weight(int k) {
         return WEIGHTS[k];
     }
+
+    /** The integral of f over [a, b] by the rule on each of {@code panels} equal panels; 0 unless b > a. */
+    public static double integrate(java.util.function.DoubleUnaryOperator f, double a, double b, int panels) {
+        if (!(b > a)) {
+            return 0;
+        }
+        double width = (b - a) / panels;
+        double sum = 0;
+        for (int p = 0; p < panels; p++) {
+            double mid = a + (p + 0.5) * width;
+            for (int k = 0; k < POINTS; k++) {
+                sum += WEIGHTS[k] * 0.5 * width * f.applyAsDouble(mid + 0.5 * width * NODES[k]);
+            }
+        }
+        return sum;
+    }
 }

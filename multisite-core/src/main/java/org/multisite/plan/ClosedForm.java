@@ -77,17 +77,7 @@ public final class ClosedForm {
         if (end <= start) {
             return 0;
         }
-        double reach = Math.sqrt(end - start);
-        double width = reach / PANELS;
         double factor = Math.sqrt(v * k / c);
-        double sum = 0;
-        for (int p = 0; p < PANELS; p++) {
-            double mid = (p + 0.5) * width;
-            for (int i = 0; i < GaussLegendre.POINTS; i++) {
-                double s = mid + 0.5 * width * GaussLegendre.node(i);
-                sum += GaussLegendre.weight(i) * factor * s * chi.density(start + s * s) * 2 * s;
-            }
-        }
-        return 0.5 * width * sum;
+        return GaussLegendre.integrate(s -> factor * s * chi.density(start + s * s) * 2 * s, 0, Math.sqrt(end - start), PANELS);
     }
 }

@@ -73,6 +73,11 @@ public final class Plan {
             return larger ? value >= target : value <= target;
         }
 
+        /** How a value must stand to the target: {@code >=}, or {@code <=} for a width. */
+        public String relation() {
+            return larger ? ">=" : "<=";
+        }
+
         /** @throws InvalidParameterException (target) for an unknown name */
         public static Quantity named(String name) {
             for (Quantity q : values()) {
@@ -87,7 +92,8 @@ public final class Plan {
     /** A target: a quantity and the value to reach (at least, or at most for tau-ci). */
     public record Target(Quantity quantity, double value) {
         public Target {
-            boolean share = quantity != Quantity.TAU_CI;
+            // the shares (powers, the top sites flagged, LOO's preference) are probabilities; the width is not
+            boolean share = quantity.larger;
             if (share ? !(value > 0 && value < 1) : !(value > 0) || !Double.isFinite(value)) {
                 throw InvalidParameterException.of("target", quantity.option() + "=" + value,
                         share ? "expected a probability in (0, 1)" : "expected a width > 0");
@@ -143,13 +149,26 @@ public final class Plan {
                 default -> Double.NaN;
             };
         }
+
+        /** The quantity by the simulation or by the closed form; NaN where that source has none. */
+        public double value(Quantity q, boolean bySimulation) {
+            if (!bySimulation) {
+                return closedForm(q);
+            }
+            Estimate e = simulated == null ? null : simulated.get(q);
+            return e == null ? Double.NaN : e.value();
+        }
     }
 
     /**
      * The smallest design meeting a target (fewest units in all, then fewest sites), or null,
-     * judged on {@code source}: "closed form" or "simulation".
+     * judged on the simulation or on the closed forms.
      */
-    public record Recommendation(Target target, Result design, String source) {
+    public record Recommendation(Target target, Result design, boolean bySimulation) {
+        /** Where the answer comes from: "simulation" or "closed form". */
+        public String source() {
+            return bySimulation ? "simulation" : "closed form";
+        }
     }
 
     /** Every design of the grid, sites varying slowest, with its closed forms at level {@code alpha}. */
@@ -183,15 +202,13 @@ public final class Plan {
         }
         Map<String, List<String>> factors = new LinkedHashMap<>();
         factors.put("sites", sites.stream().map(String::valueOf).toList());
-        if (base.outcome() instanceof TrialDesign.KnownSe) {
-            factors.put("informativeness", List.of(Decimals.format(base.informativeness())));
-        } else {
-            factors.put("site_size", units.stream().map(Decimals::format).toList());
-            factors.put("size_cv", List.of(Decimals.format(base.sizeCv())));
-            factors.put("min_size", List.of("2"));
-            // s_j^2 = kappa / n_j: V n, the same at every size
-            factors.put("se_kappa", List.of(Decimals.format(base.siteVariance() * base.units())));
-        }
+        factors.put("site_size", units.stream().map(Decimals::format).toList());
+        factors.put("size_cv", List.of(Decimals.format(base.sizeCv())));
+        factors.put("min_size", List.of("2"));
+        // s_j^2 = kappa / n_j with kappa = V n, the same at every size; given SEs (V the same at
+        // every n, one size and no spread) at the whole size every site gets, so that s_j is the SE
+        double n = base.outcome() instanceof TrialDesign.KnownSe ? Math.max(2, Math.round(base.units())) : base.units();
+        factors.put("se_kappa", List.of(Decimals.format(base.siteVariance() * n)));
         factors.put("mean", List.of(Decimals.format(base.effect())));
         factors.put("tau", List.of(Decimals.format(base.tau())));
         shape.forEach((k, v) -> factors.put(k, List.of(v)));
@@ -208,8 +225,7 @@ public final class Plan {
     /** The study's cell that simulates sites x units. */
     public static Map<String, String> cell(StudySpec spec, int sites, double units) {
         for (Map<String, String> c : spec.cells()) {
-            if (c.get("sites").equals(String.valueOf(sites))
-                    && (!c.containsKey("site_size") || c.get("site_size").equals(Decimals.format(units)))) {
+            if (c.get("sites").equals(String.valueOf(sites)) && c.get("site_size").equals(Decimals.format(units))) {
                 return c;
             }
         }
@@ -272,14 +288,12 @@ public final class Plan {
             boolean simulated = q.simulatedOnly() || (preferSimulation && designs.get(0).simulated() != null);
             Result found = null;
             for (Result r : order) {
-                double v = simulated ? (r.simulated() == null || r.simulated().get(q) == null ? Double.NaN
-                        : r.simulated().get(q).value()) : r.closedForm(q);
-                if (q.meets(v, t.value())) {
+                if (q.meets(r.value(q, simulated), t.value())) {
                     found = r;
                     break;
                 }
             }
-            out.add(new Recommendation(t, found, simulated ? "simulation" : "closed form"));
+            out.add(new Recommendation(t, found, simulated));
         }
         return out;
     }

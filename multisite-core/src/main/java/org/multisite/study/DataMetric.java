@@ -3,6 +3,8 @@ package org.multisite.study;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.multisite.data.SiteData;
+import org.multisite.eb.Heterogeneity;
+import org.multisite.numeric.Vectors;
 
 /**
  * Metrics of a replication's data alone, without a model: whether the classical tests a planner's
@@ -15,42 +17,20 @@ public enum DataMetric implements Metric {
         @Override
         public double value(SiteData data) {
             double[] y = data.estimates();
-            int j = y.length;
-            double mean = 0;
-            for (double v : y) {
-                mean += v;
-            }
-            mean /= j;
-            double ss = 0;
-            for (double v : y) {
-                ss += (v - mean) * (v - mean);
-            }
-            double t = mean / Math.sqrt(ss / (j - 1) / j);
-            return Math.abs(t) > TDistribution.of(j - 1).inverseSurvivalProbability(LEVEL / 2) ? 1 : 0;
+            double t = Vectors.mean(y) / Math.sqrt(Vectors.variance(y) / y.length);
+            return Math.abs(t) > TDistribution.of(y.length - 1).inverseSurvivalProbability(LEVEL / 2) ? 1 : 0;
         }
     },
-    /** Cochran's Q test that the effects vary, with the standard errors taken as known, on J - 1 df. */
+    /** Cochran's Q test that the effects vary ({@link Heterogeneity#q}), the standard errors taken as known. */
     REJECT_HET("reject_het") {
         @Override
         public double value(SiteData data) {
-            double[] y = data.estimates();
-            double sw = 0;
-            double swy = 0;
-            for (int j = 0; j < y.length; j++) {
-                double w = 1 / (data.se(j) * data.se(j));
-                sw += w;
-                swy += w * y[j];
-            }
-            double mean = swy / sw;
-            double q = 0;
-            for (int j = 0; j < y.length; j++) {
-                q += (y[j] - mean) * (y[j] - mean) / (data.se(j) * data.se(j));
-            }
-            return q > ChiSquaredDistribution.of(y.length - 1).inverseSurvivalProbability(LEVEL) ? 1 : 0;
+            int df = data.size() - 1 - data.covariateCount();
+            return Heterogeneity.q(data) > ChiSquaredDistribution.of(df).inverseSurvivalProbability(LEVEL) ? 1 : 0;
         }
     };
 
-    /** The tests' level. */
+    /** The tests' level: the planner's simulated tests (plan refuses another --significance when it simulates). */
     public static final double LEVEL = 0.05;
 
     private final String label;

@@ -77,7 +77,8 @@ public enum ModelMetric implements Metric {
     },
     /**
      * The share of the sites truly in the top 10% (the ceil(J / 10) largest true effects) that the
-     * fit flags: whose posterior probability of being in the top 10% exceeds 0.9.
+     * fit flags: whose posterior probability of being in the top 10% (the three goals'
+     * {@code probTop}) exceeds {@link #FLAG_PROBABILITY}.
      */
     TOP_FLAGGED("top_flagged") {
         @Override
@@ -97,9 +98,10 @@ public enum ModelMetric implements Metric {
         }
     };
 
-    /** The share of the sites that {@link #TOP_FLAGGED} calls the top. */
-    public static final double TOP_SHARE = 0.1;
-    /** The posterior probability of being in the top above which {@link #TOP_FLAGGED} flags a site. */
+    /**
+     * The posterior probability of being in the top 10% above which {@link #TOP_FLAGGED} flags a
+     * site: issue 17's rank target ("a site in the true top 10% is flagged with P > 0.9").
+     */
     public static final double FLAG_PROBABILITY = 0.9;
 
     private final String label;

@@ -267,15 +267,6 @@ public enum SiteMetric implements Metric {
         if (!(b > a)) {
             return 0;
         }
-        int panels = (int) Math.ceil((b - a) / (tau / PANELS_PER_TAU));
-        double width = (b - a) / panels;
-        double sum = 0;
-        for (int p = 0; p < panels; p++) {
-            double mid = a + (p + 0.5) * width;
-            for (int k = 0; k < GaussLegendre.POINTS; k++) {
-                sum += GaussLegendre.weight(k) * 0.5 * width * f.applyAsDouble(mid + 0.5 * width * GaussLegendre.node(k));
-            }
-        }
-        return sum;
+        return GaussLegendre.integrate(f, a, b, (int) Math.ceil((b - a) / (tau / PANELS_PER_TAU)));
     }
 }

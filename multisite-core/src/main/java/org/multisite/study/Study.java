@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.analysis.Verdict;
 import org.multisite.compare.Loo;
+import org.multisite.compare.ModelComparison;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
@@ -67,7 +68,7 @@ public final class Study {
                 first = own;
             } else if (loo) {
                 double[] diff = own.difference(first);
-                preferred = diff[0] >= Verdict.LOO_SE * diff[1] && diff[0] >= Verdict.LOO_MIN ? 1 : 0;
+                preferred = Verdict.looPrefers(diff[0], diff[1]) ? 1 : 0;
             }
             ModelMetric.Fit g = null;
             for (Metric metric : spec.metrics()) {
@@ -118,51 +119,27 @@ public final class Study {
         }
         return new ModelMetric.Fit(ModelMetric.Posterior.of(mu), ModelMetric.Posterior.of(sd),
                 distribution ? DistributionSummary.of(all, estimates.posteriorMeans(), draws.chains()) : null, design,
-                metrics.contains(ModelMetric.TOP_FLAGGED) ? topFlagged(draws, theta) : Double.NaN, looPreferred);
+                metrics.contains(ModelMetric.TOP_FLAGGED) ? topFlagged(estimates.goals(), theta) : Double.NaN, looPreferred);
     }
 
     /**
      * The share of the ceil(J / 10) sites with the largest true effects whose posterior
-     * probability of being among the ceil(J / 10) largest exceeds 0.9 ({@link ModelMetric#TOP_FLAGGED}).
+     * probability of being among the ceil(J / 10) largest (the three goals' P(top 10%)) exceeds
+     * {@link ModelMetric#FLAG_PROBABILITY} ({@link ModelMetric#TOP_FLAGGED}).
      */
-    static double topFlagged(Draws draws, double[] theta) {
-        int sites = theta.length;
-        int top = Math.max(1, (int) Math.ceil(ModelMetric.TOP_SHARE * sites - 1e-9));
-        double[][] effects = new double[sites][];
-        for (int j = 0; j < sites; j++) {
-            effects[j] = draws.column(SiteModel.siteEffectName(j));
-        }
-        int[] inTop = new int[sites];
-        double[] draw = new double[sites];
-        for (int i = 0; i < draws.size(); i++) {
-            for (int j = 0; j < sites; j++) {
-                draw[j] = effects[j][i];
-            }
-            double cut = largest(draw.clone(), top);
-            for (int j = 0; j < sites; j++) {
-                if (draw[j] >= cut) {
-                    inTop[j]++;
-                }
-            }
-        }
-        double cut = largest(theta.clone(), top);
+    static double topFlagged(ThreeGoals goals, double[] theta) {
+        double[] sorted = theta.clone();
+        java.util.Arrays.sort(sorted);
+        double cut = sorted[sorted.length - ThreeGoals.tenPercent(theta.length)];
         int truly = 0;
         int flagged = 0;
-        for (int j = 0; j < sites; j++) {
+        for (int j = 0; j < theta.length; j++) {
             if (theta[j] >= cut) {
                 truly++;
-                if (inTop[j] > ModelMetric.FLAG_PROBABILITY * draws.size()) {
-                    flagged++;
-                }
+                flagged += goals.probTop(j) > ModelMetric.FLAG_PROBABILITY ? 1 : 0;
             }
         }
         return (double) flagged / truly;
-    }
-
-    /** The k-th largest of {@code values} (which it reorders). */
-    private static double largest(double[] values, int k) {
-        java.util.Arrays.sort(values);
-        return values[values.length - k];
     }
 
     /** The model's PSIS-LOO over the sites. */
@@ -170,16 +147,7 @@ public final class Study {
         if (!(model instanceof PointwiseLikelihood likelihood)) {
             throw new IllegalArgumentException("the " + model.name() + " model has no pointwise likelihood for loo_preferred");
         }
-        int sites = model.data().size();
-        double[][] ll = new double[sites][draws.size()];
-        double[] column = new double[sites];
-        for (int i = 0; i < draws.size(); i++) {
-            likelihood.logLikelihoods(draws, i, column);
-            for (int j = 0; j < sites; j++) {
-                ll[j][i] = column[j];
-            }
-        }
-        return Loo.of(ll);
+        return ModelComparison.siteLoo(likelihood, model.data().size(), draws);
     }
 
     /** FNV-1a over the key's UTF-16 units: a cell's stable 64-bit identity for its seed. */

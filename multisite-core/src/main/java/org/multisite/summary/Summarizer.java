@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.data.SiteData;
@@ -36,8 +38,7 @@ public final class Summarizer {
         }
         // the three goals read the effects' draws alone: computed beside the rest, the same
         // numbers whatever runs first
-        java.util.concurrent.ForkJoinTask<ThreeGoals> goalsTask = java.util.concurrent.ForkJoinPool.commonPool()
-                .submit(() -> ThreeGoals.of(theta, tieBreaker));
+        ForkJoinTask<ThreeGoals> goalsTask = ForkJoinPool.commonPool().submit(() -> ThreeGoals.of(theta, tieBreaker));
         // each site's summary depends on its own draws only and lands in its own slot, so the
         // parallel loop gives the same result in any order
         IntStream.range(0, sites).parallel().forEach(j -> effects[j] = ParameterSummary.of(theta[j], chains));

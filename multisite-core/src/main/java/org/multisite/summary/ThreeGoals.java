@@ -51,7 +51,7 @@ public final class ThreeGoals {
     }
 
     /** Sites in the top (or bottom) 10%: the ceil(J / 10) highest (or lowest) ranks, at least one. */
-    static int tenPercent(int sites) {
+    public static int tenPercent(int sites) {
         return Math.max(1, (int) Math.ceil(sites / 10.0));
     }
 
@@ -101,8 +101,8 @@ public final class ThreeGoals {
     private record RankSummaries(double[] mean, int[] low, int[] high, double[] top, double[] bottom) {
     }
 
-    /** Draws ranked per task of the parallel loop: enough to amortize a task, few enough to share out. */
-    private static final int DRAWS_PER_TASK = 64;
+    /** Draws ranked (and sites summarized) per task of the parallel loops: enough to amortize a task, few enough to share out. */
+    private static final int PER_TASK = 64;
 
     /**
      * The rank draws of every site, summarized per site. Draws are ranked in parallel blocks and
@@ -114,10 +114,10 @@ public final class ThreeGoals {
         int s = theta[0].length;
         int[][] ranks = new int[sites][s];
         int multiplier = coprimeMultiplier(sites);
-        IntStream.range(0, (s + DRAWS_PER_TASK - 1) / DRAWS_PER_TASK).parallel().forEach(block -> {
+        IntStream.range(0, (s + PER_TASK - 1) / PER_TASK).parallel().forEach(block -> {
             double[] column = new double[sites];
             double[] sorted = new double[sites];
-            for (int i = block * DRAWS_PER_TASK; i < Math.min(s, (block + 1) * DRAWS_PER_TASK); i++) {
+            for (int i = block * PER_TASK; i < Math.min(s, (block + 1) * PER_TASK); i++) {
                 for (int j = 0; j < sites; j++) {
                     column[j] = theta[j][i];
                 }
@@ -140,23 +140,29 @@ public final class ThreeGoals {
         int tail = tenPercent(sites);
         double[] top = new double[sites];
         double[] bottom = new double[sites];
-        IntStream.range(0, sites).parallel().forEach(j -> {
+        IntStream.range(0, (sites + PER_TASK - 1) / PER_TASK).parallel().forEach(block -> {
+            // one histogram per task, emptied again by the ranks that filled it
             int[] histogram = new int[sites + 1];
-            double sum = 0;
-            int above = 0;
-            int below = 0;
-            for (int i = 0; i < s; i++) {
-                int r = ranks[j][i];
-                sum += r;
-                histogram[r]++;
-                above += r > sites - tail ? 1 : 0;
-                below += r <= tail ? 1 : 0;
+            for (int j = block * PER_TASK; j < Math.min(sites, (block + 1) * PER_TASK); j++) {
+                double sum = 0;
+                int above = 0;
+                int below = 0;
+                for (int i = 0; i < s; i++) {
+                    int r = ranks[j][i];
+                    sum += r;
+                    histogram[r]++;
+                    above += r > sites - tail ? 1 : 0;
+                    below += r <= tail ? 1 : 0;
+                }
+                top[j] = (double) above / s;
+                bottom[j] = (double) below / s;
+                rankMean[j] = sum / s;
+                rankLow[j] = type1(histogram, s, 0.025);
+                rankHigh[j] = type1(histogram, s, 0.975);
+                for (int i = 0; i < s; i++) {
+                    histogram[ranks[j][i]] = 0;
+                }
             }
-            top[j] = (double) above / s;
-            bottom[j] = (double) below / s;
-            rankMean[j] = sum / s;
-            rankLow[j] = type1(histogram, s, 0.025);
-            rankHigh[j] = type1(histogram, s, 0.975);
         });
         return new RankSummaries(rankMean, rankLow, rankHigh, top, bottom);
     }

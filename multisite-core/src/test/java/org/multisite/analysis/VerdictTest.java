@@ -53,7 +53,7 @@ class VerdictTest {
 
     private static Heterogeneity het(int sites, double informativeness) {
         // tau^2 = 1 with bounds 0.5 and 2, GM(se^2) set by the informativeness
-        return new Heterogeneity(sites, sites - 1, 2.0 * sites, 1e-6, 1, 0.5, 2, 1, 0.1, 0.05, -2, 2, informativeness,
+        return new Heterogeneity(sites, sites - 1, 2.0 * sites, 1e-6, 1, 0.5, 2, 1, 0.1, 0.05, -2, 2,
                 (1 - informativeness) / informativeness);
     }
 
@@ -100,7 +100,7 @@ class VerdictTest {
     @Test
     void aDepartureNeedsTheLowerEndOfI() {
         // GM(se^2) = 1: I = 0.3 at tau^2 = 3/7, 0.05 at tau^2's lower bound 1/19
-        Heterogeneity h = new Heterogeneity(100, 99, 150, 1e-4, 3.0 / 7, 1.0 / 19, 1, 1, 0.1, 0.05, -2, 2, 0.3, 1);
+        Heterogeneity h = new Heterogeneity(100, 99, 150, 1e-4, 3.0 / 7, 1.0 / 19, 1, 1, 0.1, 0.05, -2, 2, 1);
         Verdict v = Verdict.of(h, models(checks(0.5, 0.5, 0.01, 0.5, 0.5, 0.5), 0, 0, 0.1, converged), 0);
         assertThat(v.shape()).isEqualTo(Verdict.CANNOT_TELL);
         assertThat(v.text()).contains("the lower end of I's 95% interval is 0.05 < 0.1").contains("More sites would narrow");

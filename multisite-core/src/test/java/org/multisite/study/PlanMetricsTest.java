@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.multisite.data.SiteData;
-import org.multisite.mcmc.Draws;
-import org.multisite.model.SiteModel;
+import org.multisite.mcmc.SeedStreams;
+import org.multisite.summary.ThreeGoals;
 
 /** The metrics the planner adds: the tests on a replication's data, and the share of the top sites flagged. */
 class PlanMetricsTest {
@@ -42,8 +42,8 @@ class PlanMetricsTest {
      */
     @Test
     void topFlaggedCountsTheTrueTopSitesWithHighPosteriorProbability() {
-        assertThat(Study.topFlagged(draws(95), trueEffects())).isEqualTo(1.0);
-        assertThat(Study.topFlagged(draws(90), trueEffects())).isEqualTo(0.5);
+        assertThat(Study.topFlagged(goals(95), trueEffects())).isEqualTo(1.0);
+        assertThat(Study.topFlagged(goals(90), trueEffects())).isEqualTo(0.5);
     }
 
     private static double[] trueEffects() {
@@ -54,12 +54,11 @@ class PlanMetricsTest {
         return theta;
     }
 
-    private static Draws draws(int site18InTop) {
+    /** The three goals of draws in which site 18 is among the top two in {@code site18InTop} of 100. */
+    private static ThreeGoals goals(int site18InTop) {
         int s = 100;
         double[][] columns = new double[20][s];
-        List<String> names = new ArrayList<>();
         for (int j = 0; j < 20; j++) {
-            names.add(SiteModel.siteEffectName(j));
             for (int i = 0; i < s; i++) {
                 columns[j][i] = j / 100.0;
             }
@@ -70,6 +69,6 @@ class PlanMetricsTest {
             columns[18][i] = i < site18InTop ? 9 : -1;
             columns[0][i] = i < site18InTop ? 0 : 5;
         }
-        return Draws.of(names, 1, columns);
+        return ThreeGoals.of(columns, SeedStreams.stream(1));
     }
 }
