@@ -1,6 +1,7 @@
 package org.multisite.cli;
 
 import java.io.PrintWriter;
+import org.multisite.data.InvalidDataException;
 import org.multisite.data.InvalidParameterException;
 import org.multisite.io.InputException;
 import org.multisite.io.Provenance;
@@ -82,6 +83,11 @@ public final class Main implements Runnable {
             }
             if (ex instanceof InvalidParameterException p) {
                 commandLine.getErr().println("multisite: " + oneLine(option(p)));
+                return USAGE;
+            }
+            if (ex instanceof InvalidDataException d) {
+                // data that break a model's rule where no reader gave them a file and line (simulated data)
+                commandLine.getErr().println("multisite: " + oneLine(d.getMessage()));
                 return USAGE;
             }
             if (ex instanceof SamplerException s) {

@@ -21,6 +21,7 @@ import org.multisite.plan.TrialDesign;
 import org.multisite.report.HtmlReport;
 import org.multisite.report.PlanText;
 import org.multisite.sim.Designs;
+import org.multisite.study.DataMetric;
 import org.multisite.study.Row;
 import org.multisite.study.Study;
 import org.multisite.study.StudyEngine;
@@ -49,11 +50,21 @@ import picocli.CommandLine.Spec;
 public final class PlanCommand implements Callable<Integer> {
     /** The most designs a grid holds: each costs milliseconds in closed form, but minutes in simulation. */
     static final int MAX_DESIGNS = 10_000;
-    /** Replications under --quick. */
+    /** Replications under --quick: a share's Monte Carlo SE is then at most sqrt(0.25 / 50) = 0.071, which the text says. */
     static final int QUICK_REPLICATIONS = 50;
+    /** The most replications a plan simulates in all: our bound, hours of the fastest model on 2 cores, and a small task list. */
+    static final long MAX_REPLICATIONS = 1_000_000;
+    /** The simulation's sampler: the study command's defaults (2 chains, 500 warm-up sweeps, 1,000 draws). */
+    static final SamplerConfig SAMPLER = new SamplerConfig(2, 500, 1000, 1, 1, 1);
+    /** Under --quick: our shorter chains, enough for the normal model's exact sampler and a first look at the others. */
+    static final SamplerConfig QUICK_SAMPLER = new SamplerConfig(2, 300, 500, 1, 1, 1);
     /** Replications run first to time one (the fastest: the first pays for the JIT's warm-up). */
     static final int PILOTS = 3;
-    /** A bound on a simulated model's quantities besides its site effects (G's parameters, the flexible model's components). */
+    /**
+     * Quantities a simulated model records besides its site effects, at least, for the memory
+     * check before any model is built (G's parameters; a mixture's are 3 per component); the
+     * sampler checks each model's exact need when it starts.
+     */
     static final int HYPERPARAMETERS = 64;
 
     @Spec
@@ -157,6 +168,15 @@ public final class PlanCommand implements Callable<Integer> {
         if (replications < 2) {
             throw new InputException("--replications " + replications + ": expected at least 2 (a Monte Carlo error needs two)");
         }
+        long total = (long) siteList.size() * unitList.size() * (quick ? QUICK_REPLICATIONS : replications);
+        if (simulating && total > MAX_REPLICATIONS) {
+            throw new InputException("--replications " + replications + ": " + total + " replications in all over the grid; at most "
+                    + MAX_REPLICATIONS);
+        }
+        if (simulating && significance != DataMetric.LEVEL) {
+            throw new InputException("--significance " + Decimals.format(significance) + ": the simulated tests run at "
+                    + Decimals.format(DataMetric.LEVEL) + "; give it only without simulating");
+        }
         if (json != null) {
             OutputFiles.checkWritable(json, "--json");
         }
@@ -167,7 +187,7 @@ public final class PlanCommand implements Callable<Integer> {
         PlanJson.Simulation simulation = null;
         if (simulating) {
             int reps = quick ? QUICK_REPLICATIONS : replications;
-            SamplerConfig sampler = quick ? new SamplerConfig(2, 300, 500, 1, seed, 1) : new SamplerConfig(2, 500, 1000, 1, seed, 1);
+            SamplerConfig sampler = (quick ? QUICK_SAMPLER : SAMPLER).withSeed(seed);
             StudySpec study = Plan.study(base, siteList, unitList, shapeFactors, flexible, reps, seed, sampler);
             List<StudySummary> summary;
             try {
@@ -310,8 +330,8 @@ public final class PlanCommand implements Callable<Integer> {
         // every worker holds one fit of up to the largest design's sites: refused before any
         // model is built (building one of a million sites takes half a minute) when they cannot fit
         int most = Integer.parseInt(largest.get("sites"));
-        Memory.checkDraws(study.sampler(), (int) Math.min(Integer.MAX_VALUE, (long) Math.min(workers, cells.size()
-                * study.replications()) * (most + HYPERPARAMETERS)), most);
+        long concurrent = Math.min(workers, (long) cells.size() * study.replications());
+        Memory.checkDraws(study.sampler(), (int) Math.min(Integer.MAX_VALUE, concurrent * (most + HYPERPARAMETERS)), most);
         int pilots = Math.min(PILOTS, study.replications());
         List<Row> rows = new ArrayList<>();
         long start = System.nanoTime();

@@ -89,6 +89,10 @@ class PlanCommandTest {
             {"--replications", "--replications", "1", "--simulate"},
             {"--significance", "--significance", "0"},
             {"--units 10:30:10: --se gives every site's standard error", "--se", "0.2", "--units", "10:30:10"},
+            {"--significance 0.01: the simulated tests run at 0.05", "--significance", "0.01", "--simulate"},
+            // squares that underflow or overflow: refused, not answered with infinities
+            {"--se 1e-300", "--se", "1e-300", "--tau", "1e-300"},
+            {"--tau 1e300", "--tau", "1e300"},
             // the sampler's memory check, before anything is fitted: 1,000,000 sites x 1,000 draws need about 24 GB
             {"--sites 1000000: too many sites to simulate in this JVM's memory", "--sites", "1000000", "--simulate", "--quick"},
         });

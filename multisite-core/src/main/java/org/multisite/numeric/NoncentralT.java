@@ -22,31 +22,24 @@ public final class NoncentralT {
     /**
      * P(T > t) for T noncentral t with {@code df} degrees of freedom and noncentrality {@code lambda}.
      *
-     * @throws IllegalArgumentException if df is not positive or an argument is not finite
+     * @param lambda the noncentrality; infinite lambda gives the limit, 1 or 0
+     * @throws IllegalArgumentException if df is not positive, t not finite or lambda NaN
      */
     public static double upperTail(double t, double df, double lambda) {
-        if (!(df > 0) || !Double.isFinite(df) || !Double.isFinite(t) || !Double.isFinite(lambda)) {
-            throw new IllegalArgumentException("noncentral t: need df > 0 and finite t and lambda, got df " + df
+        if (!(df > 0) || !Double.isFinite(df) || !Double.isFinite(t) || Double.isNaN(lambda)) {
+            throw new IllegalArgumentException("noncentral t: need df > 0, a finite t and a lambda, got df " + df
                     + ", t " + t + ", lambda " + lambda);
         }
+        if (Double.isInfinite(lambda)) {
+            // the limits: all the mass beyond any t
+            return lambda > 0 ? 1 : 0;
+        }
         double centre = Math.sqrt(df);
-        double lo = Math.max(0, centre - REACH);
-        double hi = centre + REACH;
         double logNorm = (1 - df / 2) * Math.log(2) - LogGamma.value(df / 2);
         double scale = t / centre;
-        double width = (hi - lo) / PANELS;
-        double sum = 0;
-        for (int p = 0; p < PANELS; p++) {
-            double mid = lo + (p + 0.5) * width;
-            for (int k = 0; k < GaussLegendre.POINTS; k++) {
-                double s = mid + 0.5 * width * GaussLegendre.node(k);
-                if (s <= 0) {
-                    continue;
-                }
-                double density = Math.exp(logNorm + (df - 1) * Math.log(s) - 0.5 * s * s);
-                sum += GaussLegendre.weight(k) * density * StandardNormal.cdf(lambda - scale * s);
-            }
-        }
-        return Math.min(1, Math.max(0, 0.5 * width * sum));
+        // the nodes are inside the panels, so s > 0 where the log is taken
+        double p = GaussLegendre.integrate(s -> Math.exp(logNorm + (df - 1) * Math.log(s) - 0.5 * s * s)
+                * StandardNormal.cdf(lambda - scale * s), Math.max(0, centre - REACH), centre + REACH, PANELS);
+        return Math.min(1, Math.max(0, p));
     }
 }

@@ -1,6 +1,7 @@
 package org.multisite.plan;
 
 import org.multisite.data.InvalidParameterException;
+import org.multisite.numeric.Decimals;
 
 /**
  * A planned multi-site randomized trial: J sites of about n units each (site sizes with a
@@ -22,6 +23,11 @@ public record TrialDesign(int sites, double units, double sizeCv, double treated
 
         /** The residual degrees of freedom of the pooled within-site variance (infinite when the variance is known). */
         double withinDf(int sites, double n);
+
+        /** The fewest units per site the outcome takes. */
+        default double minUnits() {
+            return 2;
+        }
     }
 
     /**
@@ -48,6 +54,12 @@ public record TrialDesign(int sites, double units, double sizeCv, double treated
         @Override
         public double withinDf(int sites, double n) {
             return sites * (n - (r2 > 0 ? 3 : 2));
+        }
+
+        /** One within-site degree of freedom at least: 3 units, 4 with a covariate. */
+        @Override
+        public double minUnits() {
+            return r2 > 0 ? 4 : 3;
         }
     }
 
@@ -79,8 +91,10 @@ public record TrialDesign(int sites, double units, double sizeCv, double treated
     /** Every site's effect estimated with the standard error {@code se}, whatever its size. */
     public record KnownSe(double se) implements Outcome {
         public KnownSe {
-            if (!(se > 0) || !Double.isFinite(se)) {
-                throw InvalidParameterException.of("se", se, "expected a number > 0");
+            // the closed forms use se^2: it must be a positive, finite double
+            if (!(se * se >= Double.MIN_NORMAL) || !Double.isFinite(se * se)) {
+                throw InvalidParameterException.of("se", se, "expected a number > 0 whose square is a finite, normal"
+                        + " double (1e-150 to 1e150): give the estimates in other units");
             }
         }
 
@@ -112,12 +126,19 @@ public record TrialDesign(int sites, double units, double sizeCv, double treated
         if (!Double.isFinite(effect)) {
             throw InvalidParameterException.of("effect", effect, "expected a finite number");
         }
-        if (!(tau >= 0) || !Double.isFinite(tau)) {
-            throw InvalidParameterException.of("tau", tau, "expected a number >= 0");
+        if (!(tau >= 0) || !Double.isFinite(tau * tau)) {
+            throw InvalidParameterException.of("tau", tau, "expected a number >= 0 whose square is finite");
         }
-        if (outcome instanceof Continuous && !(outcome.withinDf(1, units) >= 1)) {
-            throw InvalidParameterException.of("units", units, "a continuous outcome needs at least "
-                    + (int) (units - outcome.withinDf(1, units) + 1) + " units per site to estimate its variance");
+        if (units < outcome.minUnits()) {
+            throw InvalidParameterException.of("units", units, "this outcome needs at least " + Decimals.format(outcome.minUnits())
+                    + " units per site (one within-site degree of freedom)");
+        }
+        double v = outcome.siteVariance(units, treated, effect);
+        if (!(v >= Double.MIN_NORMAL) || !Double.isFinite(v) || !Double.isFinite(v + tau * tau)) {
+            Object[] named = outcome instanceof KnownSe k ? new Object[] {"se", k.se()}
+                    : outcome instanceof Binary b ? new Object[] {"control-rate", b.controlRate()} : new Object[] {"units", units};
+            throw InvalidParameterException.of((String) named[0], named[1], "a site estimate's sampling variance is " + v
+                    + ", not a positive, finite double beside tau^2: give the effects in other units");
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.multisite.data.InvalidDataException;
 import org.multisite.data.InvalidParameterException;
 import org.multisite.data.SiteData;
 
@@ -71,7 +72,12 @@ public final class SiteSimulator {
             y[j] = theta[j] + se[j] * z.sample();
             ids.add(String.format(Locale.ROOT, "site%02d", j + 1));
         }
-        return new Simulated(SiteData.of(ids, y, se, names, x), theta);
+        try {
+            return new Simulated(SiteData.of(ids, y, se, names, x), theta);
+        } catch (InvalidDataException e) {
+            // a design whose draws no model takes (a mean of 1e300, SEs 1e120 times apart): said as such
+            throw new InvalidDataException("the simulated data: " + e.getMessage() + " (simulate on another scale)");
+        }
     }
 
     /**
