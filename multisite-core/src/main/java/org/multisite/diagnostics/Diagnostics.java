@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.multisite.numeric.Quantiles;
+import org.multisite.numeric.RadixOrder;
 import org.multisite.numeric.Vectors;
 
 /**
@@ -38,44 +39,58 @@ public final class Diagnostics {
      */
     public static Convergence convergence(double[][] x) {
         double[] all = flatten(x);
-        return convergence(x, IndexSort.order(all));
+        return convergence(x, RadixOrder.order(all));
+    }
+
+    /** {@link #convergence(double[][])} given the permutation that sorts all draws of x (chain after chain). */
+    public static Convergence convergence(double[][] x, int[] order) {
+        return convergence(flatten(x), x.length, order);
     }
 
     /**
-     * {@link #convergence(double[][])} given the permutation that sorts all draws of x (chain
-     * after chain). With chains of even length, splitting drops nothing, so the ranks over the
-     * split chains are the ranks over all draws, and the order of the draws folded about their
-     * median follows from {@code order} by merging outward from the median: one sort serves
-     * every diagnostic.
+     * {@link #convergence(double[][])} of draws laid out chain after chain ({@code chains} chains of
+     * equal length), given the permutation that sorts them. With chains of even length, splitting
+     * drops nothing and the split chains are the consecutive halves of {@code all}, so the ranks
+     * over the split chains are the ranks over all draws, and the order of the draws folded about
+     * their median follows from {@code order} by merging outward from the median: one sort serves
+     * every diagnostic, and nothing is copied per chain.
      */
-    public static Convergence convergence(double[][] x, int[] order) {
-        if (degenerate(x)) {
+    public static Convergence convergence(double[] all, int chains, int[] order) {
+        if (all.length % chains != 0) {
+            throw new IllegalArgumentException(all.length + " draws are not " + chains + " chains of equal length");
+        }
+        int n = all.length / chains;
+        if (n < 4 || degenerate(all)) {
             return new Convergence(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
-        double[] all = flatten(x);
         double[] sorted = new double[all.length];
         for (int k = 0; k < all.length; k++) {
             sorted[k] = all[order[k]];
         }
         double median = Quantiles.type7(sorted, 0.5);
-        double[][] zSplit;
-        double[][] zFoldSplit;
-        if (x[0].length % 2 == 0) {
-            zSplit = split(reshape(zFromRanks(averageRanks(all, order)), x));
+        double[] z;
+        double[] zFold;
+        double[] x;
+        int halves = 2 * chains;
+        if (n % 2 == 0) {
+            x = all;
+            z = zFromRanks(averageRanks(all, order));
             double[] folded = new double[all.length];
             for (int k = 0; k < all.length; k++) {
                 folded[k] = Math.abs(all[k] - median);
             }
-            zFoldSplit = split(reshape(zFromRanks(averageRanks(folded, foldedOrder(all, order, median))), x));
+            zFold = zFromRanks(averageRanks(folded, foldedOrder(all, order, median)));
         } else {
-            zSplit = zScale(split(x));
-            zFoldSplit = zScale(split(fold(x, median)));
+            double[][] byChain = reshape(all, chains);
+            x = flatten(split(byChain));
+            z = flatten(zScale(split(byChain)));
+            zFold = flatten(zScale(split(fold(byChain, median))));
         }
-        double rhat = Math.max(rhatBasic(zSplit), rhatBasic(zFoldSplit));
-        double essBulk = essBasic(zSplit);
-        double essTail = Math.min(essBasic(split(indicator(x, Quantiles.type7(sorted, 0.05)))),
-                essBasic(split(indicator(x, Quantiles.type7(sorted, 0.95)))));
-        double mcse = Math.sqrt(Vectors.variance(all)) / Math.sqrt(essBasic(split(x)));
+        double rhat = Math.max(rhatBasic(z, halves), rhatBasic(zFold, halves));
+        double essBulk = essBasic(z, halves);
+        double essTail = Math.min(essBasic(indicator(x, Quantiles.type7(sorted, 0.05)), halves),
+                essBasic(indicator(x, Quantiles.type7(sorted, 0.95)), halves));
+        double mcse = Math.sqrt(Vectors.variance(all)) / Math.sqrt(essBasic(x, halves));
         return new Convergence(rhat, essBulk, essTail, mcse);
     }
 
@@ -139,6 +154,16 @@ public final class Diagnostics {
         return STANDARD_NORMAL.inverseCumulativeProbability((r - BLOM) / (s - 2 * BLOM + 1));
     }
 
+    /** Cuts a chain-after-chain array into {@code chains} chains of equal length. */
+    private static double[][] reshape(double[] all, int chains) {
+        int n = all.length / chains;
+        double[][] out = new double[chains][];
+        for (int c = 0; c < chains; c++) {
+            out[c] = Arrays.copyOfRange(all, c * n, (c + 1) * n);
+        }
+        return out;
+    }
+
     /** Cuts a chain-after-chain array into the shape of x. */
     private static double[][] reshape(double[] all, double[][] like) {
         double[][] out = new double[like.length][];
@@ -189,17 +214,15 @@ public final class Diagnostics {
         if (degenerate(x)) {
             return Double.NaN;
         }
-        return essBasic(split(indicator(x, Quantiles.type7(sortedAll(x), p))));
+        double[][] split = split(x);
+        return essBasic(indicator(flatten(split), Quantiles.type7(sortedAll(x), p)), split.length);
     }
 
     /** I(x <= q), element-wise. */
-    private static double[][] indicator(double[][] x, double q) {
-        double[][] ind = new double[x.length][];
-        for (int c = 0; c < x.length; c++) {
-            ind[c] = new double[x[c].length];
-            for (int i = 0; i < x[c].length; i++) {
-                ind[c][i] = x[c][i] <= q ? 1 : 0;
-            }
+    private static double[] indicator(double[] x, double q) {
+        double[] ind = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            ind[i] = x[i] <= q ? 1 : 0;
         }
         return ind;
     }
@@ -266,17 +289,42 @@ public final class Diagnostics {
 
     /** Classic R-hat of (already split) chains: sqrt((B/W + n - 1) / n) with B = n var(chain means). */
     public static double rhatBasic(double[][] x) {
-        int m = x.length;
-        int n = x[0].length;
+        return rhatBasic(flatten(x), x.length);
+    }
+
+    /** {@link #rhatBasic(double[][])} of the {@code m} consecutive chains of equal length that {@code x} holds. */
+    static double rhatBasic(double[] x, int m) {
+        int n = x.length / m;
         double[] means = new double[m];
         double w = 0;
         for (int c = 0; c < m; c++) {
-            means[c] = Vectors.mean(x[c]);
-            w += Vectors.variance(x[c]);
+            means[c] = mean(x, c * n, n);
+            w += variance(x, c * n, n, means[c]);
         }
         w /= m;
         double b = n * Vectors.variance(means);
         return Math.sqrt((b / w + n - 1) / n);
+    }
+
+    /** The mean of x[from, from + n), summed in order (as {@link Vectors#mean}). */
+    private static double mean(double[] x, int from, int n) {
+        double s = 0;
+        for (int i = from; i < from + n; i++) {
+            s += x[i];
+        }
+        return s / n;
+    }
+
+    /** The variance (divisor n - 1) of x[from, from + n) about its mean m (as {@link Vectors#variance}). */
+    private static double variance(double[] x, int from, int n, double m) {
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int i = from; i < from + n; i++) {
+            s += (x[i] - m) * (x[i] - m);
+        }
+        return s / (n - 1);
     }
 
     /**
@@ -285,8 +333,12 @@ public final class Diagnostics {
      * last term and the bound tau_hat >= 1 / log10(S) that posterior applies.
      */
     public static double essBasic(double[][] x) {
-        int m = x.length;
-        int n = x[0].length;
+        return essBasic(flatten(x), x.length);
+    }
+
+    /** {@link #essBasic(double[][])} of the {@code m} consecutive chains of equal length that {@code x} holds. */
+    static double essBasic(double[] x, int m) {
+        int n = x.length / m;
         if (n < 3) {
             return Double.NaN;
         }
@@ -294,14 +346,14 @@ public final class Diagnostics {
             return Double.NaN;
         }
         double[] means = new double[m];
-        double[][] centred = new double[m][n];
+        double[] centred = new double[x.length];
         double acov0 = 0;
         for (int c = 0; c < m; c++) {
-            means[c] = Vectors.mean(x[c]);
-            for (int i = 0; i < n; i++) {
-                centred[c][i] = x[c][i] - means[c];
+            means[c] = mean(x, c * n, n);
+            for (int i = c * n; i < (c + 1) * n; i++) {
+                centred[i] = x[i] - means[c];
             }
-            acov0 += autocovariance(centred[c], 0);
+            acov0 += autocovariance(centred, c * n, n, 0);
         }
         acov0 /= m;
         double meanVar = acov0 * n / (n - 1);
@@ -313,12 +365,12 @@ public final class Diagnostics {
         int t = 0;
         double rhoEven = 1;
         rho[0] = rhoEven;
-        double rhoOdd = 1 - (meanVar - meanAutocovariance(centred, 1)) / varPlus;
+        double rhoOdd = 1 - (meanVar - meanAutocovariance(centred, m, 1)) / varPlus;
         rho[1] = rhoOdd;
         while (t < n - 5 && !Double.isNaN(rhoEven + rhoOdd) && rhoEven + rhoOdd > 0) {
             t += 2;
-            rhoEven = 1 - (meanVar - meanAutocovariance(centred, t)) / varPlus;
-            rhoOdd = 1 - (meanVar - meanAutocovariance(centred, t + 1)) / varPlus;
+            rhoEven = 1 - (meanVar - meanAutocovariance(centred, m, t)) / varPlus;
+            rhoOdd = 1 - (meanVar - meanAutocovariance(centred, m, t + 1)) / varPlus;
             if (rhoEven + rhoOdd >= 0) {
                 rho[t] = rhoEven;
                 rho[t + 1] = rhoOdd;
@@ -347,22 +399,23 @@ public final class Diagnostics {
         return s / tauHat;
     }
 
-    /** Biased autocovariance (divisor n, Geyer 1992) of an already centred series at lag t. */
-    static double autocovariance(double[] centred, int t) {
-        int n = centred.length;
+    /** Biased autocovariance (divisor n, Geyer 1992) at lag t of the already centred series x[from, from + n). */
+    static double autocovariance(double[] centred, int from, int n, int t) {
         double s = 0;
-        for (int i = 0; i + t < n; i++) {
+        for (int i = from; i + t < from + n; i++) {
             s += centred[i] * centred[i + t];
         }
         return s / n;
     }
 
-    private static double meanAutocovariance(double[][] centred, int t) {
+    /** The mean over the m consecutive chains of {@code centred} of their autocovariance at lag t. */
+    private static double meanAutocovariance(double[] centred, int m, int t) {
+        int n = centred.length / m;
         double s = 0;
-        for (double[] c : centred) {
-            s += autocovariance(c, t);
+        for (int c = 0; c < m; c++) {
+            s += autocovariance(centred, c * n, n, t);
         }
-        return s / centred.length;
+        return s / m;
     }
 
     /**
@@ -370,7 +423,7 @@ public final class Diagnostics {
      * {@code rank(ties.method = "average")}), from one index sort.
      */
     public static double[] averageRanks(double[] values) {
-        return averageRanks(values, IndexSort.order(values));
+        return averageRanks(values, RadixOrder.order(values));
     }
 
     /** Average ranks given an order in which equal values are adjacent and values ascend. */
@@ -393,26 +446,23 @@ public final class Diagnostics {
     }
 
     private static boolean degenerate(double[][] x) {
-        if (x.length == 0 || x[0].length < 4) {
-            return true;
-        }
-        for (double[] c : x) {
-            for (double v : c) {
-                if (!Double.isFinite(v)) {
-                    return true;
-                }
+        return x.length == 0 || x[0].length < 4 || degenerate(flatten(x));
+    }
+
+    /** Any value not finite, or all one value. */
+    private static boolean degenerate(double[] x) {
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return true;
             }
         }
         return constant(x);
     }
 
-    private static boolean constant(double[][] x) {
-        double first = x[0][0];
-        for (double[] c : x) {
-            for (double v : c) {
-                if (v != first) {
-                    return false;
-                }
+    private static boolean constant(double[] x) {
+        for (double v : x) {
+            if (v != x[0]) {
+                return false;
             }
         }
         return true;

@@ -2,7 +2,7 @@ package org.multisite.summary;
 
 import java.util.Arrays;
 import org.multisite.diagnostics.Diagnostics;
-import org.multisite.diagnostics.IndexSort;
+import org.multisite.numeric.RadixOrder;
 import org.multisite.numeric.Quantiles;
 import org.multisite.numeric.Vectors;
 
@@ -15,12 +15,12 @@ public record ParameterSummary(double mean, double sd, double median, double q2_
 
     /** Summary of draws laid out chain after chain, {@code chains} chains of equal length. */
     public static ParameterSummary of(double[] draws, int chains) {
-        int[] order = IndexSort.order(draws);
+        int[] order = RadixOrder.order(draws);
         double[] sorted = new double[draws.length];
         for (int k = 0; k < draws.length; k++) {
             sorted[k] = draws[order[k]];
         }
-        Diagnostics.Convergence c = Diagnostics.convergence(byChain(draws, chains), order);
+        Diagnostics.Convergence c = Diagnostics.convergence(draws, chains, order);
         return new ParameterSummary(Vectors.mean(draws), Vectors.sd(draws),
                 Quantiles.type7(sorted, 0.5), Quantiles.type7(sorted, 0.025), Quantiles.type7(sorted, 0.05),
                 Quantiles.type7(sorted, 0.95), Quantiles.type7(sorted, 0.975),

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.multisite.numeric.Quantiles;
+import org.multisite.numeric.PooledOrder;
+import org.multisite.numeric.RadixOrder;
 import org.multisite.numeric.Vectors;
 
 /**
@@ -34,11 +35,11 @@ public final class ThreeGoals {
     private final double[] gr;
     private final double[] top;
     private final double[] bottom;
-    /** All S J draws, sorted. */
-    private final double[] pooled;
+    /** All S J draws, pooled. */
+    private final PooledOrder pooled;
 
     private ThreeGoals(double[] rankMean, int[] rank, int[] rankLow, int[] rankHigh, double[] cb, double[] gr,
-                       double[] top, double[] bottom, double[] pooled) {
+                       double[] top, double[] bottom, PooledOrder pooled) {
         this.rankMean = rankMean;
         this.rank = rank;
         this.rankLow = rankLow;
@@ -62,7 +63,7 @@ public final class ThreeGoals {
     public static ThreeGoals of(double[][] theta, UniformRandomProvider tieBreaker) {
         int sites = theta.length;
         int s = theta[0].length;
-        // the rank draws (J x S ints) live only inside rankSummaries: free before the pooled copy
+        // the rank draws (J x S ints) live only inside rankSummaries
         RankSummaries r = rankSummaries(theta);
         double[] rankMean = r.mean();
         int[] rankLow = r.low();
@@ -84,16 +85,13 @@ public final class ThreeGoals {
         for (int j = 0; j < sites; j++) {
             cb[j] = grand + factor * (pm[j] - grand);
         }
-        double[] pooled = new double[Math.multiplyExact(sites, s)];
+        // GR: the pool's quantiles, found without sorting all S J draws (the same numbers)
+        PooledOrder pooled = PooledOrder.of(theta);
+        double[] probs = new double[sites];
         for (int j = 0; j < sites; j++) {
-            System.arraycopy(theta[j], 0, pooled, j * s, s);
+            probs[j] = (2.0 * rank[j] - 1) / (2.0 * sites);
         }
-        // the same order as a sequential sort: doubles sort by their value, and equal values are equal
-        Arrays.parallelSort(pooled);
-        double[] gr = new double[sites];
-        for (int j = 0; j < sites; j++) {
-            gr[j] = Quantiles.type7(pooled, (2.0 * rank[j] - 1) / (2.0 * sites));
-        }
+        double[] gr = pooled.type7(probs);
         return new ThreeGoals(rankMean, rank, rankLow, rankHigh, cb, gr, top, bottom, pooled);
     }
 
@@ -116,18 +114,22 @@ public final class ThreeGoals {
         int multiplier = coprimeMultiplier(sites);
         IntStream.range(0, (s + PER_TASK - 1) / PER_TASK).parallel().forEach(block -> {
             double[] column = new double[sites];
-            double[] sorted = new double[sites];
+            RadixOrder order = new RadixOrder(sites);
             for (int i = block * PER_TASK; i < Math.min(s, (block + 1) * PER_TASK); i++) {
                 for (int j = 0; j < sites; j++) {
-                    column[j] = theta[j][i];
+                    column[j] = theta[j][i] + 0.0; // -0.0 becomes 0.0: the two are one value here
                 }
-                System.arraycopy(column, 0, sorted, 0, sites);
-                Arrays.sort(sorted);
+                order.sort(column);
+                // equal values share the rank of the first of them, then ties are broken
                 boolean ties = false;
-                for (int j = 0; j < sites; j++) {
-                    int lower = firstIndex(sorted, column[j]);
-                    ranks[j][i] = lower + 1;
-                    ties |= lower + 1 < sites && sorted[lower + 1] == column[j];
+                int first = 0;
+                for (int q = 0; q < sites; q++) {
+                    if (order.sameAsPrevious(q)) {
+                        ties = true;
+                    } else {
+                        first = q;
+                    }
+                    ranks[order.index(q)][i] = first + 1;
                 }
                 if (ties) {
                     breakTies(ranks, i, sites, multiplier);
@@ -165,21 +167,6 @@ public final class ThreeGoals {
             }
         });
         return new RankSummaries(rankMean, rankLow, rankHigh, top, bottom);
-    }
-
-    /** The first index of {@code value} in {@code sorted}, which holds it. */
-    private static int firstIndex(double[] sorted, double value) {
-        int lo = 0;
-        int hi = sorted.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < value) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
     }
 
     /** The smallest m >= 0.618 J coprime to J: j -> (m j + c) mod J is then a permutation of the sites. */
@@ -282,21 +269,6 @@ public final class ThreeGoals {
 
     /** The posterior expected EDF of the site effects at each point of {@code grid}. */
     public double[] expectedEdf(double[] grid) {
-        double[] out = new double[grid.length];
-        for (int k = 0; k < grid.length; k++) {
-            // the number of pooled draws <= grid[k], by binary search for the first one above it
-            int lo = 0;
-            int hi = pooled.length;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (pooled[mid] <= grid[k]) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            out[k] = (double) lo / pooled.length;
-        }
-        return out;
+        return pooled.shareAtMost(grid);
     }
 }

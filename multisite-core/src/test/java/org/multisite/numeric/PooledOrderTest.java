@@ -1,0 +1,66 @@
+package org.multisite.numeric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.junit.jupiter.api.Test;
+import org.multisite.mcmc.SeedStreams;
+
+/** The pool's quantiles and shares against sorting every value, exactly. */
+class PooledOrderTest {
+    private static double[] sortedPool(double[][] parts) {
+        return Arrays.stream(parts).flatMapToDouble(Arrays::stream).sorted().toArray();
+    }
+
+    private static void agreesWithSorting(double[][] parts, double[] probs, double[] points) {
+        double[] sorted = sortedPool(parts);
+        PooledOrder pool = PooledOrder.of(parts);
+        assertThat(pool.size()).isEqualTo(sorted.length);
+        double[] q = pool.type7(probs);
+        for (int i = 0; i < probs.length; i++) {
+            assertThat(q[i]).as("p = %s", probs[i]).isEqualTo(Quantiles.type7(sorted, probs[i]));
+        }
+        double[] share = pool.shareAtMost(points);
+        for (int k = 0; k < points.length; k++) {
+            double t = points[k];
+            long count = Arrays.stream(sorted).filter(x -> x <= t).count();
+            assertThat(share[k]).as("t = %s", points[k]).isEqualTo((double) count / sorted.length);
+        }
+    }
+
+    @Test
+    void quantilesAndSharesAreThoseOfTheSortedPool() {
+        UniformRandomProvider rng = SeedStreams.stream(11);
+        double[][] parts = new double[50][400];
+        for (double[] part : parts) {
+            for (int i = 0; i < part.length; i++) {
+                // rounded values: many ties, some crossing bin edges
+                part[i] = Math.rint(100 * (rng.nextDouble() - 0.3) * (1 + rng.nextDouble())) / 16;
+            }
+        }
+        double[] probs = new double[101];
+        for (int i = 0; i <= 100; i++) {
+            probs[i] = i / 100.0;
+        }
+        probs[7] = 0.999999;
+        double[] points = {-100, -1.5, 0, 0.0625, 3.3, 1e9, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, -0.0};
+        agreesWithSorting(parts, probs, points);
+    }
+
+    @Test
+    void crowdedAndDegeneratePoolsStillAnswerExactly() {
+        double[] probs = {0, 0.2, 0.5, 0.75, 1};
+        double[] points = {-1, 0, 2, 1e300};
+        // one far outlier puts every other value in the first bin
+        double[][] outlier = {{1e300, 1, 2, 3}, {0.5, 0.25, 2, 2}};
+        agreesWithSorting(outlier, probs, points);
+        // one value repeated
+        agreesWithSorting(new double[][] {{2, 2, 2}, {2}}, probs, points);
+        // a range too wide to divide: max - min overflows
+        agreesWithSorting(new double[][] {{-Double.MAX_VALUE, 0, Double.MAX_VALUE, 5}}, probs, points);
+        // a single value; signed zeros
+        agreesWithSorting(new double[][] {{7}}, probs, points);
+        agreesWithSorting(new double[][] {{-0.0, 0.0, -0.0, 1}}, probs, new double[] {-0.0, 0.0});
+    }
+}

@@ -1,0 +1,47 @@
+package org.multisite.numeric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.junit.jupiter.api.Test;
+import org.multisite.mcmc.SeedStreams;
+
+/** The radix order against a stable comparison sort in Double.compare's order. */
+class RadixOrderTest {
+    @Test
+    void ordersLikeAStableSortByDoubleCompare() {
+        UniformRandomProvider rng = SeedStreams.stream(7);
+        double[] special = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+            Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1e-300, -1e300, 1, 1, -1};
+        for (int n : new int[] {1, 2, 17, 300, 5000}) {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                // values over many magnitudes and signs, with ties and the special values among them
+                v[i] = i % 7 == 0 ? special[rng.nextInt(special.length)]
+                        : (rng.nextBoolean() ? 1 : -1) * Math.pow(10, rng.nextInt(40) - 20) * rng.nextInt(5);
+            }
+            Integer[] expected = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                expected[i] = i;
+            }
+            Arrays.sort(expected, Comparator.comparing(i -> v[i], Double::compare)); // stable
+            int[] order = RadixOrder.order(v);
+            assertThat(Arrays.stream(order).boxed().toArray(Integer[]::new)).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void aWorkspaceReusedGivesEachVectorsOrderAndItsTies() {
+        RadixOrder r = new RadixOrder(4);
+        r.sort(new double[] {3, 1, 2, 1});
+        assertThat(new int[] {r.index(0), r.index(1), r.index(2), r.index(3)}).containsExactly(1, 3, 2, 0);
+        assertThat(new boolean[] {r.sameAsPrevious(0), r.sameAsPrevious(1), r.sameAsPrevious(2), r.sameAsPrevious(3)})
+                .containsExactly(false, true, false, false);
+        // all equal: every pass skipped, the order stays the identity
+        r.sort(new double[] {5, 5, 5, 5});
+        assertThat(new int[] {r.index(0), r.index(1), r.index(2), r.index(3)}).containsExactly(0, 1, 2, 3);
+        assertThat(r.sameAsPrevious(3)).isTrue();
+    }
+}
