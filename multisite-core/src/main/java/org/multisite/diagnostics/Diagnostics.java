@@ -74,12 +74,10 @@ public final class Diagnostics {
         int halves = 2 * chains;
         if (n % 2 == 0) {
             x = all;
-            z = zFromRanks(averageRanks(all, order));
-            double[] folded = new double[all.length];
-            for (int k = 0; k < all.length; k++) {
-                folded[k] = Math.abs(all[k] - median);
-            }
-            zFold = zFromRanks(averageRanks(folded, foldedOrder(all, order, median)));
+            z = normalScores(sorted, order);
+            double[] foldedSorted = new double[all.length];
+            int[] foldedOrder = foldedOrder(sorted, order, median, foldedSorted);
+            zFold = normalScores(foldedSorted, foldedOrder);
         } else {
             double[][] byChain = reshape(all, chains);
             x = flatten(split(byChain));
@@ -95,25 +93,54 @@ public final class Diagnostics {
     }
 
     /**
-     * The order of |x - median| from the order of x: two cursors walk outward from the median,
-     * taking the nearer value each step, so equal distances come out adjacent.
+     * The order of |x - median| from x sorted and its order: two cursors walk outward from the
+     * median, taking the nearer value each step, so equal distances come out adjacent; the
+     * distances in that order go to {@code foldedSorted}.
      */
-    static int[] foldedOrder(double[] x, int[] order, double median) {
+    static int[] foldedOrder(double[] sorted, int[] order, double median, double[] foldedSorted) {
         int n = order.length;
         int right = 0;
-        while (right < n && x[order[right]] <= median) {
+        while (right < n && sorted[right] <= median) {
             right++;
         }
         int left = right - 1;
         int[] out = new int[n];
         for (int k = 0; k < n; k++) {
-            if (right >= n || (left >= 0 && median - x[order[left]] <= x[order[right]] - median)) {
+            // median - x is exactly |x - median| for x <= median, as x - median is for x above it
+            if (right >= n || (left >= 0 && median - sorted[left] <= sorted[right] - median)) {
+                foldedSorted[k] = median - sorted[left];
                 out[k] = order[left--];
             } else {
+                foldedSorted[k] = sorted[right] - median;
                 out[k] = order[right++];
             }
         }
         return out;
+    }
+
+    /**
+     * The rank normalization {@code zFromRanks(averageRanks(x))} from x sorted and its order:
+     * each run of equal values gets the score of its average rank, read off the table when whole.
+     */
+    private static double[] normalScores(double[] sorted, int[] order) {
+        int s = sorted.length;
+        double[] table = normalScores(s);
+        double[] z = new double[s];
+        int i = 0;
+        while (i < s) {
+            int j = i;
+            while (j + 1 < s && sorted[j + 1] == sorted[i]) {
+                j++;
+            }
+            double r = (i + j) / 2.0 + 1;
+            int whole = (int) r;
+            double score = whole == r ? table[whole - 1] : score(r, s);
+            for (int k = i; k <= j; k++) {
+                z[order[k]] = score;
+            }
+            i = j + 1;
+        }
+        return z;
     }
 
     /** Phi^-1((r - 3/8) / (S + 1/4)) for each rank r. */
@@ -347,15 +374,16 @@ public final class Diagnostics {
         }
         double[] means = new double[m];
         double[] centred = new double[x.length];
-        double acov0 = 0;
         for (int c = 0; c < m; c++) {
             means[c] = mean(x, c * n, n);
             for (int i = c * n; i < (c + 1) * n; i++) {
                 centred[i] = x[i] - means[c];
             }
-            acov0 += autocovariance(centred, c * n, n, 0);
         }
-        acov0 /= m;
+        // the mean autocovariances at lags t and t + 1, computed in one pass
+        double[] acov = new double[2];
+        meanAutocovariances(centred, m, 0, acov);
+        double acov0 = acov[0];
         double meanVar = acov0 * n / (n - 1);
         double varPlus = meanVar * (n - 1) / n;
         if (m > 1) {
@@ -365,12 +393,13 @@ public final class Diagnostics {
         int t = 0;
         double rhoEven = 1;
         rho[0] = rhoEven;
-        double rhoOdd = 1 - (meanVar - meanAutocovariance(centred, m, 1)) / varPlus;
+        double rhoOdd = 1 - (meanVar - acov[1]) / varPlus;
         rho[1] = rhoOdd;
         while (t < n - 5 && !Double.isNaN(rhoEven + rhoOdd) && rhoEven + rhoOdd > 0) {
             t += 2;
-            rhoEven = 1 - (meanVar - meanAutocovariance(centred, m, t)) / varPlus;
-            rhoOdd = 1 - (meanVar - meanAutocovariance(centred, m, t + 1)) / varPlus;
+            meanAutocovariances(centred, m, t, acov);
+            rhoEven = 1 - (meanVar - acov[0]) / varPlus;
+            rhoOdd = 1 - (meanVar - acov[1]) / varPlus;
             if (rhoEven + rhoOdd >= 0) {
                 rho[t] = rhoEven;
                 rho[t + 1] = rhoOdd;
@@ -408,14 +437,32 @@ public final class Diagnostics {
         return s / n;
     }
 
-    /** The mean over the m consecutive chains of {@code centred} of their autocovariance at lag t. */
-    private static double meanAutocovariance(double[] centred, int m, int t) {
+    /**
+     * The means over the m consecutive chains of {@code centred} of their autocovariances
+     * ({@link #autocovariance}) at lags t and t + 1, into out[0] and out[1], in one pass; each sum
+     * adds the same terms in the same order as {@link #autocovariance} does.
+     */
+    private static void meanAutocovariances(double[] centred, int m, int t, double[] out) {
         int n = centred.length / m;
-        double s = 0;
+        double sumT = 0;
+        double sumNext = 0;
         for (int c = 0; c < m; c++) {
-            s += autocovariance(centred, c * n, n, t);
+            int end = (c + 1) * n;
+            double a = 0;
+            double b = 0;
+            int i = c * n;
+            for (; i + t + 1 < end; i++) {
+                a += centred[i] * centred[i + t];
+                b += centred[i] * centred[i + t + 1];
+            }
+            if (i + t < end) {
+                a += centred[i] * centred[i + t]; // lag t's last term
+            }
+            sumT += a / n;
+            sumNext += b / n;
         }
-        return s / m;
+        out[0] = sumT / m;
+        out[1] = sumNext / m;
     }
 
     /**

@@ -5,7 +5,11 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * A fixed pool of daemon worker threads for independent tasks (chains, a study's replications):
@@ -48,6 +52,34 @@ public final class Workers {
             throw new IllegalStateException(cause);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Calls {@code body} for each index 0..n-1, in blocks of {@code block} indices handed out one
+     * at a time to the caller and the common pool's workers, so that a worker that comes free late
+     * (busy with other work when the loop began) still takes a share, unlike a parallel stream,
+     * which splits the range into a few parts at the start. Each index must write only its own
+     * results: the order of the calls is not fixed.
+     */
+    public static void forEach(int n, int block, IntConsumer body) {
+        int blocks = (n + block - 1) / block;
+        AtomicInteger next = new AtomicInteger();
+        Runnable share = () -> {
+            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                for (int i = b * block; i < Math.min(n, (b + 1) * block); i++) {
+                    body.accept(i);
+                }
+            }
+        };
+        int helpers = Math.min(blocks - 1, ForkJoinPool.getCommonPoolParallelism());
+        List<ForkJoinTask<?>> tasks = new ArrayList<>();
+        for (int k = 0; k < helpers; k++) {
+            tasks.add(ForkJoinPool.commonPool().submit(share));
+        }
+        share.run();
+        for (ForkJoinTask<?> t : tasks) {
+            t.join();
         }
     }
 }

@@ -3,7 +3,7 @@ package org.multisite.summary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
+import org.multisite.mcmc.Workers;
 import org.multisite.model.EffectDistribution;
 import org.multisite.numeric.Quantiles;
 import org.multisite.numeric.Vectors;
@@ -86,7 +86,7 @@ public record DistributionSummary(double mean, double sd, int sdUndefinedDraws, 
         double[] q95 = new double[m];
         double[] q97 = new double[m];
         // grid points are independent and each fills its own slots: parallel and still deterministic
-        IntStream.range(0, m).parallel().forEach(k -> {
+        Workers.forEach(m, 1, k -> {
             double[] values = new double[g.size()];
             for (int i = 0; i < values.length; i++) {
                 EffectDistribution d = g.get(i);

@@ -6,16 +6,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
-import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.Workers;
 import org.multisite.model.EffectDistribution;
 import org.multisite.model.SiteModel;
 import org.multisite.prior.PriorParser;
 
 /** Builds a {@link FitSummary} from a model's draws. */
 public final class Summarizer {
+    /** Sites summarized per task: a few milliseconds of work, so the threads finish together. */
+    private static final int SITES_PER_TASK = 8;
+
     private Summarizer() {
     }
 
@@ -41,14 +44,14 @@ public final class Summarizer {
         ForkJoinTask<ThreeGoals> goalsTask = ForkJoinPool.commonPool().submit(() -> ThreeGoals.of(theta, tieBreaker));
         // each site's summary depends on its own draws only and lands in its own slot, so the
         // parallel loop gives the same result in any order
-        IntStream.range(0, sites).parallel().forEach(j -> effects[j] = ParameterSummary.of(theta[j], chains));
+        Workers.forEach(sites, SITES_PER_TASK, j -> effects[j] = ParameterSummary.of(theta[j], chains));
         for (int j = 0; j < sites; j++) {
             pm[j] = effects[j].mean();
         }
         Map<String, List<ParameterSummary>> extras = new LinkedHashMap<>();
         for (Map.Entry<String, String> q : model.siteQuantities().entrySet()) {
             ParameterSummary[] s = new ParameterSummary[sites];
-            IntStream.range(0, sites).parallel().forEach(j ->
+            Workers.forEach(sites, SITES_PER_TASK, j ->
                     s[j] = ParameterSummary.of(draws.column(q.getKey() + "[" + (j + 1) + "]"), chains));
             extras.put(q.getValue(), List.of(s));
         }

@@ -2,8 +2,8 @@ package org.multisite.summary;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.stream.IntStream;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.multisite.mcmc.Workers;
 import org.multisite.numeric.PooledOrder;
 import org.multisite.numeric.RadixOrder;
 import org.multisite.numeric.Vectors;
@@ -112,7 +112,7 @@ public final class ThreeGoals {
         int s = theta[0].length;
         int[][] ranks = new int[sites][s];
         int multiplier = coprimeMultiplier(sites);
-        IntStream.range(0, (s + PER_TASK - 1) / PER_TASK).parallel().forEach(block -> {
+        Workers.forEach((s + PER_TASK - 1) / PER_TASK, 1, block -> {
             double[] column = new double[sites];
             RadixOrder order = new RadixOrder(sites);
             for (int i = block * PER_TASK; i < Math.min(s, (block + 1) * PER_TASK); i++) {
@@ -142,7 +142,7 @@ public final class ThreeGoals {
         int tail = tenPercent(sites);
         double[] top = new double[sites];
         double[] bottom = new double[sites];
-        IntStream.range(0, (sites + PER_TASK - 1) / PER_TASK).parallel().forEach(block -> {
+        Workers.forEach((sites + PER_TASK - 1) / PER_TASK, 1, block -> {
             // one histogram per task, emptied again by the ranks that filled it
             int[] histogram = new int[sites + 1];
             for (int j = block * PER_TASK; j < Math.min(sites, (block + 1) * PER_TASK); j++) {
