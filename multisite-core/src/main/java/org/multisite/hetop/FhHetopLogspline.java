@@ -286,13 +286,16 @@ public final class FhHetopLogspline implements HetopModel {
         /** Each group's likelihood on the grid, L_g(i, j) at [g][i * m2 + j], divided by its largest value. */
         private final double[][] table = new double[groups][m1 * m2];
         /**
-         * log P(k) per cell, [cell * K + k], shared by the groups of a class (all groups without
-         * covariates), filled in covariateOrder.
+         * log P(k) per cell, [k * cells + cell] (category after category, so that a group's
+         * weighted sum runs along contiguous cells), shared by the groups of a class (all groups
+         * without covariates), filled in covariateOrder.
          */
         private final double[] logP = new double[m1 * m2 * categories];
         /** Per group: the grid marginals used by the alpha updates. */
         private final double[][] marginal;
         private final double[] trialP;
+        /** The running sum of the cells' weights at the end of each row of the mean grid (step 6). */
+        private final double[] rowEnd = new double[m1];
         private final double[] nu;
         private final double[] work;
         private final double[] logWeights;
@@ -403,7 +406,7 @@ public final class FhHetopLogspline implements HetopModel {
             if (columnStamp[c][j] != trial) {
                 columnStamp[c][j] = trial;
                 columnSlot[c][j] = columnsUsed++;
-                fillLogP(columnPool[columnSlot[c][j]], a, gamma, b, 0, m1, j, j + 1);
+                fillLogP(columnPool[columnSlot[c][j]], 1, categories, a, gamma, b, 0, m1, j, j + 1);
             }
             double top = weighted(counts[g], columnPool[columnSlot[c][j]], m1);
             double total = 0;
@@ -445,7 +448,7 @@ public final class FhHetopLogspline implements HetopModel {
             if (rowStamp[c][i] != trial) {
                 rowStamp[c][i] = trial;
                 rowSlot[c][i] = rowsUsed++;
-                fillLogP(rowPool[rowSlot[c][i]], a, gamma, b, i, i + 1, 0, m2);
+                fillLogP(rowPool[rowSlot[c][i]], 1, categories, a, gamma, b, i, i + 1, 0, m2);
             }
             double top = weighted(counts[g], rowPool[rowSlot[c][i]], m2);
             double total = 0;
@@ -551,39 +554,81 @@ public final class FhHetopLogspline implements HetopModel {
             }
             Vectors.softmax(qs, alphaSigma, ps);
             // 6. each group's (i, j) from its exact conditional, P(i) P(j) L_g(i, j)
-            for (int g = 0; g < groups; g++) {
-                double[] t = table[g];
-                double total = 0;
-                for (int i = 0; i < m1; i++) {
-                    double row = 0;
-                    for (int j = 0; j < m2; j++) {
-                        row += ps[j] * t[i * m2 + j];
-                    }
-                    total += pm[i] * row;
-                }
-                double u = total * rng.nextDouble();
-                int cell = -1;
-                double run = 0;
-                for (int i = 0; i < m1 && cell < 0; i++) {
-                    for (int j = 0; j < m2; j++) {
-                        run += pm[i] * ps[j] * t[i * m2 + j];
-                        if (run >= u) {
-                            cell = i * m2 + j;
-                            break;
-                        }
-                    }
-                }
-                if (cell < 0) { // rounding at the very end: the last cell with positive weight
-                    for (int c = m1 * m2 - 1; c >= 0; c--) {
-                        if (pm[c / m2] * ps[c % m2] * t[c] > 0) {
-                            cell = c;
-                            break;
-                        }
-                    }
-                }
-                im[g] = cell / m2;
-                js[g] = cell % m2;
+            // two groups' sums at once (independent chains of additions, each in its own order),
+            // then each group's draw in turn
+            int g = 0;
+            for (; g + 1 < groups; g += 2) {
+                cumulate(table[g], table[g + 1], rowEnd, rowEndNext, totals);
+                drawPosition(g, totals[0], rowEnd, rng);
+                drawPosition(g + 1, totals[1], rowEndNext, rng);
             }
+            if (g < groups) {
+                cumulate(table[g], table[g], rowEnd, rowEndNext, totals);
+                drawPosition(g, totals[0], rowEnd, rng);
+            }
+        }
+
+        private final double[] rowEndNext = new double[m1];
+        private final double[] totals = new double[2];
+
+        /**
+         * For two groups' tables: each total weight sum_i P(i) sum_j P(j) L(i, j), and beside it
+         * the running sum of the cells' weights in the order {@link #drawPosition} adds them, as it
+         * stands at the end of each row: the search then starts at the row where it ends, with the
+         * very sum it would have reached there.
+         */
+        private void cumulate(double[] t0, double[] t1, double[] end0, double[] end1, double[] total) {
+            double total0 = 0;
+            double total1 = 0;
+            double run0 = 0;
+            double run1 = 0;
+            for (int i = 0; i < m1; i++) {
+                double row0 = 0;
+                double row1 = 0;
+                for (int j = 0; j < m2; j++) {
+                    row0 += ps[j] * t0[i * m2 + j];
+                    run0 += pm[i] * ps[j] * t0[i * m2 + j];
+                    row1 += ps[j] * t1[i * m2 + j];
+                    run1 += pm[i] * ps[j] * t1[i * m2 + j];
+                }
+                total0 += pm[i] * row0;
+                total1 += pm[i] * row1;
+                end0[i] = run0;
+                end1[i] = run1;
+            }
+            total[0] = total0;
+            total[1] = total1;
+        }
+
+        /** Group g's (i, j) from P(i) P(j) L_g(i, j), given its total weight and running sums by row. */
+        private void drawPosition(int g, double total, double[] end, UniformRandomProvider rng) {
+            double[] t = table[g];
+            double u = total * rng.nextDouble();
+            int cell = -1;
+            int from = 0;
+            while (from < m1 && end[from] < u) {
+                from++;
+            }
+            double run = from == 0 ? 0 : end[from - 1];
+            for (int i = from; i < m1 && cell < 0; i++) {
+                for (int j = 0; j < m2; j++) {
+                    run += pm[i] * ps[j] * t[i * m2 + j];
+                    if (run >= u) {
+                        cell = i * m2 + j;
+                        break;
+                    }
+                }
+            }
+            if (cell < 0) { // rounding at the very end: the last cell with positive weight
+                for (int c = m1 * m2 - 1; c >= 0; c--) {
+                    if (pm[c / m2] * ps[c % m2] * t[c] > 0) {
+                        cell = c;
+                        break;
+                    }
+                }
+            }
+            im[g] = cell / m2;
+            js[g] = cell % m2;
         }
 
         /** A draw from alpha's prior N(0, alpha0Sd^2 11' + devSd^2 I), into nu. */
@@ -603,7 +648,29 @@ public final class FhHetopLogspline implements HetopModel {
             double[] p = trialP;
             Vectors.softmax(q, a, p);
             double l = 0;
-            for (int g = 0; g < groups; g++) {
+            int g = 0;
+            // four groups' sums at once: four independent chains of additions, each in its own order
+            for (; g + 3 < groups; g += 4) {
+                double[] v0 = marginal[g];
+                double[] v1 = marginal[g + 1];
+                double[] v2 = marginal[g + 2];
+                double[] v3 = marginal[g + 3];
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                for (int i = 0; i < m; i++) {
+                    s0 += p[i] * v0[i];
+                    s1 += p[i] * v1[i];
+                    s2 += p[i] * v2[i];
+                    s3 += p[i] * v3[i];
+                }
+                l += Math.log(s0);
+                l += Math.log(s1);
+                l += Math.log(s2);
+                l += Math.log(s3);
+            }
+            for (; g < groups; g++) {
                 double s = 0;
                 double[] v = marginal[g];
                 for (int i = 0; i < m; i++) {
@@ -619,7 +686,25 @@ public final class FhHetopLogspline implements HetopModel {
             for (int g = 0; g < groups; g++) {
                 double[] t = table[g];
                 double[] v = marginal[g];
-                for (int i = 0; i < m1; i++) {
+                int i = 0;
+                // four rows at once: independent chains of additions, each in its own order
+                for (; i + 3 < m1; i += 4) {
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    for (int j = 0; j < m2; j++) {
+                        s0 += ps[j] * t[i * m2 + j];
+                        s1 += ps[j] * t[(i + 1) * m2 + j];
+                        s2 += ps[j] * t[(i + 2) * m2 + j];
+                        s3 += ps[j] * t[(i + 3) * m2 + j];
+                    }
+                    v[i] = s0;
+                    v[i + 1] = s1;
+                    v[i + 2] = s2;
+                    v[i + 3] = s3;
+                }
+                for (; i < m1; i++) {
                     double s = 0;
                     for (int j = 0; j < m2; j++) {
                         s += ps[j] * t[i * m2 + j];
@@ -649,25 +734,52 @@ public final class FhHetopLogspline implements HetopModel {
          * shares the cells' log P(k), computed once.
          */
         private void fillTable() {
+            int cells = m1 * m2;
             for (int r = 0; r < groups; r++) {
                 int g = covariateOrder[r];
                 if (!sameCovariates[r]) {
-                    fillLogP(logP, meanOffset(g, meanCoef), meanCoef[0], sdOffset(g, betaSigma), 0, m1, 0, m2);
+                    fillLogP(logP, cells, 1, meanOffset(g, meanCoef), meanCoef[0], sdOffset(g, betaSigma), 0, m1, 0, m2);
                 }
                 int[] n = counts[g];
                 double[] t = table[g];
-                double top = Double.NEGATIVE_INFINITY;
-                for (int c = 0; c < m1 * m2; c++) {
-                    double l = 0;
-                    for (int k = 0; k < categories; k++) {
-                        if (n[k] > 0) {
-                            l += n[k] * logP[c * categories + k];
+                // sum_k n_k log P(k), category by category along the cells: each cell adds the same
+                // terms in the same order as a sum per cell would (the first is n_k log P(k), which
+                // 0 + n_k log P(k) equals: log P(k) is never -0.0), in loops the compiler vectorizes;
+                // the last category's loop also finds the largest
+                int last = -1;
+                for (int k = 0; k < categories; k++) {
+                    last = n[k] > 0 ? k : last;
+                }
+                double top = 0;
+                if (last < 0) {
+                    java.util.Arrays.fill(t, 0); // a group without units: a flat likelihood
+                }
+                boolean first = true;
+                for (int k = 0; k <= last; k++) {
+                    if (n[k] == 0) {
+                        continue;
+                    }
+                    double w = n[k];
+                    int offset = k * cells;
+                    if (k == last) {
+                        top = Double.NEGATIVE_INFINITY;
+                        for (int c = 0; c < cells; c++) {
+                            double l = (first ? 0 : t[c]) + w * logP[offset + c];
+                            t[c] = l;
+                            top = Math.max(top, l);
+                        }
+                    } else if (first) {
+                        for (int c = 0; c < cells; c++) {
+                            t[c] = w * logP[offset + c];
+                        }
+                    } else {
+                        for (int c = 0; c < cells; c++) {
+                            t[c] += w * logP[offset + c];
                         }
                     }
-                    t[c] = l;
-                    top = Math.max(top, l);
+                    first = false;
                 }
-                for (int c = 0; c < m1 * m2; c++) {
+                for (int c = 0; c < cells; c++) {
                     double d = t[c] - top;
                     t[c] = d < UNDERFLOW ? 0 : Math.exp(d);
                 }
@@ -676,19 +788,20 @@ public final class FhHetopLogspline implements HetopModel {
 
         /**
          * log P(k) for mean a + gamma s_j + m_i and log SD b + s_j (HetopModel.cellProbability) at the cells
-         * i in [i0, i1), j in [j0, j1), into out[((i - i0) * (j1 - j0) + j - j0) * K + k].
+         * i in [i0, i1), j in [j0, j1), into out[k * kStride + cell * cellStride], cell = (i - i0) * (j1 - j0) + j - j0.
          */
-        private void fillLogP(double[] out, double a, double gamma, double b, int i0, int i1, int j0, int j1) {
+        private void fillLogP(double[] out, int kStride, int cellStride, double a, double gamma, double b,
+                              int i0, int i1, int j0, int j1) {
             for (int j = j0; j < j1; j++) {
                 double sigma = Math.exp(b + logSdGrid[j]);
                 double shift = a + gamma * logSdGrid[j];
                 for (int i = i0; i < i1; i++) {
                     double mu = shift + meanGrid[i];
-                    int base = ((i - i0) * (j1 - j0) + j - j0) * categories;
+                    int base = ((i - i0) * (j1 - j0) + j - j0) * cellStride;
                     double lower = 0;
                     for (int k = 0; k < categories; k++) {
                         double upper = k < categories - 1 ? StandardNormal.cdf((cuts[k] - mu) / sigma) : 1;
-                        out[base + k] = Math.log(HetopModel.cellProbability(upper, lower));
+                        out[base + k * kStride] = Math.log(HetopModel.cellProbability(upper, lower));
                         lower = upper;
                     }
                 }
