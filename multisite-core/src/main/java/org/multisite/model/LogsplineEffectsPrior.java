@@ -236,8 +236,8 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
         private final int[] position = new int[n];
         /** How many sites sit at each grid point. */
         private final int[] counts = new int[grid.length];
-        /** Running sums of g_m phi_jm for one site, to draw its position. */
-        private final double[] cumulative = new double[grid.length];
+        /** Running sums of g_m phi_jm for four sites, one after the other, to draw their positions. */
+        private final double[] cumulative = new double[4 * grid.length];
         /** phi[j * M + m] = N(residual_j; x_m, v_j), refreshed each update. */
         private final double[] phi;
         private double logScale;
@@ -277,12 +277,49 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
             }
         }
 
-        /** sum_j log sum_m g_m phi_jm; the inner products with four accumulators, which the CPU can overlap. */
+        /**
+         * sum_j log sum_m g_m phi_jm; each inner product with four accumulators, and two sites at
+         * once, so that the CPU overlaps eight independent chains of additions (each site's sum
+         * still adds its terms in the same order).
+         */
         private double logLikelihood(double[] masses) {
             double l = 0;
             int m = grid.length;
             int m4 = m - m % 4;
-            for (int j = 0; j < n; j++) {
+            int j = 0;
+            for (; j + 1 < n; j += 2) {
+                int row = j * m;
+                int next = row + m;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                double u0 = 0;
+                double u1 = 0;
+                double u2 = 0;
+                double u3 = 0;
+                for (int k = 0; k < m4; k += 4) {
+                    double g0 = masses[k];
+                    double g1 = masses[k + 1];
+                    double g2 = masses[k + 2];
+                    double g3 = masses[k + 3];
+                    s0 += g0 * phi[row + k];
+                    s1 += g1 * phi[row + k + 1];
+                    s2 += g2 * phi[row + k + 2];
+                    s3 += g3 * phi[row + k + 3];
+                    u0 += g0 * phi[next + k];
+                    u1 += g1 * phi[next + k + 1];
+                    u2 += g2 * phi[next + k + 2];
+                    u3 += g3 * phi[next + k + 3];
+                }
+                for (int k = m4; k < m; k++) {
+                    s0 += masses[k] * phi[row + k];
+                    u0 += masses[k] * phi[next + k];
+                }
+                l += Math.log((s0 + s1) + (s2 + s3));
+                l += Math.log((u0 + u1) + (u2 + u3));
+            }
+            for (; j < n; j++) {
                 int row = j * m;
                 double s0 = 0;
                 double s1 = 0;
@@ -419,26 +456,68 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
             return current;
         }
 
-        /** Each site's grid position given alpha, P(m_j = m) proportional to g_m phi_jm; then the counts. */
+        /**
+         * Each site's grid position given alpha, P(m_j = m) proportional to g_m phi_jm; then the
+         * counts. Four sites' running sums are built at once (independent chains of additions, each
+         * in its own order), then each site draws in turn, by bisection of its running sums: the
+         * first point whose running sum exceeds u, as a scan from the left finds.
+         */
         private void drawPositions(UniformRandomProvider rng) {
             int m = grid.length;
             masses(alpha, g);
             java.util.Arrays.fill(counts, 0);
-            for (int j = 0; j < n; j++) {
+            int j = 0;
+            for (; j + 3 < n; j += 4) {
+                int r0 = j * m;
+                int r1 = r0 + m;
+                int r2 = r1 + m;
+                int r3 = r2 + m;
+                double t0 = 0;
+                double t1 = 0;
+                double t2 = 0;
+                double t3 = 0;
+                for (int k = 0; k < m; k++) {
+                    double gk = g[k];
+                    t0 += gk * phi[r0 + k];
+                    t1 += gk * phi[r1 + k];
+                    t2 += gk * phi[r2 + k];
+                    t3 += gk * phi[r3 + k];
+                    cumulative[k] = t0;
+                    cumulative[m + k] = t1;
+                    cumulative[2 * m + k] = t2;
+                    cumulative[3 * m + k] = t3;
+                }
+                for (int q = 0; q < 4; q++) {
+                    place(j + q, q * m, rng);
+                }
+            }
+            for (; j < n; j++) {
                 int row = j * m;
                 double total = 0;
                 for (int k = 0; k < m; k++) {
                     total += g[k] * phi[row + k];
                     cumulative[k] = total;
                 }
-                double u = rng.nextDouble() * total;
-                int k = 0;
-                while (k < m - 1 && u >= cumulative[k]) {
-                    k++;
-                }
-                position[j] = k;
-                counts[k]++;
+                place(j, 0, rng);
             }
+        }
+
+        /** Site j's position: the first k < M - 1 with u < cumulative[from + k], else M - 1; u uniform on [0, total). */
+        private void place(int j, int from, UniformRandomProvider rng) {
+            int m = grid.length;
+            double u = rng.nextDouble() * cumulative[from + m - 1];
+            int lo = 0;
+            int hi = m - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (u >= cumulative[from + mid]) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            position[j] = lo;
+            counts[lo]++;
         }
 
         @Override
