@@ -610,6 +610,12 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
             return Vectors.logSumExp(terms);
         }
 
+        /** G jumps at its atoms, where its smoothed density says nothing of its CDF: by bisection. */
+        @Override
+        public double quantile(double p) {
+            return EffectDistribution.bisection(this, p);
+        }
+
         /** The smoothed density: the atoms' conditional posteriors and the base measure's share. */
         @Override
         public double density(double x) {

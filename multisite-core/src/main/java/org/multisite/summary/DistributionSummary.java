@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.multisite.mcmc.Workers;
 import org.multisite.model.EffectDistribution;
+import org.multisite.numeric.BracketedNewton;
 import org.multisite.numeric.Quantiles;
 import org.multisite.numeric.Vectors;
 
@@ -117,31 +118,16 @@ public record DistributionSummary(double mean, double sd, int sdUndefinedDraws, 
             hi = Math.max(hi, q);
             x += q / g.size();
         }
-        for (int it = 0; it < 200 && hi - lo > 1e-12 * (1 + Math.abs(lo) + Math.abs(hi)); it++) {
+        return BracketedNewton.solve((t, slope) -> {
             double f = 0;
             double density = 0;
             for (EffectDistribution d : g) {
-                f += d.cdf(x);
-                density += d.density(x);
+                f += d.cdf(t);
+                density += d.density(t);
             }
-            f = f / g.size() - p;
-            density /= g.size();
-            if (f == 0) {
-                return x;
-            }
-            if (f < 0) {
-                lo = x;
-            } else {
-                hi = x;
-            }
-            double next = x - f / density;
-            if (Math.abs(next - x) <= 1e-12 * (1 + Math.abs(x))) {
-                // converged: x itself may now be an end of the bracket, so return Newton's point
-                return next;
-            }
-            x = next >= lo && next <= hi && Double.isFinite(next) ? next : 0.5 * (lo + hi);
-        }
-        return x;
+            slope[0] = density / g.size();
+            return f / g.size() - p;
+        }, lo, hi, x);
     }
 
     private static double min(double[] v) {
