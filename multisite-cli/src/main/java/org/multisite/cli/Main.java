@@ -1,6 +1,7 @@
 package org.multisite.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.multisite.data.InvalidDataException;
 import org.multisite.data.InvalidParameterException;
 import org.multisite.io.InputException;
@@ -17,7 +18,6 @@ import picocli.CommandLine;
  */
 @Command(name = "multisite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "How much, and where, does a treatment effect vary across the sites of a multi-site trial?",
-        subcommands = {FitCommand.class, CompareCommand.class, AnalyzeCommand.class, PlanCommand.class, EbCommand.class, EstimateCommand.class, SimulateCommand.class, StudyCommand.class, HetopCommand.class, PotentialOutcomesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:", "  multisite demo", "  multisite fit sites.csv --prior 'tau=half_cauchy(0, 5)' --json fit.json",
             "  multisite estimate students.csv --site school --outcome enrolled_ontime \\",
             "      --family binomial --out schools.csv", "", "'multisite COMMAND --help' describes a command."})
@@ -29,6 +29,32 @@ public final class Main implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The subcommands, in the order the help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(FitCommand.class, CompareCommand.class, AnalyzeCommand.class,
+            PlanCommand.class, EbCommand.class, EstimateCommand.class, SimulateCommand.class, StudyCommand.class,
+            HetopCommand.class, PotentialOutcomesCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
+
+    /**
+     * The command line with the subcommand {@code args} name, or with every subcommand when they
+     * name none (help, a typo): picocli builds a subcommand's model from all its annotated options
+     * when it is added, which for every command took a quarter of a small fit's whole run.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        Class<?> only = null;
+        for (Class<?> c : COMMANDS) {
+            if (args.length > 0 && c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0])) {
+                only = c;
+            }
+        }
+        for (Class<?> c : COMMANDS) {
+            if (only == null || c == only) {
+                cli.addSubcommand(c);
+            }
+        }
+        return cli;
+    }
 
     /** {@code --version}: the build's version ({@link Provenance}). */
     static final class Version implements CommandLine.IVersionProvider {
@@ -64,7 +90,7 @@ public final class Main implements Runnable {
 
     /** Runs the CLI with the given streams and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         // numbers as Decimals reads them: picocli's Double.valueOf takes 2f and 0x1p3 too

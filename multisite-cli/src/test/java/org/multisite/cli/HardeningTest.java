@@ -105,6 +105,26 @@ class HardeningTest {
     }
 
     @Test
+    void onlyTheCommandAskedForIsBuiltAndEveryOneIsStillListedAndReachable() {
+        // a run builds the one subcommand it names (picocli's model of all of them took a
+        // quarter of a small fit); help, a typo or no command see them all, in the same order
+        assertThat(Main.commandLine(new String[] {"fit", "x.csv"}).getSubcommands().keySet()).containsExactly("fit");
+        java.util.List<String> all = java.util.List.of("fit", "compare", "analyze", "plan", "eb", "estimate", "simulate",
+                "study", "hetop", "potential-outcomes", "demo", "help");
+        assertThat(Main.commandLine(new String[] {"--help"}).getSubcommands().keySet()).containsExactlyElementsOf(all);
+        assertThat(Main.commandLine(new String[] {"fitt"}).getSubcommands().keySet()).containsExactlyElementsOf(all);
+        assertThat(Main.commandLine(new String[0]).getSubcommands().keySet()).containsExactlyElementsOf(all);
+        for (String command : all) {
+            CliRun r = CliRun.of(command, "--help");
+            assertThat(r.code()).as(command + ": " + r.err()).isZero();
+            assertThat(r.out()).as(command).contains("Usage: multisite " + command);
+        }
+        CliRun typo = CliRun.of("fitt", "x.csv");
+        assertThat(typo.code()).isEqualTo(2);
+        assertThat(typo.err()).contains("Unmatched arguments from index 0: 'fitt'");
+    }
+
+    @Test
     void potentialOutcomesTakesTheMissingOptionItSuggests() throws IOException {
         Path data = write("po.csv", "treatment,outcome\n1,2.5\n0,1.0\n1,\n0,1.5\n1,3.0\n0,0.5\n1,2.0\n0,1.2\n");
         CliRun refused = CliRun.of("potential-outcomes", data.toString());
