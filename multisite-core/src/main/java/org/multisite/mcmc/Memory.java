@@ -43,12 +43,21 @@ public final class Memory {
         return need(chains, draws, quantities, 0);
     }
 
-    /** As {@link #need(int, long, int)}, with {@code pooled} values per draw also held in one sorted array. */
+    /**
+     * As {@link #need(int, long, int)}, with {@code pooled} values per draw also pooled: counted
+     * into one bin per {@link #PER_BIN} values (a long each), and the values of the bins asked for
+     * gathered, as many again as the bins' counts at most in a pool of distinct values.
+     */
     static long need(int chains, long draws, int quantities, int pooled) {
         long n = chains * draws;
-        long counted = quantities * (allocated(8 * n) + allocated(4 * n)) + PER_DRAW * allocated(8 * n) + allocated(8 * n * pooled);
+        long bins = n * pooled / PER_BIN + 1;
+        long counted = quantities * (allocated(8 * n) + allocated(4 * n)) + PER_DRAW * allocated(8 * n)
+                + (pooled == 0 ? 0 : 2 * allocated(8 * bins));
         return counted + counted / 5;
     }
+
+    /** Pooled values per bin (as numeric.PooledOrder bins them). */
+    private static final int PER_BIN = 16;
 
     /**
      * The heap an array of {@code bytes} takes: G1 (the default collector) gives an array of half
@@ -77,8 +86,8 @@ public final class Memory {
 
     /**
      * As {@link #checkDraws(SamplerConfig, int)}, where the summaries also pool {@code pooled}
-     * values of every draw into one array (the site effects, sorted for the three goals), which
-     * must fit in a Java array too.
+     * values of every draw (the site effects, for the three goals), no more in all than a Java
+     * array holds (the most a pool of one repeated value gathers).
      */
     public static void checkDraws(SamplerConfig config, int quantities, int pooled) {
         int chains = config.chains();

@@ -21,8 +21,8 @@ public interface Model {
     }
 
     /**
-     * Values of each draw the summaries pool into one sorted array (the site or group effects,
-     * whose pooled quantiles give the triple-goal GR estimates).
+     * Values of each draw the summaries pool (the site or group effects, whose pooled quantiles
+     * give the triple-goal GR estimates): counted into bins (numeric.PooledOrder), not copied.
      */
     default int pooledPerDraw() {
         return 0;

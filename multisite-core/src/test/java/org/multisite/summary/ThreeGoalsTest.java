@@ -87,4 +87,31 @@ class ThreeGoalsTest {
         assertThat(g.rank(0)).isEqualTo(3);
         assertThat(g.gr(1)).isCloseTo(1 + (2 * 1 - 1) / 6.0 * 2, within(1e-12)); // type-7 at p = 1/6 of {1,2,3}
     }
+
+    @Test
+    void rankQuantilesCountedFromEitherEndAreTheType1Quantiles() {
+        org.apache.commons.rng.UniformRandomProvider rng = SeedStreams.stream(3);
+        for (int trial = 0; trial < 200; trial++) {
+            int sites = 1 + rng.nextInt(50);
+            int n = 1 + rng.nextInt(40);
+            int[] values = new int[n];
+            int[] histogram = new int[sites + 1];
+            int least = sites;
+            int most = 1;
+            for (int i = 0; i < n; i++) {
+                values[i] = 1 + rng.nextInt(sites);
+                histogram[values[i]]++;
+                least = Math.min(least, values[i]);
+                most = Math.max(most, values[i]);
+            }
+            int[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            for (double p : new double[] {0.025, 0.1, 0.5, 0.9, 0.975, 1}) {
+                // type 1: the ceil(n p)-th smallest value (at least the first)
+                int expected = sorted[Math.max(1, (int) Math.ceil(n * p)) - 1];
+                assertThat(ThreeGoals.type1(histogram, n, p, least, most)).as("p %s of %s", p, java.util.Arrays.toString(sorted))
+                        .isEqualTo(expected);
+            }
+        }
+    }
 }
