@@ -235,6 +235,11 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         private final double[] logTau = new double[components];
         private final double[] probabilities = new double[components];
         private final double[] tau2 = new double[components];
+        /** Per component, the precision and precision-weighted mean of mu_k given its members (step 1). */
+        private final double[] precisionSum = new double[components];
+        private final double[] weightedSum = new double[components];
+        /** Whether z holds an allocation (not before the first sweep). */
+        private boolean allocated;
         private final int[] z = new int[n];
         private final int[] counts = new int[components];
         /** The occupied components' labels, for the label-switching moves. */
@@ -310,17 +315,35 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 }
                 residual[j] = r;
             }
-            // Step 1: allocations, theta integrated out
-            java.util.Arrays.fill(counts, 0);
+            // Step 1: allocations one site at a time, theta and every mu_k integrated out: site j
+            // joins k with probability proportional to w_k times its predictive given k's other
+            // members, N(r_j; B_k / A_k, v_j + tau_k^2 + 1 / A_k) with A_k, B_k the precision and
+            // precision-weighted mean of mu_k's posterior (a partially collapsed Gibbs sampler,
+            // van Dyk & Park 2008: step 2 draws mu afresh before anything conditions on it)
             for (int k = 0; k < components; k++) {
                 tau2[k] = Math.exp(2 * logTau[k]);
+                precisionSum[k] = 1 / (location.sd() * location.sd());
+                weightedSum[k] = location.mean() * precisionSum[k];
             }
             for (int j = 0; j < n; j++) {
-                // w_k N(r_j; mu_k, v_j + tau_k^2) without the constant: one sqrt and one exp a pair
+                if (allocated) {
+                    double wj = 1 / (v[j] + tau2[z[j]]);
+                    precisionSum[z[j]] += wj;
+                    weightedSum[z[j]] += wj * residual[j];
+                }
+            }
+            java.util.Arrays.fill(counts, 0);
+            for (int j = 0; j < n; j++) {
+                if (allocated) {
+                    double wj = 1 / (v[j] + tau2[z[j]]);
+                    precisionSum[z[j]] -= wj;
+                    weightedSum[z[j]] -= wj * residual[j];
+                }
+                // w_k N(r_j; m_k, var_k) without the constant: one sqrt and one exp a pair
                 double total = 0;
                 for (int k = 0; k < components; k++) {
-                    double var = v[j] + tau2[k];
-                    double d = residual[j] - mu[k];
+                    double var = v[j] + tau2[k] + 1 / precisionSum[k];
+                    double d = residual[j] - weightedSum[k] / precisionSum[k];
                     probabilities[k] = w[k] / Math.sqrt(var) * Math.exp(-0.5 * d * d / var);
                     total += probabilities[k];
                 }
@@ -328,8 +351,8 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                     // every component underflowed: redo on the log scale
                     double max = Double.NEGATIVE_INFINITY;
                     for (int k = 0; k < components; k++) {
-                        double var = v[j] + tau2[k];
-                        double d = residual[j] - mu[k];
+                        double var = v[j] + tau2[k] + 1 / precisionSum[k];
+                        double d = residual[j] - weightedSum[k] / precisionSum[k];
                         probabilities[k] = Math.log(w[k]) - 0.5 * Math.log(var) - 0.5 * d * d / var;
                         max = Math.max(max, probabilities[k]);
                     }
@@ -347,7 +370,11 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 }
                 z[j] = k;
                 counts[k]++;
+                double wj = 1 / (v[j] + tau2[k]);
+                precisionSum[k] += wj;
+                weightedSum[k] += wj * residual[j];
             }
+            allocated = true;
             // group the sites by component (a counting sort), so each component's updates see only its own
             start[0] = 0;
             for (int k = 0; k < components; k++) {

@@ -58,15 +58,19 @@ class MixtureModelTest {
         Prior.Normal location = Prior.normal(0, 1);
         ScalePrior scale = ScalePrior.onVariance(Prior.invGamma(3, 0.5));
         Prior.Gamma alphaPrior = Prior.gamma(2, 2);
-        RankHistogram ranks = new RankHistogram(List.of("mu", "tau", "theta[1]", "w[1]", "mu[1]", "tau[1]"), 99);
+        // the DP's alpha too: the allocations' sampler (one site at a time, mu integrated out)
+        // moves it, through the number of occupied components
+        RankHistogram ranks = new RankHistogram(dp ? List.of("mu", "tau", "theta[1]", "w[1]", "mu[1]", "tau[1]", "alpha")
+                : List.of("mu", "tau", "theta[1]", "w[1]", "mu[1]", "tau[1]"), 99);
         for (int r = 0; r < RankHistogram.replications(500); r++) {
             UniformRandomProvider rng = SeedStreams.stream(dp ? 61 : 60, r);
             var z = ZigguratSampler.NormalizedGaussian.of(rng);
             double[] w = new double[components];
             double[] mu = new double[components];
             double[] tau = new double[components];
+            double alpha = Double.NaN;
             if (dp) {
-                double alpha = alphaPrior.sample(rng);
+                alpha = alphaPrior.sample(rng);
                 double remaining = 1;
                 for (int k = 0; k < components; k++) {
                     double g1 = GammaDraw.sample(1, rng, z);
@@ -113,7 +117,11 @@ class MixtureModelTest {
             for (int k = 1; k < components; k++) {
                 lowest = mu[k] < mu[lowest] ? k : lowest;
             }
-            ranks.add(d, g.mean(), g.sd(), theta[0], w[lowest], mu[lowest], tau[lowest]);
+            if (dp) {
+                ranks.add(d, g.mean(), g.sd(), theta[0], w[lowest], mu[lowest], tau[lowest], alpha);
+            } else {
+                ranks.add(d, g.mean(), g.sd(), theta[0], w[lowest], mu[lowest], tau[lowest]);
+            }
         }
         ranks.assertUniform(dp ? "dp" : "mixture");
     }
