@@ -33,7 +33,10 @@ import org.multisite.prior.ScalePrior;
  * </ul>
  * Each update, with theta integrated out of every step but the last:
  * <ol>
- *   <li>allocations z_j with P(z_j = k) proportional to w_k N(yhat_j - x_j' beta; mu_k, v_j + tau_k^2);</li>
+ *   <li>allocations one site at a time with the mu_k integrated out too: P(z_j = k) proportional
+ *       to w_k N(yhat_j - x_j' beta; m_k, v_j + tau_k^2 + s_k^2), m_k and s_k^2 the mean and
+ *       variance of mu_k given k's other members (a partially collapsed Gibbs sampler, van Dyk &amp;
+ *       Park 2008: step 2 draws mu afresh before anything conditions on it);</li>
  *   <li>per component, tau_k by slice sampling log tau_k with mu_k integrated out, then mu_k | tau_k;</li>
  *   <li>beta by weighted least squares of yhat - mu_z on x, weights 1 / (v_j + tau_z^2);</li>
  *   <li>theta_j | z_j, mu, tau, beta (normal);</li>
@@ -215,7 +218,8 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     public String method() {
         return (dp ? "blocked Gibbs for a Dirichlet process mixture truncated at " + components + " components"
                 + " with label-switching moves" : "Gibbs for a " + components + "-component normal mixture")
-                + ": allocations and component scales with theta integrated out (scales by slice sampling)";
+                + ": allocations one site at a time with theta and the component means integrated out,"
+                + " component scales with theta and their means integrated out (by slice sampling)";
     }
 
     @Override
