@@ -15,7 +15,6 @@ import org.multisite.mcmc.SeedStreams;
 import org.multisite.model.NormalModel;
 import org.multisite.model.NormalPriors;
 import org.multisite.sim.SiteSimulator;
-import org.multisite.summary.ParameterSummary;
 
 /**
  * One benchmark case per JVM (so peak memory belongs to it): J sites simulated with I = 0.5
@@ -53,7 +52,7 @@ public final class BenchReport {
             long t2 = System.nanoTime();
             setup = Math.min(setup, (t1 - t0) / 1e9);
             sampling = Math.min(sampling, (t2 - t1) / 1e9);
-            ess = Diagnostics.essBulk(ParameterSummary.byChain(d.column("tau"), chains));
+            ess = Diagnostics.essBulk(Diagnostics.byChain(d.column("tau"), chains));
             d = null;
             long t3 = System.nanoTime();
             FitResult fit = Fitter.fit(model, config);

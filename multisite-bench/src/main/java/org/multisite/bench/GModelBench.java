@@ -12,7 +12,6 @@ import org.multisite.model.GModels;
 import org.multisite.model.GSpec;
 import org.multisite.model.SiteModel;
 import org.multisite.sim.SiteSimulator;
-import org.multisite.summary.ParameterSummary;
 
 /**
  * Every model of G in the registry, with its defaults, on the same simulated site data (J sites, I = 0.5 or as given, se^2 ratio 10), 4 chains
@@ -43,10 +42,10 @@ public final class GModelBench {
             if (Double.isNaN(normalSeconds)) {
                 normalSeconds = best;
             }
-            double essTau = Diagnostics.essBulk(ParameterSummary.byChain(d.column("tau"), 4));
-            double essMu = Diagnostics.essBulk(ParameterSummary.byChain(d.column("mu"), 4));
+            double essTau = Diagnostics.essBulk(Diagnostics.byChain(d.column("tau"), 4));
+            double essMu = Diagnostics.essBulk(Diagnostics.byChain(d.column("mu"), 4));
             String clusters = d.names().contains("clusters")
-                    ? String.format(Locale.ROOT, "%.0f", Diagnostics.essBulk(ParameterSummary.byChain(d.column("clusters"), 4))) : "-";
+                    ? String.format(Locale.ROOT, "%.0f", Diagnostics.essBulk(Diagnostics.byChain(d.column("clusters"), 4))) : "-";
             System.out.printf(Locale.ROOT, "%6d %-8s %10.1f %9.1fx %9.0f %12.0f %9.0f %12.0f %12s%n", sites, model.name(),
                     best * 1e3, best / normalSeconds, essTau, essTau / best, essMu, essMu / best, clusters);
         }

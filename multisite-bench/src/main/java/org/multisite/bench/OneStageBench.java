@@ -14,7 +14,6 @@ import org.multisite.mcmc.SeedStreams;
 import org.multisite.model.OneStageModel;
 import org.multisite.model.OneStagePriors;
 import org.multisite.sim.UnitSimulator;
-import org.multisite.summary.ParameterSummary;
 
 /**
  * One-stage fits of 100 simulated sites x 200 units (one unit covariate), gaussian and binomial,
@@ -43,7 +42,7 @@ public final class OneStageBench {
             FitResult fit = Fitter.fit(OneStageModel.of(units, sites, OneStageModel.Intercepts.FIXED,
                     OneStagePriors.defaults(units, sites)), config);
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-            ess = Diagnostics.essBulk(ParameterSummary.byChain(fit.draws().column("tau"), 4));
+            ess = Diagnostics.essBulk(Diagnostics.byChain(fit.draws().column("tau"), 4));
             maxRhat = fit.summary().convergence().maxRhat();
         }
         double sweeps = 4.0 * 2000;

@@ -79,7 +79,7 @@ public final class Diagnostics {
             int[] foldedOrder = foldedOrder(sorted, order, median, foldedSorted);
             zFold = normalScores(foldedSorted, foldedOrder);
         } else {
-            double[][] byChain = reshape(all, chains);
+            double[][] byChain = byChain(all, chains);
             x = flatten(split(byChain));
             z = flatten(zScale(split(byChain)));
             zFold = flatten(zScale(split(fold(byChain, median))));
@@ -181,8 +181,8 @@ public final class Diagnostics {
         return STANDARD_NORMAL.inverseCumulativeProbability((r - BLOM) / (s - 2 * BLOM + 1));
     }
 
-    /** Cuts a chain-after-chain array into {@code chains} chains of equal length. */
-    private static double[][] reshape(double[] all, int chains) {
+    /** Cuts a chain-after-chain array into {@code chains} chains of equal length, {@code x[chain][iteration]}. */
+    public static double[][] byChain(double[] all, int chains) {
         int n = all.length / chains;
         double[][] out = new double[chains][];
         for (int c = 0; c < chains; c++) {

@@ -1,6 +1,5 @@
 package org.multisite.summary;
 
-import java.util.Arrays;
 import org.multisite.diagnostics.Diagnostics;
 import org.multisite.numeric.RadixOrder;
 import org.multisite.numeric.Quantiles;
@@ -25,15 +24,5 @@ public record ParameterSummary(double mean, double sd, double median, double q2_
                 Quantiles.type7(sorted, 0.5), Quantiles.type7(sorted, 0.025), Quantiles.type7(sorted, 0.05),
                 Quantiles.type7(sorted, 0.95), Quantiles.type7(sorted, 0.975),
                 c.rhat(), c.essBulk(), c.essTail(), c.mcseMean());
-    }
-
-    /** Reshapes a chain-after-chain column into {@code x[chain][iteration]}. */
-    public static double[][] byChain(double[] draws, int chains) {
-        int n = draws.length / chains;
-        double[][] x = new double[chains][];
-        for (int c = 0; c < chains; c++) {
-            x[c] = Arrays.copyOfRange(draws, c * n, (c + 1) * n);
-        }
-        return x;
     }
 }

@@ -16,7 +16,6 @@ import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.model.RankHistogram;
-import org.multisite.summary.ParameterSummary;
 
 class FhHetopLogsplineTest {
     /** The calibration chains: warm-up sweeps and thinning (bench/sbc sets longer ones, see below). */
@@ -39,7 +38,7 @@ class FhHetopLogsplineTest {
         int[][] counts = HetopMleTest.groupsK4();
         Draws d = ChainRunner.run(defaults(counts), new SamplerConfig(4, 1000, 1000, 1, 7, 2));
         for (int g = 1; g <= counts.length; g++) {
-            double[][] chains = ParameterSummary.byChain(d.column("mu[" + g + "]"), 4);
+            double[][] chains = Diagnostics.byChain(d.column("mu[" + g + "]"), 4);
             assertThat(Diagnostics.rhat(chains)).as("R-hat mu[%d]", g).isLessThan(1.01);
             assertThat(Diagnostics.essBulk(chains)).as("ESS mu[%d]", g).isGreaterThan(400);
         }

@@ -15,7 +15,6 @@ import org.multisite.mcmc.GammaDraw;
 import org.multisite.mcmc.SamplerConfig;
 import org.multisite.mcmc.SeedStreams;
 import org.multisite.model.RankHistogram;
-import org.multisite.summary.ParameterSummary;
 
 class FhHetopTest {
     private static int[][] groupsK4() throws IOException {
@@ -34,7 +33,7 @@ class FhHetopTest {
                 new double[counts.length][0], FhHetop.Priors.defaults());
         Draws d = ChainRunner.run(model, new SamplerConfig(4, 1000, 2000, 1, 7, 2));
         for (int g = 1; g <= counts.length; g++) {
-            double[][] chains = ParameterSummary.byChain(d.column("mu[" + g + "]"), 4);
+            double[][] chains = Diagnostics.byChain(d.column("mu[" + g + "]"), 4);
             assertThat(Diagnostics.rhat(chains)).as("R-hat mu[%d]", g).isLessThan(1.01);
             assertThat(Diagnostics.essBulk(chains)).as("ESS mu[%d]", g).isGreaterThan(400);
         }
