@@ -2,6 +2,7 @@ package org.multisite.mcmc;
 
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.Supplier;
 import java.util.stream.DoubleStream;
 import org.apache.commons.rng.UniformRandomProvider;
 
@@ -38,13 +39,26 @@ public final class GridSampler {
         this.cdf = cdf;
     }
 
+    /** Grid points evaluated per task of the parallel loop. */
+    private static final int POINTS_PER_TASK = 32;
+
+    /** As {@link #of(Supplier, double, double)} for a log density that threads may share (no scratch space). */
+    public static GridSampler of(DoubleUnaryOperator logDensity, double lower, double upper) {
+        return of(() -> logDensity, lower, upper);
+    }
+
     /**
-     * Builds the sampler for {@code logDensity} on [lower, upper].
+     * Builds the sampler for the log density that {@code evaluators} gives on [lower, upper].
+     * The grid's points are evaluated in parallel, each by its thread's own evaluator (a log
+     * density may keep scratch space), each value in its own slot: the same grid on any number
+     * of threads.
      *
-     * @param logDensity log of the unnormalized density; -infinity where it is 0
+     * @param evaluators a new evaluator of the log of the unnormalized density (-infinity where
+     *                   it is 0) for each thread that asks
      * @throws IllegalArgumentException if the density is nowhere positive and finite on the bracket
      */
-    public static GridSampler of(DoubleUnaryOperator logDensity, double lower, double upper) {
+    public static GridSampler of(Supplier<DoubleUnaryOperator> evaluators, double lower, double upper) {
+        ThreadLocal<DoubleUnaryOperator> logDensity = ThreadLocal.withInitial(evaluators);
         double[] coarse = grid(lower, upper, COARSE);
         double[] region = region(coarse, evaluate(logDensity, coarse), LOG_DROP, lower, upper);
         double[] medium = grid(region[0], region[1], MEDIUM);
@@ -95,12 +109,12 @@ public final class GridSampler {
         return x;
     }
 
-    private static double[] evaluate(DoubleUnaryOperator f, double[] x) {
+    private static double[] evaluate(ThreadLocal<DoubleUnaryOperator> f, double[] x) {
         double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            double v = f.applyAsDouble(x[i]);
+        Workers.forEach(x.length, POINTS_PER_TASK, i -> {
+            double v = f.get().applyAsDouble(x[i]);
             out[i] = Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
-        }
+        });
         return out;
     }
 

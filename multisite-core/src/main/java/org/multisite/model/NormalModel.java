@@ -89,10 +89,12 @@ public final class NormalModel implements SiteModel, PointwiseLikelihood {
     private GridSampler tauSampler() {
         double scale = Math.sqrt(Vectors.variance(y) + Vectors.median(s2));
         double[] bracket = priors.logTauBracket(scale, LOG_BRACKET);
-        NormalG.Work work = g.work();
-        return GridSampler.of(u -> {
-            double tau = Math.exp(u);
-            return work.logMarginalLikelihood(tau, y, s2) + priors.tau().logDensityTau(tau) + u;
+        return GridSampler.of(() -> {
+            NormalG.Work work = g.work();
+            return u -> {
+                double tau = Math.exp(u);
+                return work.logMarginalLikelihood(tau, y, s2) + priors.tau().logDensityTau(tau) + u;
+            };
         }, bracket[0], bracket[1]);
     }
 
