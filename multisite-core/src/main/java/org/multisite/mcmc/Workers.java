@@ -9,6 +9,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -60,16 +61,25 @@ public final class Workers {
      * at a time to the caller and the common pool's workers, so that a worker that comes free late
      * (busy with other work when the loop began) still takes a share, unlike a parallel stream,
      * which splits the range into a few parts at the start. Each index must write only its own
-     * results: the order of the calls is not fixed.
+     * results: the order of the calls is not fixed. The first exception or error a call throws
+     * is rethrown as it was once every thread has stopped (blocks not yet begun are skipped).
      */
     public static void forEach(int n, int block, IntConsumer body) {
         int blocks = (n + block - 1) / block;
         AtomicInteger next = new AtomicInteger();
+        // the first failure, as it was thrown (a fork-join task's join would wrap one thrown on
+        // another thread in a copy whose message is the original's class and message)
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable share = () -> {
-            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-                for (int i = b * block; i < Math.min(n, (b + 1) * block); i++) {
-                    body.accept(i);
+            try {
+                for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                    for (int i = b * block; i < Math.min(n, (b + 1) * block); i++) {
+                        body.accept(i);
+                    }
                 }
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+                next.set(blocks); // the others stop after their current block
             }
         };
         int helpers = Math.min(blocks - 1, ForkJoinPool.getCommonPoolParallelism());
@@ -80,6 +90,13 @@ public final class Workers {
         share.run();
         for (ForkJoinTask<?> t : tasks) {
             t.join();
+        }
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error error) {
+            throw error;
         }
     }
 }
