@@ -242,6 +242,8 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         /** Per component, the precision and precision-weighted mean of mu_k given its members (step 1). */
         private final double[] precisionSum = new double[components];
         private final double[] weightedSum = new double[components];
+        private final double[] muMean = new double[components];
+        private final double[] muVariance = new double[components];
         /** Whether z holds an allocation (not before the first sweep). */
         private boolean allocated;
         private final int[] z = new int[n];
@@ -336,18 +338,22 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                     weightedSum[z[j]] += wj * residual[j];
                 }
             }
+            for (int k = 0; k < components; k++) {
+                predictive(k);
+            }
             java.util.Arrays.fill(counts, 0);
             for (int j = 0; j < n; j++) {
                 if (allocated) {
                     double wj = 1 / (v[j] + tau2[z[j]]);
                     precisionSum[z[j]] -= wj;
                     weightedSum[z[j]] -= wj * residual[j];
+                    predictive(z[j]);
                 }
                 // w_k N(r_j; m_k, var_k) without the constant: one sqrt and one exp a pair
                 double total = 0;
                 for (int k = 0; k < components; k++) {
-                    double var = v[j] + tau2[k] + 1 / precisionSum[k];
-                    double d = residual[j] - weightedSum[k] / precisionSum[k];
+                    double var = v[j] + tau2[k] + muVariance[k];
+                    double d = residual[j] - muMean[k];
                     probabilities[k] = w[k] / Math.sqrt(var) * Math.exp(-0.5 * d * d / var);
                     total += probabilities[k];
                 }
@@ -355,8 +361,8 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                     // every component underflowed: redo on the log scale
                     double max = Double.NEGATIVE_INFINITY;
                     for (int k = 0; k < components; k++) {
-                        double var = v[j] + tau2[k] + 1 / precisionSum[k];
-                        double d = residual[j] - weightedSum[k] / precisionSum[k];
+                        double var = v[j] + tau2[k] + muVariance[k];
+                        double d = residual[j] - muMean[k];
                         probabilities[k] = Math.log(w[k]) - 0.5 * Math.log(var) - 0.5 * d * d / var;
                         max = Math.max(max, probabilities[k]);
                     }
@@ -377,6 +383,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 double wj = 1 / (v[j] + tau2[k]);
                 precisionSum[k] += wj;
                 weightedSum[k] += wj * residual[j];
+                predictive(k);
             }
             allocated = true;
             // group the sites by component (a counting sort), so each component's updates see only its own
@@ -435,6 +442,12 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                     w[k] /= total;
                 }
             }
+        }
+
+        /** mu_k's posterior mean and variance given its members, from their sums (step 1). */
+        private void predictive(int k) {
+            muMean[k] = weightedSum[k] / precisionSum[k];
+            muVariance[k] = 1 / precisionSum[k];
         }
 
         /**
