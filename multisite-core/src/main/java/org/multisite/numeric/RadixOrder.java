@@ -40,11 +40,18 @@ public final class RadixOrder {
         return bits ^ ((bits >> 63) | Long.MIN_VALUE);
     }
 
+    /** Each thread's last workspace, reused while the lengths it sorts stay the same (every column of a fit). */
+    private static final ThreadLocal<RadixOrder> WORKSPACE = new ThreadLocal<>();
+
     /** The indices of v in ascending order of its values, in {@link Double#compare}'s order. */
     public static int[] order(double[] v) {
-        RadixOrder r = new RadixOrder(v.length);
+        RadixOrder r = WORKSPACE.get();
+        if (r == null || r.n != v.length) {
+            r = new RadixOrder(v.length);
+            WORKSPACE.set(r);
+        }
         r.sort(v);
-        return r.order;
+        return r.order.clone();
     }
 
     /** Orders {@code v} (of this workspace's length): then {@link #index} and {@link #sameAsPrevious} read the result. */
