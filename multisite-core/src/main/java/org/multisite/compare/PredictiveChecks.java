@@ -8,6 +8,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.data.SiteData;
 import org.multisite.eb.NormalEb;
 import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.Workers;
 import org.multisite.model.EffectDistribution;
 import org.multisite.model.EffectsPrior;
 import org.multisite.model.SiteModel;
@@ -55,6 +56,9 @@ public final class PredictiveChecks {
     public record Check(String statistic, double observed, double replicatedMean, double pValue) {
     }
 
+    /** Replicated data sets drawn before their statistics are computed in parallel: few enough to hold. */
+    private static final int BATCH = 64;
+
     private PredictiveChecks() {
     }
 
@@ -71,15 +75,22 @@ public final class PredictiveChecks {
         int used = Math.min(MAX_DRAWS, draws.size());
         double[][] replicated = new double[used][];
         double[] x = data.centredCovariatesRowMajor();
-        double[] y = new double[sites];
-        for (int r = 0; r < used; r++) {
-            int i = (int) ((long) r * draws.size() / used);
-            EffectDistribution g = model.distribution(draws, i);
-            for (int j = 0; j < sites; j++) {
-                double shift = EffectsPrior.covariateShift(draws, i, data.covariateNames(), x, j);
-                y[j] = g.sample(rng) + shift + data.se(j) * StandardNormal.quantile(EffectDistribution.openUnit(rng));
+        // a batch of replicated data sets drawn in order from the one stream, then their
+        // statistics (a REML fit and two EM fits each) in parallel, each into its own slot: the
+        // same numbers on any number of threads
+        double[][] y = new double[Math.min(BATCH, used)][sites];
+        for (int first = 0; first < used; first += BATCH) {
+            int batch = Math.min(BATCH, used - first);
+            for (int b = 0; b < batch; b++) {
+                int i = (int) ((long) (first + b) * draws.size() / used);
+                EffectDistribution g = model.distribution(draws, i);
+                for (int j = 0; j < sites; j++) {
+                    double shift = EffectsPrior.covariateShift(draws, i, data.covariateNames(), x, j);
+                    y[b][j] = g.sample(rng) + shift + data.se(j) * StandardNormal.quantile(EffectDistribution.openUnit(rng));
+                }
             }
-            replicated[r] = statistics(data, se, covariates, y);
+            int offset = first;
+            Workers.forEach(batch, 1, b -> replicated[offset + b] = statistics(data, se, covariates, y[b]));
         }
         List<Check> out = new ArrayList<>();
         for (int k = 0; k < STATISTICS.size(); k++) {
