@@ -27,6 +27,8 @@ public record DistributionSummary(double mean, double sd, int sdUndefinedDraws, 
     static final double GRID_TAIL = 0.005;
     /** Number of grid points for density and CDF. */
     public static final int GRID_POINTS = 101;
+    /** Draws per task of the parallel loops over draws. */
+    private static final int DRAWS_PER_TASK = 64;
 
     /** Pointwise posterior mean and 2.5/5/95/97.5% quantiles of a function of G on the grid. */
     public record Band(double[] mean, double[] q2_5, double[] q5, double[] q95, double[] q97_5) {
@@ -50,9 +52,8 @@ public record DistributionSummary(double mean, double sd, int sdUndefinedDraws, 
         List<ParameterSummary> qs = new ArrayList<>();
         for (int k = 0; k < q.length; k++) {
             double[] perDraw = new double[s];
-            for (int i = 0; i < s; i++) {
-                perDraw[i] = g.get(i).quantile(QUANTILE_PROBS[k]);
-            }
+            double prob = QUANTILE_PROBS[k];
+            Workers.forEach(s, DRAWS_PER_TASK, i -> perDraw[i] = g.get(i).quantile(prob));
             ParameterSummary summary = ParameterSummary.of(perDraw, chains);
             qs.add(summary);
             q[k] = summary.mean();
@@ -109,24 +110,34 @@ public record DistributionSummary(double mean, double sd, int sdUndefinedDraws, 
      * The p-quantile lies between the smallest and largest component p-quantiles.
      */
     static double predictiveQuantile(List<EffectDistribution> g, double p) {
+        int s = g.size();
+        // each draw's quantile, CDF and density computed in parallel into its own slot, then
+        // summed in the draws' order: the same numbers on any number of threads
+        double[] q = new double[s];
+        Workers.forEach(s, DRAWS_PER_TASK, i -> q[i] = g.get(i).quantile(p));
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         double x = 0;
-        for (EffectDistribution d : g) {
-            double q = d.quantile(p);
-            lo = Math.min(lo, q);
-            hi = Math.max(hi, q);
-            x += q / g.size();
+        for (double v : q) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+            x += v / s;
         }
+        double[] cdf = new double[s];
+        double[] density = new double[s];
         return BracketedNewton.solve((t, slope) -> {
+            Workers.forEach(s, DRAWS_PER_TASK, i -> {
+                cdf[i] = g.get(i).cdf(t);
+                density[i] = g.get(i).density(t);
+            });
             double f = 0;
-            double density = 0;
-            for (EffectDistribution d : g) {
-                f += d.cdf(t);
-                density += d.density(t);
+            double d = 0;
+            for (int i = 0; i < s; i++) {
+                f += cdf[i];
+                d += density[i];
             }
-            slope[0] = density / g.size();
-            return f / g.size() - p;
+            slope[0] = d / s;
+            return f / s - p;
         }, lo, hi, x);
     }
 
