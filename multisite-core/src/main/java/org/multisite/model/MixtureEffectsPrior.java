@@ -50,6 +50,12 @@ import org.multisite.prior.ScalePrior;
  * increasing mu_k, {@code w[k]}, {@code mu[k]}, {@code tau[k]} (for the summaries of G).
  */
 public final class MixtureEffectsPrior implements EffectsPrior {
+    /**
+     * A site whose weight in its component's sums exceeds this multiple of what is left when it
+     * leaves has the rest summed afresh: taking it out lost about log10 of the ratio in digits.
+     */
+    private static final double CANCELLATION = 1e6;
+
     /** The most components (or DP truncation) a model may have: far beyond any G's detail, a bound on the work per sweep. */
     public static final int MAX_COMPONENTS = 1000;
 
@@ -344,10 +350,16 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             java.util.Arrays.fill(counts, 0);
             for (int j = 0; j < n; j++) {
                 if (allocated) {
-                    double wj = 1 / (v[j] + tau2[z[j]]);
-                    precisionSum[z[j]] -= wj;
-                    weightedSum[z[j]] -= wj * residual[j];
-                    predictive(z[j]);
+                    int k = z[j];
+                    double wj = 1 / (v[j] + tau2[k]);
+                    precisionSum[k] -= wj;
+                    weightedSum[k] -= wj * residual[j];
+                    if (wj > CANCELLATION * precisionSum[k]) {
+                        // the site outweighed the rest of its component (SEs orders of magnitude
+                        // apart): the difference lost those digits, so sum the rest afresh
+                        resum(k, j);
+                    }
+                    predictive(k);
                 }
                 // w_k N(r_j; m_k, var_k) without the constant: one sqrt and one exp a pair
                 double total = 0;
@@ -442,6 +454,21 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                     w[k] /= total;
                 }
             }
+        }
+
+        /** The sums of component k's members but site {@code except}, from scratch. */
+        private void resum(int k, int except) {
+            double a = 1 / (location.sd() * location.sd());
+            double b = location.mean() * a;
+            for (int i = 0; i < n; i++) {
+                if (i != except && z[i] == k) {
+                    double wi = 1 / (v[i] + tau2[k]);
+                    a += wi;
+                    b += wi * residual[i];
+                }
+            }
+            precisionSum[k] = a;
+            weightedSum[k] = b;
         }
 
         /** mu_k's posterior mean and variance given its members, from their sums (step 1). */
