@@ -54,14 +54,17 @@ public final class PooledOrder {
             scale = 0; // one value, or a range too narrow or too wide to divide: one bin
         }
         PooledOrder pool = new PooledOrder(parts, n, min, scale, bins, null);
-        long[] start = new long[bins + 1];
+        // counted in ints, half the memory the random increments touch (a bin holds fewer than
+        // 2^31 values: the pool is no larger than an array), then summed into longs
+        int[] count = new int[bins];
         for (double[] part : parts) {
             for (double x : part) {
-                start[pool.bin(x) + 1]++;
+                count[pool.bin(x)]++;
             }
         }
+        long[] start = new long[bins + 1];
         for (int b = 0; b < bins; b++) {
-            start[b + 1] += start[b];
+            start[b + 1] = start[b] + count[b];
         }
         return new PooledOrder(parts, n, min, scale, bins, start);
     }

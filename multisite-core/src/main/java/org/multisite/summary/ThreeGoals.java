@@ -99,8 +99,15 @@ public final class ThreeGoals {
     private record RankSummaries(double[] mean, int[] low, int[] high, double[] top, double[] bottom) {
     }
 
-    /** Draws ranked (and sites summarized) per task of the parallel loops: enough to amortize a task, few enough to share out. */
+    /** Sites summarized per task of the parallel loop: enough to amortize a task, few enough to share out. */
     private static final int PER_TASK = 64;
+    /** Values (effects and their ranks) that one task of draws holds at most, 12 bytes each. */
+    private static final int TASK_VALUES = 1 << 21;
+
+    /** Draws ranked per task: 64, fewer with many sites (at least 8), so that a task's copies stay small. */
+    static int drawsPerTask(int sites) {
+        return Math.max(8, Math.min(64, TASK_VALUES / sites));
+    }
 
     /**
      * The rank draws of every site, summarized per site. Draws are ranked in parallel blocks and
@@ -112,13 +119,27 @@ public final class ThreeGoals {
         int s = theta[0].length;
         int[][] ranks = new int[sites][s];
         int multiplier = coprimeMultiplier(sites);
-        Workers.forEach((s + PER_TASK - 1) / PER_TASK, 1, block -> {
-            double[] column = new double[sites];
-            RadixOrder order = new RadixOrder(sites);
-            for (int i = block * PER_TASK; i < Math.min(s, (block + 1) * PER_TASK); i++) {
-                for (int j = 0; j < sites; j++) {
-                    column[j] = theta[j][i] + 0.0; // -0.0 becomes 0.0: the two are one value here
+        int width = drawsPerTask(sites);
+        Workers.forEach((s + width - 1) / width, 1, block -> {
+            int from = block * width;
+            int to = Math.min(s, from + width);
+            // the task's draws of every site copied draw by draw, and their ranks collected draw by
+            // draw, then copied to each site's row: both sides of each copy are read or written in
+            // runs, where writing each rank to its site's row (all of them, in the order of the
+            // values) missed the cache once per site and draw with many sites
+            double[] values = new double[(to - from) * sites];
+            for (int j = 0; j < sites; j++) {
+                double[] t = theta[j];
+                for (int i = from; i < to; i++) {
+                    values[(i - from) * sites + j] = t[i] + 0.0; // -0.0 becomes 0.0: the two are one value here
                 }
+            }
+            int[] blockRanks = new int[(to - from) * sites];
+            double[] column = new double[sites];
+            int[] row = new int[sites];
+            RadixOrder order = new RadixOrder(sites);
+            for (int i = from; i < to; i++) {
+                System.arraycopy(values, (i - from) * sites, column, 0, sites);
                 order.sort(column);
                 // equal values share the rank of the first of them, then ties are broken
                 boolean ties = false;
@@ -129,10 +150,17 @@ public final class ThreeGoals {
                     } else {
                         first = q;
                     }
-                    ranks[order.index(q)][i] = first + 1;
+                    row[order.index(q)] = first + 1;
                 }
                 if (ties) {
-                    breakTies(ranks, i, sites, multiplier);
+                    breakTies(row, i, sites, multiplier);
+                }
+                System.arraycopy(row, 0, blockRanks, (i - from) * sites, sites);
+            }
+            for (int j = 0; j < sites; j++) {
+                int[] r = ranks[j];
+                for (int i = from; i < to; i++) {
+                    r[i] = blockRanks[(i - from) * sites + j];
                 }
             }
         });
@@ -190,20 +218,20 @@ public final class ThreeGoals {
      * Ranks of draw i where sites share a value (a discrete G such as dpmeta's puts sites on
      * one atom): each block of tied sites gets its block's ranks in the order of a permutation
      * of the sites that changes from draw to draw (j -> (m j + c_i) mod J), so no site is
-     * favoured; ranks[j][i] holds each site's first index + 1 on entry.
+     * favoured; row[j] holds each site's first index + 1 on entry.
      */
-    private static void breakTies(int[][] ranks, int i, int sites, int multiplier) {
+    private static void breakTies(int[] row, int i, int sites, int multiplier) {
         long offset = Math.floorMod(i * 0x9E3779B1L, (long) sites);
         int[] site = new int[sites];
         long[] key = new long[sites];
         for (int j = 0; j < sites; j++) {
             int permuted = (int) ((multiplier * (long) j + offset) % sites);
             site[permuted] = j;
-            key[j] = ((long) (ranks[j][i] - 1) << 32) | permuted;
+            key[j] = ((long) (row[j] - 1) << 32) | permuted;
         }
         Arrays.sort(key);
         for (int q = 0; q < sites; q++) {
-            ranks[site[(int) key[q]]][i] = q + 1;
+            row[site[(int) key[q]]] = q + 1;
         }
     }
 
