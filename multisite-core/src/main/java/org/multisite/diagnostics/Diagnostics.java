@@ -325,33 +325,12 @@ public final class Diagnostics {
         double[] means = new double[m];
         double w = 0;
         for (int c = 0; c < m; c++) {
-            means[c] = mean(x, c * n, n);
-            w += variance(x, c * n, n, means[c]);
+            means[c] = Vectors.mean(x, c * n, n);
+            w += Vectors.variance(x, c * n, n);
         }
         w /= m;
         double b = n * Vectors.variance(means);
         return Math.sqrt((b / w + n - 1) / n);
-    }
-
-    /** The mean of x[from, from + n), summed in order (as {@link Vectors#mean}). */
-    private static double mean(double[] x, int from, int n) {
-        double s = 0;
-        for (int i = from; i < from + n; i++) {
-            s += x[i];
-        }
-        return s / n;
-    }
-
-    /** The variance (divisor n - 1) of x[from, from + n) about its mean m (as {@link Vectors#variance}). */
-    private static double variance(double[] x, int from, int n, double m) {
-        if (n < 2) {
-            return Double.NaN;
-        }
-        double s = 0;
-        for (int i = from; i < from + n; i++) {
-            s += (x[i] - m) * (x[i] - m);
-        }
-        return s / (n - 1);
     }
 
     /**
@@ -375,7 +354,7 @@ public final class Diagnostics {
         double[] means = new double[m];
         double[] centred = new double[x.length];
         for (int c = 0; c < m; c++) {
-            means[c] = mean(x, c * n, n);
+            means[c] = Vectors.mean(x, c * n, n);
             for (int i = c * n; i < (c + 1) * n; i++) {
                 centred[i] = x[i] - means[c];
             }
@@ -428,21 +407,12 @@ public final class Diagnostics {
         return s / tauHat;
     }
 
-    /** Biased autocovariance (divisor n, Geyer 1992) at lag t of the already centred series x[from, from + n). */
-    static double autocovariance(double[] centred, int from, int n, int t) {
-        double s = 0;
-        for (int i = from; i + t < from + n; i++) {
-            s += centred[i] * centred[i + t];
-        }
-        return s / n;
-    }
-
     /**
-     * The means over the m consecutive chains of {@code centred} of their autocovariances
-     * ({@link #autocovariance}) at lags t and t + 1, into out[0] and out[1], in one pass; each sum
-     * adds the same terms in the same order as {@link #autocovariance} does.
+     * The means over the m consecutive chains of {@code centred} (each already centred) of their
+     * biased autocovariances (divisor n, Geyer 1992) at lags t and t + 1, into out[0] and out[1],
+     * in one pass: sum_i x_i x_{i+lag} / n over each chain, added in i's order.
      */
-    private static void meanAutocovariances(double[] centred, int m, int t, double[] out) {
+    static void meanAutocovariances(double[] centred, int m, int t, double[] out) {
         int n = centred.length / m;
         double sumT = 0;
         double sumNext = 0;

@@ -2,6 +2,7 @@ package org.multisite.mcmc;
 
 import java.util.Locale;
 import org.multisite.data.InvalidParameterException;
+import org.multisite.numeric.PooledOrder;
 
 /**
  * Sizes checked before allocating, so that a request too large for this JVM is refused with
@@ -45,19 +46,16 @@ public final class Memory {
 
     /**
      * As {@link #need(int, long, int)}, with {@code pooled} values per draw also pooled: counted
-     * into one bin per {@link #PER_BIN} values (a long each), and the values of the bins asked for
+     * into {@link PooledOrder#bins} bins (a long each), and the values of the bins asked for
      * gathered, as many again as the bins' counts at most in a pool of distinct values.
      */
     static long need(int chains, long draws, int quantities, int pooled) {
         long n = chains * draws;
-        long bins = n * pooled / PER_BIN + 1;
+        long bins = PooledOrder.bins(n * pooled) + 1L;
         long counted = quantities * (allocated(8 * n) + allocated(4 * n)) + PER_DRAW * allocated(8 * n)
                 + (pooled == 0 ? 0 : 2 * allocated(8 * bins));
         return counted + counted / 5;
     }
-
-    /** Pooled values per bin (as numeric.PooledOrder bins them). */
-    private static final int PER_BIN = 16;
 
     /**
      * The heap an array of {@code bytes} takes: G1 (the default collector) gives an array of half

@@ -48,7 +48,7 @@ public final class PooledOrder {
         if (n == 0) {
             throw new IllegalArgumentException("no values to pool");
         }
-        int bins = (int) Math.max(1, Math.min(MAX_BINS, n / PER_BIN));
+        int bins = bins(n);
         double scale = bins / (max - min);
         if (!(scale < Double.POSITIVE_INFINITY)) {
             scale = 0; // one value, or a range too narrow or too wide to divide: one bin
@@ -67,6 +67,11 @@ public final class PooledOrder {
             start[b + 1] = start[b] + count[b];
         }
         return new PooledOrder(parts, n, min, scale, bins, start);
+    }
+
+    /** The number of bins a pool of n values is counted into: one per 16 values, at most 2^22. */
+    public static int bins(long n) {
+        return (int) Math.max(1, Math.min(MAX_BINS, n / PER_BIN));
     }
 
     /**

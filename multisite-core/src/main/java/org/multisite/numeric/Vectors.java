@@ -6,24 +6,34 @@ public final class Vectors {
     }
 
     public static double mean(double[] x) {
+        return mean(x, 0, x.length);
+    }
+
+    /** The mean of x[from, from + n), summed in order. */
+    public static double mean(double[] x, int from, int n) {
         double s = 0;
-        for (double v : x) {
-            s += v;
+        for (int i = from; i < from + n; i++) {
+            s += x[i];
         }
-        return s / x.length;
+        return s / n;
     }
 
     /** Sample variance with divisor n - 1; NaN for fewer than 2 values. */
     public static double variance(double[] x) {
-        if (x.length < 2) {
+        return variance(x, 0, x.length);
+    }
+
+    /** The sample variance (divisor n - 1) of x[from, from + n); NaN for fewer than 2 values. */
+    public static double variance(double[] x, int from, int n) {
+        if (n < 2) {
             return Double.NaN;
         }
-        double m = mean(x);
+        double m = mean(x, from, n);
         double s = 0;
-        for (double v : x) {
-            s += (v - m) * (v - m);
+        for (int i = from; i < from + n; i++) {
+            s += (x[i] - m) * (x[i] - m);
         }
-        return s / (x.length - 1);
+        return s / (n - 1);
     }
 
     public static double sd(double[] x) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.multisite.data.InvalidParameterException;
+import org.multisite.numeric.PooledOrder;
 
 class MemoryTest {
     @Test
@@ -55,8 +56,11 @@ class MemoryTest {
     void thePooledSiteEffectsAreCounted() {
         long values = 4L * 1000 * 100_000;
         long pool = Memory.need(4, 1000, 10, 100_000) - Memory.need(4, 1000, 10);
-        // the bins' counts and as much again, with the fifth added for what the count leaves out
-        assertThat(pool).isBetween(values / 16 * 8 * 2, values / 16 * 8 * 2 * 13 / 10);
+        // the bins' counts (one per 16 values, at most 2^22) and as much again, with the fifth
+        // added for what the count leaves out
+        long bins = Math.min(values / 16, 1L << 22);
+        assertThat(PooledOrder.bins(values)).isEqualTo(bins);
+        assertThat(pool).isBetween(bins * 8 * 2, bins * 8 * 2 * 13 / 10);
         // whatever the heap, no more than (2^31 - 9) / (4 x 10^6) = 536 draws per chain
         String message = org.assertj.core.api.Assertions.catchThrowable(
                 () -> Memory.checkDraws(SamplerConfig.defaults(), 1_000_002, 1_000_000)).getMessage();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class BracketedNewtonTest {
     @Test
     void findsANormalQuantileToTheTolerance() {
-        // Phi(x) = 0.975 at x = 1.959963984540054
+        // Phi(x) = 0.975 at x = 1.959963984540054 (R: qnorm(0.975), the 97.5% normal quantile)
         double root = BracketedNewton.solve((x, slope) -> {
             slope[0] = StandardNormal.density(x);
             return StandardNormal.cdf(x) - 0.975;
