@@ -280,10 +280,14 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
         /**
          * sum_j log sum_m g_m phi_jm; each inner product with four accumulators, and two sites at
          * once, so that the CPU overlaps eight independent chains of additions (each site's sum
-         * still adds its terms in the same order).
+         * still adds its terms in the same order). The sites' sums are multiplied together and
+         * the product's logarithm taken only when it leaves [1e-200, 1e200]: one logarithm for
+         * many sites instead of one each (a pair with a sum outside [1e-50, 1e50] has its own, so
+         * the product stays within [1e-300, 1e300]).
          */
         private double logLikelihood(double[] masses) {
             double l = 0;
+            double product = 1;
             int m = grid.length;
             int m4 = m - m % 4;
             int j = 0;
@@ -316,8 +320,17 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
                     s0 += masses[k] * phi[row + k];
                     u0 += masses[k] * phi[next + k];
                 }
-                l += Math.log((s0 + s1) + (s2 + s3));
-                l += Math.log((u0 + u1) + (u2 + u3));
+                double first = (s0 + s1) + (s2 + s3);
+                double second = (u0 + u1) + (u2 + u3);
+                if (first > 1e-50 && first < 1e50 && second > 1e-50 && second < 1e50) {
+                    product *= first * second;
+                    if (product < 1e-200 || product > 1e200) {
+                        l += Math.log(product);
+                        product = 1;
+                    }
+                } else {
+                    l += Math.log(first) + Math.log(second);
+                }
             }
             for (; j < n; j++) {
                 int row = j * m;
@@ -336,7 +349,7 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
                 }
                 l += Math.log((s0 + s1) + (s2 + s3));
             }
-            return l;
+            return l + Math.log(product);
         }
 
         /** sum_m counts_m log g_m(a) = counts' Q a - J log sum_m exp((Q a)_m). */
