@@ -8,6 +8,12 @@ import org.apache.commons.rng.UniformRandomProvider;
  * figure 2) for a vector with a zero-mean Gaussian prior: one transition that leaves
  * prior x likelihood invariant, with no step size to tune.
  *
+ * <p>The bracket of angles is the full turn, or narrower when the caller says: a bracket of width w
+ * placed uniformly at random around 0 and shrunk towards it without stepping out is Neal (2003,
+ * "Slice sampling", Ann. Statist. 31, section 4)'s randomly positioned initial interval on the
+ * angle, which leaves the target invariant for any w; it bounds a step's angle by w, and saves
+ * evaluations when the likelihood confines the accepted angles to far less than a turn.
+ *
  * <p>The bracket of angles shrinks towards 0, the current point, which is on the slice; the loop
  * is bounded by {@value #MAX_SHRINKS} shrinkages (each cuts the bracket by a uniform fraction),
  * after which the current point is kept. A current point whose log likelihood is not finite is
@@ -34,13 +40,22 @@ public final class EllipticalSlice {
      */
     public static double step(double[] x, double[] nu, double[] work, ToDoubleFunction<double[]> logLikelihood,
                               double current, UniformRandomProvider rng, String parameter) {
+        return step(x, nu, work, logLikelihood, current, rng, parameter, 2 * Math.PI);
+    }
+
+    /**
+     * As {@link #step(double[], double[], double[], ToDoubleFunction, double, UniformRandomProvider, String)}
+     * with a bracket of angles of width {@code bracket} (at most 2 pi, the full turn) around 0.
+     */
+    public static double step(double[] x, double[] nu, double[] work, ToDoubleFunction<double[]> logLikelihood,
+                              double current, UniformRandomProvider rng, String parameter, double bracket) {
         if (!(current > Double.NEGATIVE_INFINITY) || current == Double.POSITIVE_INFINITY) {
             throw new SamplerException(parameter, "the log likelihood at the chain's current point is " + current
                     + " (the data's likelihood underflowed or is undefined there)");
         }
         double logY = current + Math.log(rng.nextDouble());
-        double angle = 2 * Math.PI * rng.nextDouble();
-        double lo = angle - 2 * Math.PI;
+        double angle = bracket * rng.nextDouble();
+        double lo = angle - bracket;
         double hi = angle;
         for (int shrink = 0; shrink < MAX_SHRINKS; shrink++) {
             double c = Math.cos(angle);

@@ -55,6 +55,14 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
      */
     /** Elliptical slice steps of alpha with the positions summed out, per update. */
     private static final int MARGINAL_STEPS = 1;
+
+    /**
+     * The elliptical slice steps' bracket of angles, a quarter turn: with many sites the accepted
+     * angles are small (at J = 1,000 a full turn took 8.6 evaluations of the O(J M) likelihood a
+     * step, this 6.0, sampling 1.68 -> 1.37 s with the ESS of tau and mu unchanged within their
+     * noise); an eighth of a turn (4.9) cost ESS at J = 43.
+     */
+    private static final double MARGINAL_BRACKET = Math.PI / 2;
     /** Exponents below this put a grid density near the least normal double (exp(-708)): take them out first. */
     private static final double UNDERFLOW = -600;
     /** Rounds of (alpha by the Laplace step, its centred scale, its non-centred scale) given the positions, per update. */
@@ -383,7 +391,8 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
             for (int k = 0; k < df; k++) {
                 nu[k] = sd * gaussian.sample();
             }
-            return EllipticalSlice.step(alpha, nu, proposal, likelihood, current, rng, "alpha (the log-spline coefficients)");
+            return EllipticalSlice.step(alpha, nu, proposal, likelihood, current, rng, "alpha (the log-spline coefficients)",
+                    MARGINAL_BRACKET);
         }
 
         /** alpha's scale given alpha (centred), by slice sampling its log. */

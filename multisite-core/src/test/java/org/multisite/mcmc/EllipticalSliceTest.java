@@ -15,15 +15,22 @@ class EllipticalSliceTest {
      * Prior N(0, I) in 2-D, likelihood N(y; x, s^2 I) with y = (1.5, -2), s = 0.5: the posterior
      * is N(y / (1 + s^2), s^2 / (1 + s^2) I) (conjugate). 4 chains of 5,000 steps: each
      * coordinate's mean within 4 MCSE of 1.2 and -1.6, and its second moment within 4 MCSE of
-     * its exact value, both read off the chains by the project's diagnostics.
+     * its exact value, both read off the chains by the project's diagnostics. With the full turn
+     * as the bracket of angles, and with a quarter and a 50th of a turn (a narrower bracket moves
+     * less per step but must leave the same posterior: 20,000 steps).
      */
     @Test
     void samplesTheConjugatePosterior() {
+        samplesTheConjugatePosterior(2 * Math.PI, 5000);
+        samplesTheConjugatePosterior(Math.PI / 2, 5000);
+        samplesTheConjugatePosterior(2 * Math.PI / 50, 20_000);
+    }
+
+    private static void samplesTheConjugatePosterior(double bracket, int steps) {
         double s2 = 0.25;
         double[] y = {1.5, -2};
         ToDoubleFunction<double[]> logLik = v -> -0.5 * ((v[0] - y[0]) * (v[0] - y[0]) + (v[1] - y[1]) * (v[1] - y[1])) / s2;
         int chains = 4;
-        int steps = 5000;
         double[][][] draws = new double[2][chains][steps];
         for (int c = 0; c < chains; c++) {
             UniformRandomProvider rng = SeedStreams.stream(31, c);
@@ -35,7 +42,7 @@ class EllipticalSliceTest {
             for (int t = 0; t < steps; t++) {
                 nu[0] = z.sample();
                 nu[1] = z.sample();
-                current = EllipticalSlice.step(x, nu, work, logLik, current, rng, "x");
+                current = EllipticalSlice.step(x, nu, work, logLik, current, rng, "x", bracket);
                 assertThat(current).isEqualTo(logLik.applyAsDouble(x));
                 draws[0][c][t] = x[0];
                 draws[1][c][t] = x[1];
@@ -44,15 +51,15 @@ class EllipticalSliceTest {
         double variance = s2 / (1 + s2);
         for (int k = 0; k < 2; k++) {
             double mean = y[k] / (1 + s2);
-            assertThat(Diagnostics.rhat(draws[k])).isLessThan(1.01);
-            assertThat(Math.abs(average(draws[k]) - mean)).as("mean %d", k).isLessThan(4 * Diagnostics.mcseMean(draws[k]));
+            assertThat(Diagnostics.rhat(draws[k])).as("bracket %s", bracket).isLessThan(1.01);
+            assertThat(Math.abs(average(draws[k]) - mean)).as("mean %d, bracket %s", k, bracket).isLessThan(4 * Diagnostics.mcseMean(draws[k]));
             double[][] squares = new double[chains][steps];
             for (int c = 0; c < chains; c++) {
                 for (int t = 0; t < steps; t++) {
                     squares[c][t] = draws[k][c][t] * draws[k][c][t];
                 }
             }
-            assertThat(Math.abs(average(squares) - (variance + mean * mean))).as("second moment %d", k)
+            assertThat(Math.abs(average(squares) - (variance + mean * mean))).as("second moment %d, bracket %s", k, bracket)
                     .isLessThan(4 * Diagnostics.mcseMean(squares));
         }
     }
