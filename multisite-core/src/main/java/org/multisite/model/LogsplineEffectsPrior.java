@@ -58,9 +58,9 @@ public final class LogsplineEffectsPrior implements EffectsPrior {
 
     /**
      * The elliptical slice steps' bracket of angles, a quarter turn: with many sites the accepted
-     * angles are small (at J = 1,000 a full turn took 8.6 evaluations of the O(J M) likelihood a
-     * step, this 6.0, sampling 1.68 -> 1.37 s with the ESS of tau and mu unchanged within their
-     * noise); an eighth of a turn (4.9) cost ESS at J = 43.
+     * angles are small (bench/run's simulated data, J = 1,000, in process: a full turn took 8.6
+     * evaluations of the O(J M) likelihood a step, this 6.0, sampling 1.62 -> 1.40-1.47 s with the
+     * ESS of tau and mu unchanged within their noise); an eighth of a turn (4.9) cost ESS at J = 43.
      */
     private static final double MARGINAL_BRACKET = Math.PI / 2;
     /** Exponents below this put a grid density near the least normal double (exp(-708)): take them out first. */

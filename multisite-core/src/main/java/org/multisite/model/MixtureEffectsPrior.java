@@ -66,6 +66,8 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     private final boolean dp;
     private final int components;
     private final Prior.Normal location;
+    /** 1 / s0^2, the components' location prior's precision. */
+    private final double locationPrecision;
     private final ScalePrior scale;
     private final Prior.Gamma alphaPrior;
     private final List<Prior> beta;
@@ -89,6 +91,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         this.dp = dp;
         this.components = components;
         this.location = location;
+        this.locationPrecision = 1 / (location.sd() * location.sd());
         this.scale = scale;
         this.alphaPrior = alphaPrior;
         this.beta = List.copyOf(beta);
@@ -245,6 +248,9 @@ public final class MixtureEffectsPrior implements EffectsPrior {
      */
     static final int SPLIT_MERGE_ATTEMPTS = 20;
 
+    /** Sites the split-merge or reallocation proposals visit a cycle, about (see {@code SPLIT_MERGE_ATTEMPTS}). */
+    static final int SPLIT_MERGE_VISITS = 2000;
+
     /**
      * Reallocation proposals per cycle of a finite mixture ({@code Block#reallocate}), as many as
      * the DP's split-merge moves and limited the same way. On the bimodal 100-site data of
@@ -259,7 +265,6 @@ public final class MixtureEffectsPrior implements EffectsPrior {
      * well as 0.7 at 3 moves a cycle (weights' ESS 235-335 against 288-350).
      */
     static final double REALLOCATION_STEP = 0.7;
-    static final int SPLIT_MERGE_VISITS = 2000;
 
     /**
      * Gibbs cycles per update of a DP (one for a finite mixture): the number of clusters still
@@ -288,7 +293,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
 
         Side reset() {
             count = 0;
-            precision = 1 / (location.sd() * location.sd());
+            precision = locationPrecision;
             mean = location.mean();
             squares = 0;
             logWeights = 0;
@@ -311,24 +316,9 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             return this;
         }
 
-        /** N(r; mean, variance + 1 / precision) without its constant: the next site's predictive given the side. */
-        double predictive(double r, double variance) {
-            double var = variance + 1 / precision;
-            double d = r - mean;
-            return Math.exp(-0.5 * d * d / var) / Math.sqrt(var);
-        }
-
-        /** The logarithm of {@link #predictive}. */
-        double logPredictive(double r, double variance) {
-            double var = variance + 1 / precision;
-            double d = r - mean;
-            return -0.5 * (Math.log(var) + d * d / var);
-        }
-
         /** log m(the side's residuals), without (2 pi)^(-count / 2), which the moves' sides share. */
         double logMarginal() {
-            double prior = 1 / (location.sd() * location.sd());
-            return 0.5 * (logWeights + Math.log(weights) + Math.log(prior / precision) - squares);
+            return 0.5 * (logWeights + Math.log(weights) + Math.log(locationPrecision / precision) - squares);
         }
     }
 
@@ -382,7 +372,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         /** log p(tau_k | the sites allocated to k), mu_k and theta integrated out, on log tau_k. */
         private final DoubleUnaryOperator tauTarget = u -> {
             double t2 = Math.exp(2 * u);
-            double prec0 = 1 / (location.sd() * location.sd());
+            double prec0 = locationPrecision;
             double a = prec0;
             double bb = location.mean() * prec0;
             double quad = location.mean() * location.mean() * prec0;
@@ -449,7 +439,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             // van Dyk & Park 2008: step 2 draws mu afresh before anything conditions on it)
             for (int k = 0; k < components; k++) {
                 tau2[k] = Math.exp(2 * logTau[k]);
-                precisionSum[k] = 1 / (location.sd() * location.sd());
+                precisionSum[k] = locationPrecision;
                 weightedSum[k] = location.mean() * precisionSum[k];
             }
             for (int j = 0; j < n; j++) {
@@ -528,7 +518,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 component = k;
                 logTau[k] = slice.sample(tauTarget, logTau[k], rng);
                 double t2 = Math.exp(2 * logTau[k]);
-                double prec = 1 / (location.sd() * location.sd());
+                double prec = locationPrecision;
                 double num = location.mean() * prec;
                 for (int m = start[k]; m < start[k + 1]; m++) {
                     int j = members[m];
@@ -618,11 +608,9 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 componentMarginal[k] = Double.NaN;
             }
             presentPrior = Double.NaN;
-            int attempts = Math.max(1, Math.min(SPLIT_MERGE_ATTEMPTS, SPLIT_MERGE_VISITS / n));
-            for (int attempt = 0; attempt < attempts; attempt++) {
+            for (int attempt = movesPerCycle(SPLIT_MERGE_ATTEMPTS); attempt > 0; attempt--) {
                 int i = rng.nextInt(n);
-                int j = rng.nextInt(n - 1);
-                j += j >= i ? 1 : 0;
+                int j = otherSite(i, rng);
                 int a = z[i];
                 boolean split = z[j] == a;
                 int b = split ? 0 : z[j];
@@ -667,11 +655,9 @@ public final class MixtureEffectsPrior implements EffectsPrior {
          * scales and the sites together.
          */
         private void reallocate(UniformRandomProvider rng) {
-            int attempts = Math.max(1, Math.min(REALLOCATIONS, SPLIT_MERGE_VISITS / n));
-            for (int attempt = 0; attempt < attempts; attempt++) {
+            for (int attempt = movesPerCycle(REALLOCATIONS); attempt > 0; attempt--) {
                 int i = rng.nextInt(n);
-                int j = rng.nextInt(n - 1);
-                j += j >= i ? 1 : 0;
+                int j = otherSite(i, rng);
                 int a = z[i];
                 int b = z[j];
                 if (a != b && tryReallocate(i, j, a, b, rng)) {
@@ -685,9 +671,10 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             double stepB = REALLOCATION_STEP * gaussian.sample();
             double tauA = Math.exp(logTau[a] + stepA);
             double tauB = Math.exp(logTau[b] + stepB);
-            double priorChange = scale.logDensityTau(tauA) + scale.logDensityTau(tauB) + stepA + stepB
+            // the scales' prior ratio and the Jacobian of the steps on their logs
+            double scaleChange = scale.logDensityTau(tauA) + scale.logDensityTau(tauB) + stepA + stepB
                     - scale.logDensityTau(Math.exp(logTau[a])) - scale.logDensityTau(Math.exp(logTau[b]));
-            if (!(priorChange > Double.NEGATIVE_INFINITY)) {
+            if (!(scaleChange > Double.NEGATIVE_INFINITY)) {
                 return false;
             }
             int others = shuffleOthers(i, j, a, b, rng);
@@ -695,11 +682,9 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             double present = sideA.logMarginal() + sideB.logMarginal() + logFactorial[sideA.count] + logFactorial[sideB.count];
             double forward = allocate(i, j, tauA * tauA, tauB * tauB, others, a, rng);
             double proposed = sideA.logMarginal() + sideB.logMarginal() + logFactorial[sideA.count] + logFactorial[sideB.count];
-            if (Math.log(rng.nextDouble()) < proposed - present + reverse - forward + priorChange) {
+            if (Math.log(rng.nextDouble()) < proposed - present + reverse - forward + scaleChange) {
                 logTau[a] += stepA;
                 logTau[b] += stepB;
-                tau2[a] = tauA * tauA;
-                tau2[b] = tauB * tauB;
                 for (int m = 0; m < others; m++) {
                     z[shuffled[m]] = sideOfA[m] ? a : b;
                 }
@@ -708,6 +693,17 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 return true;
             }
             return false;
+        }
+
+        /** At most {@code most} moves a cycle, fewer when the sites are many: about {@value #SPLIT_MERGE_VISITS} sites visited. */
+        private int movesPerCycle(int most) {
+            return Math.max(1, Math.min(most, SPLIT_MERGE_VISITS / n));
+        }
+
+        /** A site other than i, uniformly: the moves' second site. */
+        private int otherSite(int i, UniformRandomProvider rng) {
+            int j = rng.nextInt(n - 1);
+            return j >= i ? j + 1 : j;
         }
 
         /** Proposes to split a: i keeps it, j starts b; see {@link #splitMerge}. */
@@ -768,9 +764,11 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                     shuffled[others++] = members[m];
                 }
             }
-            for (int m = b < 0 ? 0 : start[b]; b >= 0 && m < start[b + 1]; m++) {
-                if (members[m] != j) {
-                    shuffled[others++] = members[m];
+            if (b >= 0) {
+                for (int m = start[b]; m < start[b + 1]; m++) {
+                    if (members[m] != j) {
+                        shuffled[others++] = members[m];
+                    }
                 }
             }
             for (int m = others - 1; m > 0; m--) {
@@ -846,8 +844,10 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             for (int m = start[a]; m < start[a + 1]; m++) {
                 side.add(1 / (v[members[m]] + t2), residual[members[m]]);
             }
-            for (int m = b < 0 ? 0 : start[b]; b >= 0 && m < start[b + 1]; m++) {
-                side.add(1 / (v[members[m]] + t2), residual[members[m]]);
+            if (b >= 0) {
+                for (int m = start[b]; m < start[b + 1]; m++) {
+                    side.add(1 / (v[members[m]] + t2), residual[members[m]]);
+                }
             }
             return side.logMarginal();
         }
@@ -903,7 +903,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
 
         /** The sums of component k's members but site {@code except}, from scratch. */
         private void resum(int k, int except) {
-            double a = 1 / (location.sd() * location.sd());
+            double a = locationPrecision;
             double b = location.mean() * a;
             for (int i = 0; i < n; i++) {
                 if (i != except && z[i] == k) {

@@ -63,8 +63,10 @@ class MixtureModelTest {
      * p(z | alpha) = prod_{k < 2} B(1 + n_k, alpha + n_{>k}) / B(1, alpha) (stick-breaking, V_3 = 1),
      * times each occupied component's marginal likelihood int int prod_j N(y_j; mu, se_j^2 + tau^2)
      * N(mu; 0, 1) p(tau^2) dmu dtau^2 (mu in closed form, tau^2 and alpha by Gauss-Legendre on the
-     * log scale). P(1, 2 or 3 clusters | y) and E[alpha | y] from 4 x 25,000 draws must agree within
-     * 4.5 Monte Carlo standard errors. SBC's few sites and draws barely see a wrong acceptance
+     * log scale: 200 panels over log tau^2 in [-25, 8] and log alpha in [-30, 6], outside which
+     * the inv_gamma(3, 0.5) and gamma(2, 2) integrands are below 1e-13 of their peaks). P(1, 2 or 3
+     * clusters | y) and E[alpha | y] from 4 x 25,000 draws must agree within 4.5 Monte Carlo
+     * standard errors (a false alarm about once in 10^5 per quantity). SBC's few sites and draws barely see a wrong acceptance
      * ratio in the split-merge moves; this sees one: dropping the moves' Jacobian for alpha moved
      * E[alpha | y] by about 20 standard errors, dropping the proposal's probability by about 7.
      */
@@ -136,8 +138,9 @@ class MixtureModelTest {
      * four sites, two components: the 16 labelled allocations z enumerated, each weighted by p(z)
      * proportional to prod_k n_k! (Dirichlet(1, 1) weights integrated out) times each occupied
      * component's marginal likelihood (mu in closed form, tau^2 by Gauss-Legendre on the log
-     * scale); E[G's mean | y] = sum_z p(z | y) sum_k E[w_k | z] E[mu_k | S_k], E[w_k | z] = (1 +
-     * n_k) / (2 + 4). 4 x 25,000 draws must agree within 4.5 Monte Carlo standard errors. Four
+     * scale, as in the DP's test); E[G's mean | y] = sum_z p(z | y) sum_k E[w_k | z] E[mu_k | S_k],
+     * with E[w_k | z] = (1 + n_k) / (2 + 4), the Dirichlet(1 + n_k) mean. 4 x 25,000 draws must
+     * agree within 4.5 Monte Carlo standard errors. Four
      * sites, not three, so that the moves compare splits of different sizes (2 + 2 against 3 + 1):
      * dropping the moves' n_k!, the Jacobian of their steps on log tau, or the proposal's
      * probability each moved E[G's mean | y] by 2.1 to 4.5 times the tolerance.
