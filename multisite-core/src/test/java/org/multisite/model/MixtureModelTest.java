@@ -349,6 +349,39 @@ class MixtureModelTest {
         assertThat(dp.summary().parameters().get("w_last").mean()).isLessThan(0.01);
     }
 
+    /**
+     * A long truncation under a diffuse alpha prior: the bimodal 100 sites of bench/peers' kind
+     * (I = 0.9), alpha ~ Gamma(0.4435, 0.00293) (the kl prior for 100 sites: 54 clusters a
+     * priori) and truncation 1,000, as `fit --dp-prior kl` sets them. Chains that began with the
+     * sites spread over hundreds of labels stayed with alpha in the thousands (the empty labels
+     * between the occupied ones hold it there: 2 x 100 draws gave alpha 2,214, R-hat 1.16), the
+     * Bogota schools under the diffuse prior in one chain of four (DpMetaModelTest). Alpha's
+     * posterior mean is about 1.2 (4 x 1,000 draws), so every chain's mean of alpha must be
+     * below 20 after 100 warm-up sweeps.
+     */
+    @Test
+    void aLongTruncationStartsOnFewLabels() {
+        UniformRandomProvider rng = SeedStreams.stream(2026);
+        var gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
+        int sites = 100;
+        List<String> ids = new ArrayList<>();
+        double[] y = new double[sites];
+        double[] se = new double[sites];
+        for (int j = 0; j < sites; j++) {
+            boolean upper = rng.nextDouble() < 0.3;
+            se[j] = 0.6;
+            y[j] = (upper ? 2 : -1.5) + 0.3 * gaussian.sample() + se[j] * gaussian.sample();
+            ids.add("s" + j);
+        }
+        SiteData data = SiteData.of(ids, y, se);
+        MixtureEffectsPrior dp = MixtureEffectsPrior.dirichletProcess(data, 1000, MixtureEffectsPrior.defaultLocation(data),
+                MixtureEffectsPrior.defaultScale(data), Prior.gamma(0.4435, 0.00293), List.of());
+        Draws d = ChainRunner.run(new SiteLevelModel(data, dp), new SamplerConfig(2, 100, 100, 1, 1, 2));
+        for (double[] chain : Diagnostics.byChain(d.column("alpha"), d.chains())) {
+            assertThat(Vectors.mean(chain)).as("a chain's mean of alpha").isLessThan(20);
+        }
+    }
+
     /** Integral over the grid of (F_estimate(t) - F_true(t))^2, by the trapezoid rule. */
     private static double isel(DistributionSummary g, MixtureEffectsPrior.Distribution truth) {
         double[] x = g.grid();
