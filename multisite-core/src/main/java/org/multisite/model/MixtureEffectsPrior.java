@@ -15,6 +15,7 @@ import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.GammaDraw;
 import org.multisite.mcmc.GaussianDraw;
 import org.multisite.mcmc.SliceSampler;
+import org.multisite.numeric.RadixOrder;
 import org.multisite.numeric.StandardNormal;
 import org.multisite.numeric.Vectors;
 import org.multisite.prior.Prior;
@@ -59,6 +60,13 @@ public final class MixtureEffectsPrior implements EffectsPrior {
      * leaves has the rest summed afresh: taking it out lost about log10 of the ratio in digits.
      */
     private static final double CANCELLATION = 1e6;
+
+    /**
+     * The sticks' mass a DP's allocations leave out of the labels weighed for every site (see
+     * {@code Block.drawDp}): those labels' sum is bounded and computed only when a draw falls on
+     * the bound, so this sets the cost, not the result.
+     */
+    static final double TAIL_MASS = 1e-9;
 
     /** The most components (or DP truncation) a model may have: far beyond any G's detail, a bound on the work per sweep. */
     public static final int MAX_COMPONENTS = 1000;
@@ -114,6 +122,32 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     public static MixtureEffectsPrior dirichletProcess(SiteData sites, int truncation, Prior.Normal location,
                                                        ScalePrior scale, Prior.Gamma alpha, List<Prior> beta) {
         return new MixtureEffectsPrior(true, sites, truncation, location, scale, alpha, beta);
+    }
+
+    /** The label in [from, to) where u, a point in the sum of p[from..to), falls. */
+    static int pick(double[] p, double u, int from, int to) {
+        int k = from;
+        while (k < to - 1 && u > p[k]) {
+            u -= p[k];
+            k++;
+        }
+        return k;
+    }
+
+    /**
+     * The label of a DP allocation whose point fell on the tail's bound (see {@code
+     * Block.drawDp}): p[0..headEnd) the head's probabilities (sum head), p[headEnd..end) the
+     * tail's (sum tail <= bound), fraction the point's place in the bound, uniform in [0, 1).
+     * Head labels weigh p_k (bound - tail), tail labels p_l (head + bound).
+     */
+    static int beyondHead(double[] p, double head, double bound, double tail, double fraction, int headEnd, int end) {
+        double headWeight = Math.max(0, bound - tail); // rounding could put tail a hair above its bound
+        double tailWeight = head + bound;
+        double rest = fraction * (head * headWeight + tail * tailWeight);
+        if (rest < head * headWeight) {
+            return pick(p, rest / headWeight, 0, headEnd);
+        }
+        return pick(p, (rest - head * headWeight) / tailWeight, headEnd, end);
     }
 
     /**
@@ -333,6 +367,11 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         private final double[] mu = new double[components];
         private final double[] logTau = new double[components];
         private final double[] probabilities = new double[components];
+        private final RadixOrder locationOrder = new RadixOrder(components);
+        /** tailMass[k] = sum of w over the labels k and above (the DP's allocations, step 1). */
+        private final double[] tailMass = new double[components + 1];
+        /** The DP's labels below this are weighed for every site; see {@code drawDp}. */
+        private int headEnd;
         private final double[] tau2 = new double[components];
         /** Per component, the precision and precision-weighted mean of mu_k given its members (step 1). */
         private final double[] precisionSum = new double[components];
@@ -351,7 +390,6 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         private final int[] cursor = new int[components];
         private final double[] b = new double[p];
         private final double[] residual = new double[n];
-        private final Integer[] order = new Integer[components];
         private final GaussianDraw slopes = new GaussianDraw(p);
         /** The split-merge moves' scratch: the members in random order, the side each joins, the sides' sums. */
         private final int[] shuffled = new int[n];
@@ -420,7 +458,6 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 remaining -= w[k];
                 mu[k] = initialLocation + initialScale * gaussian.sample();
                 logTau[k] = scale.logStartTau(Math.log(initialScale / 2) + rng.nextDouble() - 0.5);
-                order[k] = k;
             }
         }
 
@@ -428,12 +465,17 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         public void update(double[] yhat, double[] vNow, double[] theta, UniformRandomProvider rng) {
             v = vNow;
             for (int cycle = dp ? DP_CYCLES : 1; cycle > 0; cycle--) {
-                cycle(yhat, theta, rng);
+                cycle(yhat, theta, cycle == 1, rng);
             }
         }
 
-        /** One Gibbs cycle, steps 1 to 5 of the class comment. */
-        private void cycle(double[] yhat, double[] theta, UniformRandomProvider rng) {
+        /**
+         * One Gibbs cycle, steps 1 to 5 of the class comment; step 2 updates the empty components
+         * (their scale and location drawn from the prior's chain) in a sweep's last cycle only: a
+         * DP's truncation may hold hundreds of them, while the scan stays a fixed sequence of
+         * valid updates.
+         */
+        private void cycle(double[] yhat, double[] theta, boolean last, UniformRandomProvider rng) {
             // residuals of the covariates' part (no intercept: the mu_k are the locations)
             for (int j = 0; j < n; j++) {
                 double r = yhat[j];
@@ -462,6 +504,9 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             for (int k = 0; k < components; k++) {
                 predictive(k);
             }
+            if (dp) {
+                startHead();
+            }
             java.util.Arrays.fill(counts, 0);
             for (int j = 0; j < n; j++) {
                 if (allocated) {
@@ -476,35 +521,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                     }
                     predictive(k);
                 }
-                // w_k N(r_j; m_k, var_k) without the constant: one sqrt and one exp a pair
-                double total = 0;
-                for (int k = 0; k < components; k++) {
-                    double var = v[j] + tau2[k] + muVariance[k];
-                    double d = residual[j] - muMean[k];
-                    probabilities[k] = w[k] / Math.sqrt(var) * Math.exp(-0.5 * d * d / var);
-                    total += probabilities[k];
-                }
-                if (!(total > 0)) {
-                    // every component underflowed: redo on the log scale
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int k = 0; k < components; k++) {
-                        double var = v[j] + tau2[k] + muVariance[k];
-                        double d = residual[j] - muMean[k];
-                        probabilities[k] = Math.log(w[k]) - 0.5 * Math.log(var) - 0.5 * d * d / var;
-                        max = Math.max(max, probabilities[k]);
-                    }
-                    total = 0;
-                    for (int k = 0; k < components; k++) {
-                        probabilities[k] = Math.exp(probabilities[k] - max);
-                        total += probabilities[k];
-                    }
-                }
-                double u = rng.nextDouble() * total;
-                int k = 0;
-                while (k < components - 1 && u > probabilities[k]) {
-                    u -= probabilities[k];
-                    k++;
-                }
+                int k = dp ? drawDp(j, rng) : draw(j, components, rng);
                 z[j] = k;
                 counts[k]++;
                 double wj = 1 / (v[j] + tau2[k]);
@@ -525,6 +542,9 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             }
             // Step 2: each component's scale (mu_k, theta integrated out) and location
             for (int k = 0; k < components; k++) {
+                if (counts[k] == 0 && !last) {
+                    continue;
+                }
                 component = k;
                 logTau[k] = slice.sample(tauTarget, logTau[k], rng);
                 double t2 = Math.exp(2 * logTau[k]);
@@ -926,6 +946,88 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             weightedSum[k] = b;
         }
 
+        /**
+         * Site j's component from w_k N(r_j; m_k, v_j + tau_k^2 + 1 / A_k) over the labels below
+         * {@code end}, the predictive of step 1 (without the constant: one sqrt and one exp a label).
+         */
+        private int draw(int j, int end, UniformRandomProvider rng) {
+            double total = weigh(j, 0, end);
+            if (!(total > 0)) {
+                // every component underflowed: redo on the log scale
+                double max = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < end; k++) {
+                    double var = v[j] + tau2[k] + muVariance[k];
+                    double d = residual[j] - muMean[k];
+                    probabilities[k] = Math.log(w[k]) - 0.5 * Math.log(var) - 0.5 * d * d / var;
+                    max = Math.max(max, probabilities[k]);
+                }
+                total = 0;
+                for (int k = 0; k < end; k++) {
+                    probabilities[k] = Math.exp(probabilities[k] - max);
+                    total += probabilities[k];
+                }
+            }
+            return pick(probabilities, rng.nextDouble() * total, 0, end);
+        }
+
+        /** probabilities[k] of {@link #draw} for k in [from, to); returns their sum. */
+        private double weigh(int j, int from, int to) {
+            double total = 0;
+            for (int k = from; k < to; k++) {
+                double var = v[j] + tau2[k] + muVariance[k];
+                double d = residual[j] - muMean[k];
+                probabilities[k] = w[k] / Math.sqrt(var) * Math.exp(-0.5 * d * d / var);
+                total += probabilities[k];
+            }
+            return total;
+        }
+
+        /**
+         * The DP's labels from the head, the lowest labels up past the last occupied one that
+         * hold all but {@value #TAIL_MASS} of the sticks' mass: a long truncation's other labels,
+         * the tail, are empty, with a predictive below w_k / sqrt(v_j + s0^2) each (tau_k^2 >= 0,
+         * the exponential at most 1), so their sum T is below B = (their mass) / sqrt(v_j + s0^2).
+         * A point u is drawn in [0, H + B), H the head's sum: below H it picks in the head, as a
+         * draw over all labels would. Otherwise (chance B / (H + B)) T is computed and the label
+         * is drawn from head labels in proportion to p_k (B - T) and tail labels to p_l (H + B),
+         * with u's position beyond H as the uniform: each label's chance is then p_k / (H + T)
+         * overall, exact, with the tail weighed only when u falls on the bound. The head grows
+         * when a site joins a tail label.
+         */
+        private int drawDp(int j, UniformRandomProvider rng) {
+            double head = weigh(j, 0, headEnd);
+            if (!(head > 0) || headEnd == components) {
+                return draw(j, components, rng);
+            }
+            double bound = tailMass[headEnd] / Math.sqrt(v[j] + 1 / locationPrecision);
+            double u = rng.nextDouble() * (head + bound);
+            if (u < head) {
+                return pick(probabilities, u, 0, headEnd);
+            }
+            double tail = weigh(j, headEnd, components);
+            int k = beyondHead(probabilities, head, bound, tail, (u - head) / bound, headEnd, components);
+            headEnd = Math.max(headEnd, k + 1);
+            return k;
+        }
+
+        /** The head of {@link #drawDp} for this cycle's sticks and allocations. */
+        private void startHead() {
+            tailMass[components] = 0;
+            for (int k = components - 1; k >= 0; k--) {
+                tailMass[k] = tailMass[k + 1] + w[k];
+            }
+            int lastOccupied = -1;
+            if (allocated) {
+                for (int j = 0; j < n; j++) {
+                    lastOccupied = Math.max(lastOccupied, z[j]);
+                }
+            }
+            headEnd = lastOccupied + 1;
+            while (headEnd < components && tailMass[headEnd] > TAIL_MASS * tailMass[0]) {
+                headEnd++;
+            }
+        }
+
         /** mu_k's posterior mean and variance given its members, from their sums (step 1). */
         private void predictive(int k) {
             muMean[k] = weightedSum[k] / precisionSum[k];
@@ -1062,23 +1164,14 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             for (int k = 0; k < p; k++) {
                 out[i++] = b[k];
             }
-            // components relabelled by increasing location (insertion sort: K is small, no allocation)
+            // components relabelled by increasing location (a DP's truncation may hold a thousand:
+            // a stable radix sort, the order an insertion sort gives, as the mu_k are never -0.0 or NaN)
+            locationOrder.sort(mu);
             for (int k = 0; k < components; k++) {
-                order[k] = k;
-            }
-            for (int a = 1; a < components; a++) {
-                Integer key = order[a];
-                int c = a - 1;
-                while (c >= 0 && mu[order[c]] > mu[key]) {
-                    order[c + 1] = order[c];
-                    c--;
-                }
-                order[c + 1] = key;
-            }
-            for (int k = 0; k < components; k++) {
-                out[i + k] = w[order[k]];
-                out[i + components + k] = mu[order[k]];
-                out[i + 2 * components + k] = Math.exp(logTau[order[k]]);
+                int c = locationOrder.index(k);
+                out[i + k] = w[c];
+                out[i + components + k] = mu[c];
+                out[i + 2 * components + k] = Math.exp(logTau[c]);
             }
         }
     }

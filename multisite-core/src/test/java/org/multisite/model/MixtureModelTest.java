@@ -134,6 +134,37 @@ class MixtureModelTest {
     }
 
     /**
+     * The DP allocation's two-stage draw (a point in [0, H + B): the head below H, else the
+     * tail weighed and {@code beyondHead}) picks each label with probability p_k / (H + T):
+     * the chance of each label over 10^6 equally spaced points, which the 11 breakpoints of the
+     * piecewise map can move by at most 11 / 10^6, must be within 2e-5 of it. Three tails: well
+     * inside the bound, at the bound, and of mass 0.
+     */
+    @Test
+    void allocationWithATailBoundPicksEachLabelByItsProbability() {
+        double[] head = {0.3, 0.1, 0.05};
+        for (double[] tail : new double[][] {{0.02, 0.01, 0.005}, {0.1, 0.06, 0.04}, {0, 0, 0}}) {
+            double[] p = new double[6];
+            System.arraycopy(head, 0, p, 0, 3);
+            System.arraycopy(tail, 0, p, 3, 3);
+            double h = 0.45;
+            double t = tail[0] + tail[1] + tail[2];
+            double bound = 0.2;
+            int points = 1_000_000;
+            double[] chance = new double[6];
+            for (int q = 0; q < points; q++) {
+                double u = (q + 0.5) / points * (h + bound);
+                int k = u < h ? MixtureEffectsPrior.pick(p, u, 0, 3)
+                        : MixtureEffectsPrior.beyondHead(p, h, bound, t, (u - h) / bound, 3, 6);
+                chance[k] += 1.0 / points;
+            }
+            for (int k = 0; k < 6; k++) {
+                assertThat(chance[k]).as("label %d, tail %s", k, t).isCloseTo(p[k] / (h + t), within(2e-5));
+            }
+        }
+    }
+
+    /**
      * The finite mixture's sampler (with its reallocation moves) against its exact posterior on
      * four sites, two components: the 16 labelled allocations z enumerated, each weighted by p(z)
      * proportional to prod_k n_k! (Dirichlet(1, 1) weights integrated out) times each occupied
