@@ -58,7 +58,7 @@ class MixtureModelTest {
     }
 
     /**
-     * The DP sampler against its exact posterior on three sites, truncation 3: the 27 labelled
+     * The DP sampler against its exact posterior on four sites, truncation 3: the 81 labelled
      * allocations z are enumerated, each weighted by p(z) = int p(z | alpha) p(alpha) dalpha, with
      * p(z | alpha) = prod_{k < 2} B(1 + n_k, alpha + n_{>k}) / B(1, alpha) (stick-breaking, V_3 = 1),
      * times each occupied component's marginal likelihood int int prod_j N(y_j; mu, se_j^2 + tau^2)
@@ -67,13 +67,16 @@ class MixtureModelTest {
      * the inv_gamma(3, 0.5) and gamma(2, 2) integrands are below 1e-13 of their peaks). P(1, 2 or 3
      * clusters | y) and E[alpha | y] from 4 x 25,000 draws must agree within 4.5 Monte Carlo
      * standard errors (a false alarm about once in 10^5 per quantity). SBC's few sites and draws barely see a wrong acceptance
-     * ratio in the split-merge moves; this sees one: dropping the moves' Jacobian for alpha moved
-     * E[alpha | y] by about 20 standard errors, dropping the proposal's probability by about 7.
+     * ratio in the split-merge moves; this sees one: on three sites, dropping the moves' Jacobian
+     * for alpha moved E[alpha | y] by about 20 standard errors, dropping the proposal's probability
+     * by about 7. Four sites, so that a component of three has fewer sites outside it than the
+     * pairing's floor asks for ({@code CROSS_FLOOR}): dropping the pair's probabilities from the
+     * ratio moved E[alpha | y] by about 9 standard errors.
      */
     @Test
     void dirichletProcessMatchesItsEnumeratedPosterior() {
-        double[] y = {-1.2, 0.1, 1.5};
-        double[] se = {0.3, 0.4, 0.35};
+        double[] y = {-1.2, 0.1, 1.5, 0.4};
+        double[] se = {0.3, 0.4, 0.35, 0.3};
         Prior.Normal location = Prior.normal(0, 1);
         ScalePrior scale = ScalePrior.onVariance(Prior.invGamma(3, 0.5));
         Prior.Gamma alphaPrior = Prior.gamma(2, 2);
@@ -82,7 +85,7 @@ class MixtureModelTest {
         double alphaWeighted = 0;
         double total = 0;
         int[] z = new int[y.length];
-        for (int code = 0; code < 27; code++) {
+        for (int code = 0; code < k * k * k * k; code++) {
             int[] counts = new int[k];
             for (int j = 0, c = code; j < y.length; j++, c /= k) {
                 z[j] = c % k;
@@ -116,7 +119,7 @@ class MixtureModelTest {
             alphaWeighted += alphaPz * likelihood;
             total += pz * likelihood;
         }
-        SiteData data = SiteData.of(List.of("a", "b", "c"), y, se);
+        SiteData data = SiteData.of(List.of("a", "b", "c", "d"), y, se);
         MixtureEffectsPrior dp = MixtureEffectsPrior.dirichletProcess(data, k, location, scale, alphaPrior, List.of());
         Draws d = ChainRunner.run(new SiteLevelModel(data, dp), new SamplerConfig(4, 1000, 25_000, 1, 11, 2));
         double[][] alpha = Diagnostics.byChain(d.column("alpha"), d.chains());
