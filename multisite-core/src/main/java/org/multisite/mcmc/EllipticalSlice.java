@@ -49,6 +49,9 @@ public final class EllipticalSlice {
      */
     public static double step(double[] x, double[] nu, double[] work, ToDoubleFunction<double[]> logLikelihood,
                               double current, UniformRandomProvider rng, String parameter, double bracket) {
+        if (!(bracket > 0 && bracket <= 2 * Math.PI)) {
+            throw new IllegalArgumentException("the bracket of angles must be in (0, 2 pi], not " + bracket);
+        }
         if (!(current > Double.NEGATIVE_INFINITY) || current == Double.POSITIVE_INFINITY) {
             throw new SamplerException(parameter, "the log likelihood at the chain's current point is " + current
                     + " (the data's likelihood underflowed or is undefined there)");

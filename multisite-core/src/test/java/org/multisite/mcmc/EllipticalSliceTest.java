@@ -69,6 +69,17 @@ class EllipticalSliceTest {
      * to find and the step looped forever; it is refused, naming the parameter. And with a
      * likelihood that is finite only very near the current point, the step ends (bounded) there.
      */
+    /** A bracket of angles outside (0, 2 pi] is refused before any draw. */
+    @Test
+    void aBracketOutsideOneTurnIsRefused() {
+        UniformRandomProvider rng = SeedStreams.stream(10);
+        double[] x = {0.3};
+        for (double bracket : new double[] {0, -1, 7, Double.NaN}) {
+            assertThatThrownBy(() -> EllipticalSlice.step(x, new double[] {1}, new double[1], a -> 0, 0, rng, "x", bracket))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bracket");
+        }
+    }
+
     @Test
     void aZeroLikelihoodIsRefusedAndEveryStepEnds() {
         UniformRandomProvider rng = SeedStreams.stream(9);
