@@ -32,6 +32,53 @@ class RadixOrderTest {
         }
     }
 
+    /**
+     * Smooth values (a site's draws, a draw of every site's effect) take the value buckets: with
+     * ties (values rounded to 0.01, several in a bucket), both zeros, and one far value or a
+     * NaN that sends the vector back to the radix sort, the order is still the stable one.
+     */
+    @Test
+    void smoothValuesOrderByBucketsLikeAStableSort() {
+        UniformRandomProvider rng = SeedStreams.stream(11);
+        org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler gaussian =
+                org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(rng);
+        for (int n : new int[] {RadixOrder.BUCKETED, 100, 1000, 5000}) {
+            RadixOrder r = new RadixOrder(n);
+            for (int variant = 0; variant < 5; variant++) {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) {
+                    v[i] = Math.rint(100 * (0.3 + gaussian.sample())) / 100;
+                }
+                v[n / 3] = 0.0;
+                v[n / 2] = -0.0;
+                v[n / 2 + 1] = 0.0;
+                if (variant == 1) {
+                    v[n - 1] = 1e9; // every other value in the first bucket
+                } else if (variant == 2) {
+                    v[n - 1] = Double.NaN;
+                } else if (variant == 3) {
+                    v[n - 1] = Double.NEGATIVE_INFINITY;
+                } else if (variant == 4) {
+                    for (int i = 0; i < n; i++) {
+                        v[i] = 1e-310 * v[i]; // subnormal values: n / width overflows
+                    }
+                }
+                Integer[] expected = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    expected[i] = i;
+                }
+                Arrays.sort(expected, Comparator.comparing(i -> v[i], Double::compare));
+                r.sort(v);
+                Integer[] got = new Integer[n];
+                for (int q = 0; q < n; q++) {
+                    got[q] = r.index(q);
+                    assertThat(r.sameAsPrevious(q)).isEqualTo(q > 0 && Double.compare(v[got[q]], v[got[q - 1]]) == 0);
+                }
+                assertThat(got).as("n = %d, variant %d", n, variant).containsExactly(expected);
+            }
+        }
+    }
+
     @Test
     void aWorkspaceReusedGivesEachVectorsOrderAndItsTies() {
         RadixOrder r = new RadixOrder(4);
