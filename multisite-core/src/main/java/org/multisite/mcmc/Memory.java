@@ -35,13 +35,22 @@ public final class Memory {
 
     /**
      * Bytes {@code draws} draws per chain of {@code quantities} quantities take with their
-     * summaries: each quantity's column of doubles and, for a site's effect, its column of rank
-     * draws (ints), each array as the heap allocates it ({@link #allocated}), and the per-draw
+     * summaries: each quantity's column of doubles, as the heap allocates it ({@link #allocated}),
+     * and what a site's rank draws take in the three goals ({@link #rankTally}), and the per-draw
      * vectors of {@link #PER_DRAW}; and a fifth more for what that leaves out (measured: 200
      * sites with a 2 GB heap ran out of memory at 0.9 of the count without it).
      */
     static long need(int chains, long draws, int quantities) {
         return need(chains, draws, quantities, 0);
+    }
+
+    /**
+     * Bytes a site's rank draws take in the three goals' tally of n draws: a twentieth of them
+     * (the smallest and largest kept for the 95% interval), four counters, and its share of a
+     * batch of at most 512 draws' ranks.
+     */
+    static long rankTally(long n) {
+        return 4 * (n / 20 + 2) + 24 + 4 * Math.min(n, 512);
     }
 
     /**
@@ -52,7 +61,7 @@ public final class Memory {
     static long need(int chains, long draws, int quantities, int pooled) {
         long n = chains * draws;
         long bins = PooledOrder.bins(n * pooled) + 1L;
-        long counted = quantities * (allocated(8 * n) + allocated(4 * n)) + PER_DRAW * allocated(8 * n)
+        long counted = quantities * (allocated(8 * n) + rankTally(n)) + PER_DRAW * allocated(8 * n)
                 + (pooled == 0 ? 0 : 2 * allocated(8 * bins));
         return counted + counted / 5;
     }

@@ -96,13 +96,15 @@ public final class ThreeGoals {
     }
 
     /** Each site's posterior mean rank, 95% rank interval and chances of the top and bottom 10%. */
-    private record RankSummaries(double[] mean, int[] low, int[] high, double[] top, double[] bottom) {
+    record RankSummaries(double[] mean, int[] low, int[] high, double[] top, double[] bottom) {
     }
 
-    /** Sites summarized per task of the parallel loop: enough to amortize a task, few enough to share out. */
+    /** Sites tallied per task of the parallel loop: enough to amortize a task, few enough to share out. */
     private static final int PER_TASK = 64;
     /** Values (effects and their ranks) that one task of draws holds at most, 12 bytes each. */
     private static final int TASK_VALUES = 1 << 21;
+    /** Tasks of draws ranked before their ranks are tallied per site. */
+    private static final int TASKS_PER_BATCH = 8;
 
     /** Draws ranked per task: 64, fewer with many sites (at least 8), so that a task's copies stay small. */
     static int drawsPerTask(int sites) {
@@ -110,95 +112,197 @@ public final class ThreeGoals {
     }
 
     /**
-     * The rank draws of every site, summarized per site. Draws are ranked in parallel blocks and
-     * sites summarized in parallel: each draw's ranks and each site's summary depend on nothing
-     * else and land in their own slots, so the result is the same on any number of threads.
+     * The rank draws of every site, summarized per site without holding them all (J x S ints,
+     * 1.6 GB at J = 100,000): batches of draws are ranked in parallel tasks of draws, then each
+     * site's ranks in the batch are tallied in parallel tasks of sites ({@link RankTally}). Each
+     * draw's ranks and each site's tally depend on nothing else, so the result is the same on any
+     * number of threads.
      */
     private static RankSummaries rankSummaries(double[][] theta) {
         int sites = theta.length;
         int s = theta[0].length;
-        int[][] ranks = new int[sites][s];
         int multiplier = coprimeMultiplier(sites);
         int width = drawsPerTask(sites);
-        Workers.forEach((s + width - 1) / width, 1, block -> {
-            int from = block * width;
-            int to = Math.min(s, from + width);
-            // the task's draws of every site copied draw by draw, and their ranks collected draw by
-            // draw, then copied to each site's row: both sides of each copy are read or written in
-            // runs, where writing each rank to its site's row (all of them, in the order of the
-            // values) missed the cache once per site and draw with many sites
-            double[] values = new double[(to - from) * sites];
-            for (int j = 0; j < sites; j++) {
-                double[] t = theta[j];
-                for (int i = from; i < to; i++) {
-                    values[(i - from) * sites + j] = t[i] + 0.0; // -0.0 becomes 0.0: the two are one value here
-                }
-            }
-            int[] blockRanks = new int[(to - from) * sites];
-            double[] column = new double[sites];
-            int[] row = new int[sites];
-            RadixOrder order = new RadixOrder(sites);
-            for (int i = from; i < to; i++) {
-                System.arraycopy(values, (i - from) * sites, column, 0, sites);
-                order.sort(column);
-                // equal values share the rank of the first of them, then ties are broken
-                boolean ties = false;
-                int first = 0;
-                for (int q = 0; q < sites; q++) {
-                    if (order.sameAsPrevious(q)) {
-                        ties = true;
-                    } else {
-                        first = q;
+        int batch = width * TASKS_PER_BATCH;
+        RankTally tally = new RankTally(sites, s);
+        int[] batchRanks = new int[Math.min(batch, s) * sites];
+        for (int batchFrom = 0; batchFrom < s; batchFrom += batch) {
+            int first = batchFrom;
+            int batchTo = Math.min(s, batchFrom + batch);
+            Workers.forEach((batchTo - first + width - 1) / width, 1, task -> {
+                int from = first + task * width;
+                int to = Math.min(batchTo, from + width);
+                // the task's draws of every site copied draw by draw (read from each site's row in
+                // runs, where reading each value from its site's row missed the cache with many sites)
+                double[] values = new double[(to - from) * sites];
+                for (int j = 0; j < sites; j++) {
+                    double[] t = theta[j];
+                    for (int i = from; i < to; i++) {
+                        values[(i - from) * sites + j] = t[i] + 0.0; // -0.0 becomes 0.0: the two are one value here
                     }
-                    row[order.index(q)] = first + 1;
                 }
-                if (ties) {
-                    breakTies(row, i, sites, multiplier);
-                }
-                System.arraycopy(row, 0, blockRanks, (i - from) * sites, sites);
-            }
-            for (int j = 0; j < sites; j++) {
-                int[] r = ranks[j];
+                double[] column = new double[sites];
+                int[] row = new int[sites];
+                RadixOrder order = new RadixOrder(sites);
                 for (int i = from; i < to; i++) {
-                    r[i] = blockRanks[(i - from) * sites + j];
+                    System.arraycopy(values, (i - from) * sites, column, 0, sites);
+                    order.sort(column);
+                    // equal values share the rank of the first of them, then ties are broken
+                    boolean ties = false;
+                    int firstTied = 0;
+                    for (int q = 0; q < sites; q++) {
+                        if (order.sameAsPrevious(q)) {
+                            ties = true;
+                        } else {
+                            firstTied = q;
+                        }
+                        row[order.index(q)] = firstTied + 1;
+                    }
+                    if (ties) {
+                        breakTies(row, i, sites, multiplier);
+                    }
+                    System.arraycopy(row, 0, batchRanks, (i - first) * sites, sites);
                 }
+            });
+            int draws = batchTo - first;
+            Workers.forEach((sites + PER_TASK - 1) / PER_TASK, 1, block -> {
+                for (int j = block * PER_TASK; j < Math.min(sites, (block + 1) * PER_TASK); j++) {
+                    for (int i = 0; i < draws; i++) {
+                        tally.add(j, batchRanks[i * sites + j]);
+                    }
+                }
+            });
+        }
+        return tally.summaries();
+    }
+
+    /**
+     * Per site, what its rank draws are summarized by, tallied one draw at a time: their sum, how
+     * many fall in the top and in the bottom 10%, and for the 95% interval's type-1 quantiles the
+     * k smallest and the k' largest ranks seen, in a bounded max-heap and min-heap of the site's
+     * own (Knuth, TAOCP vol. 3, 5.2.3): the 2.5% quantile is the ceil(0.025 S)-th smallest rank,
+     * the 97.5% quantile the ceil(0.975 S)-th smallest, the (S - ceil(0.975 S) + 1)-th largest. A
+     * twentieth of the ranks is kept instead of all of them, and the tally does not depend on the
+     * order of the draws.
+     */
+    static final class RankTally {
+        private final int sites;
+        private final int draws;
+        private final int tail;
+        private final long[] sum;
+        private final int[] above;
+        private final int[] below;
+        /** k: the low heap's size, and site j's max-heap of its k smallest ranks at low[j k ..]. */
+        private final int lowSize;
+        private final int[] low;
+        private final int highSize;
+        private final int[] high;
+        /** Ranks tallied per site (all sites alike, draw after draw). */
+        private final int[] seen;
+
+        RankTally(int sites, int draws) {
+            this.sites = sites;
+            this.draws = draws;
+            this.tail = tenPercent(sites);
+            this.lowSize = need(draws, 0.025);
+            this.highSize = draws - need(draws, 0.975) + 1;
+            this.sum = new long[sites];
+            this.above = new int[sites];
+            this.below = new int[sites];
+            this.low = new int[Math.multiplyExact(sites, lowSize)];
+            this.high = new int[Math.multiplyExact(sites, highSize)];
+            this.seen = new int[sites];
+        }
+
+        /** The type-1 quantile p of n values is the need-th smallest, ceil(n p), at least the first. */
+        private static int need(int n, double p) {
+            return Math.max(1, (int) Math.ceil(n * p));
+        }
+
+        /** Site j's next rank draw. */
+        void add(int j, int r) {
+            sum[j] += r;
+            above[j] += r > sites - tail ? 1 : 0;
+            below[j] += r <= tail ? 1 : 0;
+            int n = seen[j]++;
+            // most ranks are neither among the smallest nor the largest kept: one comparison each
+            int lowBase = j * lowSize;
+            if (n < lowSize || r < low[lowBase]) {
+                offer(low, lowBase, lowSize, n, r, true);
             }
-        });
-        double[] rankMean = new double[sites];
-        int[] rankLow = new int[sites];
-        int[] rankHigh = new int[sites];
-        int tail = tenPercent(sites);
-        double[] top = new double[sites];
-        double[] bottom = new double[sites];
-        Workers.forEach((sites + PER_TASK - 1) / PER_TASK, 1, block -> {
-            // one histogram per task, emptied again by the ranks that filled it
-            int[] histogram = new int[sites + 1];
-            for (int j = block * PER_TASK; j < Math.min(sites, (block + 1) * PER_TASK); j++) {
-                double sum = 0;
-                int above = 0;
-                int below = 0;
-                int least = sites;
-                int most = 1;
-                for (int i = 0; i < s; i++) {
-                    int r = ranks[j][i];
-                    sum += r;
-                    histogram[r]++;
-                    above += r > sites - tail ? 1 : 0;
-                    below += r <= tail ? 1 : 0;
-                    least = Math.min(least, r);
-                    most = Math.max(most, r);
-                }
-                top[j] = (double) above / s;
-                bottom[j] = (double) below / s;
-                rankMean[j] = sum / s;
-                rankLow[j] = type1(histogram, s, 0.025, least, most);
-                rankHigh[j] = type1(histogram, s, 0.975, least, most);
-                for (int i = 0; i < s; i++) {
-                    histogram[ranks[j][i]] = 0;
-                }
+            int highBase = j * highSize;
+            if (n < highSize || r > high[highBase]) {
+                offer(high, highBase, highSize, n, r, false);
             }
-        });
-        return new RankSummaries(rankMean, rankLow, rankHigh, top, bottom);
+        }
+
+        /**
+         * Keeps the k most extreme of the values seen (the smallest when {@code smallest}) in the
+         * heap at heap[base, base + k), whose root, heap[base], is the least extreme of them; n
+         * values were seen before r.
+         */
+        private static void offer(int[] heap, int base, int k, int n, int r, boolean smallest) {
+            if (n < k) {
+                // sift r up from the end
+                int at = n;
+                while (at > 0) {
+                    int parent = (at - 1) >>> 1;
+                    int p = heap[base + parent];
+                    if (smallest ? p >= r : p <= r) {
+                        break;
+                    }
+                    heap[base + at] = p;
+                    at = parent;
+                }
+                heap[base + at] = r;
+                return;
+            }
+            int root = heap[base];
+            if (smallest ? r >= root : r <= root) {
+                return;
+            }
+            // r replaces the root and sifts down
+            int at = 0;
+            while (true) {
+                int child = 2 * at + 1;
+                if (child >= k) {
+                    break;
+                }
+                int c = heap[base + child];
+                if (child + 1 < k) {
+                    int d = heap[base + child + 1];
+                    if (smallest ? d > c : d < c) {
+                        child++;
+                        c = d;
+                    }
+                }
+                if (smallest ? c <= r : c >= r) {
+                    break;
+                }
+                heap[base + at] = c;
+                at = child;
+            }
+            heap[base + at] = r;
+        }
+
+        RankSummaries summaries() {
+            double[] rankMean = new double[sites];
+            int[] rankLow = new int[sites];
+            int[] rankHigh = new int[sites];
+            double[] top = new double[sites];
+            double[] bottom = new double[sites];
+            for (int j = 0; j < sites; j++) {
+                if (seen[j] != draws) {
+                    throw new IllegalStateException("site " + j + " tallied " + seen[j] + " of " + draws + " rank draws");
+                }
+                rankMean[j] = (double) sum[j] / draws;
+                top[j] = (double) above[j] / draws;
+                bottom[j] = (double) below[j] / draws;
+                rankLow[j] = low[j * lowSize];
+                rankHigh[j] = high[j * highSize];
+            }
+            return new RankSummaries(rankMean, rankLow, rankHigh, top, bottom);
+        }
     }
 
     /** The smallest m >= 0.618 J coprime to J: j -> (m j + c) mod J is then a permutation of the sites. */
@@ -233,34 +337,6 @@ public final class ThreeGoals {
         for (int q = 0; q < sites; q++) {
             row[site[(int) key[q]]] = q + 1;
         }
-    }
-
-    /**
-     * Type 1 quantile of integer data given as counts, all in [least, most]: the smallest r with
-     * count(<= r) >= ceil(n p). A lower quantile is counted up from the least value, an upper one
-     * down from the most (the smallest r with count(> r) <= n - ceil(n p)), so that each scan
-     * crosses a tail of the data's range, not the whole range of ranks (with 100,000 sites,
-     * scans from rank 1 took longer than everything else).
-     */
-    static int type1(int[] histogram, int n, double p, int least, int most) {
-        int need = Math.max(1, (int) Math.ceil(n * p));
-        if (p <= 0.5) {
-            int cumulative = 0;
-            for (int r = least; r < most; r++) {
-                cumulative += histogram[r];
-                if (cumulative >= need) {
-                    return r;
-                }
-            }
-            return most;
-        }
-        int aboveR = 0; // count(> r)
-        int r = most;
-        while (r > least && aboveR + histogram[r] <= n - need) {
-            aboveR += histogram[r];
-            r--;
-        }
-        return r;
     }
 
     /** rank(values) with ties broken at random: each value gets a random key that orders its ties. */

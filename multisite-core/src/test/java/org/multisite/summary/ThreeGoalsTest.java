@@ -88,29 +88,41 @@ class ThreeGoalsTest {
         assertThat(g.gr(1)).isCloseTo(1 + (2 * 1 - 1) / 6.0 * 2, within(1e-12)); // type-7 at p = 1/6 of {1,2,3}
     }
 
+    /**
+     * The tally of rank draws, fed draw after draw to several sites at once, against each site's
+     * sorted draws: the type-1 2.5% and 97.5% quantiles (the ceil(n p)-th smallest), the mean,
+     * and the shares in the top and bottom 10%. Few draws fill the heaps only partly; 4,000 draws
+     * (a fit's) replace their roots again and again.
+     */
     @Test
-    void rankQuantilesCountedFromEitherEndAreTheType1Quantiles() {
+    void rankTallyKeepsTheType1QuantilesOfEachSitesDraws() {
         org.apache.commons.rng.UniformRandomProvider rng = SeedStreams.stream(3);
-        for (int trial = 0; trial < 200; trial++) {
-            int sites = 1 + rng.nextInt(50);
-            int n = 1 + rng.nextInt(40);
-            int[] values = new int[n];
-            int[] histogram = new int[sites + 1];
-            int least = sites;
-            int most = 1;
+        for (int trial = 0; trial < 60; trial++) {
+            int sites = 1 + rng.nextInt(trial < 50 ? 300 : 60);
+            int n = trial < 50 ? 1 + rng.nextInt(200) : 4000;
+            int[][] values = new int[sites][n];
+            ThreeGoals.RankTally tally = new ThreeGoals.RankTally(sites, n);
             for (int i = 0; i < n; i++) {
-                values[i] = 1 + rng.nextInt(sites);
-                histogram[values[i]]++;
-                least = Math.min(least, values[i]);
-                most = Math.max(most, values[i]);
+                for (int j = 0; j < sites; j++) {
+                    // ranks clustered about a site's own centre, as a site's are
+                    int centre = 1 + (j * 7) % sites;
+                    values[j][i] = Math.max(1, Math.min(sites, centre + rng.nextInt(121) - 60));
+                    tally.add(j, values[j][i]);
+                }
             }
-            int[] sorted = values.clone();
-            java.util.Arrays.sort(sorted);
-            for (double p : new double[] {0.025, 0.1, 0.5, 0.9, 0.975, 1}) {
-                // type 1: the ceil(n p)-th smallest value (at least the first)
-                int expected = sorted[Math.max(1, (int) Math.ceil(n * p)) - 1];
-                assertThat(ThreeGoals.type1(histogram, n, p, least, most)).as("p %s of %s", p, java.util.Arrays.toString(sorted))
-                        .isEqualTo(expected);
+            var summaries = tally.summaries();
+            int tail = ThreeGoals.tenPercent(sites);
+            for (int j = 0; j < sites; j++) {
+                int[] sorted = values[j].clone();
+                java.util.Arrays.sort(sorted);
+                String what = "site " + j + " of " + sites + ", " + n + " draws";
+                assertThat(summaries.low()[j]).as(what).isEqualTo(sorted[Math.max(1, (int) Math.ceil(n * 0.025)) - 1]);
+                assertThat(summaries.high()[j]).as(what).isEqualTo(sorted[Math.max(1, (int) Math.ceil(n * 0.975)) - 1]);
+                assertThat(summaries.mean()[j]).as(what).isEqualTo((double) java.util.Arrays.stream(sorted).asLongStream().sum() / n);
+                long top = java.util.Arrays.stream(sorted).filter(r -> r > sites - tail).count();
+                long bottom = java.util.Arrays.stream(sorted).filter(r -> r <= tail).count();
+                assertThat(summaries.top()[j]).as(what).isEqualTo((double) top / n);
+                assertThat(summaries.bottom()[j]).as(what).isEqualTo((double) bottom / n);
             }
         }
     }
