@@ -49,7 +49,11 @@ public final class ChainRunner {
             state.sweep(rng);
             progress.sweeps(chain, ++sweeps);
         }
-        double[] row = new double[columns.length];
+        int width = columns.length;
+        double[] row = new double[width];
+        // RECORD_BLOCK draws are kept row by row, then written to the columns a run of draws at a
+        // time: written one draw at a time, each value was a cache miss with many sites
+        double[] rows = new double[RECORD_BLOCK * width];
         int offset = chain * config.draws();
         for (int i = 0; i < config.draws(); i++) {
             for (int t = 0; t < config.thin(); t++) {
@@ -57,9 +61,20 @@ public final class ChainRunner {
                 progress.sweeps(chain, ++sweeps);
             }
             state.record(row);
-            for (int p = 0; p < row.length; p++) {
-                columns[p][offset + i] = row[p];
+            int slot = i % RECORD_BLOCK;
+            System.arraycopy(row, 0, rows, slot * width, width);
+            if (slot == RECORD_BLOCK - 1 || i == config.draws() - 1) {
+                int first = i - slot;
+                for (int p = 0; p < width; p++) {
+                    double[] column = columns[p];
+                    for (int b = 0; b <= slot; b++) {
+                        column[offset + first + b] = rows[b * width + p];
+                    }
+                }
             }
         }
     }
+
+    /** Draws held row by row before they are written to the columns: a cache line of doubles. */
+    private static final int RECORD_BLOCK = 8;
 }
