@@ -410,7 +410,7 @@ public final class Diagnostics {
     /**
      * The means over the m consecutive chains of {@code centred} (each already centred) of their
      * biased autocovariances (divisor n, Geyer 1992) at lags t and t + 1, into out[0] and out[1],
-     * in one pass: sum_i x_i x_{i+lag} / n over each chain, added in i's order.
+     * in one pass: sum_i x_i x_{i+lag} / n over each chain.
      */
     static void meanAutocovariances(double[] centred, int m, int t, double[] out) {
         int n = centred.length / m;
@@ -418,18 +418,29 @@ public final class Diagnostics {
         double sumNext = 0;
         for (int c = 0; c < m; c++) {
             int end = (c + 1) * n;
-            double a = 0;
-            double b = 0;
+            // two running sums per lag, over even and odd i, so that the additions overlap
+            double a0 = 0;
+            double a1 = 0;
+            double b0 = 0;
+            double b1 = 0;
             int i = c * n;
+            for (; i + t + 2 < end; i += 2) {
+                double x0 = centred[i];
+                double x1 = centred[i + 1];
+                a0 += x0 * centred[i + t];
+                b0 += x0 * centred[i + t + 1];
+                a1 += x1 * centred[i + t + 1];
+                b1 += x1 * centred[i + t + 2];
+            }
             for (; i + t + 1 < end; i++) {
-                a += centred[i] * centred[i + t];
-                b += centred[i] * centred[i + t + 1];
+                a0 += centred[i] * centred[i + t];
+                b0 += centred[i] * centred[i + t + 1];
             }
             if (i + t < end) {
-                a += centred[i] * centred[i + t]; // lag t's last term
+                a0 += centred[i] * centred[i + t]; // lag t's last term
             }
-            sumT += a / n;
-            sumNext += b / n;
+            sumT += (a0 + a1) / n;
+            sumNext += (b0 + b1) / n;
         }
         out[0] = sumT / m;
         out[1] = sumNext / m;

@@ -18,4 +18,31 @@ class VectorsTest {
         assertThat(Vectors.maxAbs(new double[] {-7, 3})).isEqualTo(7);
         assertThat(Vectors.centred(x)).containsExactly(1.5, -1.5, 0.5, -0.5);
     }
+
+    /**
+     * The four running sums cover each value of a slice once, whatever its length and start: by
+     * hand with integers (exact sums), where a value left out or counted twice shows.
+     */
+    @Test
+    void slicesOfEveryLengthAndStartAreSummedOnce() {
+        double[] x = new double[23];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 1L << i; // each value its own bit: the sum says which were added, and how often
+        }
+        for (int from = 0; from < 5; from++) {
+            for (int n = 1; from + n <= x.length; n++) {
+                double sum = ((1L << (from + n)) - (1L << from));
+                assertThat(Vectors.mean(x, from, n)).as("from %d, n %d", from, n).isEqualTo(sum / n);
+                double mean = sum / n;
+                double squares = 0;
+                for (int i = from; i < from + n; i++) {
+                    squares += (x[i] - mean) * (x[i] - mean);
+                }
+                if (n > 1) {
+                    assertThat(Vectors.variance(x, from, n)).as("from %d, n %d", from, n)
+                            .isCloseTo(squares / (n - 1), within(1e-12 * squares / (n - 1)));
+                }
+            }
+        }
+    }
 }
