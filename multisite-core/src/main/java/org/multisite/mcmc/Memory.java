@@ -116,10 +116,15 @@ public final class Memory {
                     hi = mid - 1;
                 }
             }
+            // fewer draws, each thin x as many sweeps apart, keep about as many effective draws
+            long thin = lo == 0 ? 0 : ((long) config.draws() * config.thin() + lo - 1) / lo;
+            String how = lo == 0 || thin > Integer.MAX_VALUE ? "give Java more memory with JAVA_TOOL_OPTIONS=-Xmx..."
+                    : String.format(Locale.ROOT, "--draws %d --thin %d keeps about as many effective draws; or give Java more"
+                            + " memory with JAVA_TOOL_OPTIONS=-Xmx...", lo, thin);
             throw InvalidParameterException.of("draws", config.draws(), String.format(Locale.ROOT,
                     "%d chains x %d draws need about %s with their summaries; this JVM has %s free: at most %d draws per chain fit"
-                            + " (give Java more memory with JAVA_TOOL_OPTIONS=-Xmx..., or use --thin)",
-                    chains, config.draws(), bytes((double) need(chains, config.draws(), quantities, pooled)), bytes(free), lo));
+                            + " (%s)",
+                    chains, config.draws(), bytes((double) need(chains, config.draws(), quantities, pooled)), bytes(free), lo, how));
         }
     }
 

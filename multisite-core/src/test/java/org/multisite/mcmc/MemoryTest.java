@@ -28,6 +28,10 @@ class MemoryTest {
         String message = org.assertj.core.api.Assertions.catchThrowable(
                 () -> Memory.checkDraws(SamplerConfig.defaults().withDraws(Integer.MAX_VALUE / 4), 50)).getMessage();
         int fit = Integer.parseInt(message.replaceAll(".*at most (\\d+) draws.*", "$1"));
+        // the advice: that many draws, thinned so that they span as many sweeps as were asked for
+        assertThat(message).contains("--draws " + fit + " --thin ");
+        long thin = Long.parseLong(message.replaceAll(".*--thin (\\d+) .*", "$1"));
+        assertThat(thin * fit).isGreaterThanOrEqualTo(Integer.MAX_VALUE / 4).isLessThan(Integer.MAX_VALUE / 4 + (long) fit);
         assertThat(fit).isPositive();
         assertThat(Memory.need(4, fit, 50)).isLessThanOrEqualTo(Memory.available() + Memory.available() / 100);
         assertThat(Memory.need(4, fit + 1L, 50)).isGreaterThan(Memory.need(4, fit, 50));
