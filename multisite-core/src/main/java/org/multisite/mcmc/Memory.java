@@ -116,11 +116,13 @@ public final class Memory {
                     hi = mid - 1;
                 }
             }
-            // fewer draws, each thin x as many sweeps apart, keep about as many effective draws
-            long thin = lo == 0 ? 0 : ((long) config.draws() * config.thin() + lo - 1) / lo;
-            String how = lo == 0 || thin > Integer.MAX_VALUE ? "give Java more memory with JAVA_TOOL_OPTIONS=-Xmx..."
+            // fewer draws, each thin x as many sweeps apart, keep about as many effective draws; 2%
+            // fewer than fit now, as the next JVM's free heap differs by a few MB
+            long advised = lo - lo / 50 - 1;
+            long thin = advised < 1 ? 0 : ((long) config.draws() * config.thin() + advised - 1) / advised;
+            String how = advised < 1 || thin > Integer.MAX_VALUE ? "give Java more memory with JAVA_TOOL_OPTIONS=-Xmx..."
                     : String.format(Locale.ROOT, "--draws %d --thin %d keeps about as many effective draws; or give Java more"
-                            + " memory with JAVA_TOOL_OPTIONS=-Xmx...", lo, thin);
+                            + " memory with JAVA_TOOL_OPTIONS=-Xmx...", advised, thin);
             throw InvalidParameterException.of("draws", config.draws(), String.format(Locale.ROOT,
                     "%d chains x %d draws need about %s with their summaries; this JVM has %s free: at most %d draws per chain fit"
                             + " (%s)",
