@@ -19,17 +19,19 @@ public final class ConvergenceText {
                     100 * c.lastStick(), 100 * Convergence.LAST_STICK_LIMIT));
         }
         if (c.rhatFails()) {
-            out.add(String.format(Locale.ROOT, "R-hat of %s is %.3f > %.2f: the chains disagree; %s",
+            // four decimals: three printed 1.0104 as "1.010 > 1.01"
+            out.add(String.format(Locale.ROOT, "R-hat of %s is %.4f > %.2f: the chains disagree; %s",
                     c.worstRhat(), c.maxRhat(), Convergence.RHAT_LIMIT, c.truncationFails()
                             ? "raise --truncation first" : "run more iterations"));
         }
         if (c.essBulkFails()) {
+            // rounded down: 399.6 rounded would read "400 < 400"
             out.add(String.format(Locale.ROOT, "bulk ESS of %s is %.0f < %.0f: run more draws", c.worstEssBulk(),
-                    c.minEssBulk(), c.essLimit()));
+                    Math.floor(c.minEssBulk()), c.essLimit()));
         }
         if (c.essTailFails()) {
             out.add(String.format(Locale.ROOT, "tail ESS of %s is %.0f < %.0f: run more draws", c.worstEssTail(),
-                    c.minEssTail(), c.essLimit()));
+                    Math.floor(c.minEssTail()), c.essLimit()));
         }
         return out;
     }
