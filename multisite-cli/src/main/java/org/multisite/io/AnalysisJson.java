@@ -6,8 +6,6 @@ import org.multisite.analysis.Verdict;
 import org.multisite.compare.PredictiveChecks;
 import org.multisite.eb.Heterogeneity;
 import org.multisite.summary.ParameterSummary;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -18,17 +16,15 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code verdict} object.
  */
 public final class AnalysisJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     private AnalysisJson() {
     }
 
     public static String write(Analysis a, DataDescription source) {
-        return MAPPER.writeValueAsString(tree(a, source)) + "\n";
+        return JsonText.pretty(tree(a, source)) + "\n";
     }
 
     public static ObjectNode tree(Analysis a, DataDescription source) {
-        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
+        ObjectNode root = Provenance.tool(JsonText.object());
         root.set("verdict", verdict(a.verdict()));
         FitJson.num(root, "threshold", a.threshold());
         root.set("heterogeneity", heterogeneityTree(a.heterogeneity()));
@@ -81,7 +77,7 @@ public final class AnalysisJson {
     }
 
     public static ObjectNode heterogeneityTree(Heterogeneity h) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = JsonText.object();
         o.put("sites", h.sites());
         o.put("df", h.df());
         FitJson.num(o, "q", h.q());
@@ -107,7 +103,7 @@ public final class AnalysisJson {
     }
 
     static ObjectNode verdict(Verdict v) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = JsonText.object();
         o.put("shape", v.shape());
         o.put("headline", v.headline());
         o.put("text", v.text());

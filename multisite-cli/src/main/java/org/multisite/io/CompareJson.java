@@ -3,24 +3,20 @@ package org.multisite.io;
 import java.util.List;
 import org.multisite.compare.Loo;
 import org.multisite.compare.ModelComparison;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code {"models": [fit JSON, ...], "loo": [...]}} as contract.md's {@code compare} says. */
 public final class CompareJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     private CompareJson() {
     }
 
     public static String write(ModelComparison c, DataDescription source) {
-        return MAPPER.writeValueAsString(tree(c, source)) + "\n";
+        return JsonText.pretty(tree(c, source)) + "\n";
     }
 
     public static ObjectNode tree(ModelComparison c, DataDescription source) {
-        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
+        ObjectNode root = Provenance.tool(JsonText.object());
         ArrayNode models = root.putArray("models");
         for (int m = 0; m < c.fits().size(); m++) {
             ObjectNode tree = FitJson.tree(c.fits().get(m), source);

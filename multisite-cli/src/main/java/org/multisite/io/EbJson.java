@@ -7,14 +7,11 @@ import org.multisite.eb.EfronFit;
 import org.multisite.eb.NormalEb;
 import org.multisite.eb.Npmle;
 import org.multisite.numeric.Vectors;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** contract.md's {@code eb} JSON: fields a method does not define are absent. */
 public final class EbJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     /** Points of the normal G's curve on the report's page. */
     private static final int CURVE_POINTS = 201;
 
@@ -22,7 +19,7 @@ public final class EbJson {
     }
 
     public static String write(ObjectNode tree) {
-        return MAPPER.writeValueAsString(tree) + "\n";
+        return JsonText.pretty(tree) + "\n";
     }
 
     /** The normal methods (dl, ml, reml): mu, its SE, tau^2, the covariates' coefficients, and each site's BLUP. */
@@ -114,7 +111,7 @@ public final class EbJson {
 
     /** The JSON root every method shares: method and family. */
     private static ObjectNode root(String method, String family) {
-        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
+        ObjectNode root = Provenance.tool(JsonText.object());
         root.put("method", method);
         root.put("family", family);
         return root;

@@ -15,8 +15,6 @@ import org.multisite.summary.DistributionSummary;
 import org.multisite.summary.FitSummary;
 import org.multisite.summary.ParameterSummary;
 import org.multisite.summary.SiteSummary;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,19 +24,17 @@ import tools.jackson.databind.node.ObjectNode;
  * (but for {@code seconds}). Non-finite numbers are written as null.
  */
 public final class FitJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     private FitJson() {
     }
 
     public static String write(FitResult fit, DataDescription source) {
-        return MAPPER.writeValueAsString(tree(fit, source)) + "\n";
+        return JsonText.pretty(tree(fit, source)) + "\n";
     }
 
     public static ObjectNode tree(FitResult fit, DataDescription source) {
         SiteModel model = fit.model();
         FitSummary s = fit.summary();
-        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
+        ObjectNode root = Provenance.tool(JsonText.object());
 
         ObjectNode m = root.putObject("model");
         m.put("name", model.name());
@@ -58,7 +54,7 @@ public final class FitJson {
             o.put("reason", d.reason());
         }
         data.put("gm_se2", model.data().geometricMeanVariance());
-        source.details().forEach((k, v) -> data.set(k, MAPPER.valueToTree(v)));
+        source.details().forEach((k, v) -> data.set(k, JsonText.node(v)));
 
         SamplerConfig c = fit.sampler();
         ObjectNode sampler = root.putObject("sampler");

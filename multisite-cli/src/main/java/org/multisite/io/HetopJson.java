@@ -4,20 +4,16 @@ import java.util.List;
 import java.util.Locale;
 import org.multisite.hetop.FhHetopFit;
 import org.multisite.hetop.HetopMle;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** contract.md's {@code hetop} JSON, for the MLE and for FH-HETOP. */
 public final class HetopJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     private HetopJson() {
     }
 
     public static String write(ObjectNode tree) {
-        return MAPPER.writeValueAsString(tree) + "\n";
+        return JsonText.pretty(tree) + "\n";
     }
 
     /**
@@ -26,7 +22,7 @@ public final class HetopJson {
      * Extra: cutpoints (posterior means), hyperparameters, p_waic, warnings.
      */
     public static ObjectNode fh(List<String> ids, int[][] n, FhHetopFit fit) {
-        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
+        ObjectNode root = Provenance.tool(JsonText.object());
         root.put("method", "fh");
         root.put("prior", fit.model().prior());
         ObjectNode priors = root.putObject("priors");
@@ -71,7 +67,7 @@ public final class HetopJson {
 
     /** The MLE, plus every scale and each group's estimation status. */
     public static ObjectNode mle(List<String> ids, int[][] n, HetopMle.Result r) {
-        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
+        ObjectNode root = Provenance.tool(JsonText.object());
         root.put("method", "mle");
         root.put("categories", n[0].length);
         ArrayNode cuts = root.putArray("cutpoints");
@@ -99,7 +95,7 @@ public final class HetopJson {
     }
 
     private static ObjectNode scale(List<String> ids, HetopMle.Scale s) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = JsonText.object();
         ArrayNode groups = o.putArray("groups");
         for (int g = 0; g < ids.size(); g++) {
             groups.addObject().put("group", ids.get(g)).put("mu", s.mu()[g]).put("sigma", s.sigma()[g]);

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.multisite.plan.Plan;
 import org.multisite.plan.TrialDesign;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,8 +13,6 @@ import tools.jackson.databind.node.ObjectNode;
  * per target, the smallest design meeting it, or null sites and units when none does.
  */
 public final class PlanJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     private PlanJson() {
     }
 
@@ -30,11 +26,11 @@ public final class PlanJson {
     }
 
     public static String write(Inputs inputs, List<Plan.Result> designs, List<Plan.Recommendation> recommended) {
-        return MAPPER.writeValueAsString(tree(inputs, designs, recommended)) + "\n";
+        return JsonText.pretty(tree(inputs, designs, recommended)) + "\n";
     }
 
     public static ObjectNode tree(Inputs inputs, List<Plan.Result> designs, List<Plan.Recommendation> recommended) {
-        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
+        ObjectNode root = Provenance.tool(JsonText.object());
         root.put("command", "plan");
         ObjectNode in = root.putObject("inputs");
         TrialDesign b = inputs.base();

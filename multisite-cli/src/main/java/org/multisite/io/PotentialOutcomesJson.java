@@ -4,24 +4,20 @@ import org.multisite.potential.NormalPotentialOutcomes;
 import org.multisite.potential.PotentialOutcomesAnalysis;
 import org.multisite.summary.ParameterSummary;
 import org.multisite.summary.ThreeGoals;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** contract.md's {@code potential-outcomes} JSON, plus the unit-level effects' quantiles per rho and the diagnostics. */
 public final class PotentialOutcomesJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     private PotentialOutcomesJson() {
     }
 
     public static String write(ObjectNode tree) {
-        return MAPPER.writeValueAsString(tree) + "\n";
+        return JsonText.pretty(tree) + "\n";
     }
 
     public static ObjectNode tree(PotentialOutcomesAnalysis a) {
-        ObjectNode root = Provenance.tool(MAPPER.createObjectNode());
+        ObjectNode root = Provenance.tool(JsonText.object());
         root.put("model", a.model().label());
         ObjectNode priors = root.putObject("priors");
         a.model().priors().forEach(priors::put);
@@ -84,7 +80,7 @@ public final class PotentialOutcomesJson {
 
     /** {mean, sd, q2.5, q97.5}. */
     private static ObjectNode summary(ParameterSummary s) {
-        ObjectNode o = MAPPER.createObjectNode();
+        ObjectNode o = JsonText.object();
         o.put("mean", s.mean());
         o.put("sd", s.sd());
         o.put("q2.5", s.q2_5());
