@@ -50,6 +50,15 @@ public final class JsonText {
         return out.toString();
     }
 
+    /** The tree on one line, as {@code JsonNode.toString()} writes it (the data of a report page). */
+    public static String compact(JsonNode tree) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            write(g, tree);
+        }
+        return out.toString();
+    }
+
     private static void write(JsonGenerator g, JsonNode node) {
         switch (node.getNodeType()) {
             case OBJECT -> {

@@ -11,7 +11,7 @@ import org.multisite.mcmc.Draws;
 import org.multisite.summary.Convergence;
 import org.multisite.summary.DistributionSummary;
 import org.multisite.summary.SiteSummary;
-import tools.jackson.databind.json.JsonMapper;
+import org.multisite.io.JsonText;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,7 +38,7 @@ final class AnalysisPage {
     }
 
     static ObjectNode data(Analysis a) {
-        ObjectNode root = JsonMapper.builder().build().createObjectNode();
+        ObjectNode root = JsonText.object();
         ObjectNode verdict = root.putObject("verdict");
         verdict.put("headline", a.verdict().headline());
         verdict.put("shape", a.verdict().shape());
@@ -77,7 +77,7 @@ final class AnalysisPage {
     }
 
     private static ObjectNode model(ModelAnalysis m, double[] range) {
-        ObjectNode o = JsonMapper.builder().build().createObjectNode();
+        ObjectNode o = JsonText.object();
         o.put("label", m.label());
         o.put("model", m.model());
         o.put("converged", m.converged());
@@ -145,7 +145,7 @@ final class AnalysisPage {
                 names.add(p);
             }
         }
-        ObjectNode o = JsonMapper.builder().build().createObjectNode();
+        ObjectNode o = JsonText.object();
         ArrayNode n = o.putArray("names");
         names.forEach(n::add);
         ArrayNode values = o.putArray("values");

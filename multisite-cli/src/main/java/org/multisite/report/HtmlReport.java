@@ -13,8 +13,8 @@ import org.multisite.fit.FitResult;
 import org.multisite.io.CompareJson;
 import org.multisite.io.DataDescription;
 import org.multisite.io.FitJson;
+import org.multisite.io.JsonText;
 import org.multisite.study.StudySummary;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -65,7 +65,7 @@ public final class HtmlReport {
                 array(eb.putObject("efron").putArray("density"), overlay.efronDensity());
             }
         }
-        return page(TEMPLATE, title, tree.toString());
+        return page(TEMPLATE, title, JsonText.compact(tree));
     }
 
     private static void array(ArrayNode a, double[] values) {
@@ -76,7 +76,7 @@ public final class HtmlReport {
 
     /** A comparison of models: their G overlaid on the raw estimates, and the LOO table. */
     public static String renderComparison(ModelComparison comparison, DataDescription source, String title) {
-        return page(COMPARE_TEMPLATE, title, CompareJson.tree(comparison, source).toString());
+        return page(COMPARE_TEMPLATE, title, JsonText.compact(CompareJson.tree(comparison, source)));
     }
 
     /**
@@ -86,7 +86,7 @@ public final class HtmlReport {
      * predictive checks, the three goals per model and trace plots ({@link AnalysisPage}).
      */
     public static String renderAnalysis(org.multisite.analysis.Analysis analysis, DataDescription source, String title) {
-        return page(ANALYSIS_TEMPLATE, title, AnalysisPage.data(analysis).toString());
+        return page(ANALYSIS_TEMPLATE, title, JsonText.compact(AnalysisPage.data(analysis)));
     }
 
     /**
@@ -95,7 +95,7 @@ public final class HtmlReport {
      */
     public static String renderStudy(List<StudySummary> summary, Map<String, Map<String, String>> cells,
                                      List<String> factors, String title) {
-        ObjectNode root = JsonMapper.builder().build().createObjectNode();
+        ObjectNode root = JsonText.object();
         ArrayNode f = root.putArray("factors");
         factors.forEach(f::add);
         ArrayNode rows = root.putArray("rows");
@@ -112,27 +112,27 @@ public final class HtmlReport {
             o.put("mcse", Double.isFinite(s.mcse()) ? s.mcse() : 0);
             o.put("replications", s.replications());
         }
-        return page(STUDY_TEMPLATE, title, root.toString());
+        return page(STUDY_TEMPLATE, title, JsonText.compact(root));
     }
 
     /** A plan (its JSON): a chart of each quantity against the sites, one line per units per site, and the design table. */
     public static String renderPlan(ObjectNode planJson, String title) {
-        return page(PLAN_TEMPLATE, title, planJson.toString());
+        return page(PLAN_TEMPLATE, title, JsonText.compact(planJson));
     }
 
     /** A HETOP fit (its JSON, MLE or FH): group means with intervals against the cut points, SDs against means, the table. */
     public static String renderHetop(ObjectNode hetopJson, String title) {
-        return page(HETOP_TEMPLATE, title, hetopJson.toString());
+        return page(HETOP_TEMPLATE, title, JsonText.compact(hetopJson));
     }
 
     /** Empirical Bayes: G's estimate (its masses, or the normal G's curve) and each unit's estimate against its posterior mean. */
     public static String renderEb(ObjectNode pageData, String title) {
-        return page(EB_TEMPLATE, title, pageData.toString());
+        return page(EB_TEMPLATE, title, JsonText.compact(pageData));
     }
 
     /** Potential outcomes: the missing outcomes' posterior predictive against the observed, and the ATEs by rho. */
     public static String renderPotentialOutcomes(ObjectNode json, String title) {
-        return page(PO_TEMPLATE, title, json.toString());
+        return page(PO_TEMPLATE, title, JsonText.compact(json));
     }
 
     private static String page(String template, String title, String json) {

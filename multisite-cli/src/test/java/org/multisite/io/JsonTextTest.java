@@ -28,6 +28,7 @@ class JsonTextTest {
         root.set("details", JsonText.node(details));
         String mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(root);
         assertThat(JsonText.pretty(root)).isEqualTo(mapper);
+        assertThat(JsonText.compact(root)).isEqualTo(root.toString()); // a report page's data
         assertThat(mapper).contains("\"rows\" : 12", "\"methods\" : {", "[ 1.5, -0.0, 1.0E300, 7 ]");
     }
 
