@@ -21,6 +21,18 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JsonText {
     private static final JsonFactory FACTORY = new JsonFactory();
+    /** The write context of INDENT_OUTPUT: a fresh default pretty printer (which keeps its nesting) per generator. */
+    private static final ObjectWriteContext INDENTED = new ObjectWriteContext.Base() {
+        @Override
+        public PrettyPrinter getPrettyPrinter() {
+            return new DefaultPrettyPrinter();
+        }
+
+        @Override
+        public boolean hasPrettyPrinter() {
+            return true;
+        }
+    };
 
     private JsonText() {
     }
@@ -32,28 +44,17 @@ public final class JsonText {
 
     /** The tree indented as {@code SerializationFeature.INDENT_OUTPUT} indents it. */
     public static String pretty(JsonNode tree) {
-        StringWriter out = new StringWriter();
-        ObjectWriteContext context = new ObjectWriteContext.Base() {
-            @Override
-            public PrettyPrinter getPrettyPrinter() {
-                return new DefaultPrettyPrinter();
-            }
-
-            @Override
-            public boolean hasPrettyPrinter() {
-                return true;
-            }
-        };
-        try (JsonGenerator g = FACTORY.createGenerator(context, out)) {
-            write(g, tree);
-        }
-        return out.toString();
+        return text(tree, INDENTED);
     }
 
     /** The tree on one line, as {@code JsonNode.toString()} writes it (the data of a report page). */
     public static String compact(JsonNode tree) {
+        return text(tree, ObjectWriteContext.empty());
+    }
+
+    private static String text(JsonNode tree, ObjectWriteContext context) {
         StringWriter out = new StringWriter();
-        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+        try (JsonGenerator g = FACTORY.createGenerator(context, out)) {
             write(g, tree);
         }
         return out.toString();

@@ -103,8 +103,13 @@ public final class ThreeGoals {
     private static final int PER_TASK = 64;
     /** Values (effects and their ranks) that one task of draws holds at most, 12 bytes each. */
     private static final int TASK_VALUES = 1 << 21;
-    /** Tasks of draws ranked before their ranks are tallied per site. */
-    private static final int TASKS_PER_BATCH = 8;
+    /**
+     * Tasks of draws ranked before their ranks are tallied per site: a few per thread of a
+     * 2-4 core machine, so that the threads finish a batch together, while the batch's ranks, 8
+     * tasks' draws (at most 64 each) x J ints, stay small beside the draws (Memory counts 512
+     * draws' worth per site).
+     */
+    static final int TASKS_PER_BATCH = 8;
 
     /** Draws ranked per task: 64, fewer with many sites (at least 8), so that a task's copies stay small. */
     static int drawsPerTask(int sites) {
@@ -168,7 +173,7 @@ public final class ThreeGoals {
             Workers.forEach((sites + PER_TASK - 1) / PER_TASK, 1, block -> {
                 for (int j = block * PER_TASK; j < Math.min(sites, (block + 1) * PER_TASK); j++) {
                     for (int i = 0; i < draws; i++) {
-                        tally.add(j, batchRanks[i * sites + j]);
+                        tally.add(j, first + i, batchRanks[i * sites + j]);
                     }
                 }
             });
@@ -197,8 +202,6 @@ public final class ThreeGoals {
         private final int[] low;
         private final int highSize;
         private final int[] high;
-        /** Ranks tallied per site (all sites alike, draw after draw). */
-        private final int[] seen;
 
         RankTally(int sites, int draws) {
             this.sites = sites;
@@ -211,7 +214,6 @@ public final class ThreeGoals {
             this.below = new int[sites];
             this.low = new int[Math.multiplyExact(sites, lowSize)];
             this.high = new int[Math.multiplyExact(sites, highSize)];
-            this.seen = new int[sites];
         }
 
         /** The type-1 quantile p of n values is the need-th smallest, ceil(n p), at least the first. */
@@ -219,12 +221,11 @@ public final class ThreeGoals {
             return Math.max(1, (int) Math.ceil(n * p));
         }
 
-        /** Site j's next rank draw. */
-        void add(int j, int r) {
+        /** Site j's rank r in draw n: draws 0 .. n - 1 of the site were tallied before it. */
+        void add(int j, int n, int r) {
             sum[j] += r;
             above[j] += r > sites - tail ? 1 : 0;
             below[j] += r <= tail ? 1 : 0;
-            int n = seen[j]++;
             // most ranks are neither among the smallest nor the largest kept: one comparison each
             int lowBase = j * lowSize;
             if (n < lowSize || r < low[lowBase]) {
@@ -292,9 +293,6 @@ public final class ThreeGoals {
             double[] top = new double[sites];
             double[] bottom = new double[sites];
             for (int j = 0; j < sites; j++) {
-                if (seen[j] != draws) {
-                    throw new IllegalStateException("site " + j + " tallied " + seen[j] + " of " + draws + " rank draws");
-                }
                 rankMean[j] = (double) sum[j] / draws;
                 top[j] = (double) above[j] / draws;
                 bottom[j] = (double) below[j] / draws;

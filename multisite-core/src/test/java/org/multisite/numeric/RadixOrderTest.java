@@ -42,7 +42,7 @@ class RadixOrderTest {
         UniformRandomProvider rng = SeedStreams.stream(11);
         org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler gaussian =
                 org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(rng);
-        for (int n : new int[] {RadixOrder.BUCKETED, 100, 1000, 5000}) {
+        for (int n : new int[] {8, 64, 1000, 5000}) {
             RadixOrder r = new RadixOrder(n);
             for (int variant = 0; variant < 5; variant++) {
                 double[] v = new double[n];

@@ -107,7 +107,7 @@ class ThreeGoalsTest {
                     // ranks clustered about a site's own centre, as a site's are
                     int centre = 1 + (j * 7) % sites;
                     values[j][i] = Math.max(1, Math.min(sites, centre + rng.nextInt(121) - 60));
-                    tally.add(j, values[j][i]);
+                    tally.add(j, i, values[j][i]);
                 }
             }
             var summaries = tally.summaries();
