@@ -22,7 +22,9 @@ public final class ChainRunner {
     public static Draws run(Model model, SamplerConfig config, Progress progress) {
         List<String> names = model.parameterNames();
         int n = config.draws();
-        Memory.checkDraws(config, names.size() + model.heldPerDraw(), model.pooledPerDraw());
+        Regenerated regenerated = model.regenerated(config.seed(), config.chains());
+        Memory.checkDraws(config, names.size() + model.heldPerDraw(),
+                regenerated == null ? 0 : regenerated.names().size(), model.pooledPerDraw());
         double[][] columns = new double[names.size()][config.chains() * n];
         int threads = Math.min(config.threads(), config.chains());
         progress.phase("sampling");
@@ -38,7 +40,7 @@ public final class ChainRunner {
             }
             Workers.run("multisite-chain", threads, chains);
         }
-        return new Draws(names, config.chains(), n, columns);
+        return new Draws(names, config.chains(), n, columns, regenerated);
     }
 
     private static void runChain(Model model, SamplerConfig config, int chain, double[][] columns, Progress progress) {

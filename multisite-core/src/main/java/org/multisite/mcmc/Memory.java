@@ -41,7 +41,7 @@ public final class Memory {
      * sites with a 2 GB heap ran out of memory at 0.9 of the count without it).
      */
     static long need(int chains, long draws, int quantities) {
-        return need(chains, draws, quantities, 0);
+        return need(chains, draws, quantities, 0, 0);
     }
 
     /**
@@ -56,16 +56,24 @@ public final class Memory {
     }
 
     /**
-     * As {@link #need(int, long, int)}, with {@code pooled} values per draw also pooled: counted
-     * into {@link PooledOrder#bins} bins (a long each), and the values of the bins asked for
-     * gathered, as many again as the bins' counts at most in a pool of distinct values.
+     * As {@link #need(int, long, int)}, with {@code recomputed} quantities recomputed rather
+     * than stored (only their rank tallies held), and {@code pooled} values per draw also pooled:
+     * counted into {@link PooledOrder#bins} bins (a long each), and the values of the bins asked
+     * for gathered, as many again as the bins' counts at most in a pool of distinct values, and
+     * an int per bin for each thread's counts and for the gathering's cursors.
      */
-    static long need(int chains, long draws, int quantities, int pooled) {
+    static long need(int chains, long draws, int quantities, int recomputed, int pooled) {
         long n = chains * draws;
         long bins = PooledOrder.bins(n * pooled) + 1L;
-        long counted = quantities * (allocated(8 * n) + rankTally(n)) + PER_DRAW * allocated(8 * n)
-                + (pooled == 0 ? 0 : 2 * allocated(8 * bins));
+        long counted = quantities * (allocated(8 * n) + rankTally(n)) + recomputed * rankTally(n)
+                + PER_DRAW * allocated(8 * n)
+                + (pooled == 0 ? 0 : 2 * allocated(8 * bins) + (threads() + 1) * allocated(4 * bins));
         return counted + counted / 5;
+    }
+
+    /** The threads that may count a pool at once: the common pool's and the caller. */
+    private static int threads() {
+        return java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1;
     }
 
     /**
@@ -90,7 +98,7 @@ public final class Memory {
      * @throws InvalidParameterException naming {@code draws}, with the most draws per chain that fit
      */
     public static void checkDraws(SamplerConfig config, int quantities) {
-        checkDraws(config, quantities, 0);
+        checkDraws(config, quantities, 0, 0);
     }
 
     /**
@@ -99,20 +107,25 @@ public final class Memory {
      * array holds (the most a pool of one repeated value gathers).
      */
     public static void checkDraws(SamplerConfig config, int quantities, int pooled) {
+        checkDraws(config, quantities, 0, pooled);
+    }
+
+    /** As {@link #checkDraws(SamplerConfig, int, int)}, with {@code recomputed} quantities recomputed rather than stored. */
+    public static void checkDraws(SamplerConfig config, int quantities, int recomputed, int pooled) {
         int chains = config.chains();
         long most = MAX_ARRAY / ((long) chains * Math.max(1, pooled));
-        if (config.draws() > most || need(chains, config.draws(), quantities, pooled) > available()) {
+        if (config.draws() > most || need(chains, config.draws(), quantities, recomputed, pooled) > available()) {
             // what is not yet collected counts as used: collect it before refusing
             System.gc();
         }
         long free = available();
-        if (config.draws() > most || need(chains, config.draws(), quantities, pooled) > free) {
+        if (config.draws() > most || need(chains, config.draws(), quantities, recomputed, pooled) > free) {
             // the most draws that fit, by bisection (need grows with draws)
             long lo = 0;
             long hi = Math.min(config.draws(), most);
             while (lo < hi) {
                 long mid = (lo + hi + 1) / 2;
-                if (need(chains, mid, quantities, pooled) <= free) {
+                if (need(chains, mid, quantities, recomputed, pooled) <= free) {
                     lo = mid;
                 } else {
                     hi = mid - 1;
@@ -128,7 +141,7 @@ public final class Memory {
             throw InvalidParameterException.of("draws", config.draws(), String.format(Locale.ROOT,
                     "%d chains x %d draws need about %s with their summaries; this JVM has %s free: at most %d draws per chain fit"
                             + " (%s)",
-                    chains, config.draws(), bytes((double) need(chains, config.draws(), quantities, pooled)), bytes(free), lo, how));
+                    chains, config.draws(), bytes((double) need(chains, config.draws(), quantities, recomputed, pooled)), bytes(free), lo, how));
         }
     }
 

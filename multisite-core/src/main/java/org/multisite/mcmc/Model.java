@@ -29,6 +29,17 @@ public interface Model {
     }
 
     /**
+     * The quantities the model recomputes from its recorded draws instead of storing them
+     * (recorded quantities' names come first in the draws); null when it stores all.
+     *
+     * @param seed the run's seed, from which the recomputed quantities' streams derive
+     * @param chains the run's number of chains
+     */
+    default Regenerated regenerated(long seed, int chains) {
+        return null;
+    }
+
+    /**
      * A new chain, initialised from {@code rng}. Each chain owns its state, so chains may run
      * on different threads.
      */

@@ -34,6 +34,11 @@ public final class SeedStreams {
         /** Exact posterior draws that need no chains (potential outcomes). */
         EXACT_DRAWS(2),
         /**
+         * Site effects drawn given a chain's other parameters and recomputed on demand instead of
+         * stored ({@link CounterGaussian}), with the chain and the site as further path.
+         */
+        SITE_EFFECTS(3),
+        /**
          * Replicated data of posterior predictive checks (the analysis); its prefix, 16, keeps the
          * stream the analysis first drew from.
          */
@@ -48,24 +53,41 @@ public final class SeedStreams {
 
     /** The generator for {@code purpose} under {@code seed}, further split by {@code path}. */
     public static UniformRandomProvider of(long seed, Purpose purpose, long... path) {
+        return stream(seed, fullPath(purpose, path));
+    }
+
+    private static long[] fullPath(Purpose purpose, long... path) {
         long[] all = new long[purpose.prefix.length + path.length];
         System.arraycopy(purpose.prefix, 0, all, 0, purpose.prefix.length);
         System.arraycopy(path, 0, all, purpose.prefix.length, path.length);
-        return stream(seed, all);
+        return all;
     }
 
     /** The generator of stream {@code path} under {@code seed}. */
     public static UniformRandomProvider stream(long seed, long... path) {
-        long h = mix(seed);
-        for (long p : path) {
-            h = mix(h ^ mix(p + GOLDEN_GAMMA));
-        }
+        long h = hash(seed, path);
         long[] state = new long[4];
         for (int i = 0; i < 4; i++) {
             h += GOLDEN_GAMMA;
             state[i] = mix(h);
         }
         return RandomSource.XO_SHI_RO_256_SS.create(state);
+    }
+
+    /**
+     * The 64-bit key of stream {@code path} for {@code purpose} under {@code seed}, for a
+     * counter-based stream ({@link CounterGaussian}): the hash that seeds {@link #of}'s generator.
+     */
+    public static long key(long seed, Purpose purpose, long... path) {
+        return hash(seed, fullPath(purpose, path));
+    }
+
+    private static long hash(long seed, long... path) {
+        long h = mix(seed);
+        for (long p : path) {
+            h = mix(h ^ mix(p + GOLDEN_GAMMA));
+        }
+        return h;
     }
 
     /** The generator of chain {@code chain} (0-based). */

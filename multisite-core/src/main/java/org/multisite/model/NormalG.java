@@ -169,16 +169,24 @@ final class NormalG {
          * the noise; call after {@link #factor} at that tau.
          */
         void drawCoefficients(NormalizedGaussianSampler gaussian, double[] gamma) {
+            for (int k = 0; k < p; k++) {
+                tmp[k] = gaussian.sample();
+            }
+            coefficients(tmp, gamma);
+        }
+
+        /**
+         * gamma = A^-1 b + L^-T z, the draw of {@link #drawCoefficients} from its p standard
+         * normal variates z (overwritten), after {@link #factor}.
+         */
+        void coefficients(double[] z, double[] gamma) {
             double[] l = chol.data;
             System.arraycopy(b, 0, gamma, 0, p);
             TriangularSolver_DDRM.solveL(l, gamma, p);
             TriangularSolver_DDRM.solveTranL(l, gamma, p);
+            TriangularSolver_DDRM.solveTranL(l, z, p);
             for (int k = 0; k < p; k++) {
-                tmp[k] = gaussian.sample();
-            }
-            TriangularSolver_DDRM.solveTranL(l, tmp, p);
-            for (int k = 0; k < p; k++) {
-                gamma[k] += tmp[k];
+                gamma[k] += z[k];
             }
         }
     }

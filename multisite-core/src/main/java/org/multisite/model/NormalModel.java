@@ -9,8 +9,11 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.multisite.data.SiteData;
+import org.multisite.mcmc.CounterGaussian;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.GridSampler;
+import org.multisite.mcmc.Regenerated;
+import org.multisite.mcmc.SeedStreams;
 import org.multisite.numeric.Vectors;
 
 /**
@@ -29,6 +32,11 @@ import org.multisite.numeric.Vectors;
  *       B_j = s_j^2 / (s_j^2 + tau^2) (stable at tau = 0).</li>
  * </ol>
  * Covariates are centred, so mu is the mean effect of a site with average covariates.
+ *
+ * <p>The chains record tau and gamma only. Step 3's draws are recomputed whenever they are read
+ * ({@link Regenerated}), from normal variates addressed by (chain, site, draw) ({@link
+ * CounterGaussian}): the same numbers on every read, without holding J x S of them (3.2 GB at
+ * 100,000 sites and 4,000 draws).
  */
 public final class NormalModel implements SiteModel, PointwiseLikelihood {
     /** Bracket of the log-tau grid around log R, R the data's scale: e^-30 R to e^30 R. */
@@ -42,7 +50,7 @@ public final class NormalModel implements SiteModel, PointwiseLikelihood {
     private final double[] y;
     private final double[] s2;
     private final GridSampler logTau;
-    private final List<String> names;
+    private final List<String> siteNames;
     private final List<String> hyperparameters;
 
     private NormalModel(SiteData data, NormalPriors priors) {
@@ -57,11 +65,11 @@ public final class NormalModel implements SiteModel, PointwiseLikelihood {
             s2[j] = data.se(j) * data.se(j);
         }
         this.hyperparameters = hyperparameterNames(data);
-        List<String> all = new ArrayList<>(hyperparameters);
+        List<String> sites = new ArrayList<>(n);
         for (int j = 0; j < n; j++) {
-            all.add(SiteModel.siteEffectName(j));
+            sites.add(SiteModel.siteEffectName(j));
         }
-        this.names = Collections.unmodifiableList(all);
+        this.siteNames = Collections.unmodifiableList(sites);
         this.logTau = tauSampler();
     }
 
@@ -98,9 +106,15 @@ public final class NormalModel implements SiteModel, PointwiseLikelihood {
         }, bracket[0], bracket[1]);
     }
 
+    /** The recorded parameters: mu, tau and beta; the site effects are recomputed ({@link #regenerated}). */
     @Override
     public List<String> parameterNames() {
-        return names;
+        return hyperparameters;
+    }
+
+    @Override
+    public Regenerated regenerated(long seed, int chains) {
+        return new SiteEffects(seed, chains);
     }
 
     @Override
@@ -108,12 +122,18 @@ public final class NormalModel implements SiteModel, PointwiseLikelihood {
         return new ExactChain(rng);
     }
 
-    /** The exact sampler's state: every sweep is an independent posterior draw. */
+    /**
+     * The exact sampler's state: every sweep is an independent posterior draw of tau and gamma.
+     * A sweep draws tau and gamma's standard normal variates; gamma itself, which costs a pass
+     * over the sites, is computed from them only for the sweeps recorded (not for warm-up or
+     * thinned sweeps, which are discarded): the same draws as computing it every sweep.
+     */
     private final class ExactChain implements Chain {
         private final NormalG.Work work = g.work();
         private final NormalizedGaussianSampler gaussian;
+        private final double[] z = new double[p];
+        private final double[] solved = new double[p];
         private final double[] gamma = new double[p];
-        private final double[] theta = new double[n];
         private double tau;
 
         ExactChain(UniformRandomProvider rng) {
@@ -124,21 +144,93 @@ public final class NormalModel implements SiteModel, PointwiseLikelihood {
         public void sweep(UniformRandomProvider rng) {
             // Step 1: tau from its marginal posterior.
             tau = Math.exp(logTau.sample(rng));
-            // Step 2: gamma = (mu, beta) | tau.
-            if (Double.isNaN(work.factor(tau, y, s2, false))) {
-                throw new IllegalStateException("X'WX + P0 is not positive definite at tau = " + tau);
+            // Step 2's variates: gamma = (mu, beta) | tau follows in record
+            for (int k = 0; k < p; k++) {
+                z[k] = gaussian.sample();
             }
-            work.drawCoefficients(gaussian, gamma);
-            // Step 3: theta_j | gamma, tau, y, independent across sites.
-            g.drawEffects(tau, gamma, y, s2, gaussian, theta);
+            // Step 3, theta given gamma and tau, is recomputed when read (SiteEffects)
         }
 
         @Override
         public void record(double[] out) {
+            if (Double.isNaN(work.factor(tau, y, s2, false))) {
+                throw new IllegalStateException("X'WX + P0 is not positive definite at tau = " + tau);
+            }
+            System.arraycopy(z, 0, solved, 0, p);
+            work.coefficients(solved, gamma);
             out[0] = gamma[0];
             out[1] = tau;
             System.arraycopy(gamma, 1, out, 2, p - 1);
-            System.arraycopy(theta, 0, out, p + 1, n);
+        }
+    }
+
+    /**
+     * Step 3 on demand: theta_j of draw i of chain c is m_j + (1 - B_j)(y_j - m_j) + sqrt(B_j)
+     * tau z, z variate i of the key of (c, j) ({@link CounterGaussian}), with the draw's tau and
+     * gamma; as {@link NormalG#drawEffects}.
+     */
+    private final class SiteEffects implements Regenerated {
+        /** key[c n + j]: the stream of site j in chain c. */
+        private final long[] key;
+        private final ThreadLocal<CounterGaussian> gaussian = ThreadLocal.withInitial(CounterGaussian::new);
+
+        SiteEffects(long seed, int chains) {
+            this.key = new long[Math.multiplyExact(chains, n)];
+            for (int c = 0; c < chains; c++) {
+                for (int j = 0; j < n; j++) {
+                    key[c * n + j] = SeedStreams.key(seed, SeedStreams.Purpose.SITE_EFFECTS, c, j);
+                }
+            }
+        }
+
+        @Override
+        public List<String> names() {
+            return siteNames;
+        }
+
+        @Override
+        public void column(Draws stored, int j, double[] out) {
+            CounterGaussian z = gaussian.get();
+            double[] mu = stored.column(0);
+            double[] tau = stored.column(1);
+            int per = stored.drawsPerChain();
+            for (int c = 0; c < stored.chains(); c++) {
+                long k = key[c * n + j];
+                for (int i = 0; i < per; i++) {
+                    int at = c * per + i;
+                    out[at] = effect(stored, j, at, mu[at], tau[at], z.sample(k, i));
+                }
+            }
+        }
+
+        @Override
+        public double value(Draws stored, int j, int i) {
+            int per = stored.drawsPerChain();
+            double z = gaussian.get().sample(key[i / per * n + j], i % per);
+            return effect(stored, j, i, stored.get(0, i), stored.get(1, i), z);
+        }
+
+        @Override
+        public void rows(Draws stored, int first, int count, int from, int to, double[] out) {
+            CounterGaussian z = gaussian.get();
+            double[] mu = stored.column(0);
+            double[] tau = stored.column(1);
+            int per = stored.drawsPerChain();
+            for (int k = 0; k < count; k++) {
+                int j = first + k;
+                for (int i = from; i < to; i++) {
+                    double variate = z.sample(key[i / per * n + j], i % per);
+                    out[(i - from) * count + k] = effect(stored, j, i, mu[i], tau[i], variate);
+                }
+            }
+        }
+
+        /** theta_j of draw i, whose mu and tau are given, from its standard normal variate z. */
+        private double effect(Draws stored, int j, int i, double mu, double tau, double z) {
+            double t2 = tau * tau;
+            double m = p == 1 ? mu : g.siteMean(j, stored, i, 0, 2);
+            double shrink = s2[j] / (s2[j] + t2);
+            return m + (1 - shrink) * (y[j] - m) + Math.sqrt(shrink * t2) * z;
         }
     }
 

@@ -1,6 +1,10 @@
 package org.multisite.numeric;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * Order statistics and counts of the values of several arrays pooled (every site's draws),
@@ -15,29 +19,132 @@ public final class PooledOrder {
     /** Values per bin on average: enough to keep the counts small, few enough to sort a bin fast. */
     private static final int PER_BIN = 16;
     private static final int MAX_BINS = 1 << 22;
+    /** Ranges of parts a gathering reads at once: one per core of a 4-core machine. */
+    private static final int GATHER_RANGES = 4;
 
-    private final double[][] parts;
+    /**
+     * The pooled values, read part by part: parts are arrays held, or values recomputed on each
+     * read (the site effects of a model that does not store them), so the pool is read once to
+     * count and once to gather.
+     */
+    public interface Parts {
+        /** The number of parts. */
+        int count();
+
+        /**
+         * Calls {@code body} with every part, the parts of each of {@code chunks} consecutive
+         * ranges in order and on one thread; ranges may be read at once on several threads.
+         */
+        void scan(int chunks, PartBody body);
+    }
+
+    /** What {@link Parts#scan} calls with each part. */
+    @FunctionalInterface
+    public interface PartBody {
+        /** Part {@code part}'s values, in the range {@code chunk}; {@code values} is valid during the call only. */
+        void accept(int chunk, int part, double[] values);
+    }
+
+    /** Arrays held as the parts, read on the calling thread. */
+    public static Parts parts(double[]... arrays) {
+        return new Parts() {
+            @Override
+            public int count() {
+                return arrays.length;
+            }
+
+            @Override
+            public void scan(int chunks, PartBody body) {
+                for (int k = 0; k < arrays.length; k++) {
+                    body.accept(chunkOf(k, arrays.length, chunks), k, arrays[k]);
+                }
+            }
+        };
+    }
+
+    /** The range of part k of n cut into {@code chunks} consecutive ranges of nearly equal size. */
+    public static int chunkOf(int k, int n, int chunks) {
+        return (int) ((long) k * chunks / n);
+    }
+
+    private final Parts parts;
+    private final Binning binning;
     private final long n;
-    private final double min;
-    private final double scale;
-    private final int bins;
     /** start[b]: the number of values in bins below b; start[bins] = n. */
     private final long[] start;
+    /** The bins gathered last, kept for the next question about the same bins; null before. */
+    private BitSet gatheredBins;
+    private Gathered gathered;
 
-    private PooledOrder(double[][] parts, long n, double min, double scale, int bins, long[] start) {
+    private PooledOrder(Parts parts, Binning binning, long[] start) {
         this.parts = parts;
-        this.n = n;
-        this.min = min;
-        this.scale = scale;
-        this.bins = bins;
+        this.binning = binning;
+        this.n = start[start.length - 1];
         this.start = start;
+    }
+
+    /**
+     * Equal-width bins between the smallest and the largest of n values: counts taken by whoever
+     * reads the values ({@link #bin}, into arrays from {@link #newCounts}) make the pool.
+     */
+    public static final class Binning {
+        private final double min;
+        private final double scale;
+        private final int bins;
+
+        private Binning(long n, double min, double max) {
+            this.bins = PooledOrder.bins(n);
+            double scale = bins / (max - min);
+            // one value, or a range too narrow or too wide to divide: one bin
+            this.scale = scale < Double.POSITIVE_INFINITY ? scale : 0;
+            this.min = min;
+        }
+
+        public int bins() {
+            return bins;
+        }
+
+        /**
+         * The bin of x: rounding keeps (x - min) scale monotone in x, and so the bin; a point below
+         * the pool (or an infinite one times a zero scale, NaN) falls in the first, above it in the last.
+         */
+        public int bin(double x) {
+            double h = (x - min) * scale;
+            return h >= bins ? bins - 1 : h > 0 ? (int) h : 0;
+        }
+
+        /** Counts of the values per bin, to fill with {@link #bin} (ints: a bin holds fewer than 2^31 values). */
+        public int[] newCounts() {
+            return new int[bins];
+        }
+
+        /** The pool of the values of {@code parts}, counted into {@code counts} (summed over the arrays). */
+        public PooledOrder pool(Parts parts, List<int[]> counts) {
+            long[] start = new long[bins + 1];
+            for (int b = 0; b < bins; b++) {
+                long sum = 0;
+                for (int[] count : counts) {
+                    sum += count[b];
+                }
+                start[b + 1] = start[b] + sum;
+            }
+            return new PooledOrder(parts, this, start);
+        }
+    }
+
+    /** The bins of n values (at least one) between {@code min} and {@code max}. */
+    public static Binning binning(long n, double min, double max) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("no values to pool");
+        }
+        return new Binning(n, min, max);
     }
 
     /** The pool of every value of {@code parts} (held, not copied: do not modify them), at least one value. */
     public static PooledOrder of(double[]... parts) {
-        long n = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
+        long n = 0;
         for (double[] part : parts) {
             n += part.length;
             for (double x : part) {
@@ -45,28 +152,27 @@ public final class PooledOrder {
                 max = Math.max(max, x);
             }
         }
-        if (n == 0) {
-            throw new IllegalArgumentException("no values to pool");
+        return of(parts(parts), 1, n, min, max);
+    }
+
+    /**
+     * The pool of the {@code n} values of {@code parts}, whose smallest and largest are {@code
+     * min} and {@code max}, counted in {@code chunks} ranges that may be read at once.
+     */
+    public static PooledOrder of(Parts parts, int chunks, long n, double min, double max) {
+        Binning binning = binning(n, min, max);
+        int ranges = Math.max(1, Math.min(chunks, parts.count()));
+        List<int[]> counts = new ArrayList<>();
+        for (int t = 0; t < ranges; t++) {
+            counts.add(binning.newCounts());
         }
-        int bins = bins(n);
-        double scale = bins / (max - min);
-        if (!(scale < Double.POSITIVE_INFINITY)) {
-            scale = 0; // one value, or a range too narrow or too wide to divide: one bin
-        }
-        PooledOrder pool = new PooledOrder(parts, n, min, scale, bins, null);
-        // counted in ints, half the memory the random increments touch (a bin holds fewer than
-        // 2^31 values: the pool is no larger than an array), then summed into longs
-        int[] count = new int[bins];
-        for (double[] part : parts) {
-            for (double x : part) {
-                count[pool.bin(x)]++;
+        parts.scan(ranges, (chunk, part, values) -> {
+            int[] count = counts.get(chunk);
+            for (double x : values) {
+                count[binning.bin(x)]++;
             }
-        }
-        long[] start = new long[bins + 1];
-        for (int b = 0; b < bins; b++) {
-            start[b + 1] = start[b] + count[b];
-        }
-        return new PooledOrder(parts, n, min, scale, bins, start);
+        });
+        return binning.pool(parts, counts);
     }
 
     /** The number of bins a pool of n values is counted into: one per 16 values, at most 2^22. */
@@ -74,13 +180,8 @@ public final class PooledOrder {
         return (int) Math.max(1, Math.min(MAX_BINS, n / PER_BIN));
     }
 
-    /**
-     * The bin of x: rounding keeps (x - min) scale monotone in x, and so the bin; a point below
-     * the pool (or an infinite one times a zero scale, NaN) falls in the first, above it in the last.
-     */
     private int bin(double x) {
-        double h = (x - min) * scale;
-        return h >= bins ? bins - 1 : h > 0 ? (int) h : 0;
+        return binning.bin(x);
     }
 
     public long size() {
@@ -92,14 +193,7 @@ public final class PooledOrder {
      * exactly as on the sorted pool.
      */
     public double[] type7(double[] probs) {
-        long[] positions = new long[2 * probs.length];
-        for (int i = 0; i < probs.length; i++) {
-            double h = (n - 1) * probs[i];
-            long lo = (long) Math.floor(h);
-            positions[2 * i] = Math.min(lo, n - 1);
-            positions[2 * i + 1] = Math.min(lo + 1, n - 1);
-        }
-        double[] x = orderStatistics(positions);
+        double[] x = orderStatistics(type7Positions(probs));
         double[] out = new double[probs.length];
         for (int i = 0; i < probs.length; i++) {
             double h = (n - 1) * probs[i];
@@ -109,13 +203,40 @@ public final class PooledOrder {
         return out;
     }
 
+    /** The two order statistics (0 = the smallest) between which each type 7 quantile at {@code probs} lies. */
+    private long[] type7Positions(double[] probs) {
+        long[] positions = new long[2 * probs.length];
+        for (int i = 0; i < probs.length; i++) {
+            double h = (n - 1) * probs[i];
+            long lo = (long) Math.floor(h);
+            positions[2 * i] = Math.min(lo, n - 1);
+            positions[2 * i + 1] = Math.min(lo + 1, n - 1);
+        }
+        return positions;
+    }
+
+    /**
+     * Reads the pool once for both {@link #type7} at {@code probs} and {@link #shareAtMost} at
+     * {@code points}, which then read no more (each alone reads the pool once).
+     */
+    public void prepare(double[] probs, double[] points) {
+        BitSet wanted = new BitSet(binning.bins);
+        for (long position : type7Positions(probs)) {
+            wanted.set(binHolding(position));
+        }
+        for (double t : points) {
+            wanted.set(bin(t));
+        }
+        gather(wanted);
+    }
+
     /** The order statistics at {@code positions} (0 = the smallest, any order). */
     double[] orderStatistics(long[] positions) {
         int[] binOf = new int[positions.length];
-        boolean[] wanted = new boolean[bins];
+        BitSet wanted = new BitSet(binning.bins);
         for (int i = 0; i < positions.length; i++) {
             binOf[i] = binHolding(positions[i]);
-            wanted[binOf[i]] = true;
+            wanted.set(binOf[i]);
         }
         Gathered g = gather(wanted);
         double[] out = new double[positions.length];
@@ -129,10 +250,10 @@ public final class PooledOrder {
     /** The share of the pool at or below each point of {@code points} (any order). */
     public double[] shareAtMost(double[] points) {
         int[] binOf = new int[points.length];
-        boolean[] wanted = new boolean[bins];
+        BitSet wanted = new BitSet(binning.bins);
         for (int k = 0; k < points.length; k++) {
             binOf[k] = bin(points[k]);
-            wanted[binOf[k]] = true;
+            wanted.set(binOf[k]);
         }
         Gathered g = gather(wanted);
         double[] out = new double[points.length];
@@ -153,7 +274,7 @@ public final class PooledOrder {
     /** The bin holding the order statistic at {@code position}: the last b with start[b] <= position. */
     private int binHolding(long position) {
         int lo = 0;
-        int hi = bins - 1;
+        int hi = binning.bins - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
             if (start[mid] <= position) {
@@ -169,11 +290,34 @@ public final class PooledOrder {
     private record Gathered(double[] values, int[] offset) {
     }
 
-    private Gathered gather(boolean[] wanted) {
+    /** The wanted bins' values, read from the pool unless the last gathering holds them all. */
+    private Gathered gather(BitSet wanted) {
+        if (gathered != null && covers(gatheredBins, wanted)) {
+            return gathered;
+        }
+        gathered = gatherAnew(wanted);
+        gatheredBins = wanted;
+        return gathered;
+    }
+
+    private static boolean covers(BitSet held, BitSet wanted) {
+        BitSet missing = (BitSet) wanted.clone();
+        missing.andNot(held);
+        return missing.isEmpty();
+    }
+
+    /**
+     * The values in the wanted bins (a set of bits, 512 KB at the most bins, where a boolean per
+     * bin missed the cache on most values), each put at its bin's next free place, whatever thread
+     * reads it: each bin is then sorted, so the result does not depend on the order in which the
+     * parts are read, or in which their values reach a bin.
+     */
+    private Gathered gatherAnew(BitSet wanted) {
+        int bins = binning.bins;
         int[] offset = new int[bins];
         long total = 0;
         for (int b = 0; b < bins; b++) {
-            if (wanted[b]) {
+            if (wanted.get(b)) {
                 offset[b] = (int) total;
                 total += start[b + 1] - start[b];
             }
@@ -182,18 +326,18 @@ public final class PooledOrder {
             throw new IllegalStateException(total + " values in the bins asked for: more than an array holds");
         }
         double[] values = new double[(int) total];
-        int[] cursor = offset.clone();
-        for (double[] part : parts) {
-            for (double x : part) {
-                int b = bin(x);
-                if (wanted[b]) {
-                    values[cursor[b]++] = x;
+        AtomicIntegerArray cursor = new AtomicIntegerArray(offset);
+        parts.scan(GATHER_RANGES, (chunk, part, x) -> {
+            for (double v : x) {
+                int b = bin(v);
+                if (wanted.get(b)) {
+                    values[cursor.getAndIncrement(b)] = v;
                 }
             }
-        }
+        });
         for (int b = 0; b < bins; b++) {
-            if (wanted[b]) {
-                Arrays.sort(values, offset[b], cursor[b]);
+            if (wanted.get(b)) {
+                Arrays.sort(values, offset[b], offset[b] + (int) (start[b + 1] - start[b]));
             }
         }
         return new Gathered(values, offset);

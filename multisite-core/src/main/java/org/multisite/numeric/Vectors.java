@@ -146,4 +146,22 @@ public final class Vectors {
         }
         return m;
     }
+
+    /** The smallest value (NaN if any is; +infinity when empty). */
+    public static double min(double[] x) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double v : x) {
+            m = Math.min(m, v);
+        }
+        return m;
+    }
+
+    /** The largest value (NaN if any is; -infinity when empty). */
+    public static double max(double[] x) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double v : x) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
 }

@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.Workers;
 import org.multisite.model.EffectDistribution;
 import org.multisite.model.SiteModel;
+import org.multisite.numeric.Vectors;
 import org.multisite.prior.PriorParser;
 
 /** Builds a {@link FitSummary} from a model's draws. */
@@ -33,21 +32,25 @@ public final class Summarizer {
             parameters.put(name, ParameterSummary.of(draws.column(name), chains));
         }
         int sites = data.size();
-        double[][] theta = new double[sites][];
+        SiteDraws theta = siteDraws(draws, sites);
         ParameterSummary[] effects = new ParameterSummary[sites];
         double[] pm = new double[sites];
-        for (int j = 0; j < sites; j++) {
-            theta[j] = draws.column(SiteModel.siteEffectName(j));
-        }
-        // the three goals read the effects' draws alone: computed beside the rest, the same
-        // numbers whatever runs first
-        ForkJoinTask<ThreeGoals> goalsTask = ForkJoinPool.commonPool().submit(() -> ThreeGoals.of(theta, tieBreaker));
+        double[] variance = new double[sites];
+        double[] positive = new double[sites];
+        double[] least = new double[sites];
+        double[] most = new double[sites];
         // each site's summary depends on its own draws only and lands in its own slot, so the
-        // parallel loop gives the same result in any order
-        Workers.forEach(sites, SITES_PER_TASK, j -> effects[j] = ParameterSummary.of(theta[j], chains));
-        for (int j = 0; j < sites; j++) {
+        // parallel loop gives the same result in any order; the draws are read once here, site by
+        // site, and held no longer (recomputed draws are not held at all)
+        Workers.forEach(sites, SITES_PER_TASK, j -> {
+            double[] x = theta.column(j, new double[draws.size()]);
+            effects[j] = ParameterSummary.of(x, chains);
             pm[j] = effects[j].mean();
-        }
+            variance[j] = Vectors.variance(x);
+            positive[j] = fractionPositive(x);
+            least[j] = Vectors.min(x);
+            most[j] = Vectors.max(x);
+        });
         Map<String, List<ParameterSummary>> extras = new LinkedHashMap<>();
         for (Map.Entry<String, String> q : model.siteQuantities().entrySet()) {
             ParameterSummary[] s = new ParameterSummary[sites];
@@ -66,18 +69,30 @@ public final class Summarizer {
             informativeness[i] = 1 / (1 + gm / v);
         }
         DistributionSummary distribution = DistributionSummary.of(g, pm, chains);
-        ThreeGoals goals = goalsTask.join();
+        ThreeGoals goals = ThreeGoals.of(theta, pm, variance, Vectors.min(least), Vectors.max(most),
+                distribution.grid(), tieBreaker);
         double[] shrinkage = model.shrinkage(draws);
         List<SiteSummary> siteSummaries = new ArrayList<>();
         for (int j = 0; j < sites; j++) {
             siteSummaries.add(new SiteSummary(data.id(j), data.estimate(j), data.se(j), effects[j],
-                    fractionPositive(theta[j]), shrinkage[j], goals.rankMean(j), goals.rank(j),
+                    positive[j], shrinkage[j], goals.rankMean(j), goals.rank(j),
                     goals.rankLow(j), goals.rankHigh(j), goals.rank(j) / (sites + 1.0), goals.cb(j), goals.gr(j),
                     goals.probTop(j), goals.probBottom(j)));
         }
         return new FitSummary(parameters, ParameterSummary.of(informativeness, chains), siteSummaries, extras,
                 distribution, goals.expectedEdf(distribution.grid()), convergence(parameters, siteSummaries, extras, distribution, chains,
                         lastStick(draws)));
+    }
+
+    /** The site effects' columns: consecutive in the draws (as every site model records them), or named one by one. */
+    private static SiteDraws siteDraws(Draws draws, int sites) {
+        int first = draws.indexOf(SiteModel.siteEffectName(0));
+        for (int j = 1; j < sites; j++) {
+            if (draws.indexOf(SiteModel.siteEffectName(j)) != first + j) {
+                throw new IllegalStateException("the site effects' draws are not consecutive");
+            }
+        }
+        return SiteDraws.of(draws, first, sites);
     }
 
     private static double fractionPositive(double[] x) {

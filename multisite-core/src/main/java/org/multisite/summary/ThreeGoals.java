@@ -1,7 +1,11 @@
 package org.multisite.summary;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.ObjIntConsumer;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.mcmc.Workers;
 import org.multisite.numeric.PooledOrder;
@@ -62,19 +66,54 @@ public final class ThreeGoals {
      */
     public static ThreeGoals of(double[][] theta, UniformRandomProvider tieBreaker) {
         int sites = theta.length;
-        int s = theta[0].length;
+        double[] pm = new double[sites];
+        double[] variance = new double[sites];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < sites; j++) {
+            pm[j] = Vectors.mean(theta[j]);
+            variance[j] = Vectors.variance(theta[j]);
+            for (double x : theta[j]) {
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+            }
+        }
+        return of(SiteDraws.of(theta), pm, variance, min, max, new double[0], tieBreaker);
+    }
+
+    /**
+     * The three goals from draws read site by site and draw by draw, and each site's posterior
+     * mean and variance (divisor S - 1) already computed from them, as are the smallest and
+     * largest draw of all; the posterior expected EDF asked at {@code grid} is found in the same
+     * reading of the pooled draws as the GR estimates.
+     */
+    public static ThreeGoals of(SiteDraws theta, double[] pm, double[] variance, double min, double max,
+                                double[] grid, UniformRandomProvider tieBreaker) {
+        int sites = theta.sites();
+        // the pool's counts are taken as the draws are ranked, so that the GR estimates read the
+        // draws once more only, to gather the bins they fall in
+        PooledOrder.Binning binning = PooledOrder.binning((long) sites * theta.draws(), min, max);
+        List<int[]> counts = Collections.synchronizedList(new ArrayList<>());
+        ThreadLocal<int[]> threadCounts = ThreadLocal.withInitial(() -> {
+            int[] c = binning.newCounts();
+            counts.add(c);
+            return c;
+        });
         // the rank draws (J x S ints) live only inside rankSummaries
-        RankSummaries r = rankSummaries(theta);
+        RankSummaries r = rankSummaries(theta, (values, count) -> {
+            int[] c = threadCounts.get();
+            for (int k = 0; k < count; k++) {
+                c[binning.bin(values[k])]++;
+            }
+        });
         double[] rankMean = r.mean();
         int[] rankLow = r.low();
         int[] rankHigh = r.high();
         double[] top = r.top();
         double[] bottom = r.bottom();
-        double[] pm = new double[sites];
         double meanVar = 0;
         for (int j = 0; j < sites; j++) {
-            pm[j] = Vectors.mean(theta[j]);
-            meanVar += Vectors.variance(theta[j]);
+            meanVar += variance[j];
         }
         meanVar /= sites;
         int[] rank = integerRanks(rankMean, tieBreaker);
@@ -86,11 +125,12 @@ public final class ThreeGoals {
             cb[j] = grand + factor * (pm[j] - grand);
         }
         // GR: the pool's quantiles, found without sorting all S J draws (the same numbers)
-        PooledOrder pooled = PooledOrder.of(theta);
+        PooledOrder pooled = binning.pool(theta.pool(), counts);
         double[] probs = new double[sites];
         for (int j = 0; j < sites; j++) {
             probs[j] = (2.0 * rank[j] - 1) / (2.0 * sites);
         }
+        pooled.prepare(probs, grid);
         double[] gr = pooled.type7(probs);
         return new ThreeGoals(rankMean, rank, rankLow, rankHigh, cb, gr, top, bottom, pooled);
     }
@@ -123,9 +163,9 @@ public final class ThreeGoals {
      * draw's ranks and each site's tally depend on nothing else, so the result is the same on any
      * number of threads.
      */
-    private static RankSummaries rankSummaries(double[][] theta) {
-        int sites = theta.length;
-        int s = theta[0].length;
+    private static RankSummaries rankSummaries(SiteDraws theta, ObjIntConsumer<double[]> eachTask) {
+        int sites = theta.sites();
+        int s = theta.draws();
         int multiplier = coprimeMultiplier(sites);
         int width = drawsPerTask(sites);
         int batch = width * TASKS_PER_BATCH;
@@ -140,12 +180,11 @@ public final class ThreeGoals {
                 // the task's draws of every site copied draw by draw (read from each site's row in
                 // runs, where reading each value from its site's row missed the cache with many sites)
                 double[] values = new double[(to - from) * sites];
-                for (int j = 0; j < sites; j++) {
-                    double[] t = theta[j];
-                    for (int i = from; i < to; i++) {
-                        values[(i - from) * sites + j] = t[i] + 0.0; // -0.0 becomes 0.0: the two are one value here
-                    }
+                theta.rows(from, to, values);
+                for (int k = 0; k < values.length; k++) {
+                    values[k] += 0.0; // -0.0 becomes 0.0: the two are one value here
                 }
+                eachTask.accept(values, values.length);
                 double[] column = new double[sites];
                 int[] row = new int[sites];
                 RadixOrder order = new RadixOrder(sites);

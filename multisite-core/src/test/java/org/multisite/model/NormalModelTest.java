@@ -13,9 +13,12 @@ import org.multisite.fit.Fitter;
 import org.multisite.mcmc.ChainRunner;
 import org.multisite.mcmc.Draws;
 import org.multisite.mcmc.SamplerConfig;
+import org.multisite.mcmc.SeedStreams;
 import org.multisite.prior.Prior;
 import org.multisite.prior.ScalePrior;
+import org.multisite.summary.FitSummary;
 import org.multisite.summary.ParameterSummary;
+import org.multisite.summary.Summarizer;
 
 class NormalModelTest {
     /** Rubin (1981) eight schools, as in Gelman et al. BDA3 table 5.2. */
@@ -207,5 +210,42 @@ class NormalModelTest {
         SiteData zeros = SiteData.of(List.of("a", "b", "c"), new double[] {-5e-16, -5e-16, -5e-16}, new double[] {2, 2, 2});
         assertThat(((Prior.Normal) NormalPriors.defaults(zeros).mu()).sd()).isEqualTo(20);
         assertThat(((Prior.HalfCauchy) NormalPriors.defaults(zeros).tau().prior()).scale()).isEqualTo(2);
+    }
+
+    /**
+     * The site effects are not stored but recomputed on each read: by column, by draw and by rows
+     * of draws they are the same numbers, and the summaries of the recomputed draws are exactly
+     * those of the same draws held in arrays.
+     */
+    @Test
+    void recomputedSiteEffectsReadAlikeAndSummarizeAsIfStored() {
+        NormalModel m = NormalModel.of(eightSchools(), acceptancePriors());
+        Draws d = ChainRunner.run(m, SamplerConfig.defaults().withDraws(300).withSeed(9));
+        int first = d.indexOf("theta[1]");
+        assertThat(d.stored(first)).isFalse();
+        assertThat(d.stored(d.indexOf("tau"))).isTrue();
+        int sites = Y.length;
+        double[] rows = new double[30 * sites];
+        d.rows(first, sites, 450, 480, rows);
+        double[][] columns = new double[d.names().size()][];
+        for (int p = 0; p < columns.length; p++) {
+            columns[p] = d.column(p).clone();
+        }
+        for (int j = 0; j < sites; j++) {
+            double[] theta = columns[first + j];
+            assertThat(d.column(first + j)).containsExactly(theta);
+            for (int i = 0; i < d.size(); i += 37) {
+                assertThat(d.get(first + j, i)).isEqualTo(theta[i]);
+            }
+            for (int i = 450; i < 480; i++) {
+                assertThat(rows[(i - 450) * sites + j]).isEqualTo(theta[i]);
+            }
+        }
+        Draws stored = Draws.of(d.names(), d.chains(), columns);
+        FitSummary recomputed = Summarizer.summarize(m, d, SeedStreams.rankTies(9));
+        FitSummary held = Summarizer.summarize(m, stored, SeedStreams.rankTies(9));
+        assertThat(recomputed.sites()).isEqualTo(held.sites());
+        assertThat(recomputed.expectedEdf()).containsExactly(held.expectedEdf());
+        assertThat(recomputed.parameters()).isEqualTo(held.parameters());
     }
 }

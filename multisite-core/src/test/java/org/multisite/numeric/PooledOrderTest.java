@@ -63,4 +63,67 @@ class PooledOrderTest {
         agreesWithSorting(new double[][] {{7}}, probs, points);
         agreesWithSorting(new double[][] {{-0.0, 0.0, -0.0, 1}}, probs, new double[] {-0.0, 0.0});
     }
+
+    /**
+     * A pool read in ranges on several threads, counted by its reader (as the three goals count
+     * the draws while ranking them), answers exactly as sorting: values reach a bin in any order.
+     */
+    @Test
+    void aPoolReadOnSeveralThreadsAnswersAsSorting() throws InterruptedException {
+        UniformRandomProvider rng = SeedStreams.stream(12);
+        double[][] parts = new double[37][300];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] part : parts) {
+            for (int i = 0; i < part.length; i++) {
+                part[i] = Math.rint(1000 * rng.nextDouble() * rng.nextDouble()) / 8 - 20;
+                min = Math.min(min, part[i]);
+                max = Math.max(max, part[i]);
+            }
+        }
+        PooledOrder.Parts threaded = new PooledOrder.Parts() {
+            @Override
+            public int count() {
+                return parts.length;
+            }
+
+            @Override
+            public void scan(int chunks, PooledOrder.PartBody body) {
+                Thread[] threads = new Thread[chunks];
+                for (int t = 0; t < chunks; t++) {
+                    int chunk = t;
+                    threads[t] = new Thread(() -> {
+                        // each range backwards: a different order of arrival than on one thread
+                        for (int k = parts.length - 1; k >= 0; k--) {
+                            if (PooledOrder.chunkOf(k, parts.length, chunks) == chunk) {
+                                body.accept(chunk, k, parts[k].clone());
+                            }
+                        }
+                    });
+                    threads[t].start();
+                }
+                for (Thread thread : threads) {
+                    try {
+                        thread.join();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        };
+        double[] probs = {0, 0.001, 0.25, 0.5, 0.9, 0.99999, 1};
+        double[] points = {-21, -20, 0, 3.125, 1e6};
+        double[] sorted = sortedPool(parts);
+        PooledOrder pool = PooledOrder.of(threaded, 3, sorted.length, min, max);
+        pool.prepare(probs, points);
+        double[] q = pool.type7(probs);
+        double[] share = pool.shareAtMost(points);
+        for (int i = 0; i < probs.length; i++) {
+            assertThat(q[i]).as("p = %s", probs[i]).isEqualTo(Quantiles.type7(sorted, probs[i]));
+        }
+        for (int k = 0; k < points.length; k++) {
+            double t = points[k];
+            assertThat(share[k]).isEqualTo((double) Arrays.stream(sorted).filter(x -> x <= t).count() / sorted.length);
+        }
+    }
 }
