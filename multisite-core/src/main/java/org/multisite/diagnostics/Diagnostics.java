@@ -56,16 +56,21 @@ public final class Diagnostics {
      * every diagnostic, and nothing is copied per chain.
      */
     public static Convergence convergence(double[] all, int chains, int[] order) {
+        double[] sorted = new double[all.length];
+        for (int k = 0; k < all.length; k++) {
+            sorted[k] = all[order[k]];
+        }
+        return convergence(all, chains, order, sorted);
+    }
+
+    /** As {@link #convergence(double[], int, int[])}, given the draws sorted too (all[order[k]] = sorted[k]). */
+    public static Convergence convergence(double[] all, int chains, int[] order, double[] sorted) {
         if (all.length % chains != 0) {
             throw new IllegalArgumentException(all.length + " draws are not " + chains + " chains of equal length");
         }
         int n = all.length / chains;
         if (n < 4 || degenerate(all)) {
             return new Convergence(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-        }
-        double[] sorted = new double[all.length];
-        for (int k = 0; k < all.length; k++) {
-            sorted[k] = all[order[k]];
         }
         double median = Quantiles.type7(sorted, 0.5);
         double[] z;

@@ -327,10 +327,18 @@ public final class PooledOrder {
         }
         double[] values = new double[(int) total];
         AtomicIntegerArray cursor = new AtomicIntegerArray(offset);
+        long[] words = wanted.toLongArray();
+        Binning in = binning;
+        double min = in.min;
+        double scale = in.scale;
+        int last = bins - 1;
         parts.scan(GATHER_RANGES, (chunk, part, x) -> {
             for (double v : x) {
-                int b = bin(v);
-                if (wanted.get(b)) {
+                // the bin (as Binning.bin), and whether it is wanted, read off the words in place
+                double h = (v - min) * scale;
+                int b = h >= bins ? last : h > 0 ? (int) h : 0;
+                int w = b >>> 6;
+                if (w < words.length && (words[w] & (1L << b)) != 0) {
                     values[cursor.getAndIncrement(b)] = v;
                 }
             }

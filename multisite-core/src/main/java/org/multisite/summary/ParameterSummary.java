@@ -19,7 +19,7 @@ public record ParameterSummary(double mean, double sd, double median, double q2_
         for (int k = 0; k < draws.length; k++) {
             sorted[k] = draws[order[k]];
         }
-        Diagnostics.Convergence c = Diagnostics.convergence(draws, chains, order);
+        Diagnostics.Convergence c = Diagnostics.convergence(draws, chains, order, sorted);
         return new ParameterSummary(Vectors.mean(draws), Vectors.sd(draws),
                 Quantiles.type7(sorted, 0.5), Quantiles.type7(sorted, 0.025), Quantiles.type7(sorted, 0.05),
                 Quantiles.type7(sorted, 0.95), Quantiles.type7(sorted, 0.975),

@@ -171,23 +171,28 @@ public final class ThreeGoals {
         int batch = width * TASKS_PER_BATCH;
         RankTally tally = new RankTally(sites, s);
         int[] batchRanks = new int[Math.min(batch, s) * sites];
+        // each thread's work space, kept from task to task: arrays of megabytes made anew per task
+        // were humongous garbage that grew the heap by a gigabyte at 100,000 sites
+        ThreadLocal<TaskSpace> spaces = ThreadLocal.withInitial(() -> new TaskSpace(width, sites));
         for (int batchFrom = 0; batchFrom < s; batchFrom += batch) {
             int first = batchFrom;
             int batchTo = Math.min(s, batchFrom + batch);
             Workers.forEach((batchTo - first + width - 1) / width, 1, task -> {
                 int from = first + task * width;
                 int to = Math.min(batchTo, from + width);
+                TaskSpace space = spaces.get();
                 // the task's draws of every site copied draw by draw (read from each site's row in
                 // runs, where reading each value from its site's row missed the cache with many sites)
-                double[] values = new double[(to - from) * sites];
+                double[] values = space.values;
+                int count = (to - from) * sites;
                 theta.rows(from, to, values);
-                for (int k = 0; k < values.length; k++) {
+                for (int k = 0; k < count; k++) {
                     values[k] += 0.0; // -0.0 becomes 0.0: the two are one value here
                 }
-                eachTask.accept(values, values.length);
-                double[] column = new double[sites];
-                int[] row = new int[sites];
-                RadixOrder order = new RadixOrder(sites);
+                eachTask.accept(values, count);
+                double[] column = space.column;
+                int[] row = space.row;
+                RadixOrder order = space.order;
                 for (int i = from; i < to; i++) {
                     System.arraycopy(values, (i - from) * sites, column, 0, sites);
                     order.sort(column);
@@ -218,6 +223,21 @@ public final class ThreeGoals {
             });
         }
         return tally.summaries();
+    }
+
+    /** One thread's arrays for ranking tasks of draws: the task's draws, one draw's values, order and ranks. */
+    private static final class TaskSpace {
+        final double[] values;
+        final double[] column;
+        final int[] row;
+        final RadixOrder order;
+
+        TaskSpace(int width, int sites) {
+            this.values = new double[width * sites];
+            this.column = new double[sites];
+            this.row = new int[sites];
+            this.order = new RadixOrder(sites);
+        }
     }
 
     /**
