@@ -91,8 +91,8 @@ public final class Diagnostics {
         }
         double rhat = Math.max(rhatBasic(z, halves), rhatBasic(zFold, halves));
         double essBulk = essBasic(z, halves);
-        double essTail = Math.min(essBasic(indicator(x, Quantiles.type7(sorted, 0.05)), halves),
-                essBasic(indicator(x, Quantiles.type7(sorted, 0.95)), halves));
+        double essTail = Math.min(essIndicator(x, Quantiles.type7(sorted, 0.05), halves),
+                essIndicator(x, Quantiles.type7(sorted, 0.95), halves));
         double mcse = Math.sqrt(Vectors.variance(all)) / Math.sqrt(essBasic(x, halves));
         return new Convergence(rhat, essBulk, essTail, mcse);
     }
@@ -247,16 +247,7 @@ public final class Diagnostics {
             return Double.NaN;
         }
         double[][] split = split(x);
-        return essBasic(indicator(flatten(split), Quantiles.type7(sortedAll(x), p)), split.length);
-    }
-
-    /** I(x <= q), element-wise. */
-    private static double[] indicator(double[] x, double q) {
-        double[] ind = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            ind[i] = x[i] <= q ? 1 : 0;
-        }
-        return ind;
+        return essIndicator(flatten(split), Quantiles.type7(sortedAll(x), p), split.length);
     }
 
     /** MCSE of the mean: sd(x) / sqrt(ESS of the mean). */
@@ -364,9 +355,20 @@ public final class Diagnostics {
                 centred[i] = x[i] - means[c];
             }
         }
+        return essFromAutocovariances(m, n, means, (t, acov) -> meanAutocovariances(centred, m, t, acov));
+    }
+
+    /** The mean over the chains of their autocovariances at lags t and t + 1, into acov[0] and acov[1]. */
+    @FunctionalInterface
+    private interface LagPair {
+        void at(int t, double[] acov);
+    }
+
+    /** {@link #essBasic(double[], int)} from the chains' means and their mean autocovariances. */
+    private static double essFromAutocovariances(int m, int n, double[] means, LagPair lags) {
         // the mean autocovariances at lags t and t + 1, computed in one pass
         double[] acov = new double[2];
-        meanAutocovariances(centred, m, 0, acov);
+        lags.at(0, acov);
         double acov0 = acov[0];
         double meanVar = acov0 * n / (n - 1);
         double varPlus = meanVar * (n - 1) / n;
@@ -381,7 +383,7 @@ public final class Diagnostics {
         rho[1] = rhoOdd;
         while (t < n - 5 && !Double.isNaN(rhoEven + rhoOdd) && rhoEven + rhoOdd > 0) {
             t += 2;
-            meanAutocovariances(centred, m, t, acov);
+            lags.at(t, acov);
             rhoEven = 1 - (meanVar - acov[0]) / varPlus;
             rhoOdd = 1 - (meanVar - acov[1]) / varPlus;
             if (rhoEven + rhoOdd >= 0) {
@@ -410,6 +412,84 @@ public final class Diagnostics {
         double tauHat = -1 + 2 * sum + rho[maxT];
         tauHat = Math.max(tauHat, 1 / Math.log10(s));
         return s / tauHat;
+    }
+
+    /**
+     * {@link #essBasic(double[], int)} of the indicators I(x_i <= q) of the m consecutive chains
+     * of x, counted rather than summed: each chain's indicators are bits, and with p its share of
+     * ones, the sum over i < n - t of (b_i - p)(b_(i+t) - p) is C - p (A + B) + (n - t) p^2, where
+     * C = #(b_i = b_(i+t) = 1) is the bit count of the bits and the bits shifted by t, A the ones
+     * before n - t and B the ones from t on. The same numbers as summing the centred indicators, up
+     * to rounding, for a few word operations a lag instead of a pass over the draws.
+     */
+    static double essIndicator(double[] x, double q, int m) {
+        int n = x.length / m;
+        if (n < 3) {
+            return Double.NaN;
+        }
+        int words = (n + 63) >>> 6;
+        long[][] bits = new long[m][words + 1]; // a spare word of zeros past the end for the shifts
+        int[] ones = new int[m];
+        double[] means = new double[m];
+        int total = 0;
+        for (int c = 0; c < m; c++) {
+            long[] b = bits[c];
+            int base = c * n;
+            for (int i = 0; i < n; i++) {
+                if (x[base + i] <= q) {
+                    b[i >>> 6] |= 1L << i;
+                    ones[c]++;
+                }
+            }
+            means[c] = (double) ones[c] / n;
+            total += ones[c];
+        }
+        if (total == 0 || total == x.length) {
+            return Double.NaN; // constant, as essBasic says
+        }
+        return essFromAutocovariances(m, n, means, (t, acov) -> {
+            acov[0] = 0;
+            acov[1] = 0;
+            for (int c = 0; c < m; c++) {
+                acov[0] += lagSum(bits[c], ones[c], n, t, means[c]) / n;
+                if (t + 1 < n) {
+                    acov[1] += lagSum(bits[c], ones[c], n, t + 1, means[c]) / n;
+                }
+            }
+            acov[0] /= m;
+            acov[1] /= m;
+        });
+    }
+
+    /** sum over i < n - t of (b_i - p)(b_(i+t) - p), for the n bits b with {@code ones} ones and share p. */
+    private static double lagSum(long[] b, int ones, int n, int t, double p) {
+        int words = b.length - 1;
+        int skip = t >>> 6;
+        int shift = t & 63;
+        long both = 0;
+        for (int k = 0; k + skip < words; k++) {
+            long later = b[k + skip] >>> shift;
+            if (shift != 0) {
+                later |= b[k + skip + 1] << (64 - shift);
+            }
+            both += Long.bitCount(b[k] & later);
+        }
+        long before = ones - onesFrom(b, n - t);
+        long after = onesFrom(b, t);
+        return both - p * (before + after) + (n - t) * p * p;
+    }
+
+    /** The ones at positions i >= from. */
+    private static long onesFrom(long[] b, int from) {
+        int word = from >>> 6;
+        long count = 0;
+        if (word < b.length) {
+            count += Long.bitCount(b[word] & (-1L << (from & 63)));
+        }
+        for (int k = word + 1; k < b.length; k++) {
+            count += Long.bitCount(b[k]);
+        }
+        return count;
     }
 
     /**

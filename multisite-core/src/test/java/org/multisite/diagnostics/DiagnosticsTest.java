@@ -181,4 +181,52 @@ class DiagnosticsTest {
         double[][] x = ar1(0, 4, 1000, 8);
         assertThat(Diagnostics.mcseQuantile(x, 0.05)).isCloseTo(0.0334, within(0.012));
     }
+
+    /**
+     * The tail ESS's indicators counted as bits give the ESS that summing the centred 0/1
+     * indicators gives, to rounding (1e-9 relative), over chain counts, odd and even lengths
+     * (words full and partial), autocorrelated chains, quantiles with a handful of ones, and lags
+     * past a word; a constant indicator is NaN either way.
+     */
+    @Test
+    void countedIndicatorsGiveTheSummedEss() {
+        UniformRandomProvider rng = SeedStreams.stream(21);
+        ZigguratSampler.NormalizedGaussian z = ZigguratSampler.NormalizedGaussian.of(rng);
+        int checked = 0;
+        for (int m : new int[] {1, 2, 8}) {
+            for (int n : new int[] {5, 63, 64, 65, 500, 777}) {
+                for (double phi : new double[] {0, 0.9, 0.995}) {
+                    double[] x = new double[m * n];
+                    for (int c = 0; c < m; c++) {
+                        double v = z.sample();
+                        for (int i = 0; i < n; i++) {
+                            v = phi * v + Math.sqrt(1 - phi * phi) * z.sample();
+                            x[c * n + i] = v;
+                        }
+                    }
+                    double[] sorted = x.clone();
+                    java.util.Arrays.sort(sorted);
+                    for (double p : new double[] {0.002, 0.05, 0.5, 0.95}) {
+                        double q = sorted[(int) (p * (sorted.length - 1))];
+                        double[] ind = new double[x.length];
+                        for (int i = 0; i < x.length; i++) {
+                            ind[i] = x[i] <= q ? 1 : 0;
+                        }
+                        double summed = Diagnostics.essBasic(ind, m);
+                        double counted = Diagnostics.essIndicator(x, q, m);
+                        if (Double.isNaN(summed)) {
+                            assertThat(counted).isNaN();
+                        } else {
+                            assertThat(counted).as("m %d n %d phi %s p %s", m, n, phi, p)
+                                    .isCloseTo(summed, within(1e-9 * summed));
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(150);
+        assertThat(Diagnostics.essIndicator(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 10, 2)).isNaN();
+        assertThat(Diagnostics.essIndicator(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 0, 2)).isNaN();
+    }
 }
