@@ -126,11 +126,23 @@ public final class Diagnostics {
     /**
      * The rank normalization {@code zFromRanks(averageRanks(x))} from x sorted and its order:
      * each run of equal values gets the score of its average rank, read off the table when whole.
+     * Without ties (continuous draws, the usual case) each value takes its rank's score in one
+     * pass, after one pass that finds no two neighbours equal.
      */
     private static double[] normalScores(double[] sorted, int[] order) {
         int s = sorted.length;
         double[] table = normalScores(s);
         double[] z = new double[s];
+        boolean ties = false;
+        for (int k = 1; k < s; k++) {
+            ties |= sorted[k] == sorted[k - 1];
+        }
+        if (!ties) {
+            for (int k = 0; k < s; k++) {
+                z[order[k]] = table[k];
+            }
+            return z;
+        }
         int i = 0;
         while (i < s) {
             int j = i;
