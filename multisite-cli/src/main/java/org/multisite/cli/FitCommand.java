@@ -79,9 +79,11 @@ public final class FitCommand implements Callable<Integer> {
             throw new InputException("--prior " + a + ": the " + model + " model has no parameter '" + GSpec.target(a) + "'");
         }
         SiteData siteData = input.siteData();
-        // what every site-level model holds at least (each site's effect, G's mean and SD): refused
-        // before the model is built, which takes seconds at 100,000 sites; the sampler checks the exact need
-        Memory.checkDraws(config, siteData.size() + 2, siteData.size());
+        // what every site-level model holds at least (G's mean and SD, and G of each draw, two
+        // numbers, and each site's rank tally, its effect recomputed rather than stored by the
+        // normal model): refused before the model is built, which takes seconds at 100,000 sites;
+        // the sampler checks the exact need
+        Memory.checkDraws(config, 4, siteData.size(), siteData.size());
         SiteModel chosen = g.spec(model, siteData.size()).siteLevel(siteData);
         return FitRunner.run(chosen, config, output, draws, sites.sitesCsv, name, DataDescription.siteLevel(), List.of(), spec);
     }

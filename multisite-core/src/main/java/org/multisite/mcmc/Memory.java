@@ -58,18 +58,32 @@ public final class Memory {
     /**
      * As {@link #need(int, long, int)}, with {@code recomputed} quantities recomputed rather
      * than stored (only their rank tallies held), and {@code pooled} values per draw also pooled:
-     * counted into {@link PooledOrder#bins} bins (a long each), and the values of the bins asked
-     * for gathered, as many again as the bins' counts at most in a pool of distinct values, and
-     * an int per bin for each thread's counts and for the gathering's cursors.
+     * counted into {@link PooledOrder#bins} bins (a long each, and an int per bin for each thread's
+     * counts and for the gathering's cursors), and the values of the bins asked for gathered: two
+     * order statistics' bins for each pooled value's GR estimate and one for each point of G's grid,
+     * at most, of the pool's values per bin on average (in a pool of distinct values); and what
+     * the results keep of each pooled value (a site's summaries and their JSON tree).
      */
     static long need(int chains, long draws, int quantities, int recomputed, int pooled) {
         long n = chains * draws;
-        long bins = PooledOrder.bins(n * pooled) + 1L;
+        long values = n * pooled;
+        long bins = PooledOrder.bins(values) + 1L;
+        long gathered = Math.min(values, (2L * pooled + GRID_POINTS) * ((values + bins - 1) / bins));
         long counted = quantities * (allocated(8 * n) + rankTally(n)) + recomputed * rankTally(n)
                 + PER_DRAW * allocated(8 * n)
-                + (pooled == 0 ? 0 : 2 * allocated(8 * bins) + (threads() + 1) * allocated(4 * bins));
+                + (pooled == 0 ? 0 : allocated(8 * bins) + (threads() + 1) * allocated(4 * bins)
+                        + allocated(8 * gathered) + RESULTS_PER_SITE * pooled);
         return counted + counted / 5;
     }
+
+    /** The points of G's grid whose expected EDF the pool answers ({@code summary.DistributionSummary.GRID_POINTS}). */
+    private static final int GRID_POINTS = 101;
+    /**
+     * Bytes the results keep per site: its summaries, and the nodes of its JSON object (measured
+     * at 100,000 sites: the largest heap after a collection, 681 MB, less what the other terms
+     * count, about 1.5 KB a site).
+     */
+    private static final int RESULTS_PER_SITE = 2048;
 
     /** The threads that may count a pool at once: the common pool's and the caller. */
     private static int threads() {
@@ -120,20 +134,12 @@ public final class Memory {
         }
         long free = available();
         if (config.draws() > most || need(chains, config.draws(), quantities, recomputed, pooled) > free) {
-            // the most draws that fit, by bisection (need grows with draws)
-            long lo = 0;
-            long hi = Math.min(config.draws(), most);
-            while (lo < hi) {
-                long mid = (lo + hi + 1) / 2;
-                if (need(chains, mid, quantities, recomputed, pooled) <= free) {
-                    lo = mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            // fewer draws, each thin x as many sweeps apart, keep about as many effective draws; 2%
-            // fewer than fit now, as the next JVM's free heap differs by a few MB
-            long advised = lo - lo / 50 - 1;
+            long lo = mostDraws(chains, Math.min(config.draws(), most), quantities, recomputed, pooled, free);
+            // fewer draws, each thin x as many sweeps apart, keep about as many effective draws; the
+            // most that fit in 3% less than is free now, as the next JVM's free heap differs by a
+            // few MB, and the model, built after the command's first check, takes some (the need is
+            // not proportional to the draws: a share of fewer draws frees a smaller share of memory)
+            long advised = mostDraws(chains, lo, quantities, recomputed, pooled, free - free / 32);
             long thin = advised < 1 ? 0 : ((long) config.draws() * config.thin() + advised - 1) / advised;
             String how = advised < 1 || thin > Integer.MAX_VALUE ? "give Java more memory with JAVA_TOOL_OPTIONS=-Xmx..."
                     : String.format(Locale.ROOT, "--draws %d --thin %d keeps about as many effective draws; or give Java more"
@@ -143,6 +149,20 @@ public final class Memory {
                             + " (%s)",
                     chains, config.draws(), bytes((double) need(chains, config.draws(), quantities, recomputed, pooled)), bytes(free), lo, how));
         }
+    }
+
+    /** The most draws per chain, at most {@code hi}, whose need is at most {@code bytes}, by bisection (need grows with draws). */
+    private static long mostDraws(int chains, long hi, int quantities, int recomputed, int pooled, long bytes) {
+        long lo = 0;
+        while (lo < hi) {
+            long mid = (lo + hi + 1) / 2;
+            if (need(chains, mid, quantities, recomputed, pooled) <= bytes) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
     }
 
     /** A number of bytes in words: 512 MB, 3.2 GB. */
