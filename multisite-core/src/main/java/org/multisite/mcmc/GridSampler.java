@@ -5,6 +5,7 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
 import java.util.stream.DoubleStream;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.multisite.numeric.Vectors;
 
 /**
  * Independent draws from a one-dimensional density known up to a constant, by inversion of
@@ -69,7 +70,7 @@ public final class GridSampler {
                 Arrays.stream(grid(core[0], core[1], CORE))).sorted().distinct().toArray();
         int n = x.length;
         double[] logp = evaluate(logDensity, x);
-        double max = max(logp);
+        double max = Vectors.max(logp);
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = Math.exp(logp[i] - max);
@@ -84,7 +85,7 @@ public final class GridSampler {
     /** The part of grid x where logp is within {@code drop} of its maximum, one grid step wider. */
     private static double[] region(double[] x, double[] logp, double drop, double lower, double upper) {
         int n = x.length;
-        double max = max(logp);
+        double max = Vectors.max(logp);
         if (!Double.isFinite(max)) {
             throw new IllegalArgumentException("the density is not positive and finite anywhere on ["
                     + lower + ", " + upper + "]");
@@ -116,14 +117,6 @@ public final class GridSampler {
             out[i] = Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
         });
         return out;
-    }
-
-    private static double max(double[] v) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (double a : v) {
-            m = Math.max(m, a);
-        }
-        return m;
     }
 
     /** One draw: inverts the piecewise-quadratic CDF at a uniform variate. */
