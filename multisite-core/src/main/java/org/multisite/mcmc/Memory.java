@@ -1,6 +1,7 @@
 package org.multisite.mcmc;
 
 import java.util.Locale;
+import java.util.concurrent.ForkJoinPool;
 import org.multisite.data.InvalidParameterException;
 import org.multisite.numeric.PooledOrder;
 
@@ -87,7 +88,7 @@ public final class Memory {
 
     /** The threads that may count a pool at once: the common pool's and the caller. */
     private static int threads() {
-        return java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1;
+        return ForkJoinPool.getCommonPoolParallelism() + 1;
     }
 
     /**

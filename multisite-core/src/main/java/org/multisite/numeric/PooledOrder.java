@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * Order statistics and counts of the values of several arrays pooled (every site's draws),
- * without copying and sorting them all: the values are counted into equal-width bins between
- * the smallest and the largest, and only the bins that hold an asked-for order statistic or
- * point are gathered and sorted (a bucket selection, Knuth TAOCP vol. 3, 5.2.5 and 5.3.3).
+ * Order statistics and counts of the values of several parts pooled (every site's draws, held
+ * in arrays or recomputed on each read), without copying and sorting them all: the values are
+ * counted into equal-width bins between the smallest and the largest (by this class, or by
+ * whoever reads the values anyway: {@link Binning}), and only the bins that hold an asked-for
+ * order statistic or point are gathered, in one more reading, and sorted (a bucket selection,
+ * Knuth TAOCP vol. 3, 5.2.5 and 5.3.3).
  * The bin of a value is a monotone function of it, so bins hold consecutive order statistics and
  * the answers are exactly those of the sorted pool. Values must not be NaN; a pool whose values
  * crowd into one bin (all equal, or one far outlier) costs a sort of that bin, no more.

@@ -95,7 +95,7 @@ public final class Summarizer {
         return !draws.stored(draws.indexOf(SiteModel.siteEffectName(0)));
     }
 
-    /** The site effects' columns: consecutive in the draws (as every site model records them), or named one by one. */
+    /** The site effects' columns: consecutive in the draws, as every site model records them (checked). */
     private static SiteDraws siteDraws(Draws draws, int sites) {
         int first = draws.indexOf(SiteModel.siteEffectName(0));
         for (int j = 1; j < sites; j++) {
