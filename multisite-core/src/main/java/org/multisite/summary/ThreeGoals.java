@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.ObjIntConsumer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.mcmc.Workers;
 import org.multisite.numeric.PooledOrder;
@@ -93,19 +94,9 @@ public final class ThreeGoals {
         // the pool's counts are taken as the draws are ranked, so that the GR estimates read the
         // draws once more only, to gather the bins they fall in
         PooledOrder.Binning binning = PooledOrder.binning((long) sites * theta.draws(), min, max);
-        List<int[]> counts = Collections.synchronizedList(new ArrayList<>());
-        ThreadLocal<int[]> threadCounts = ThreadLocal.withInitial(() -> {
-            int[] c = binning.newCounts();
-            counts.add(c);
-            return c;
-        });
+        List<int[]> counts = new ArrayList<>();
         // the rank draws (J x S ints) live only inside rankSummaries
-        RankSummaries r = rankSummaries(theta, (values, count) -> {
-            int[] c = threadCounts.get();
-            for (int k = 0; k < count; k++) {
-                c[binning.bin(values[k])]++;
-            }
-        });
+        RankSummaries r = rankSummaries(theta, binning, counts);
         double[] rankMean = r.mean();
         int[] rankLow = r.low();
         int[] rankHigh = r.high();
@@ -163,7 +154,7 @@ public final class ThreeGoals {
      * draw's ranks and each site's tally depend on nothing else, so the result is the same on any
      * number of threads.
      */
-    private static RankSummaries rankSummaries(SiteDraws theta, ObjIntConsumer<double[]> eachTask) {
+    private static RankSummaries rankSummaries(SiteDraws theta, PooledOrder.Binning binning, List<int[]> counts) {
         int sites = theta.sites();
         int s = theta.draws();
         int multiplier = coprimeMultiplier(sites);
@@ -171,25 +162,32 @@ public final class ThreeGoals {
         int batch = width * TASKS_PER_BATCH;
         RankTally tally = new RankTally(sites, s);
         int[] batchRanks = new int[Math.min(batch, s) * sites];
-        // each thread's work space, kept from task to task: arrays of megabytes made anew per task
-        // were humongous garbage that grew the heap by a gigabyte at 100,000 sites
-        ThreadLocal<TaskSpace> spaces = ThreadLocal.withInitial(() -> new TaskSpace(width, sites));
+        // work spaces handed from task to task, as many as tasks run at once: arrays of megabytes
+        // made anew per task were humongous garbage that grew the heap by a gigabyte at 100,000
+        // sites (and, unlike thread-locals, they are garbage once the ranks are tallied)
+        Queue<TaskSpace> free = new ConcurrentLinkedQueue<>();
+        List<TaskSpace> made = Collections.synchronizedList(new ArrayList<>());
         for (int batchFrom = 0; batchFrom < s; batchFrom += batch) {
             int first = batchFrom;
             int batchTo = Math.min(s, batchFrom + batch);
             Workers.forEach((batchTo - first + width - 1) / width, 1, task -> {
                 int from = first + task * width;
                 int to = Math.min(batchTo, from + width);
-                TaskSpace space = spaces.get();
+                TaskSpace space = free.poll();
+                if (space == null) {
+                    space = new TaskSpace(width, sites, binning.newCounts());
+                    made.add(space);
+                }
                 // the task's draws of every site copied draw by draw (read from each site's row in
                 // runs, where reading each value from its site's row missed the cache with many sites)
                 double[] values = space.values;
                 int count = (to - from) * sites;
                 theta.rows(from, to, values);
+                int[] pooled = space.counts;
                 for (int k = 0; k < count; k++) {
                     values[k] += 0.0; // -0.0 becomes 0.0: the two are one value here
+                    pooled[binning.bin(values[k])]++;
                 }
-                eachTask.accept(values, count);
                 double[] column = space.column;
                 int[] row = space.row;
                 RadixOrder order = space.order;
@@ -212,6 +210,7 @@ public final class ThreeGoals {
                     }
                     System.arraycopy(row, 0, batchRanks, (i - first) * sites, sites);
                 }
+                free.offer(space);
             });
             int draws = batchTo - first;
             Workers.forEach((sites + PER_TASK - 1) / PER_TASK, 1, block -> {
@@ -222,21 +221,29 @@ public final class ThreeGoals {
                 }
             });
         }
+        for (TaskSpace space : made) {
+            counts.add(space.counts);
+        }
         return tally.summaries();
     }
 
-    /** One thread's arrays for ranking tasks of draws: the task's draws, one draw's values, order and ranks. */
+    /**
+     * A ranking task's arrays: the task's draws, one draw's values, order and ranks, and the
+     * counts of the pool's bins of the draws its tasks ranked.
+     */
     private static final class TaskSpace {
         final double[] values;
         final double[] column;
         final int[] row;
         final RadixOrder order;
+        final int[] counts;
 
-        TaskSpace(int width, int sites) {
+        TaskSpace(int width, int sites, int[] counts) {
             this.values = new double[width * sites];
             this.column = new double[sites];
             this.row = new int[sites];
             this.order = new RadixOrder(sites);
+            this.counts = counts;
         }
     }
 
