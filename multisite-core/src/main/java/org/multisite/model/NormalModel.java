@@ -216,10 +216,18 @@ public final class NormalModel implements SiteModel, PointwiseLikelihood {
             double[] mu = stored.column(0);
             double[] tau = stored.column(1);
             int per = stored.drawsPerChain();
+            // each draw's chain (as the offset of its sites' keys) and place in it, found once,
+            // not by two divisions per value
+            int[] keyBase = new int[to - from];
+            int[] counter = new int[to - from];
+            for (int i = from; i < to; i++) {
+                keyBase[i - from] = i / per * n;
+                counter[i - from] = i % per;
+            }
             for (int k = 0; k < count; k++) {
                 int j = first + k;
                 for (int i = from; i < to; i++) {
-                    double variate = z.sample(key[i / per * n + j], i % per);
+                    double variate = z.sample(key[keyBase[i - from] + j], counter[i - from]);
                     out[(i - from) * count + k] = effect(stored, j, i, mu[i], tau[i], variate);
                 }
             }

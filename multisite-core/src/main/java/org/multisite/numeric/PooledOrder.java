@@ -57,16 +57,21 @@ public final class PooledOrder {
 
             @Override
             public void scan(int chunks, PartBody body) {
-                for (int k = 0; k < arrays.length; k++) {
-                    body.accept(chunkOf(k, arrays.length, chunks), k, arrays[k]);
+                for (int t = 0; t < chunks; t++) {
+                    for (int k = chunkStart(t, arrays.length, chunks); k < chunkStart(t + 1, arrays.length, chunks); k++) {
+                        body.accept(t, k, arrays[k]);
+                    }
                 }
             }
         };
     }
 
-    /** The range of part k of n cut into {@code chunks} consecutive ranges of nearly equal size. */
-    public static int chunkOf(int k, int n, int chunks) {
-        return (int) ((long) k * chunks / n);
+    /**
+     * The first of the parts in range t when n parts are cut into {@code chunks} consecutive
+     * ranges of nearly equal size: ceil(t n / chunks); range t ends where range t + 1 starts.
+     */
+    public static int chunkStart(int t, int n, int chunks) {
+        return (int) (((long) t * n + chunks - 1) / chunks);
     }
 
     private final Parts parts;

@@ -14,13 +14,18 @@ public record ParameterSummary(double mean, double sd, double median, double q2_
 
     /** Summary of draws laid out chain after chain, {@code chains} chains of equal length. */
     public static ParameterSummary of(double[] draws, int chains) {
+        return of(draws, chains, Vectors.variance(draws));
+    }
+
+    /** As {@link #of(double[], int)}, given the draws' variance (divisor S - 1), which the caller also keeps. */
+    static ParameterSummary of(double[] draws, int chains, double variance) {
         int[] order = RadixOrder.order(draws);
         double[] sorted = new double[draws.length];
         for (int k = 0; k < draws.length; k++) {
             sorted[k] = draws[order[k]];
         }
         Diagnostics.Convergence c = Diagnostics.convergence(draws, chains, order, sorted);
-        return new ParameterSummary(Vectors.mean(draws), Vectors.sd(draws),
+        return new ParameterSummary(Vectors.mean(draws), Math.sqrt(variance),
                 Quantiles.type7(sorted, 0.5), Quantiles.type7(sorted, 0.025), Quantiles.type7(sorted, 0.05),
                 Quantiles.type7(sorted, 0.95), Quantiles.type7(sorted, 0.975),
                 c.rhat(), c.essBulk(), c.essTail(), c.mcseMean());

@@ -79,10 +79,9 @@ public abstract class SiteDraws {
             public void scan(int chunks, PooledOrder.PartBody body) {
                 Workers.forEach(chunks, 1, chunk -> {
                     double[] buffer = new double[draws];
-                    for (int j = 0; j < sites; j++) {
-                        if (PooledOrder.chunkOf(j, sites, chunks) == chunk) {
-                            body.accept(chunk, j, column(j, buffer));
-                        }
+                    int to = PooledOrder.chunkStart(chunk + 1, sites, chunks);
+                    for (int j = PooledOrder.chunkStart(chunk, sites, chunks); j < to; j++) {
+                        body.accept(chunk, j, column(j, buffer));
                     }
                 });
             }

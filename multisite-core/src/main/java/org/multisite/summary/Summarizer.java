@@ -44,9 +44,9 @@ public final class Summarizer {
         // site, and held no longer (recomputed draws are not held at all)
         Workers.forEach(sites, SITES_PER_TASK, j -> {
             double[] x = theta.column(j, new double[draws.size()]);
-            effects[j] = ParameterSummary.of(x, chains);
-            pm[j] = effects[j].mean();
             variance[j] = Vectors.variance(x);
+            effects[j] = ParameterSummary.of(x, chains, variance[j]);
+            pm[j] = effects[j].mean();
             positive[j] = fractionPositive(x);
             least[j] = Vectors.min(x);
             most[j] = Vectors.max(x);

@@ -74,10 +74,8 @@ public final class ThreeGoals {
         for (int j = 0; j < sites; j++) {
             pm[j] = Vectors.mean(theta[j]);
             variance[j] = Vectors.variance(theta[j]);
-            for (double x : theta[j]) {
-                min = Math.min(min, x);
-                max = Math.max(max, x);
-            }
+            min = Math.min(min, Vectors.min(theta[j]));
+            max = Math.max(max, Vectors.max(theta[j]));
         }
         return of(SiteDraws.of(theta), pm, variance, min, max, new double[0], tieBreaker);
     }

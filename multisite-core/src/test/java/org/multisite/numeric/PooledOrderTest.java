@@ -94,10 +94,9 @@ class PooledOrderTest {
                     int chunk = t;
                     threads[t] = new Thread(() -> {
                         // each range backwards: a different order of arrival than on one thread
-                        for (int k = parts.length - 1; k >= 0; k--) {
-                            if (PooledOrder.chunkOf(k, parts.length, chunks) == chunk) {
-                                body.accept(chunk, k, parts[k].clone());
-                            }
+                        int from = PooledOrder.chunkStart(chunk, parts.length, chunks);
+                        for (int k = PooledOrder.chunkStart(chunk + 1, parts.length, chunks) - 1; k >= from; k--) {
+                            body.accept(chunk, k, parts[k].clone());
                         }
                     });
                     threads[t].start();
