@@ -191,11 +191,16 @@ public final class PredictiveChecks {
         for (double nu : TAIL_DF) {
             double mu = mean;
             double s2 = var;
+            double nu1 = nu + 1;
             for (int it = 0; it < EM_ITERATIONS; it++) {
+                // one division a site and pass: the weights (nu + 1) / (nu + d^2 / s2) as
+                // (nu + 1) s2 / (nu s2 + d^2), the same numbers to rounding
+                double numerator = nu1 * s2;
+                double base = nu * s2;
                 double sw = 0;
                 double swr = 0;
                 for (double v : r) {
-                    double w = (nu + 1) / (nu + (v - mu) * (v - mu) / s2);
+                    double w = numerator / (base + (v - mu) * (v - mu));
                     sw += w;
                     swr += w * v;
                 }
@@ -203,9 +208,9 @@ public final class PredictiveChecks {
                 double next = 0;
                 for (double v : r) {
                     double d2 = (v - mu) * (v - mu);
-                    next += (nu + 1) / (nu + d2 / s2) * d2 / n;
+                    next += numerator * d2 / (base + d2);
                 }
-                next = Math.max(next, 1e-12 * var);
+                next = Math.max(next / n, 1e-12 * var);
                 boolean done = Math.abs(next - s2) <= 1e-10 * s2;
                 s2 = next;
                 if (done) {
@@ -289,20 +294,38 @@ public final class PredictiveChecks {
         double ll = Double.NEGATIVE_INFINITY;
         double[] resp = new double[n];
         for (int it = 0; it < EM_ITERATIONS; it++) {
-            // E step in logs: a value far from both means still has a responsibility
+            // E step in logs: a value far from both means still has a responsibility. With
+            // e = exp(-|la - lb|) <= 1, log(e^la + e^lb) = max(la, lb) + log(1 + e) and the
+            // responsibility of the first group is 1 / (1 + e) or e / (1 + e); the factors 1 + e,
+            // each in [1, 2], are multiplied and their logarithm taken when the product nears
+            // the largest double: one exponential a site where there were four, and a logarithm
+            // (the same numbers to rounding: the log likelihood to about 1e-13)
             double sr = 0;
             double sry = 0;
             double next = -0.5 * n * Math.log(2 * Math.PI * v);
+            double logW = Math.log(w);
+            double logRest = Math.log(1 - w);
+            double half = 0.5 / v;
+            double product = 1;
             for (int i = 0; i < n; i++) {
-                double la = Math.log(w) - 0.5 * (r[i] - m1) * (r[i] - m1) / v;
-                double lb = Math.log(1 - w) - 0.5 * (r[i] - m2) * (r[i] - m2) / v;
-                double top = Math.max(la, lb);
-                double total = top + Math.log(Math.exp(la - top) + Math.exp(lb - top));
-                resp[i] = Math.exp(la - total);
-                next += total;
+                double d1 = r[i] - m1;
+                double d2 = r[i] - m2;
+                double la = logW - half * d1 * d1;
+                double lb = logRest - half * d2 * d2;
+                double gap = la - lb;
+                double e = Math.exp(-Math.abs(gap));
+                double share = 1 / (1 + e);
+                resp[i] = gap >= 0 ? share : e * share;
+                next += Math.max(la, lb);
+                product *= 1 + e;
+                if (product > 1e290) {
+                    next += Math.log(product);
+                    product = 1;
+                }
                 sr += resp[i];
                 sry += resp[i] * r[i];
             }
+            next += Math.log(product);
             boolean done = next - ll < 1e-10;
             ll = Math.max(ll, next);
             if (done) {
