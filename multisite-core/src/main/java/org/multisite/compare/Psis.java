@@ -1,6 +1,7 @@
 package org.multisite.compare;
 
 import java.util.Arrays;
+import org.multisite.numeric.RadixOrder;
 
 /**
  * Pareto smoothed importance sampling (Vehtari, Simpson, Gelman, Yao & Gabry 2024, "Pareto
@@ -37,11 +38,9 @@ public final class Psis {
         if (tail < 5) {
             return new Result(shiftBack(lw, max), Double.NaN);
         }
-        Integer[] order = new Integer[s];
-        for (int i = 0; i < s; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(lw[a], lw[b]));
+        // the ascending order, ties in index order (Double.compare's order, stable): as a
+        // comparator sort of boxed indices had it, at a tenth of the cost
+        int[] order = RadixOrder.order(lw);
         double cutoff = Math.exp(lw[order[s - tail - 1]]);
         double[] x = new double[tail];
         boolean constant = true;
