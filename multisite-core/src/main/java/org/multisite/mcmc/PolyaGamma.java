@@ -14,7 +14,7 @@ import org.multisite.numeric.StandardNormal;
  * proposal that is a truncated inverse Gaussian below t = 0.64 and an exponential tail above.
  *
  * <p>E[omega] = tanh(c / 2) / (2c) and E[exp(-s omega)] = cosh(c / 2) / cosh(sqrt(c^2 / 4 + s / 2)),
- * which the tests check.
+ * which the tests check. Holds its generator and the last proposal mass: one instance per chain.
  */
 public final class PolyaGamma {
     /** The truncation point t of the proposal (Devroye; PSW 2013, appendix). */
@@ -32,13 +32,27 @@ public final class PolyaGamma {
         this.gaussian = ZigguratSampler.NormalizedGaussian.of(rng);
     }
 
+    /**
+     * The last z and its {@link #massExponential}: the units of a site's arm share their linear
+     * predictor (without unit covariates), and are drawn one after another, so the two normal
+     * CDFs, two logarithms and two exponentials it costs are paid once per arm, not once per unit
+     * (the same numbers: it is a function of z alone).
+     */
+    private double lastZ = Double.NaN;
+    private double lastMass;
+
     /** One draw of PG(1, c). */
     public double sample(double c) {
         double z = Math.abs(c) * 0.5;
         double fz = PI2 / 8 + z * z / 2;
+        if (z != lastZ) {
+            lastMass = massExponential(z, fz);
+            lastZ = z;
+        }
+        double mass = lastMass;
         while (true) {
             // proposal: exponential tail above t with probability p / (p + q), else truncated inverse Gaussian
-            double x = rng.nextDouble() < massExponential(z, fz) ? TRUNC + exponential.sample() / fz : truncatedInverseGaussian(z);
+            double x = rng.nextDouble() < mass ? TRUNC + exponential.sample() / fz : truncatedInverseGaussian(z);
             // alternating series: accept when the partial sums squeeze the uniform below the density
             double s = coefficient(0, x);
             double y = rng.nextDouble() * s;
