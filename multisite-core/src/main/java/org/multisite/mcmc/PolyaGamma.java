@@ -54,16 +54,17 @@ public final class PolyaGamma {
             // proposal: exponential tail above t with probability p / (p + q), else truncated inverse Gaussian
             double x = rng.nextDouble() < mass ? TRUNC + exponential.sample() / fz : truncatedInverseGaussian(z);
             // alternating series: accept when the partial sums squeeze the uniform below the density
-            double s = coefficient(0, x);
+            double base = x > TRUNC || x <= 0 ? 0 : leftBase(x);
+            double s = coefficient(0, x, base);
             double y = rng.nextDouble() * s;
             for (int n = 1; ; n++) {
                 if (n % 2 == 1) {
-                    s -= coefficient(n, x);
+                    s -= coefficient(n, x, base);
                     if (y <= s) {
                         return 0.25 * x;
                     }
                 } else {
-                    s += coefficient(n, x);
+                    s += coefficient(n, x, base);
                     if (y > s) {
                         break;
                     }
@@ -74,6 +75,30 @@ public final class PolyaGamma {
 
     /** The series coefficient a_n(x) of the J*(1, 0) density (PSW 2013, eq. 14, piecewise at t). */
     static double coefficient(int n, double x) {
+        return coefficient(n, x, x > TRUNC || x <= 0 ? 0 : leftBase(x));
+    }
+
+    /** log (pi / 2) and log k_n = log((n + 1/2) pi) for the first terms, which nearly every draw stops within. */
+    private static final double LOG_HALF_PI = Math.log(0.5 * Math.PI);
+    private static final double[] LOG_K = new double[8];
+
+    static {
+        for (int n = 0; n < LOG_K.length; n++) {
+            LOG_K[n] = Math.log((n + 0.5) * Math.PI);
+        }
+    }
+
+    /** -3/2 (log(pi / 2) + log x), the part of the left piece's exponent shared by every n. */
+    private static double leftBase(double x) {
+        return -1.5 * (LOG_HALF_PI + Math.log(x));
+    }
+
+    /**
+     * a_n(x) given {@link #leftBase}(x) for x in (0, t]: the same numbers as computing the whole
+     * exponent each time (the same operations in the same order), with one logarithm a draw
+     * instead of two a term.
+     */
+    private static double coefficient(int n, double x, double base) {
         double k = (n + 0.5) * Math.PI;
         if (x > TRUNC) {
             return k * Math.exp(-0.5 * k * k * x);
@@ -81,7 +106,8 @@ public final class PolyaGamma {
         if (x <= 0) {
             return 0;
         }
-        return Math.exp(-1.5 * (Math.log(0.5 * Math.PI) + Math.log(x)) + Math.log(k) - 2 * (n + 0.5) * (n + 0.5) / x);
+        double logK = n < LOG_K.length ? LOG_K[n] : Math.log(k);
+        return Math.exp(base + logK - 2 * (n + 0.5) * (n + 0.5) / x);
     }
 
     /** p / (p + q): the probability of the exponential part of the proposal. */
