@@ -44,7 +44,8 @@ public final class Stacking {
     /**
      * @param pointwise pointwise[k][i]: model k's elpd for point i (every model the same points)
      * @return the stacking weight of each model, summing to 1
-     * @throws IllegalArgumentException for no models, no points, or models of different lengths
+     * @throws IllegalArgumentException for no models, no points, models of different lengths, or a
+     *     value NaN or +infinity (a point where every model has -infinity is left out)
      */
     public static double[] weights(double[][] pointwise) {
         int count = pointwise.length;
@@ -83,21 +84,35 @@ public final class Stacking {
     private static double[] distinctWeights(double[][] pointwise) {
         int models = pointwise.length;
         int n = pointwise[0].length;
-        double[][] p = new double[n][models];
+        List<double[]> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int k = 0; k < models; k++) {
                 if (pointwise[k].length != n) {
                     throw new IllegalArgumentException("every model needs the same " + n + " pointwise values");
                 }
-                max = Math.max(max, pointwise[k][i]);
+                double v = pointwise[k][i];
+                if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
+                    throw new IllegalArgumentException("model " + (k + 1) + "'s pointwise value " + (i + 1) + " is " + v);
+                }
+                max = Math.max(max, v);
             }
-            for (int k = 0; k < models; k++) {
-                p[i][k] = Math.exp(pointwise[k][i] - max);
+            // a point that every model gives density 0 says nothing of the weights (the
+            // objective is -infinity whatever they are): it is left out
+            if (max > Double.NEGATIVE_INFINITY) {
+                double[] row = new double[models];
+                for (int k = 0; k < models; k++) {
+                    row[k] = Math.exp(pointwise[k][i] - max);
+                }
+                rows.add(row);
             }
         }
+        double[][] p = rows.toArray(new double[0][]);
         double[] w = new double[models];
         Arrays.fill(w, 1.0 / models);
+        if (p.length == 0) {
+            return w; // no point tells the models apart
+        }
         if (newton(p, w)) {
             return w;
         }

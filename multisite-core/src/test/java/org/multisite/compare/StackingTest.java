@@ -145,4 +145,23 @@ class StackingTest {
         assertThat(w[3] + w[4] + w[5]).isLessThan(1e-6);
         assertThat(Math.abs(w[0] - w[1])).isGreaterThan(0.01);
     }
+
+    /**
+     * A point that every model gives density 0 (elpd -infinity) is left out: the weights are
+     * those without it, where the mixture-weight fixed point turned them into NaN after a million
+     * updates. A NaN is refused.
+     */
+    @Test
+    void pointsNoModelExplainsAreLeftOut() {
+        double[][] elpd = pointwise(3, 40, 35);
+        double[][] extended = new double[3][41];
+        for (int k = 0; k < 3; k++) {
+            System.arraycopy(elpd[k], 0, extended[k], 0, 40);
+            extended[k][40] = Double.NEGATIVE_INFINITY;
+        }
+        assertThat(Stacking.weights(extended)).containsExactly(Stacking.weights(elpd));
+        extended[1][40] = Double.NaN;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Stacking.weights(extended))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
+    }
 }
