@@ -3,6 +3,9 @@ package org.multisite.compare;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
  * Stacking of predictive distributions (Yao, Vehtari, Simpson & Gelman 2018, eq. 4 with the
@@ -270,7 +273,8 @@ public final class Stacking {
     /**
      * The Newton direction on the free weights with their sum held: H d = g - lambda 1, 1' d = 0,
      * H the negative Hessian on the free set (positive semidefinite; a ridge of 1e-12 of its
-     * trace keeps it positive definite when models coincide). Returns false if it cannot be solved.
+     * trace keeps it positive definite when models nearly coincide), by EJML's Cholesky. Returns
+     * false if it cannot be solved.
      */
     private static boolean direction(double[][] h, double[] g, boolean[] free, double[] d) {
         int models = g.length;
@@ -289,56 +293,34 @@ public final class Stacking {
         for (int a = 0; a < m; a++) {
             trace += h[index[a]][index[a]];
         }
-        double[][] chol = new double[m][m];
         double ridge = 1e-12 * trace / m;
+        DMatrixRMaj system = new DMatrixRMaj(m, m);
+        DMatrixRMaj rhs = new DMatrixRMaj(m, 2);
         for (int a = 0; a < m; a++) {
-            for (int b = 0; b <= a; b++) {
-                int k = Math.max(index[a], index[b]);
-                int l = Math.min(index[a], index[b]);
-                double s = h[k][l] + (a == b ? ridge : 0);
-                for (int c = 0; c < b; c++) {
-                    s -= chol[a][c] * chol[b][c];
-                }
-                if (a == b) {
-                    if (!(s > 0)) {
-                        return false;
-                    }
-                    chol[a][a] = Math.sqrt(s);
-                } else {
-                    chol[a][b] = s / chol[b][b];
-                }
+            for (int b = 0; b < m; b++) {
+                system.set(a, b, h[Math.max(index[a], index[b])][Math.min(index[a], index[b])] + (a == b ? ridge : 0));
             }
+            rhs.set(a, 0, g[index[a]]);
+            rhs.set(a, 1, 1);
         }
-        double[] rhs = new double[m];
-        double[] ones = new double[m];
+        // H^-1 g and H^-1 1 by Cholesky; lambda makes the step's sum 0
+        LinearSolverDense<DMatrixRMaj> cholesky = LinearSolverFactory_DDRM.chol(m);
+        if (!cholesky.setA(system)) {
+            return false;
+        }
+        DMatrixRMaj x = new DMatrixRMaj(m, 2);
+        cholesky.solve(rhs, x);
+        double sumG = 0;
+        double sumOnes = 0;
         for (int a = 0; a < m; a++) {
-            rhs[a] = g[index[a]];
-            ones[a] = 1;
+            sumG += x.get(a, 0);
+            sumOnes += x.get(a, 1);
         }
-        solve(chol, rhs);
-        solve(chol, ones);
-        double lambda = total(rhs) / total(ones);
+        double lambda = sumG / sumOnes;
         for (int a = 0; a < m; a++) {
-            d[index[a]] = rhs[a] - lambda * ones[a];
+            d[index[a]] = x.get(a, 0) - lambda * x.get(a, 1);
         }
-        return true;
-    }
-
-    /** Solves L L' x = b in place, L lower triangular. */
-    private static void solve(double[][] chol, double[] b) {
-        int m = b.length;
-        for (int a = 0; a < m; a++) {
-            for (int c = 0; c < a; c++) {
-                b[a] -= chol[a][c] * b[c];
-            }
-            b[a] /= chol[a][a];
-        }
-        for (int a = m - 1; a >= 0; a--) {
-            for (int c = a + 1; c < m; c++) {
-                b[a] -= chol[c][a] * b[c];
-            }
-            b[a] /= chol[a][a];
-        }
+        return Double.isFinite(lambda);
     }
 
     /**
@@ -383,17 +365,12 @@ public final class Stacking {
         }
     }
 
-    private static double total(double[] x) {
-        double s = 0;
-        for (double v : x) {
-            s += v;
-        }
-        return s;
-    }
-
     /** Scales w to sum to 1. */
     private static void normalize(double[] w) {
-        double total = total(w);
+        double total = 0;
+        for (double v : w) {
+            total += v;
+        }
         for (int k = 0; k < w.length; k++) {
             w[k] /= total;
         }
