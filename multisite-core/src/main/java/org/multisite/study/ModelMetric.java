@@ -64,15 +64,16 @@ public enum ModelMetric implements Metric {
     QUANTILE_SEL("quantile_sel") {
         @Override
         public double value(Fit f) {
-            DistributionSummary d = f.distribution();
+            double[] probs = DistributionSummary.QUANTILE_PROBS;
+            double[] quantiles = f.quantiles();
             SiteSimulator.Design design = f.design();
             double tau = design.tau();
             double sel = 0;
-            for (int k = 0; k < d.quantileProbs().length; k++) {
-                double truth = design.mean() + tau * design.shape().quantile(d.quantileProbs()[k]);
-                sel += (d.quantiles()[k] - truth) * (d.quantiles()[k] - truth);
+            for (int k = 0; k < probs.length; k++) {
+                double truth = design.mean() + tau * design.shape().quantile(probs[k]);
+                sel += (quantiles[k] - truth) * (quantiles[k] - truth);
             }
-            return sel / d.quantileProbs().length / (tau * tau);
+            return sel / probs.length / (tau * tau);
         }
     },
     /**
@@ -119,11 +120,12 @@ public enum ModelMetric implements Metric {
     public abstract double value(Fit f);
 
     /**
-     * What the model metrics read off one fit: G's mean and SD in every draw, G's summary (null
-     * unless quantile_sel is asked for), the design, and the share of the top sites flagged and
-     * whether LOO prefers the model to the first (NaN unless asked for).
+     * What the model metrics read off one fit: G's mean and SD in every draw, the posterior means
+     * of G's quantiles at {@link DistributionSummary#QUANTILE_PROBS} (null unless quantile_sel is
+     * asked for), the design, and the share of the top sites flagged and whether LOO prefers the
+     * model to the first (NaN unless asked for).
      */
-    public record Fit(Posterior mean, Posterior sd, DistributionSummary distribution, SiteSimulator.Design design,
+    public record Fit(Posterior mean, Posterior sd, double[] quantiles, SiteSimulator.Design design,
                       double topFlagged, double looPreferred) {
     }
 

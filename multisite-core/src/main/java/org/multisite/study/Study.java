@@ -99,7 +99,7 @@ public final class Study {
     }
 
     /**
-     * G's mean and SD in every draw, G's summary, the share of the true top sites flagged (each
+     * G's mean and SD in every draw, G's quantiles, the share of the true top sites flagged (each
      * only where a metric needs it: null or NaN otherwise), and whether LOO preferred the model.
      */
     private static ModelMetric.Fit modelFit(SiteModel model, Draws draws, Estimates estimates, SiteSimulator.Design design,
@@ -118,7 +118,7 @@ public final class Study {
             }
         }
         return new ModelMetric.Fit(ModelMetric.Posterior.of(mu), ModelMetric.Posterior.of(sd),
-                distribution ? DistributionSummary.of(all, estimates.posteriorMeans(), draws.chains()) : null, design,
+                distribution ? DistributionSummary.meanQuantiles(all) : null, design,
                 metrics.contains(ModelMetric.TOP_FLAGGED) ? topFlagged(estimates.goals(), theta) : Double.NaN, looPreferred);
     }
 

@@ -51,10 +51,7 @@ public record DistributionSummary(double mean, double sd, int sdUndefinedDraws, 
         double[] q = new double[QUANTILE_PROBS.length];
         List<ParameterSummary> qs = new ArrayList<>();
         for (int k = 0; k < q.length; k++) {
-            double[] perDraw = new double[s];
-            double prob = QUANTILE_PROBS[k];
-            Workers.forEach(s, DRAWS_PER_TASK, i -> perDraw[i] = g.get(i).quantile(prob));
-            ParameterSummary summary = ParameterSummary.of(perDraw, chains);
+            ParameterSummary summary = ParameterSummary.of(quantilePerDraw(g, QUANTILE_PROBS[k]), chains);
             qs.add(summary);
             q[k] = summary.mean();
         }
@@ -78,6 +75,26 @@ public record DistributionSummary(double mean, double sd, int sdUndefinedDraws, 
         return new DistributionSummary(Vectors.mean(means), finite.length == 0 ? Double.POSITIVE_INFINITY : Vectors.mean(finite),
                 s - finite.length, QUANTILE_PROBS.clone(), q, List.copyOf(qs),
                 grid, density, cdf, Vectors.mean(means), predLo, predHi);
+    }
+
+    /**
+     * The posterior means of G's quantiles at {@link #QUANTILE_PROBS}: the {@code quantiles} of
+     * {@link #of}, the same numbers, without its bands, predictive and diagnostics (which a
+     * simulation study's quantile metric does not read, and which cost it most of its time).
+     */
+    public static double[] meanQuantiles(List<EffectDistribution> g) {
+        double[] q = new double[QUANTILE_PROBS.length];
+        for (int k = 0; k < q.length; k++) {
+            q[k] = Vectors.mean(quantilePerDraw(g, QUANTILE_PROBS[k]));
+        }
+        return q;
+    }
+
+    /** Each draw's p-quantile of G, computed in parallel into its own slot. */
+    private static double[] quantilePerDraw(List<EffectDistribution> g, double p) {
+        double[] perDraw = new double[g.size()];
+        Workers.forEach(perDraw.length, DRAWS_PER_TASK, i -> perDraw[i] = g.get(i).quantile(p));
+        return perDraw;
     }
 
     private static Band band(List<EffectDistribution> g, double[] grid, boolean density) {
