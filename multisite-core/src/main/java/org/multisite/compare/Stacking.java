@@ -35,8 +35,9 @@ public final class Stacking {
     static final int MAX_ITERATIONS = 1_000_000;
     /** Newton and release steps at most before EM takes over (quadratic convergence needs far fewer). */
     static final int NEWTON_ITERATIONS = 200;
-    /** Armijo's sufficient-increase fraction, and the most halvings of a step. */
+    /** Armijo's sufficient-increase fraction, the customary 1e-4 (Nocedal &amp; Wright 2006, section 3.1). */
     private static final double ARMIJO = 1e-4;
+    /** The most halvings of a step: 2^-60 of a step changes the objective below its rounding. */
     private static final int HALVINGS = 60;
     /** A gain in the objective over n below this is not resolved by its rounding (the objective is about 1 in size). */
     private static final double RESOLUTION = 1e-14;
@@ -198,7 +199,6 @@ public final class Stacking {
     private static boolean newton(double[][] p, double[] w) {
         int models = w.length;
         boolean[] free = new boolean[models];
-        Arrays.fill(free, true);
         double[] g = new double[models];
         double[][] h = new double[models][models];
         double[] d = new double[models];
@@ -207,6 +207,10 @@ public final class Stacking {
             double gap = gradient(p, w, g, h);
             if (!(gap > TOLERANCE)) {
                 return gap <= TOLERANCE;
+            }
+            // the free set is the positive weights (a step toward a vertex may zero the rest)
+            for (int k = 0; k < models; k++) {
+                free[k] = w[k] > 0;
             }
             // a weight at 0 that should grow: toward its vertex
             int enter = -1;
@@ -217,7 +221,6 @@ public final class Stacking {
             }
             if (enter >= 0) {
                 towardVertex(p, w, enter);
-                free[enter] = true;
                 continue;
             }
             if (!direction(h, g, free, d)) {
@@ -263,9 +266,6 @@ public final class Stacking {
                 return false;
             }
             System.arraycopy(trial, 0, w, 0, models);
-            for (int k = 0; k < models; k++) {
-                free[k] = w[k] > 0;
-            }
         }
         return gradient(p, w, g, null) <= TOLERANCE;
     }

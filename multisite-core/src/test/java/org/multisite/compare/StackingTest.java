@@ -114,8 +114,9 @@ class StackingTest {
      * Six models, two of them nearly the same (pointwise values 1e-6 apart) and three far worse:
      * the optimality conditions hold at the weights, every g_k at most 1 + 1e-13 and the free
      * weights' g_k equal to 1 within 1e-12. The mixture-weight fixed point used before crawled
-     * here: after its million updates (20 s) the two near twins held 0.083 each where the optimum
-     * gives them 0.166 and 0 (its objective 2.4e-7 below), and the last assertion failed.
+     * here (run on these data at 57a86b7): after its million updates (20 s) the two near twins
+     * held 0.083 each where the optimum gives them 0.166 and 0 (its objective 2.4e-7 below), and
+     * the last assertion failed.
      */
     @Test
     void nearlyEqualModelsReachTheOptimalityConditions() {
