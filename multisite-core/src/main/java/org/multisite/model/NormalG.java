@@ -89,6 +89,9 @@ final class NormalG {
                 ad[k * p + k] = priorPrecision[k];
             }
             double sumLogW = 0;
+            if (p == 1 && c == null) {
+                return interceptOnly(t2, yhat, v, withLogW);
+            }
             for (int j = 0; j < n; j++) {
                 double w = 1 / (v[j] + (c == null ? t2 : t2 * c[j]));
                 if (withLogW) {
@@ -108,6 +111,40 @@ final class NormalG {
                     ad[l * p + k] = ad[k * p + l];
                 }
             }
+            chol.setTo(a);
+            if (!decomposition.decompose(chol)) {
+                return Double.NaN;
+            }
+            decomposition.getT(chol);
+            return sumLogW;
+        }
+
+        /**
+         * {@link #factor} without covariates or multipliers: the same sums in the same order (the
+         * design's column of ones multiplies exactly), kept in locals rather than in A's and b's
+         * arrays, whose loads and stores chained every site's additions through memory (the
+         * normal model's recorded draws at 100,000 sites: about half the time).
+         */
+        private double interceptOnly(double t2, double[] yhat, double[] v, boolean withLogW) {
+            double sumLogW = 0;
+            double precision = priorPrecision[0];
+            double weighted = priorPrecisionMean[0];
+            if (withLogW) {
+                for (int j = 0; j < n; j++) {
+                    double w = 1 / (v[j] + t2);
+                    sumLogW += Math.log(w);
+                    precision += w;
+                    weighted += w * yhat[j];
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    double w = 1 / (v[j] + t2);
+                    precision += w;
+                    weighted += w * yhat[j];
+                }
+            }
+            b[0] = weighted;
+            a.data[0] = precision;
             chol.setTo(a);
             if (!decomposition.decompose(chol)) {
                 return Double.NaN;
@@ -147,13 +184,22 @@ final class NormalG {
             TriangularSolver_DDRM.solveTranL(chol.data, tmp, p);
             double t2 = tau2;
             double q = 0;
-            for (int j = 0; j < n; j++) {
-                double r = yhat[j];
-                int row = j * p;
-                for (int k = 0; k < p; k++) {
-                    r -= design[row + k] * tmp[k];
+            if (p == 1 && c == null) {
+                // as below: the column of ones multiplies exactly
+                double mean = tmp[0];
+                for (int j = 0; j < n; j++) {
+                    double r = yhat[j] - mean;
+                    q += r * r / (v[j] + t2);
                 }
-                q += r * r / (v[j] + (c == null ? t2 : t2 * c[j]));
+            } else {
+                for (int j = 0; j < n; j++) {
+                    double r = yhat[j];
+                    int row = j * p;
+                    for (int k = 0; k < p; k++) {
+                        r -= design[row + k] * tmp[k];
+                    }
+                    q += r * r / (v[j] + (c == null ? t2 : t2 * c[j]));
+                }
             }
             for (int k = 0; k < p; k++) {
                 if (priorPrecision[k] > 0) {
