@@ -293,6 +293,17 @@ public final class FhHetopLogspline implements HetopModel {
         /** Each group's likelihood on the grid, L_g(i, j) at [g][i * m2 + j], divided by its largest value. */
         private final double[][] table = new double[groups][m1 * m2];
         /**
+         * The rows and columns of each group's table that hold all its nonzero cells, [rowLo,
+         * rowHi] x [colLo, colHi]: the sums over the table skip the rest, whose cells are exactly 0
+         * (most of them: a group's likelihood is far below its largest on most of the grid), and
+         * so add nothing (each sum starts at +0.0 and adds terms >= 0, which an added 0.0 leaves
+         * as they were: the same numbers).
+         */
+        private final int[] rowLo = new int[groups];
+        private final int[] rowHi = new int[groups];
+        private final int[] colLo = new int[groups];
+        private final int[] colHi = new int[groups];
+        /**
          * log P(k) per cell, [k * cells + cell] (category after category, so that a group's
          * weighted sum runs along contiguous cells), shared by the groups of a class (all groups
          * without covariates), filled in covariateOrder.
@@ -565,12 +576,12 @@ public final class FhHetopLogspline implements HetopModel {
             // then each group's draw in turn
             int g = 0;
             for (; g + 1 < groups; g += 2) {
-                cumulate(table[g], table[g + 1], rowEnd, rowEndNext, totals);
+                cumulate(g, g + 1, rowEnd, rowEndNext, totals);
                 drawPosition(g, totals[0], rowEnd, rng);
                 drawPosition(g + 1, totals[1], rowEndNext, rng);
             }
             if (g < groups) {
-                cumulate(table[g], table[g], rowEnd, rowEndNext, totals);
+                cumulate(g, g, rowEnd, rowEndNext, totals);
                 drawPosition(g, totals[0], rowEnd, rng);
             }
         }
@@ -584,22 +595,31 @@ public final class FhHetopLogspline implements HetopModel {
          * stands at the end of each row: the search then starts at the row where it ends, with the
          * very sum it would have reached there.
          */
-        private void cumulate(double[] t0, double[] t1, double[] end0, double[] end1, double[] total) {
+        private void cumulate(int g0, int g1, double[] end0, double[] end1, double[] total) {
+            double[] t0 = table[g0];
+            double[] t1 = table[g1];
+            // the two boxes' union: outside it both rows are zero, and the sums stay as they were
+            int iLo = Math.min(rowLo[g0], rowLo[g1]);
+            int iHi = Math.max(rowHi[g0], rowHi[g1]);
+            int jLo = Math.min(colLo[g0], colLo[g1]);
+            int jHi = Math.max(colHi[g0], colHi[g1]);
             double total0 = 0;
             double total1 = 0;
             double run0 = 0;
             double run1 = 0;
             for (int i = 0; i < m1; i++) {
-                double row0 = 0;
-                double row1 = 0;
-                for (int j = 0; j < m2; j++) {
-                    row0 += ps[j] * t0[i * m2 + j];
-                    run0 += pm[i] * ps[j] * t0[i * m2 + j];
-                    row1 += ps[j] * t1[i * m2 + j];
-                    run1 += pm[i] * ps[j] * t1[i * m2 + j];
+                if (i >= iLo && i <= iHi) {
+                    double row0 = 0;
+                    double row1 = 0;
+                    for (int j = jLo; j <= jHi; j++) {
+                        row0 += ps[j] * t0[i * m2 + j];
+                        run0 += pm[i] * ps[j] * t0[i * m2 + j];
+                        row1 += ps[j] * t1[i * m2 + j];
+                        run1 += pm[i] * ps[j] * t1[i * m2 + j];
+                    }
+                    total0 += pm[i] * row0;
+                    total1 += pm[i] * row1;
                 }
-                total0 += pm[i] * row0;
-                total1 += pm[i] * row1;
                 end0[i] = run0;
                 end1[i] = run1;
             }
@@ -688,19 +708,22 @@ public final class FhHetopLogspline implements HetopModel {
             return l;
         }
 
-        /** marginal[g][i] = sum_j P(j) L_g(i, j). */
+        /** marginal[g][i] = sum_j P(j) L_g(i, j), over the group's box of nonzero cells. */
         private void marginalsOverSds() {
             for (int g = 0; g < groups; g++) {
                 double[] t = table[g];
                 double[] v = marginal[g];
-                int i = 0;
+                int jLo = colLo[g];
+                int jHi = colHi[g];
+                java.util.Arrays.fill(v, 0, m1, 0);
+                int i = rowLo[g];
                 // four rows at once: independent chains of additions, each in its own order
-                for (; i + 3 < m1; i += 4) {
+                for (; i + 3 <= rowHi[g]; i += 4) {
                     double s0 = 0;
                     double s1 = 0;
                     double s2 = 0;
                     double s3 = 0;
-                    for (int j = 0; j < m2; j++) {
+                    for (int j = jLo; j <= jHi; j++) {
                         s0 += ps[j] * t[i * m2 + j];
                         s1 += ps[j] * t[(i + 1) * m2 + j];
                         s2 += ps[j] * t[(i + 2) * m2 + j];
@@ -711,9 +734,9 @@ public final class FhHetopLogspline implements HetopModel {
                     v[i + 2] = s2;
                     v[i + 3] = s3;
                 }
-                for (; i < m1; i++) {
+                for (; i <= rowHi[g]; i++) {
                     double s = 0;
-                    for (int j = 0; j < m2; j++) {
+                    for (int j = jLo; j <= jHi; j++) {
                         s += ps[j] * t[i * m2 + j];
                     }
                     v[i] = s;
@@ -721,15 +744,15 @@ public final class FhHetopLogspline implements HetopModel {
             }
         }
 
-        /** marginal[g][j] = sum_i P(i) L_g(i, j). */
+        /** marginal[g][j] = sum_i P(i) L_g(i, j), over the group's box of nonzero cells. */
         private void marginalsOverMeans() {
             for (int g = 0; g < groups; g++) {
                 double[] t = table[g];
                 double[] v = marginal[g];
                 java.util.Arrays.fill(v, 0, m2, 0);
-                for (int i = 0; i < m1; i++) {
+                for (int i = rowLo[g]; i <= rowHi[g]; i++) {
                     double w = pm[i];
-                    for (int j = 0; j < m2; j++) {
+                    for (int j = colLo[g]; j <= colHi[g]; j++) {
                         v[j] += w * t[i * m2 + j];
                     }
                 }
@@ -749,48 +772,140 @@ public final class FhHetopLogspline implements HetopModel {
                 }
                 int[] n = counts[g];
                 double[] t = table[g];
-                // sum_k n_k log P(k), category by category along the cells: each cell adds the same
-                // terms in the same order as a sum per cell would (the first is n_k log P(k), which
-                // 0 + n_k log P(k) equals: log P(k) is never -0.0), in loops the compiler vectorizes;
-                // the last category's loop also finds the largest
+                // sum_k n_k log P(k) and its largest value over the cells
+                int used = 0;
                 int last = -1;
                 for (int k = 0; k < categories; k++) {
-                    last = n[k] > 0 ? k : last;
+                    if (n[k] > 0) {
+                        active[used++] = k;
+                        last = k;
+                    }
                 }
-                double top = 0;
-                if (last < 0) {
+                double top;
+                if (used == 0) {
                     java.util.Arrays.fill(t, 0); // a group without units: a flat likelihood
+                    top = 0;
+                } else if (used <= 4) {
+                    top = fused(t, n, used, cells);
+                } else {
+                    top = perCategory(t, n, last, cells);
                 }
-                boolean first = true;
-                for (int k = 0; k <= last; k++) {
-                    if (n[k] == 0) {
-                        continue;
-                    }
-                    double w = n[k];
-                    int offset = k * cells;
-                    if (k == last) {
-                        top = Double.NEGATIVE_INFINITY;
-                        for (int c = 0; c < cells; c++) {
-                            double l = (first ? 0 : t[c]) + w * logP[offset + c];
-                            t[c] = l;
-                            top = Math.max(top, l);
-                        }
-                    } else if (first) {
-                        for (int c = 0; c < cells; c++) {
-                            t[c] = w * logP[offset + c];
-                        }
-                    } else {
-                        for (int c = 0; c < cells; c++) {
-                            t[c] += w * logP[offset + c];
+                int iLo = m1;
+                int iHi = -1;
+                int jLo = m2;
+                int jHi = -1;
+                for (int i = 0; i < m1; i++) {
+                    int row = i * m2;
+                    int first = m2;
+                    int lastNonzero = -1;
+                    for (int j = 0; j < m2; j++) {
+                        double d = t[row + j] - top;
+                        if (d < NEGLIGIBLE) {
+                            t[row + j] = 0;
+                        } else {
+                            t[row + j] = Math.exp(d);
+                            first = Math.min(first, j);
+                            lastNonzero = j;
                         }
                     }
-                    first = false;
+                    if (lastNonzero >= 0) {
+                        iLo = Math.min(iLo, i);
+                        iHi = i;
+                        jLo = Math.min(jLo, first);
+                        jHi = Math.max(jHi, lastNonzero);
+                    }
                 }
-                for (int c = 0; c < cells; c++) {
-                    double d = t[c] - top;
-                    t[c] = d < NEGLIGIBLE ? 0 : Math.exp(d);
+                rowLo[g] = iLo;
+                rowHi[g] = iHi;
+                colLo[g] = jLo;
+                colHi[g] = jHi;
+            }
+        }
+
+        /**
+         * sum_k n_k log P(k) into t category by category along the cells (more than four with
+         * units): each cell adds the same terms in the same order as a sum per cell would (the
+         * first is n_k log P(k), which 0 + n_k log P(k) equals: log P(k) is never -0.0), in loops
+         * the compiler vectorizes; the last category's loop also finds the largest, returned.
+         */
+        private double perCategory(double[] t, int[] n, int last, int cells) {
+            double top = Double.NEGATIVE_INFINITY;
+            boolean first = true;
+            for (int k = 0; k <= last; k++) {
+                if (n[k] == 0) {
+                    continue;
+                }
+                double w = n[k];
+                int offset = k * cells;
+                if (k == last) {
+                    for (int c = 0; c < cells; c++) {
+                        double l = (first ? 0 : t[c]) + w * logP[offset + c];
+                        t[c] = l;
+                        if (l > top) {
+                            top = l; // no NaN here, and a signed zero's sign changes no t[c] - top
+                        }
+                    }
+                } else if (first) {
+                    for (int c = 0; c < cells; c++) {
+                        t[c] = w * logP[offset + c];
+                    }
+                } else {
+                    for (int c = 0; c < cells; c++) {
+                        t[c] += w * logP[offset + c];
+                    }
+                }
+                first = false;
+            }
+            return top;
+        }
+
+        /** The categories with units in the group being tabled ({@link #fillTable}). */
+        private final int[] active = new int[categories];
+
+        /**
+         * sum_k n_k log P(k) for the 1-4 categories in {@link #active} into t, in one pass over the
+         * cells with the terms added in the same order as the pass per category does, so the same
+         * numbers (the first term alone, then each next one added); returns the largest.
+         */
+        private double fused(double[] t, int[] n, int used, int cells) {
+            int o0 = active[0] * cells;
+            int o1 = active[Math.min(1, used - 1)] * cells;
+            int o2 = active[Math.min(2, used - 1)] * cells;
+            int o3 = active[Math.min(3, used - 1)] * cells;
+            double w0 = n[active[0]];
+            double w1 = n[active[Math.min(1, used - 1)]];
+            double w2 = n[active[Math.min(2, used - 1)]];
+            double w3 = n[active[Math.min(3, used - 1)]];
+            double[] lp = logP;
+            switch (used) {
+                case 1 -> {
+                    for (int c = 0; c < cells; c++) {
+                        t[c] = w0 * lp[o0 + c];
+                    }
+                }
+                case 2 -> {
+                    for (int c = 0; c < cells; c++) {
+                        t[c] = w0 * lp[o0 + c] + w1 * lp[o1 + c];
+                    }
+                }
+                case 3 -> {
+                    for (int c = 0; c < cells; c++) {
+                        t[c] = w0 * lp[o0 + c] + w1 * lp[o1 + c] + w2 * lp[o2 + c];
+                    }
+                }
+                default -> {
+                    for (int c = 0; c < cells; c++) {
+                        t[c] = w0 * lp[o0 + c] + w1 * lp[o1 + c] + w2 * lp[o2 + c] + w3 * lp[o3 + c];
+                    }
                 }
             }
+            double top = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < cells; c++) {
+                if (t[c] > top) {
+                    top = t[c]; // no NaN here, and a signed zero's sign changes no t[c] - top
+                }
+            }
+            return top;
         }
 
         /**
