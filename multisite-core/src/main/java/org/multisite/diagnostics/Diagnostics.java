@@ -78,11 +78,14 @@ public final class Diagnostics {
         double[] x;
         int halves = 2 * chains;
         if (n % 2 == 0) {
+            // the work arrays are the thread's own, reused from quantity to quantity: a fit with
+            // 100,000 sites summarizes 100,000 columns, and fresh arrays for each were most of the
+            // 28 GB it allocated (each value computed as before: the same numbers)
+            Scratch w = Scratch.of(all.length);
             x = all;
-            z = normalScores(sorted, order);
-            double[] foldedSorted = new double[all.length];
-            int[] foldedOrder = foldedOrder(sorted, order, median, foldedSorted);
-            zFold = normalScores(foldedSorted, foldedOrder);
+            z = normalScores(sorted, order, w.z);
+            int[] foldedOrder = foldedOrder(sorted, order, median, w.foldedSorted, w.foldedOrder);
+            zFold = normalScores(w.foldedSorted, foldedOrder, w.zFold);
         } else {
             double[][] byChain = byChain(all, chains);
             x = flatten(split(byChain));
@@ -103,13 +106,17 @@ public final class Diagnostics {
      * distances in that order go to {@code foldedSorted}.
      */
     static int[] foldedOrder(double[] sorted, int[] order, double median, double[] foldedSorted) {
+        return foldedOrder(sorted, order, median, foldedSorted, new int[order.length]);
+    }
+
+    /** As {@link #foldedOrder(double[], int[], double, double[])}, the order written to {@code out}, which it returns. */
+    private static int[] foldedOrder(double[] sorted, int[] order, double median, double[] foldedSorted, int[] out) {
         int n = order.length;
         int right = 0;
         while (right < n && sorted[right] <= median) {
             right++;
         }
         int left = right - 1;
-        int[] out = new int[n];
         for (int k = 0; k < n; k++) {
             // median - x is exactly |x - median| for x <= median, as x - median is for x above it
             if (right >= n || (left >= 0 && median - sorted[left] <= sorted[right] - median)) {
@@ -129,10 +136,9 @@ public final class Diagnostics {
      * Without ties (continuous draws, the usual case) each value takes its rank's score in one
      * pass, after one pass that finds no two neighbours equal.
      */
-    private static double[] normalScores(double[] sorted, int[] order) {
+    private static double[] normalScores(double[] sorted, int[] order, double[] z) {
         int s = sorted.length;
         double[] table = normalScores(s);
-        double[] z = new double[s];
         boolean ties = false;
         for (int k = 1; k < s; k++) {
             ties |= sorted[k] == sorted[k - 1];
@@ -360,14 +366,52 @@ public final class Diagnostics {
             return Double.NaN;
         }
         double[] means = new double[m];
-        double[] centred = new double[x.length];
+        Scratch w = Scratch.of(x.length);
+        double[] centred = w.centred;
         for (int c = 0; c < m; c++) {
             means[c] = Vectors.mean(x, c * n, n);
             for (int i = c * n; i < (c + 1) * n; i++) {
                 centred[i] = x[i] - means[c];
             }
         }
-        return essFromAutocovariances(m, n, means, (t, acov) -> meanAutocovariances(centred, m, t, acov));
+        return essFromAutocovariances(m, n, means, (t, acov) -> meanAutocovariances(centred, m, t, acov), w.rho);
+    }
+
+    /**
+     * A thread's work arrays for quantities of {@code s} draws, kept while the thread's quantities
+     * have that many (every column of a fit): the normal scores of the draws and of the folded
+     * draws, the folded draws sorted and their order, the centred draws and their autocorrelations
+     * ({@link #essBasic(double[], int)}, called for the scores and then for the draws, one after
+     * the other). No array leaves the method that fills it.
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> OWN = new ThreadLocal<>();
+        final int s;
+        final double[] z;
+        final double[] zFold;
+        final double[] foldedSorted;
+        final int[] foldedOrder;
+        final double[] centred;
+        final double[] rho;
+
+        private Scratch(int s) {
+            this.s = s;
+            this.z = new double[s];
+            this.zFold = new double[s];
+            this.foldedSorted = new double[s];
+            this.foldedOrder = new int[s];
+            this.centred = new double[s];
+            this.rho = new double[s];
+        }
+
+        static Scratch of(int s) {
+            Scratch w = OWN.get();
+            if (w == null || w.s != s) {
+                w = new Scratch(s);
+                OWN.set(w);
+            }
+            return w;
+        }
     }
 
     /** The mean over the chains of their autocovariances at lags t and t + 1, into acov[0] and acov[1]. */
@@ -378,6 +422,13 @@ public final class Diagnostics {
 
     /** {@link #essBasic(double[], int)} from the chains' means and their mean autocovariances. */
     private static double essFromAutocovariances(int m, int n, double[] means, LagPair lags) {
+        return essFromAutocovariances(m, n, means, lags, new double[n]);
+    }
+
+    /** As {@link #essFromAutocovariances(int, int, double[], LagPair)}, the autocorrelations in {@code rho} (at least n long). */
+    private static double essFromAutocovariances(int m, int n, double[] means, LagPair lags, double[] rho) {
+        // zeros where a fresh array had them: the last lag's entry is read whether or not it was set
+        Arrays.fill(rho, 0, n, 0);
         // the mean autocovariances at lags t and t + 1, computed in one pass
         double[] acov = new double[2];
         lags.at(0, acov);
@@ -387,7 +438,6 @@ public final class Diagnostics {
         if (m > 1) {
             varPlus += Vectors.variance(means);
         }
-        double[] rho = new double[n];
         int t = 0;
         double rhoEven = 1;
         rho[0] = rhoEven;

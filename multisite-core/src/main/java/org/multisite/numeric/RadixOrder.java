@@ -48,13 +48,19 @@ public final class RadixOrder {
 
     /** The indices of v in ascending order of its values, in {@link Double#compare}'s order. */
     public static int[] order(double[] v) {
+        return order(v, new int[v.length]);
+    }
+
+    /** As {@link #order(double[])}, written to {@code out} (of v's length), which it returns. */
+    public static int[] order(double[] v, int[] out) {
         RadixOrder r = WORKSPACE.get();
         if (r == null || r.n != v.length) {
             r = new RadixOrder(v.length);
             WORKSPACE.set(r);
         }
         r.sort(v);
-        return r.order.clone();
+        System.arraycopy(r.order, 0, out, 0, v.length);
+        return out;
     }
 
     /** Orders {@code v} (of this workspace's length): then {@link #index} and {@link #sameAsPrevious} read the result. */

@@ -19,8 +19,9 @@ public record ParameterSummary(double mean, double sd, double median, double q2_
 
     /** As {@link #of(double[], int)}, given the draws' variance (divisor S - 1), which the caller also keeps. */
     static ParameterSummary of(double[] draws, int chains, double variance) {
-        int[] order = RadixOrder.order(draws);
-        double[] sorted = new double[draws.length];
+        Scratch w = Scratch.of(draws.length);
+        int[] order = RadixOrder.order(draws, w.order);
+        double[] sorted = w.sorted;
         for (int k = 0; k < draws.length; k++) {
             sorted[k] = draws[order[k]];
         }
@@ -29,5 +30,29 @@ public record ParameterSummary(double mean, double sd, double median, double q2_
                 Quantiles.type7(sorted, 0.5), Quantiles.type7(sorted, 0.025), Quantiles.type7(sorted, 0.05),
                 Quantiles.type7(sorted, 0.95), Quantiles.type7(sorted, 0.975),
                 c.rhat(), c.essBulk(), c.essTail(), c.mcseMean());
+    }
+
+    /**
+     * A thread's order and sorted copy of a quantity's draws, reused while its quantities have
+     * the same number of draws (every column of a fit): neither leaves {@link #of}.
+     */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> OWN = new ThreadLocal<>();
+        final int[] order;
+        final double[] sorted;
+
+        private Scratch(int s) {
+            this.order = new int[s];
+            this.sorted = new double[s];
+        }
+
+        static Scratch of(int s) {
+            Scratch w = OWN.get();
+            if (w == null || w.order.length != s) {
+                w = new Scratch(s);
+                OWN.set(w);
+            }
+            return w;
+        }
     }
 }

@@ -41,9 +41,11 @@ public final class Summarizer {
         double[] most = new double[sites];
         // each site's summary depends on its own draws only and lands in its own slot, so the
         // parallel loop gives the same result in any order; the draws are read once here, site by
-        // site, and held no longer (recomputed draws are not held at all)
+        // site, and held no longer (recomputed draws are not held at all: each thread recomputes
+        // them into its one buffer)
+        ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[draws.size()]);
         Workers.forEach(sites, SITES_PER_TASK, j -> {
-            double[] x = theta.column(j, new double[draws.size()]);
+            double[] x = theta.column(j, buffers.get());
             variance[j] = Vectors.variance(x);
             effects[j] = ParameterSummary.of(x, chains, variance[j]);
             pm[j] = effects[j].mean();

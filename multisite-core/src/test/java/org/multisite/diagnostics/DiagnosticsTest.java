@@ -29,6 +29,33 @@ class DiagnosticsTest {
         return x;
     }
 
+    /**
+     * The work arrays a thread reuses from quantity to quantity leave no trace: iid draws (whose
+     * autocorrelation sum stops at the first lags, leaving the later entries unset) give the same
+     * numbers on a fresh thread as after strongly autocorrelated draws filled many lags.
+     */
+    @Test
+    void reusedWorkArraysGiveTheNumbersOfFreshOnes() throws InterruptedException {
+        double[][] iid = ar1(0, 4, 1000, 11);
+        double[][] sticky = ar1(0.95, 4, 1000, 12);
+        Diagnostics.Convergence[] fresh = new Diagnostics.Convergence[1];
+        double[] freshEss = new double[1];
+        Thread t = new Thread(() -> {
+            fresh[0] = Diagnostics.convergence(iid);
+            freshEss[0] = Diagnostics.essBulk(iid);
+        });
+        t.start();
+        t.join();
+        Diagnostics.Convergence before = Diagnostics.convergence(sticky);
+        double stickyEss = Diagnostics.essBulk(sticky);
+        assertThat(Diagnostics.convergence(iid)).isEqualTo(fresh[0]);
+        assertThat(Diagnostics.essBulk(iid)).isEqualTo(freshEss[0]);
+        // and the other way round, on this thread
+        assertThat(Diagnostics.convergence(sticky)).isEqualTo(before);
+        assertThat(Diagnostics.essBulk(sticky)).isEqualTo(stickyEss);
+        assertThat(stickyEss).isLessThan(freshEss[0] / 5); // the two really differ in their lags
+    }
+
     @Test
     void iidChainsHaveRhatOneAndEssNearTheirSize() {
         double[][] x = ar1(0, 4, 1000, 1);
