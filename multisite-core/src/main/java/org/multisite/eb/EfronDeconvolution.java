@@ -222,8 +222,14 @@ public final class EfronDeconvolution {
             }
             double[][] h = hessian(a, p, y, q, c0);
             double[] direction = Matrices.solveSymmetrized(h, grad);
-            if (direction == null || Vectors.dot(direction, grad) <= 0) {
-                direction = grad.clone(); // not a descent direction: fall back on the gradient
+            if (direction == null || !(Vectors.dot(direction, grad) > 0)) {
+                // not a descent direction (far from the optimum the Hessian can be indefinite):
+                // a damped Newton step, which with the gradient alone took 80-odd steps of
+                // steepest descent on surg.csv
+                direction = Matrices.solveDamped(h, grad);
+                if (direction == null || !(Vectors.dot(direction, grad) > 0)) {
+                    direction = grad.clone();
+                }
             }
             double t = 1;
             double[] next = new double[dim];

@@ -2,6 +2,8 @@ package org.multisite.numeric;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /** Small dense algebra the solvers share, on EJML. */
 public final class Matrices {
@@ -26,6 +28,53 @@ public final class Matrices {
         }
         return x.getData().clone();
     }
+    /** Tenfold increases of the damping before {@link #solveDamped} gives up. */
+    private static final int DAMPINGS = 40;
+
+    /**
+     * Solves ((A + A') / 2 + lambda I) x = b with the least lambda in 0, d, 10 d, 100 d, ... (d =
+     * 1e-6 times the largest diagonal magnitude, at least 1e-6) for which the matrix has a
+     * Cholesky factor: where a Hessian is indefinite (a likelihood that is not concave far from
+     * its optimum), a step of Levenberg (1944) and Marquardt (1963), a descent direction that
+     * turns from the gradient's towards Newton's as lambda falls (Nocedal & Wright 2006,
+     * section 3.4). Returns null when no lambda of the sequence gives a factor and a finite
+     * solution (non-finite entries).
+     */
+    public static double[] solveDamped(double[][] a, double[] b) {
+        int n = b.length;
+        DMatrixRMaj m = new DMatrixRMaj(n, n);
+        double scale = 0;
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < n; c++) {
+                m.set(r, c, 0.5 * (a[r][c] + a[c][r]));
+            }
+            scale = Math.max(scale, Math.abs(a[r][r]));
+        }
+        double step = 1e-6 * Math.max(scale, 1);
+        LinearSolverDense<DMatrixRMaj> cholesky = LinearSolverFactory_DDRM.chol(n);
+        DMatrixRMaj damped = new DMatrixRMaj(n, n);
+        DMatrixRMaj x = new DMatrixRMaj(n, 1);
+        double lambda = 0;
+        for (int k = 0; k <= DAMPINGS; k++) {
+            damped.setTo(m);
+            for (int i = 0; i < n; i++) {
+                damped.add(i, i, lambda);
+            }
+            if (cholesky.setA(damped)) {
+                cholesky.solve(new DMatrixRMaj(n, 1, true, b), x);
+                double[] out = x.getData().clone();
+                for (double v : out) {
+                    if (!Double.isFinite(v)) {
+                        return null; // NaN entries pass the factorization's tests, and damping cannot mend them
+                    }
+                }
+                return out;
+            }
+            lambda = lambda == 0 ? step : 10 * lambda;
+        }
+        return null;
+    }
+
     /**
      * The inverse of a small dense matrix (a handful of coefficients).
      *
