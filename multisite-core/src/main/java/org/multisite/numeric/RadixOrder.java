@@ -18,8 +18,12 @@ public final class RadixOrder {
     private int[] order;
     private int[] orderSpare;
     private final int[] counts = new int[DIGITS * BUCKETS];
-    /** The value buckets' counts, then their starts ({@link #sortByBuckets}). */
+    /** The value buckets' counts, then their starts ({@link #sortByBuckets}); null for long vectors. */
     private final int[] bucketStart;
+    /** Each value's level ({@link #sortByLevels}); null for short vectors. */
+    private final int[] level;
+    /** The two level digits' counts, then their starts; null for short vectors. */
+    private final int[] levelCounts;
 
     /** A workspace for vectors of {@code n} values. */
     public RadixOrder(int n) {
@@ -28,7 +32,10 @@ public final class RadixOrder {
         this.keysSpare = new long[n];
         this.order = new int[n];
         this.orderSpare = new int[n];
-        this.bucketStart = new int[n + 1];
+        boolean levels = n >= LEVELS_FROM;
+        this.bucketStart = levels ? null : new int[n + 1];
+        this.level = levels ? new int[n] : null;
+        this.levelCounts = levels ? new int[2 * LEVEL_BUCKETS] : null;
     }
 
     /**
@@ -68,10 +75,102 @@ public final class RadixOrder {
         if (n == 0) {
             return;
         }
-        if (sortByBuckets(v)) {
+        if (level != null ? sortByLevels(v) : sortByBuckets(v)) {
             return;
         }
         radixSort(v);
+    }
+
+    /** Vectors at least this long are ordered by {@link #sortByLevels}, shorter ones by {@link #sortByBuckets}. */
+    static final int LEVELS_FROM = 1024;
+    /** Bits of a level, in two digits of {@value #LEVEL_BITS}. */
+    private static final int LEVEL_BITS = 11;
+    private static final int LEVEL_BUCKETS = 1 << LEVEL_BITS;
+    private static final int LEVELS = 1 << (2 * LEVEL_BITS);
+    /** The moves the final insertion may make, per value, before the vector goes to the radix sort. */
+    private static final int MOVES_PER_VALUE = 8;
+
+    /**
+     * For long vectors (a draw of every site, a quantity's draws): each value's level, floor((v -
+     * least) (L - 1) / (largest - least)) of L = 2^22, a monotone function of v (each operation
+     * is correctly rounded), is ordered by two counting passes of 11 bits (a stable least-
+     * significant-digit radix sort, Knuth, TAOCP vol. 3, 5.2.5), then a pass of insertion on
+     * the keys puts values that share a level in order: with a few thousand to a few hundred
+     * thousand smooth values, levels are rarely shared, the insertion rarely moves anything and its
+     * branch is predictable, where {@link #sortByBuckets}' insertion bucket by bucket
+     * mispredicted most branches (4,000 values: 60 -> 32-49 us; 100,000: 1.8 -> 1.0-1.2 ms). Both
+     * steps are stable, so the order is the same. Returns false, having ordered nothing that
+     * counts, for NaN, infinities, all values equal, or values so crowded into few levels (far
+     * outliers) that the insertion would move more than {@value #MOVES_PER_VALUE} times per value.
+     */
+    private boolean sortByLevels(double[] v) {
+        double least = Double.POSITIVE_INFINITY;
+        double largest = Double.NEGATIVE_INFINITY;
+        boolean nan = false;
+        for (int i = 0; i < n; i++) {
+            double x = v[i];
+            nan |= x != x;
+            if (x < least) {
+                least = x;
+            }
+            if (x > largest) {
+                largest = x;
+            }
+        }
+        double width = largest - least;
+        double scale = (LEVELS - 1) / width;
+        if (nan || !(width > 0) || !(width < Double.POSITIVE_INFINITY) || !(scale < Double.POSITIVE_INFINITY)) {
+            return false;
+        }
+        int[] c = levelCounts;
+        java.util.Arrays.fill(c, 0);
+        for (int i = 0; i < n; i++) {
+            int l = Math.min(LEVELS - 1, (int) ((v[i] - least) * scale));
+            level[i] = l;
+            c[l & (LEVEL_BUCKETS - 1)]++;
+            c[LEVEL_BUCKETS + (l >>> LEVEL_BITS)]++;
+        }
+        int low = 0;
+        int high = 0;
+        for (int b = 0; b < LEVEL_BUCKETS; b++) {
+            int k = c[b];
+            c[b] = low;
+            low += k;
+            k = c[LEVEL_BUCKETS + b];
+            c[LEVEL_BUCKETS + b] = high;
+            high += k;
+        }
+        int[] byLow = orderSpare;
+        for (int i = 0; i < n; i++) {
+            byLow[c[level[i] & (LEVEL_BUCKETS - 1)]++] = i;
+        }
+        for (int k = 0; k < n; k++) {
+            int i = byLow[k];
+            order[c[LEVEL_BUCKETS + (level[i] >>> LEVEL_BITS)]++] = i;
+        }
+        for (int k = 0; k < n; k++) {
+            keys[k] = key(v[order[k]]);
+        }
+        long moves = (long) MOVES_PER_VALUE * n;
+        for (int i = 1; i < n; i++) {
+            long k = keys[i];
+            long signed = k ^ Long.MIN_VALUE;
+            if ((keys[i - 1] ^ Long.MIN_VALUE) > signed) {
+                int o = order[i];
+                int q = i - 1;
+                while (q >= 0 && (keys[q] ^ Long.MIN_VALUE) > signed) {
+                    if (--moves < 0) {
+                        return false;
+                    }
+                    keys[q + 1] = keys[q];
+                    order[q + 1] = order[q];
+                    q--;
+                }
+                keys[q + 1] = k;
+                order[q + 1] = o;
+            }
+        }
+        return true;
     }
 
     /**

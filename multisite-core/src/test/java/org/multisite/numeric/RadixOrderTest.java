@@ -42,18 +42,20 @@ class RadixOrderTest {
         UniformRandomProvider rng = SeedStreams.stream(11);
         org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler gaussian =
                 org.apache.commons.rng.sampling.distribution.ZigguratSampler.NormalizedGaussian.of(rng);
-        for (int n : new int[] {8, 64, 1000, 5000}) {
+        // below and from RadixOrder.LEVELS_FROM (buckets, then levels), up to a draw of 100,000 sites
+        for (int n : new int[] {8, 64, 1000, RadixOrder.LEVELS_FROM - 1, RadixOrder.LEVELS_FROM, 5000, 100_000}) {
             RadixOrder r = new RadixOrder(n);
-            for (int variant = 0; variant < 5; variant++) {
+            for (int variant = 0; variant < 6; variant++) {
                 double[] v = new double[n];
                 for (int i = 0; i < n; i++) {
-                    v[i] = Math.rint(100 * (0.3 + gaussian.sample())) / 100;
+                    // variant 5 unrounded (no ties: levels rarely shared), the others with ties
+                    v[i] = variant == 5 ? 0.3 + gaussian.sample() : Math.rint(100 * (0.3 + gaussian.sample())) / 100;
                 }
                 v[n / 3] = 0.0;
                 v[n / 2] = -0.0;
                 v[n / 2 + 1] = 0.0;
                 if (variant == 1) {
-                    v[n - 1] = 1e9; // every other value in the first bucket
+                    v[n - 1] = 1e9; // every other value in the first bucket (or the first levels: too many moves)
                 } else if (variant == 2) {
                     v[n - 1] = Double.NaN;
                 } else if (variant == 3) {
