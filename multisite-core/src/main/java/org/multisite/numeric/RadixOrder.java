@@ -294,6 +294,12 @@ public final class RadixOrder {
         return order[q];
     }
 
+    /** The q-th smallest value (q from 0), read back from its key: the value itself, bit for bit (any NaN as a NaN). */
+    public double value(int q) {
+        long k = keys[q];
+        return Double.longBitsToDouble(k < 0 ? k ^ Long.MIN_VALUE : ~k);
+    }
+
     /** Whether the q-th smallest value equals the (q - 1)-th. */
     public boolean sameAsPrevious(int q) {
         return q > 0 && keys[q] == keys[q - 1];

@@ -75,6 +75,8 @@ class RadixOrderTest {
                 for (int q = 0; q < n; q++) {
                     got[q] = r.index(q);
                     assertThat(r.sameAsPrevious(q)).isEqualTo(q > 0 && Double.compare(v[got[q]], v[got[q - 1]]) == 0);
+                    // the value read back from its key is the value, bit for bit (or a NaN)
+                    assertThat(Double.compare(r.value(q), v[got[q]])).isZero();
                 }
                 assertThat(got).as("n = %d, variant %d", n, variant).containsExactly(expected);
             }
