@@ -81,6 +81,37 @@ public final class RadixOrder {
         radixSort(v);
     }
 
+    /** The least value of the vector {@link #scale} last measured. */
+    private double least;
+
+    /**
+     * span / (largest - least) over v, the least kept in {@link #least}: the factor that maps v
+     * onto [0, span] for the distribution sorts; NaN, for the radix sort to take over, when v holds
+     * a NaN or an infinity, its values are all equal, or the factor overflows (subnormal spread).
+     */
+    private double scale(double[] v, double span) {
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        boolean nan = false;
+        for (int i = 0; i < n; i++) {
+            double x = v[i];
+            nan |= x != x;
+            if (x < low) {
+                low = x;
+            }
+            if (x > high) {
+                high = x;
+            }
+        }
+        double width = high - low;
+        double scale = span / width;
+        if (nan || !(width > 0) || !(width < Double.POSITIVE_INFINITY) || !(scale < Double.POSITIVE_INFINITY)) {
+            return Double.NaN;
+        }
+        least = low;
+        return scale;
+    }
+
     /** Vectors at least this long are ordered by {@link #sortByLevels}, shorter ones by {@link #sortByBuckets}. */
     static final int LEVELS_FROM = 1024;
     /** Bits of a level, in two digits of {@value #LEVEL_BITS}. */
@@ -104,24 +135,11 @@ public final class RadixOrder {
      * outliers) that the insertion would move more than {@value #MOVES_PER_VALUE} times per value.
      */
     private boolean sortByLevels(double[] v) {
-        double least = Double.POSITIVE_INFINITY;
-        double largest = Double.NEGATIVE_INFINITY;
-        boolean nan = false;
-        for (int i = 0; i < n; i++) {
-            double x = v[i];
-            nan |= x != x;
-            if (x < least) {
-                least = x;
-            }
-            if (x > largest) {
-                largest = x;
-            }
-        }
-        double width = largest - least;
-        double scale = (LEVELS - 1) / width;
-        if (nan || !(width > 0) || !(width < Double.POSITIVE_INFINITY) || !(scale < Double.POSITIVE_INFINITY)) {
+        double scale = scale(v, LEVELS - 1);
+        if (Double.isNaN(scale)) {
             return false;
         }
+        double least = this.least;
         int[] c = levelCounts;
         java.util.Arrays.fill(c, 0);
         for (int i = 0; i < n; i++) {
@@ -194,24 +212,11 @@ public final class RadixOrder {
      * equal, or crowd more than {@value #BUCKET_LIMIT} into one bucket (far outliers, ties).
      */
     private boolean sortByBuckets(double[] v) {
-        double least = Double.POSITIVE_INFINITY;
-        double largest = Double.NEGATIVE_INFINITY;
-        boolean nan = false;
-        for (int i = 0; i < n; i++) {
-            double x = v[i];
-            nan |= x != x;
-            if (x < least) {
-                least = x;
-            }
-            if (x > largest) {
-                largest = x;
-            }
-        }
-        double width = largest - least;
-        double scale = n / width;
-        if (nan || !(width > 0) || !(width < Double.POSITIVE_INFINITY) || !(scale < Double.POSITIVE_INFINITY)) {
+        double scale = scale(v, n);
+        if (Double.isNaN(scale)) {
             return false;
         }
+        double least = this.least;
         int[] start = bucketStart;
         java.util.Arrays.fill(start, 0);
         for (int i = 0; i < n; i++) {
