@@ -169,7 +169,17 @@ public final class RadixOrder {
         for (int k = 0; k < n; k++) {
             keys[k] = key(v[order[k]]);
         }
-        long moves = (long) MOVES_PER_VALUE * n;
+        return insertion((long) MOVES_PER_VALUE * n);
+    }
+
+    /**
+     * Puts keys (and order with them) in order by insertion, equal keys kept in turn, where the
+     * distribution sorts left them in order up to values that share a level or bucket: no value
+     * moves past a smaller level's or bucket's, as the level or bucket is monotone in the value, so
+     * this is each level's or bucket's insertion sort in one pass, whose mostly-untaken branch is
+     * predictable. Returns false, the keys then in no useful order, after {@code moves} moves.
+     */
+    private boolean insertion(long moves) {
         for (int i = 1; i < n; i++) {
             long k = keys[i];
             long signed = k ^ Long.MIN_VALUE;
@@ -207,7 +217,8 @@ public final class RadixOrder {
      * Smooth draws (a site's effect, a draw of every site's) put a few values in each bucket:
      * about three passes over the vector where the radix sort takes sixteen, and none of its
      * eight 256-count histograms, which dominate short vectors (8 values: 0.9 -> 0.1 us; 64: 1.7
-     * -> 0.5 us; 4,000: 71 -> 60 us, under C2), so every vector tries the buckets first. Returns false,
+     * -> 0.5 us; 4,000: 71 -> 60 us, under C2), so vectors shorter than {@value #LEVELS_FROM} try the
+     * buckets first (longer ones {@link #sortByLevels}). Returns false,
      * having ordered nothing that counts, when the values include NaN or an infinity, are all
      * equal, or crowd more than {@value #BUCKET_LIMIT} into one bucket (far outliers, ties).
      */
@@ -234,26 +245,8 @@ public final class RadixOrder {
             keys[at] = key(x);
             order[at] = i;
         }
-        // start[b] is now the end of bucket b: each bucket by insertion, equal keys kept in turn
-        int from = 0;
-        for (int b = 0; b < n; b++) {
-            int to = start[b];
-            for (int i = from + 1; i < to; i++) {
-                long k = keys[i];
-                long signed = k ^ Long.MIN_VALUE;
-                int o = order[i];
-                int q = i - 1;
-                while (q >= from && (keys[q] ^ Long.MIN_VALUE) > signed) {
-                    keys[q + 1] = keys[q];
-                    order[q + 1] = order[q];
-                    q--;
-                }
-                keys[q + 1] = k;
-                order[q + 1] = o;
-            }
-            from = to;
-        }
-        return true;
+        // each bucket in order by insertion: at most BUCKET_LIMIT values a bucket bound the moves
+        return insertion(Long.MAX_VALUE);
     }
 
     /** The least-significant-digit radix sort of the keys, eight passes of a byte. */
