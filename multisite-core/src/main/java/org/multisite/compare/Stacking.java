@@ -6,6 +6,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.multisite.numeric.BracketedNewton;
 
 /**
  * Stacking of predictive distributions (Yao, Vehtari, Simpson & Gelman 2018, eq. 4 with the
@@ -129,14 +130,10 @@ public final class Stacking {
             if (gradient(p, w, g, null) <= TOLERANCE) {
                 break;
             }
-            double total = 0;
             for (int k = 0; k < models; k++) {
                 w[k] *= g[k];
-                total += w[k];
             }
-            for (int k = 0; k < models; k++) {
-                w[k] /= total;
-            }
+            normalize(w);
         }
         return w;
     }
@@ -156,10 +153,7 @@ public final class Stacking {
             }
         }
         for (double[] pi : p) {
-            double f = 0;
-            for (int k = 0; k < models; k++) {
-                f += w[k] * pi[k];
-            }
+            double f = density(pi, w);
             for (int k = 0; k < models; k++) {
                 g[k] += pi[k] / f / n;
             }
@@ -183,13 +177,18 @@ public final class Stacking {
     private static double mean(double[][] p, double[] w) {
         double sum = 0;
         for (double[] pi : p) {
-            double f = 0;
-            for (int k = 0; k < w.length; k++) {
-                f += w[k] * pi[k];
-            }
-            sum += Math.log(f);
+            sum += Math.log(density(pi, w));
         }
         return sum / p.length;
+    }
+
+    /** A point's mixture density over its largest term, f_i = sum_k w_k p_ik. */
+    private static double density(double[] pi, double[] w) {
+        double f = 0;
+        for (int k = 0; k < w.length; k++) {
+            f += w[k] * pi[k];
+        }
+        return f;
     }
 
     /**
@@ -326,40 +325,29 @@ public final class Stacking {
     /**
      * w <- (1 - s) w + s e_k with s in (0, 1] maximizing the objective along the segment: its
      * derivative in s, (1/n) sum_i (p_ik - f_i) / (f_i + s (p_ik - f_i)), falls with s (the
-     * objective is concave) and is g_k - 1 > 0 at s = 0, so s is where it crosses 0, found by
-     * bisection (or 1 if it never does).
+     * objective is concave) and is g_k - 1 > 0 at s = 0, so s is where it crosses 0 (found by
+     * {@link BracketedNewton} on the derivative's negative, with its own derivative), or 1 if it
+     * never does.
      */
     private static void towardVertex(double[][] p, double[] w, int k) {
         int n = p.length;
         double[] f = new double[n];
         for (int i = 0; i < n; i++) {
-            for (int l = 0; l < w.length; l++) {
-                f[i] += w[l] * p[i][l];
-            }
+            f[i] = density(p[i], w);
         }
-        java.util.function.DoubleUnaryOperator slope = s -> {
+        BracketedNewton.Function falling = (s, slope) -> {
             double sum = 0;
+            double curvature = 0;
             for (int i = 0; i < n; i++) {
                 double delta = p[i][k] - f[i];
-                sum += delta / (f[i] + s * delta);
+                double r = delta / (f[i] + s * delta);
+                sum += r;
+                curvature += r * r;
             }
-            return sum;
+            slope[0] = curvature;
+            return -sum;
         };
-        double lo = 0;
-        double hi = 1;
-        if (slope.applyAsDouble(1) >= 0) {
-            lo = 1;
-        } else {
-            for (int it = 0; it < 100 && hi - lo > 1e-15; it++) {
-                double mid = 0.5 * (lo + hi);
-                if (slope.applyAsDouble(mid) > 0) {
-                    lo = mid;
-                } else {
-                    hi = mid;
-                }
-            }
-        }
-        double s = lo;
+        double s = falling.value(1, new double[1]) <= 0 ? 1 : BracketedNewton.solve(falling, 0, 1, 0.5);
         for (int l = 0; l < w.length; l++) {
             w[l] = (1 - s) * w[l] + (l == k ? s : 0);
         }
