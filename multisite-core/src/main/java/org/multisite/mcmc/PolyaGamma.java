@@ -54,7 +54,7 @@ public final class PolyaGamma {
             // proposal: exponential tail above t with probability p / (p + q), else truncated inverse Gaussian
             double x = rng.nextDouble() < mass ? TRUNC + exponential.sample() / fz : truncatedInverseGaussian(z);
             // alternating series: accept when the partial sums squeeze the uniform below the density
-            double base = x > TRUNC || x <= 0 ? 0 : leftBase(x);
+            double base = leftBase(x);
             double s = coefficient(0, x, base);
             double y = rng.nextDouble() * s;
             for (int n = 1; ; n++) {
@@ -75,7 +75,7 @@ public final class PolyaGamma {
 
     /** The series coefficient a_n(x) of the J*(1, 0) density (PSW 2013, eq. 14, piecewise at t). */
     static double coefficient(int n, double x) {
-        return coefficient(n, x, x > TRUNC || x <= 0 ? 0 : leftBase(x));
+        return coefficient(n, x, leftBase(x));
     }
 
     /** log (pi / 2) and log k_n = log((n + 1/2) pi) for the first terms, which nearly every draw stops within. */
@@ -88,9 +88,12 @@ public final class PolyaGamma {
         }
     }
 
-    /** -3/2 (log(pi / 2) + log x), the part of the left piece's exponent shared by every n. */
+    /**
+     * -3/2 (log(pi / 2) + log x), the part of the left piece's exponent shared by every n, for x
+     * in (0, t]; 0 elsewhere, where the coefficient does not read it.
+     */
     private static double leftBase(double x) {
-        return -1.5 * (LOG_HALF_PI + Math.log(x));
+        return x > TRUNC || x <= 0 ? 0 : -1.5 * (LOG_HALF_PI + Math.log(x));
     }
 
     /**

@@ -104,21 +104,21 @@ public final class Study {
      */
     private static ModelMetric.Fit modelFit(SiteModel model, Draws draws, Estimates estimates, SiteSimulator.Design design,
                                             List<Metric> metrics, double[] theta, double looPreferred) {
-        boolean distribution = metrics.contains(ModelMetric.QUANTILE_SEL);
+        boolean quantiles = metrics.contains(ModelMetric.QUANTILE_SEL);
         int s = draws.size();
         double[] mu = new double[s];
         double[] sd = new double[s];
-        List<EffectDistribution> all = new ArrayList<>(distribution ? s : 0);
+        List<EffectDistribution> all = new ArrayList<>(quantiles ? s : 0);
         for (int i = 0; i < s; i++) {
             EffectDistribution g = model.distribution(draws, i);
             mu[i] = g.mean();
             sd[i] = g.sd();
-            if (distribution) {
+            if (quantiles) {
                 all.add(g);
             }
         }
         return new ModelMetric.Fit(ModelMetric.Posterior.of(mu), ModelMetric.Posterior.of(sd),
-                distribution ? DistributionSummary.meanQuantiles(all) : null, design,
+                quantiles ? DistributionSummary.meanQuantiles(all) : null, design,
                 metrics.contains(ModelMetric.TOP_FLAGGED) ? topFlagged(estimates.goals(), theta) : Double.NaN, looPreferred);
     }
 
