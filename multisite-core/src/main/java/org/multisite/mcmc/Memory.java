@@ -48,12 +48,12 @@ public final class Memory {
     /**
      * Bytes a site's rank draws take in the three goals' tally of n draws ({@code
      * ThreeGoals.RankTally}): the ceil(n / 40) smallest and about as many largest ranks kept for
-     * the 95% interval (at most n / 20 + 2 ints), the sum (a long) and two counts, and its share
-     * of a batch's ranks, at most 8 tasks of 64 draws ({@code ThreeGoals.TASKS_PER_BATCH},
-     * {@code drawsPerTask}).
+     * the 95% interval (at most n / 20 + 2 ints), the sum (a long) and two counts, four running
+     * sums of its draws (for its mean), and its share of a batch's ranks and draws, at most 8
+     * tasks of 64 draws ({@code ThreeGoals.TASKS_PER_BATCH}, {@code drawsPerTask}).
      */
     static long rankTally(long n) {
-        return 4 * ((n + 19) / 20 + 2) + 16 + 4 * Math.min(n, 8 * 64);
+        return 4 * ((n + 19) / 20 + 2) + 16 + 32 + 12 * Math.min(n, 8 * 64);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.multisite.summary;
 
+import java.util.function.Consumer;
 import org.multisite.diagnostics.Diagnostics;
 import org.multisite.numeric.RadixOrder;
 import org.multisite.numeric.Quantiles;
@@ -19,12 +20,21 @@ public record ParameterSummary(double mean, double sd, double median, double q2_
 
     /** As {@link #of(double[], int)}, given the draws' variance (divisor S - 1), which the caller also keeps. */
     static ParameterSummary of(double[] draws, int chains, double variance) {
+        return of(draws, chains, variance, sorted -> { });
+    }
+
+    /**
+     * As {@link #of(double[], int, double)}, handing the draws sorted to {@code sortedDraws} (which
+     * must not keep or modify the array) on the way.
+     */
+    static ParameterSummary of(double[] draws, int chains, double variance, Consumer<double[]> sortedDraws) {
         Scratch w = Scratch.of(draws.length);
         int[] order = RadixOrder.order(draws, w.order);
         double[] sorted = w.sorted;
         for (int k = 0; k < draws.length; k++) {
             sorted[k] = draws[order[k]];
         }
+        sortedDraws.accept(sorted);
         Diagnostics.Convergence c = Diagnostics.convergence(draws, chains, order, sorted);
         return new ParameterSummary(Vectors.mean(draws), Math.sqrt(variance),
                 Quantiles.type7(sorted, 0.5), Quantiles.type7(sorted, 0.025), Quantiles.type7(sorted, 0.05),

@@ -33,33 +33,11 @@ public final class Summarizer {
         }
         int sites = data.size();
         SiteDraws theta = siteDraws(draws, sites);
-        ParameterSummary[] effects = new ParameterSummary[sites];
-        double[] pm = new double[sites];
-        double[] variance = new double[sites];
-        double[] positive = new double[sites];
-        double[] least = new double[sites];
-        double[] most = new double[sites];
-        // each site's summary depends on its own draws only and lands in its own slot, so the
-        // parallel loop gives the same result in any order; the draws are read once here, site by
-        // site, and held no longer (recomputed draws are not held at all: each thread recomputes
-        // them into its one buffer)
-        ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[draws.size()]);
-        Workers.forEach(sites, SITES_PER_TASK, j -> {
-            double[] x = theta.column(j, buffers.get());
-            variance[j] = Vectors.variance(x);
-            effects[j] = ParameterSummary.of(x, chains, variance[j]);
-            pm[j] = effects[j].mean();
-            positive[j] = fractionPositive(x);
-            least[j] = Vectors.min(x);
-            most[j] = Vectors.max(x);
-        });
-        Map<String, List<ParameterSummary>> extras = new LinkedHashMap<>();
-        for (Map.Entry<String, String> q : model.siteQuantities().entrySet()) {
-            ParameterSummary[] s = new ParameterSummary[sites];
-            Workers.forEach(sites, SITES_PER_TASK, j ->
-                    s[j] = ParameterSummary.of(draws.column(q.getKey() + "[" + (j + 1) + "]"), chains));
-            extras.put(q.getValue(), List.of(s));
-        }
+        // the site effects' draws are read twice: draw by draw for the ranks (and the posterior
+        // means, which G's grid covers), then site by site for each site's summaries, whose
+        // sorted draws gather the GR estimates and the expected EDF on the grid as they pass
+        ThreeGoals.Ranking ranking = ThreeGoals.rank(theta);
+        double[] pm = ranking.means();
         List<EffectDistribution> g = new ArrayList<>(draws.size());
         double gm = data.geometricMeanVariance();
         double[] informativeness = new double[draws.size()];
@@ -71,8 +49,28 @@ public final class Summarizer {
             informativeness[i] = 1 / (1 + gm / v);
         }
         DistributionSummary distribution = DistributionSummary.of(g, pm, chains);
-        ThreeGoals goals = ThreeGoals.of(theta, pm, variance, Vectors.min(least), Vectors.max(most),
-                distribution.grid(), tieBreaker);
+        ThreeGoals.Gathering gathering = ranking.gathering(distribution.grid(), tieBreaker);
+        ParameterSummary[] effects = new ParameterSummary[sites];
+        double[] variance = new double[sites];
+        double[] positive = new double[sites];
+        // each site's summary depends on its own draws only and lands in its own slot, so the
+        // parallel loop gives the same result in any order (and the gathering sorts what it
+        // gathers); recomputed draws are not held: each thread recomputes them into its one buffer
+        ThreadLocal<double[]> buffers = ThreadLocal.withInitial(() -> new double[draws.size()]);
+        Workers.forEach(sites, SITES_PER_TASK, j -> {
+            double[] x = theta.column(j, buffers.get());
+            variance[j] = Vectors.variance(x);
+            effects[j] = ParameterSummary.of(x, chains, variance[j], gathering::add);
+            positive[j] = fractionPositive(x);
+        });
+        Map<String, List<ParameterSummary>> extras = new LinkedHashMap<>();
+        for (Map.Entry<String, String> q : model.siteQuantities().entrySet()) {
+            ParameterSummary[] s = new ParameterSummary[sites];
+            Workers.forEach(sites, SITES_PER_TASK, j ->
+                    s[j] = ParameterSummary.of(draws.column(q.getKey() + "[" + (j + 1) + "]"), chains));
+            extras.put(q.getValue(), List.of(s));
+        }
+        ThreeGoals goals = gathering.finish(variance);
         double[] shrinkage = model.shrinkage(draws);
         List<SiteSummary> siteSummaries = new ArrayList<>();
         for (int j = 0; j < sites; j++) {

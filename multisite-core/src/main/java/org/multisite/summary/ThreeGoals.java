@@ -67,61 +67,135 @@ public final class ThreeGoals {
      */
     public static ThreeGoals of(double[][] theta, UniformRandomProvider tieBreaker) {
         int sites = theta.length;
-        double[] pm = new double[sites];
+        Gathering gathering = rank(SiteDraws.of(theta)).gathering(new double[0], tieBreaker);
         double[] variance = new double[sites];
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < sites; j++) {
-            pm[j] = Vectors.mean(theta[j]);
             variance[j] = Vectors.variance(theta[j]);
-            min = Math.min(min, Vectors.min(theta[j]));
-            max = Math.max(max, Vectors.max(theta[j]));
+            gathering.add(theta[j]);
         }
-        return of(SiteDraws.of(theta), pm, variance, min, max, new double[0], tieBreaker);
+        return gathering.finish(variance);
     }
 
     /**
-     * The three goals from draws read site by site and draw by draw, and each site's posterior
-     * mean and variance (divisor S - 1) already computed from them, as are the smallest and
-     * largest draw of all; the posterior expected EDF asked at {@code grid} is found in the same
-     * reading of the pooled draws as the GR estimates.
+     * The first of the two readings of the draws the three goals take, draw by draw: each draw's
+     * ranks, tallied per site, each site's posterior mean, and the counts of the pooled draws in
+     * bins. The second reading, site by site, is the caller's ({@link Gathering}): a fit reads
+     * each site's draws then for its own summaries, and hands them on to gather the GR estimates.
      */
-    public static ThreeGoals of(SiteDraws theta, double[] pm, double[] variance, double min, double max,
-                                double[] grid, UniformRandomProvider tieBreaker) {
+    public static Ranking rank(SiteDraws theta) {
         int sites = theta.sites();
-        // the pool's counts are taken as the draws are ranked, so that the GR estimates read the
-        // draws once more only, to gather the bins they fall in
-        PooledOrder.Binning binning = PooledOrder.binning((long) sites * theta.draws(), min, max);
+        double[] bounds = pilotBounds(theta);
+        PooledOrder.Binning binning = PooledOrder.binning((long) sites * theta.draws(), bounds[0], bounds[1]);
         List<int[]> counts = new ArrayList<>();
+        double[] means = new double[sites];
         // the rank draws (J x S ints) live only inside rankSummaries
-        RankSummaries r = rankSummaries(theta, binning, counts);
-        double[] rankMean = r.mean();
-        int[] rankLow = r.low();
-        int[] rankHigh = r.high();
-        double[] top = r.top();
-        double[] bottom = r.bottom();
-        double meanVar = 0;
-        for (int j = 0; j < sites; j++) {
-            meanVar += variance[j];
+        RankSummaries r = rankSummaries(theta, binning, counts, means);
+        return new Ranking(theta, r, means, binning.pool(theta.pool(), counts));
+    }
+
+    /** Draws whose range bounds the pool's bins: values beyond it fall in the first or last bin. */
+    private static final int PILOT_DRAWS = 32;
+
+    /**
+     * The smallest and largest of a few draws of every site, spread over the draws: the bins'
+     * range before the pool is read (a bin is a monotone function of the value whatever its
+     * range, so the order statistics stay exact; the range only decides how finely the pool is cut).
+     */
+    private static double[] pilotBounds(SiteDraws theta) {
+        int s = theta.draws();
+        int pilots = Math.min(s, PILOT_DRAWS);
+        double[] row = new double[theta.sites()];
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < pilots; k++) {
+            int i = pilots == 1 ? 0 : (int) ((long) k * (s - 1) / (pilots - 1));
+            theta.rows(i, i + 1, row);
+            min = Math.min(min, Vectors.min(row));
+            max = Math.max(max, Vectors.max(row));
         }
-        meanVar /= sites;
-        int[] rank = integerRanks(rankMean, tieBreaker);
-        double grand = Vectors.mean(pm);
-        double varPm = Vectors.variance(pm);
-        double factor = varPm > 0 ? Math.sqrt(1 + meanVar / varPm) : 1;
-        double[] cb = new double[sites];
-        for (int j = 0; j < sites; j++) {
-            cb[j] = grand + factor * (pm[j] - grand);
+        return new double[] {min, max};
+    }
+
+    /** The draws ranked and the pool counted: what the reading site by site needs. */
+    public static final class Ranking {
+        private final SiteDraws theta;
+        private final RankSummaries ranks;
+        private final double[] means;
+        private final PooledOrder pooled;
+
+        private Ranking(SiteDraws theta, RankSummaries ranks, double[] means, PooledOrder pooled) {
+            this.theta = theta;
+            this.ranks = ranks;
+            this.means = means;
+            this.pooled = pooled;
         }
-        // GR: the pool's quantiles, found without sorting all S J draws (the same numbers)
-        PooledOrder pooled = binning.pool(theta.pool(), counts);
-        double[] probs = new double[sites];
-        for (int j = 0; j < sites; j++) {
-            probs[j] = (2.0 * rank[j] - 1) / (2.0 * sites);
+
+        /** Each site's posterior mean: the same number as {@link Vectors#mean} of its draws. */
+        public double[] means() {
+            return means.clone();
         }
-        pooled.prepare(probs, grid);
-        double[] gr = pooled.type7(probs);
-        return new ThreeGoals(rankMean, rank, rankLow, rankHigh, cb, gr, top, bottom, pooled);
+
+        /**
+         * The integer ranks (ties broken by {@code tieBreaker}), and the gathering of the pool's
+         * bins that hold the GR estimates and the points of {@code grid}, where the posterior
+         * expected EDF is asked.
+         */
+        public Gathering gathering(double[] grid, UniformRandomProvider tieBreaker) {
+            int sites = theta.sites();
+            int[] rank = integerRanks(ranks.mean(), tieBreaker);
+            double[] probs = new double[sites];
+            for (int j = 0; j < sites; j++) {
+                probs[j] = (2.0 * rank[j] - 1) / (2.0 * sites);
+            }
+            return new Gathering(this, rank, probs, pooled.gathering(probs, grid));
+        }
+    }
+
+    /**
+     * The reading of the draws site by site: every site's draws handed over once ({@link #add},
+     * on any thread, in any order; sorted draws gather fastest), then {@link #finish}.
+     */
+    public static final class Gathering {
+        private final Ranking ranking;
+        private final int[] rank;
+        private final double[] probs;
+        private final PooledOrder.Gathering bins;
+
+        private Gathering(Ranking ranking, int[] rank, double[] probs, PooledOrder.Gathering bins) {
+            this.ranking = ranking;
+            this.rank = rank;
+            this.probs = probs;
+            this.bins = bins;
+        }
+
+        /** One site's draws (any order of them). */
+        public void add(double[] draws) {
+            bins.add(draws);
+        }
+
+        /** The three goals, given each site's posterior variance (divisor S - 1), once every site was added. */
+        public ThreeGoals finish(double[] variance) {
+            bins.finish();
+            double[] pm = ranking.means;
+            int sites = pm.length;
+            double meanVar = 0;
+            for (int j = 0; j < sites; j++) {
+                meanVar += variance[j];
+            }
+            meanVar /= sites;
+            double grand = Vectors.mean(pm);
+            double varPm = Vectors.variance(pm);
+            double factor = varPm > 0 ? Math.sqrt(1 + meanVar / varPm) : 1;
+            double[] cb = new double[sites];
+            for (int j = 0; j < sites; j++) {
+                cb[j] = grand + factor * (pm[j] - grand);
+            }
+            // GR: the pool's quantiles, found without sorting all S J draws (the same numbers)
+            PooledOrder pooled = ranking.pooled;
+            double[] gr = pooled.type7(probs);
+            RankSummaries r = ranking.ranks;
+            return new ThreeGoals(r.mean(), rank, r.low(), r.high(), cb, gr, r.top(), r.bottom(), pooled);
+        }
     }
 
     /** Each site's posterior mean rank, 95% rank interval and chances of the top and bottom 10%. */
@@ -134,9 +208,9 @@ public final class ThreeGoals {
     private static final int TASK_VALUES = 1 << 21;
     /**
      * Tasks of draws ranked before their ranks are tallied per site: a few per thread of a
-     * 2-4 core machine, so that the threads finish a batch together, while the batch's ranks, 8
-     * tasks' draws (at most 64 each) x J ints, stay small beside the draws (Memory counts 512
-     * draws' worth per site).
+     * 2-4 core machine, so that the threads finish a batch together, while the batch's ranks and
+     * draws, 8 tasks' draws (at most 64 each) x J ints and doubles, stay small beside the draws
+     * (Memory counts 512 draws' worth per site).
      */
     static final int TASKS_PER_BATCH = 8;
 
@@ -148,11 +222,12 @@ public final class ThreeGoals {
     /**
      * The rank draws of every site, summarized per site without holding them all (J x S ints,
      * 1.6 GB at J = 100,000): batches of draws are ranked in parallel tasks of draws, then each
-     * site's ranks in the batch are tallied in parallel tasks of sites ({@link RankTally}). Each
-     * draw's ranks and each site's tally depend on nothing else, so the result is the same on any
-     * number of threads.
+     * site's ranks in the batch are tallied in parallel tasks of sites ({@link RankTally}), and
+     * its draws summed into {@code means}. Each draw's ranks and each site's tally and sums
+     * depend on nothing else, so the result is the same on any number of threads.
      */
-    private static RankSummaries rankSummaries(SiteDraws theta, PooledOrder.Binning binning, List<int[]> counts) {
+    private static RankSummaries rankSummaries(SiteDraws theta, PooledOrder.Binning binning, List<int[]> counts,
+                                               double[] means) {
         int sites = theta.sites();
         int s = theta.draws();
         int multiplier = coprimeMultiplier(sites);
@@ -160,6 +235,9 @@ public final class ThreeGoals {
         int batch = width * TASKS_PER_BATCH;
         RankTally tally = new RankTally(sites, s);
         int[] batchRanks = new int[Math.min(batch, s) * sites];
+        // the draws of each task of the batch, kept for the sums of the tally
+        double[][] batchValues = new double[Math.min(TASKS_PER_BATCH, (s + width - 1) / width)][];
+        MeanSums sums = new MeanSums(sites, s);
         // work spaces handed from task to task, as many as tasks run at once: arrays of megabytes
         // made anew per task were humongous garbage that grew the heap by a gigabyte at 100,000
         // sites (and, unlike thread-locals, they are garbage once the ranks are tallied)
@@ -173,12 +251,15 @@ public final class ThreeGoals {
                 int to = Math.min(batchTo, from + width);
                 TaskSpace space = free.poll();
                 if (space == null) {
-                    space = new TaskSpace(width, sites, binning.newCounts());
+                    space = new TaskSpace(sites, binning.newCounts());
                     made.add(space);
                 }
                 // the task's draws of every site copied draw by draw (read from each site's row in
                 // runs, where reading each value from its site's row missed the cache with many sites)
-                double[] values = space.values;
+                if (batchValues[task] == null) {
+                    batchValues[task] = new double[width * sites];
+                }
+                double[] values = batchValues[task];
                 int count = (to - from) * sites;
                 theta.rows(from, to, values);
                 int[] pooled = space.counts;
@@ -216,10 +297,19 @@ public final class ThreeGoals {
                 free.offer(space);
             });
             int draws = batchTo - first;
+            // draw after draw over a block of sites: each draw's ranks of the block are adjacent,
+            // where site after site read one rank per draw's row, a stride of J ints that missed
+            // the cache on nearly every rank at many sites; each site still sees its draws in order
             Workers.forEach((sites + PER_TASK - 1) / PER_TASK, 1, block -> {
-                for (int j = block * PER_TASK; j < Math.min(sites, (block + 1) * PER_TASK); j++) {
-                    for (int i = 0; i < draws; i++) {
-                        tally.add(j, first + i, batchRanks[i * sites + j]);
+                int from = block * PER_TASK;
+                int to = Math.min(sites, from + PER_TASK);
+                for (int i = 0; i < draws; i++) {
+                    int row = i * sites;
+                    double[] values = batchValues[i / width];
+                    int at = i % width * sites;
+                    for (int j = from; j < to; j++) {
+                        tally.add(j, first + i, batchRanks[row + j]);
+                        sums.add(j, first + i, values[at + j]);
                     }
                 }
             });
@@ -227,22 +317,50 @@ public final class ThreeGoals {
         for (TaskSpace space : made) {
             counts.add(space.counts);
         }
+        sums.means(means);
         return tally.summaries();
     }
 
     /**
-     * A ranking task's arrays: the task's draws, one draw's values, order and ranks, and the
-     * counts of the pool's bins of the draws its tasks ranked.
+     * Each site's draws summed as {@link Vectors#mean} sums them, one draw at a time in their
+     * order: four running sums, draw i in sum i mod 4, the draws past the last whole four in the
+     * first, added pairwise at the end. The same additions in the same order: the same means.
+     */
+    static final class MeanSums {
+        private final int draws;
+        private final int wholeFours;
+        private final double[] sum;
+
+        MeanSums(int sites, int draws) {
+            this.draws = draws;
+            this.wholeFours = draws - draws % 4;
+            this.sum = new double[Math.multiplyExact(4, sites)];
+        }
+
+        /** Site j's draw i, after its draws 0 .. i - 1. */
+        void add(int j, int i, double x) {
+            sum[4 * j + (i < wholeFours ? i & 3 : 0)] += x;
+        }
+
+        void means(double[] out) {
+            for (int j = 0; j < out.length; j++) {
+                int k = 4 * j;
+                out[j] = ((sum[k] + sum[k + 1]) + (sum[k + 2] + sum[k + 3])) / draws;
+            }
+        }
+    }
+
+    /**
+     * A ranking task's arrays: one draw's values, order and ranks, and the counts of the pool's
+     * bins of the draws its tasks ranked.
      */
     private static final class TaskSpace {
-        final double[] values;
         final double[] column;
         final int[] row;
         final RadixOrder order;
         final int[] counts;
 
-        TaskSpace(int width, int sites, int[] counts) {
-            this.values = new double[width * sites];
+        TaskSpace(int sites, int[] counts) {
             this.column = new double[sites];
             this.row = new int[sites];
             this.order = new RadixOrder(sites);

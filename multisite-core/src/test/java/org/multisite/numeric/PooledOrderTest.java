@@ -1,6 +1,7 @@
 package org.multisite.numeric;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -124,5 +125,81 @@ class PooledOrderTest {
             double t = points[k];
             assertThat(share[k]).isEqualTo((double) Arrays.stream(sorted).filter(x -> x <= t).count() / sorted.length);
         }
+    }
+
+    /**
+     * Bins cut between bounds well inside the pool's range (as from a few draws read first): the
+     * values beyond them crowd the first and last bins, and the answers stay those of sorting.
+     */
+    @Test
+    void binsNarrowerThanThePoolStillAnswerExactly() {
+        UniformRandomProvider rng = SeedStreams.stream(13);
+        double[][] parts = new double[20][200];
+        for (double[] part : parts) {
+            for (int i = 0; i < part.length; i++) {
+                part[i] = (rng.nextDouble() - 0.5) * Math.exp(4 * rng.nextDouble());
+            }
+        }
+        double[] sorted = sortedPool(parts);
+        PooledOrder pool = PooledOrder.of(PooledOrder.parts(parts), 2, sorted.length, -0.5, 0.5);
+        double[] probs = {0, 0.001, 0.1, 0.5, 0.93, 0.999, 1};
+        double[] points = {-30, -1, -0.5, 0, 0.5, 2, 30};
+        double[] q = pool.type7(probs);
+        for (int i = 0; i < probs.length; i++) {
+            assertThat(q[i]).as("p = %s", probs[i]).isEqualTo(Quantiles.type7(sorted, probs[i]));
+        }
+        double[] share = pool.shareAtMost(points);
+        for (int k = 0; k < points.length; k++) {
+            double t = points[k];
+            assertThat(share[k]).as("t = %s", t).isEqualTo((double) Arrays.stream(sorted).filter(x -> x <= t).count() / sorted.length);
+        }
+    }
+
+    /**
+     * A gathering handed every part once by its reader, in any order, sorted or not, answers as
+     * the pool's own reading does; a part handed over twice, or one left out, is an error, not
+     * a wrong answer.
+     */
+    @Test
+    void aGatheringHandedEveryPartOnceAnswersAsThePoolsOwnReading() {
+        UniformRandomProvider rng = SeedStreams.stream(14);
+        double[][] parts = new double[60][250];
+        for (double[] part : parts) {
+            double centre = 10 * rng.nextDouble();
+            for (int i = 0; i < part.length; i++) {
+                part[i] = centre + Math.rint(64 * (rng.nextDouble() - rng.nextDouble())) / 32;
+            }
+        }
+        double[] probs = new double[parts.length];
+        for (int j = 0; j < probs.length; j++) {
+            probs[j] = (2.0 * j + 1) / (2.0 * probs.length);
+        }
+        double[] points = {-1, 0.5, 3, 7.25, 20};
+        PooledOrder read = PooledOrder.of(parts);
+        read.prepare(probs, points);
+        PooledOrder handed = PooledOrder.of(parts);
+        PooledOrder.Gathering gathering = handed.gathering(probs, points);
+        for (int k = parts.length - 1; k >= 0; k--) {
+            double[] part = parts[k].clone();
+            if (k % 2 == 0) {
+                Arrays.sort(part);
+            }
+            gathering.add(part);
+        }
+        gathering.finish();
+        assertThat(handed.type7(probs)).containsExactly(read.type7(probs));
+        assertThat(handed.shareAtMost(points)).containsExactly(read.shareAtMost(points));
+
+        double[][] small = {{1, 2, 3}, {4, 5, 6}};
+        PooledOrder.Gathering twice = PooledOrder.of(small).gathering(new double[] {0, 0.5, 1}, new double[0]);
+        assertThatThrownBy(() -> {
+            twice.add(small[0]);
+            twice.add(small[1]);
+            twice.add(small[0]);
+            twice.finish();
+        }).isInstanceOf(IllegalStateException.class).hasMessageContaining("read twice");
+        PooledOrder.Gathering missing = PooledOrder.of(small).gathering(new double[] {0, 0.5, 1}, new double[0]);
+        missing.add(small[1]);
+        assertThatThrownBy(missing::finish).isInstanceOf(IllegalStateException.class).hasMessageContaining("not read whole");
     }
 }

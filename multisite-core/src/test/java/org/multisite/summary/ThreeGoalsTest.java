@@ -3,8 +3,11 @@ package org.multisite.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 import org.multisite.mcmc.SeedStreams;
+import org.multisite.numeric.Quantiles;
+import org.multisite.numeric.Vectors;
 
 /** Three-goal estimates on cases small enough to compute by hand. */
 class ThreeGoalsTest {
@@ -124,6 +127,59 @@ class ThreeGoalsTest {
                 assertThat(summaries.top()[j]).as(what).isEqualTo((double) top / n);
                 assertThat(summaries.bottom()[j]).as(what).isEqualTo((double) bottom / n);
             }
+        }
+    }
+
+    /**
+     * The ranking's posterior means are the same doubles as {@link Vectors#mean} of each site's
+     * draws (the fit's grid is cut from them before the sites are summarized), over several
+     * batches of draws and a count of draws that is not a multiple of four, on values of widely
+     * different sizes, whose sums depend on the order of the additions.
+     */
+    @Test
+    void theRankingsMeansAreEachSitesMeanToTheBit() {
+        UniformRandomProvider rng = SeedStreams.stream(21);
+        double[][] theta = new double[50][1203];
+        for (double[] site : theta) {
+            for (int i = 0; i < site.length; i++) {
+                site[i] = (rng.nextDouble() - 0.3) * Math.pow(10, 8 * rng.nextDouble() - 4);
+            }
+        }
+        double[] means = ThreeGoals.rank(SiteDraws.of(theta)).means();
+        for (int j = 0; j < theta.length; j++) {
+            assertThat(means[j]).as("site %d", j).isEqualTo(Vectors.mean(theta[j]));
+        }
+    }
+
+    /**
+     * The pool's bins are cut between the smallest and largest of a few draws read first; draws
+     * far beyond them elsewhere (here at draws the first reading skips) still give the GR
+     * estimates and the expected EDF of the sorted pool, exactly.
+     */
+    @Test
+    void extremesOutsideTheFirstDrawsReadStillGiveTheSortedPoolsAnswers() {
+        UniformRandomProvider rng = SeedStreams.stream(22);
+        int sites = 40;
+        double[][] theta = new double[sites][1000];
+        for (int j = 0; j < sites; j++) {
+            for (int i = 0; i < theta[j].length; i++) {
+                theta[j][i] = j / 10.0 + rng.nextDouble() - rng.nextDouble();
+            }
+        }
+        theta[3][1] = -1e6;
+        theta[17][501] = 1e9;
+        theta[30][999 - 1] = 250;
+        ThreeGoals g = ThreeGoals.of(theta, SeedStreams.stream(1));
+        double[] pool = java.util.Arrays.stream(theta).flatMapToDouble(java.util.Arrays::stream).sorted().toArray();
+        for (int j = 0; j < sites; j++) {
+            double p = (2.0 * g.rank(j) - 1) / (2.0 * sites);
+            assertThat(g.gr(j)).as("site %d", j).isEqualTo(Quantiles.type7(pool, p));
+        }
+        double[] points = {-2e6, -1, 0, 2.5, 300, 2e9};
+        double[] edf = g.expectedEdf(points);
+        for (int k = 0; k < points.length; k++) {
+            double t = points[k];
+            assertThat(edf[k]).isEqualTo((double) java.util.Arrays.stream(pool).filter(x -> x <= t).count() / pool.length);
         }
     }
 }
