@@ -119,6 +119,10 @@ class HardeningTest {
             assertThat(r.code()).as(command + ": " + r.err()).isZero();
             assertThat(r.out()).as(command).contains("Usage: multisite " + command);
         }
+        assertThat(Main.commandLine(new String[] {"--version"}).getSubcommands()).isEmpty();
+        CliRun version = CliRun.of("--version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).startsWith("multisite ");
         CliRun typo = CliRun.of("fitt", "x.csv");
         assertThat(typo.code()).isEqualTo(2);
         assertThat(typo.err()).contains("Unmatched arguments from index 0: 'fitt'");
