@@ -49,11 +49,20 @@ public final class Memory {
      * Bytes a site's rank draws take in the three goals' tally of n draws ({@code
      * ThreeGoals.RankTally}): the ceil(n / 40) smallest and about as many largest ranks kept for
      * the 95% interval (at most n / 20 + 2 ints), the sum (a long) and two counts, four running
-     * sums of its draws (for its mean), and its share of a batch's ranks and draws, at most 8
-     * tasks of 64 draws ({@code ThreeGoals.TASKS_PER_BATCH}, {@code drawsPerTask}).
+     * sums of its draws (for its mean), and its share of a batch's ranks and draws ({@link
+     * #rankBatch}) among {@code sites} sites.
      */
-    static long rankTally(long n) {
-        return 4 * ((n + 19) / 20 + 2) + 16 + 32 + 12 * Math.min(n, 8 * 64);
+    static long rankTally(long n, int sites) {
+        return 4 * ((n + 19) / 20 + 2) + 16 + 32 + 12 * rankBatch(n, sites);
+    }
+
+    /**
+     * The draws of n that the three goals rank in one batch among {@code sites} sites, as {@code
+     * summary.ThreeGoals} cuts them (checked there): 8 tasks of 64 draws, fewer with many sites,
+     * so that a task's copies hold at most 2^21 values, at least 8 draws.
+     */
+    public static long rankBatch(long n, int sites) {
+        return Math.min(n, 8L * Math.max(8, Math.min(64, (1 << 21) / Math.max(1, sites))));
     }
 
     /**
@@ -70,7 +79,8 @@ public final class Memory {
         long values = n * pooled;
         long bins = PooledOrder.bins(values) + 1L;
         long gathered = Math.min(values, (2L * pooled + GRID_POINTS) * ((values + bins - 1) / bins));
-        long counted = quantities * (allocated(8 * n) + rankTally(n)) + recomputed * rankTally(n)
+        int ranked = Math.max(1, pooled);
+        long counted = quantities * (allocated(8 * n) + rankTally(n, ranked)) + recomputed * rankTally(n, ranked)
                 + PER_DRAW * allocated(8 * n)
                 + (pooled == 0 ? 0 : allocated(8 * bins) + (threads() + 1) * allocated(4 * bins)
                         + allocated(8 * gathered) + RESULTS_PER_SITE * pooled);

@@ -182,4 +182,15 @@ class ThreeGoalsTest {
             assertThat(edf[k]).isEqualTo((double) java.util.Arrays.stream(pool).filter(x -> x <= t).count() / pool.length);
         }
     }
+
+    /** Memory counts a batch of the ranking's draws per site as the ranking cuts its batches. */
+    @Test
+    void memoryCountsTheRankingsBatchOfDraws() {
+        for (int sites : new int[] {1, 7, 1000, 32768, 32769, 100_000, 1_000_000, Integer.MAX_VALUE}) {
+            for (long n : new long[] {1, 100, 4000}) {
+                long batch = Math.min(n, (long) ThreeGoals.TASKS_PER_BATCH * ThreeGoals.drawsPerTask(sites));
+                assertThat(org.multisite.mcmc.Memory.rankBatch(n, sites)).as("%d sites, %d draws", sites, n).isEqualTo(batch);
+            }
+        }
+    }
 }
