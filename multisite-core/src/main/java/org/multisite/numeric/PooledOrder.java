@@ -5,15 +5,16 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.multisite.mcmc.Workers;
+import java.util.stream.IntStream;
 
 /**
  * Order statistics and counts of the values of several parts pooled (every site's draws, held
  * in arrays or recomputed on each read), without copying and sorting them all: the values are
- * counted into equal-width bins between the smallest and the largest (by this class, or by
- * whoever reads the values anyway: {@link Binning}), and only the bins that hold an asked-for
- * order statistic or point are gathered, in one more reading, and sorted (a bucket selection,
- * Knuth TAOCP vol. 3, 5.2.5 and 5.3.3).
+ * counted into equal-width bins between two bounds, the smallest and the largest value or of a
+ * sample of them, values beyond falling in the end bins (by this class, or by whoever reads the
+ * values anyway: {@link Binning}), and only the bins that hold an asked-for order statistic or
+ * point are gathered, in one more reading (the pool's own, or whoever reads the values then:
+ * {@link Gathering}), and sorted (a bucket selection, Knuth TAOCP vol. 3, 5.2.5 and 5.3.3).
  * The bin of a value is a monotone function of it, so bins hold consecutive order statistics and
  * the answers are exactly those of the sorted pool. Values must not be NaN; a pool whose values
  * crowd into one bin (all equal, or one far outlier) costs a sort of that bin, no more.
@@ -92,8 +93,9 @@ public final class PooledOrder {
     }
 
     /**
-     * Equal-width bins between the smallest and the largest of n values: counts taken by whoever
-     * reads the values ({@link #bin}, into arrays from {@link #newCounts}) make the pool.
+     * Equal-width bins between two bounds of n values (values beyond them fall in the end bins):
+     * counts taken by whoever reads the values ({@link #bin}, into arrays from {@link #newCounts})
+     * make the pool.
      */
     public static final class Binning {
         private final double min;
@@ -140,7 +142,7 @@ public final class PooledOrder {
         }
     }
 
-    /** The bins of n values (at least one) between {@code min} and {@code max}. */
+    /** The bins of n values (at least one) between {@code min} and {@code max} (values beyond them fall in the end bins). */
     public static Binning binning(long n, double min, double max) {
         if (n <= 0) {
             throw new IllegalArgumentException("no values to pool");
@@ -457,8 +459,9 @@ public final class PooledOrder {
                     throw new IllegalStateException("fewer values than the pool's counts: the pool was not read whole");
                 }
             }
-            // each group on its own: a counting sort of its stretch by bin, then each bin sorted
-            Workers.forEach(groups, 1, g -> {
+            // each group on its own, on the common pool's threads (each writes its own stretch
+            // only): a counting sort of its stretch by bin, then each bin sorted
+            IntStream.range(0, groups).parallel().forEach(g -> {
                 int from = groupStart[g];
                 double[] stretch = Arrays.copyOfRange(values, from, groupStart[g + 1]);
                 int first = g * BINS_PER_GROUP;
