@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.multisite.data.SiteData;
 import org.multisite.mcmc.Draws;
+import org.multisite.mcmc.Workers;
 import org.multisite.prior.Prior;
 
 /**
@@ -15,6 +16,8 @@ import org.multisite.prior.Prior;
  * an exact sampler, {@link NormalModel}.)
  */
 public final class SiteLevelModel implements SiteModel, PointwiseLikelihood {
+    /** Sites per task of the shrinkage's parallel loop: a few thousand terms each at least. */
+    static final int SHRINKAGE_SITES_PER_TASK = 16;
     private final SiteData data;
     private final EffectsPrior effects;
     private final double[] y;
@@ -115,17 +118,20 @@ public final class SiteLevelModel implements SiteModel, PointwiseLikelihood {
         effects.logMarginals(draws, i, y, s2, out);
     }
 
-    /** E[s_j^2 / (s_j^2 + v_j)] with v_j site j's prior variance in each draw. */
+    /**
+     * E[s_j^2 / (s_j^2 + v_j)] with v_j site j's prior variance in each draw: each site's sum on
+     * its own, in parallel (J x S terms: 0.7 s on one thread at 100,000 sites).
+     */
     @Override
     public double[] shrinkage(Draws draws) {
         double[] out = new double[data.size()];
-        for (int j = 0; j < out.length; j++) {
+        Workers.forEach(out.length, SHRINKAGE_SITES_PER_TASK, j -> {
             double sum = 0;
             for (int i = 0; i < draws.size(); i++) {
                 sum += s2[j] / (s2[j] + effects.priorVariance(draws, i, j));
             }
             out[j] = sum / draws.size();
-        }
+        });
         return out;
     }
 }
