@@ -18,6 +18,11 @@ class PooledOrderTest {
         double[] sorted = sortedPool(parts);
         PooledOrder pool = PooledOrder.of(parts);
         assertThat(pool.size()).isEqualTo(sorted.length);
+        answersAsSorting(pool, sorted, probs, points);
+    }
+
+    /** The pool's quantiles at {@code probs} and shares at {@code points} are those of {@code sorted}, exactly. */
+    private static void answersAsSorting(PooledOrder pool, double[] sorted, double[] probs, double[] points) {
         double[] q = pool.type7(probs);
         for (int i = 0; i < probs.length; i++) {
             assertThat(q[i]).as("p = %s", probs[i]).isEqualTo(Quantiles.type7(sorted, probs[i]));
@@ -116,15 +121,7 @@ class PooledOrderTest {
         double[] sorted = sortedPool(parts);
         PooledOrder pool = PooledOrder.of(threaded, 3, sorted.length, min, max);
         pool.prepare(probs, points);
-        double[] q = pool.type7(probs);
-        double[] share = pool.shareAtMost(points);
-        for (int i = 0; i < probs.length; i++) {
-            assertThat(q[i]).as("p = %s", probs[i]).isEqualTo(Quantiles.type7(sorted, probs[i]));
-        }
-        for (int k = 0; k < points.length; k++) {
-            double t = points[k];
-            assertThat(share[k]).isEqualTo((double) Arrays.stream(sorted).filter(x -> x <= t).count() / sorted.length);
-        }
+        answersAsSorting(pool, sorted, probs, points);
     }
 
     /**
@@ -142,17 +139,8 @@ class PooledOrderTest {
         }
         double[] sorted = sortedPool(parts);
         PooledOrder pool = PooledOrder.of(PooledOrder.parts(parts), 2, sorted.length, -0.5, 0.5);
-        double[] probs = {0, 0.001, 0.1, 0.5, 0.93, 0.999, 1};
-        double[] points = {-30, -1, -0.5, 0, 0.5, 2, 30};
-        double[] q = pool.type7(probs);
-        for (int i = 0; i < probs.length; i++) {
-            assertThat(q[i]).as("p = %s", probs[i]).isEqualTo(Quantiles.type7(sorted, probs[i]));
-        }
-        double[] share = pool.shareAtMost(points);
-        for (int k = 0; k < points.length; k++) {
-            double t = points[k];
-            assertThat(share[k]).as("t = %s", t).isEqualTo((double) Arrays.stream(sorted).filter(x -> x <= t).count() / sorted.length);
-        }
+        answersAsSorting(pool, sorted, new double[] {0, 0.001, 0.1, 0.5, 0.93, 0.999, 1},
+                new double[] {-30, -1, -0.5, 0, 0.5, 2, 30});
     }
 
     /**
