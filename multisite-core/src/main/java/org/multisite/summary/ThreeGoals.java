@@ -87,13 +87,17 @@ public final class ThreeGoals {
         double[] bounds = pilotBounds(theta);
         PooledOrder.Binning binning = PooledOrder.binning((long) sites * theta.draws(), bounds[0], bounds[1]);
         List<int[]> counts = new ArrayList<>();
-        double[] means = new double[sites];
+        Vectors.Means means = new Vectors.Means(sites, theta.draws());
         // the rank draws (J x S ints) live only inside rankSummaries
         RankSummaries r = rankSummaries(theta, binning, counts, means);
-        return new Ranking(theta, r, means, binning.pool(theta.pool(), counts));
+        return new Ranking(r, means.means(), binning.pool(theta.pool(), counts));
     }
 
-    /** Draws whose range bounds the pool's bins: values beyond it fall in the first or last bin. */
+    /**
+     * Draws whose range bounds the pool's bins: values beyond it fall in the first or last bin.
+     * With S draws a site, about S / 32 of the pool's J S values lie below the least of 32 J
+     * (and as many above the largest), a few hundred values in an end bin at S = 4,000.
+     */
     private static final int PILOT_DRAWS = 32;
 
     /**
@@ -118,13 +122,11 @@ public final class ThreeGoals {
 
     /** The draws ranked and the pool counted: what the reading site by site needs. */
     public static final class Ranking {
-        private final SiteDraws theta;
         private final RankSummaries ranks;
         private final double[] means;
         private final PooledOrder pooled;
 
-        private Ranking(SiteDraws theta, RankSummaries ranks, double[] means, PooledOrder pooled) {
-            this.theta = theta;
+        private Ranking(RankSummaries ranks, double[] means, PooledOrder pooled) {
             this.ranks = ranks;
             this.means = means;
             this.pooled = pooled;
@@ -141,7 +143,7 @@ public final class ThreeGoals {
          * expected EDF is asked.
          */
         public Gathering gathering(double[] grid, UniformRandomProvider tieBreaker) {
-            int sites = theta.sites();
+            int sites = means.length;
             int[] rank = integerRanks(ranks.mean(), tieBreaker);
             double[] probs = new double[sites];
             for (int j = 0; j < sites; j++) {
@@ -210,7 +212,7 @@ public final class ThreeGoals {
      * Tasks of draws ranked before their ranks are tallied per site: a few per thread of a
      * 2-4 core machine, so that the threads finish a batch together, while the batch's ranks and
      * draws, 8 tasks' draws (at most 64 each) x J ints and doubles, stay small beside the draws
-     * (Memory counts 512 draws' worth per site).
+     * ({@link org.multisite.mcmc.Memory#rankBatch} counts the same batch; a test checks).
      */
     static final int TASKS_PER_BATCH = 8;
 
@@ -223,11 +225,11 @@ public final class ThreeGoals {
      * The rank draws of every site, summarized per site without holding them all (J x S ints,
      * 1.6 GB at J = 100,000): batches of draws are ranked in parallel tasks of draws, then each
      * site's ranks in the batch are tallied in parallel tasks of sites ({@link RankTally}), and
-     * its draws summed into {@code means}. Each draw's ranks and each site's tally and sums
+     * its draws added to {@code means}. Each draw's ranks and each site's tally and sums
      * depend on nothing else, so the result is the same on any number of threads.
      */
     private static RankSummaries rankSummaries(SiteDraws theta, PooledOrder.Binning binning, List<int[]> counts,
-                                               double[] means) {
+                                               Vectors.Means means) {
         int sites = theta.sites();
         int s = theta.draws();
         int multiplier = coprimeMultiplier(sites);
@@ -235,9 +237,8 @@ public final class ThreeGoals {
         int batch = width * TASKS_PER_BATCH;
         RankTally tally = new RankTally(sites, s);
         int[] batchRanks = new int[Math.min(batch, s) * sites];
-        // the draws of each task of the batch, kept for the sums of the tally
-        double[][] batchValues = new double[Math.min(TASKS_PER_BATCH, (s + width - 1) / width)][];
-        MeanSums sums = new MeanSums(sites, s);
+        // the draws of each task of the batch, kept for the means
+        double[][] batchValues = new double[Math.min(TASKS_PER_BATCH, (s + width - 1) / width)][width * sites];
         // work spaces handed from task to task, as many as tasks run at once: arrays of megabytes
         // made anew per task were humongous garbage that grew the heap by a gigabyte at 100,000
         // sites (and, unlike thread-locals, they are garbage once the ranks are tallied)
@@ -256,9 +257,6 @@ public final class ThreeGoals {
                 }
                 // the task's draws of every site copied draw by draw (read from each site's row in
                 // runs, where reading each value from its site's row missed the cache with many sites)
-                if (batchValues[task] == null) {
-                    batchValues[task] = new double[width * sites];
-                }
                 double[] values = batchValues[task];
                 int count = (to - from) * sites;
                 theta.rows(from, to, values);
@@ -309,7 +307,7 @@ public final class ThreeGoals {
                     int at = i % width * sites;
                     for (int j = from; j < to; j++) {
                         tally.add(j, first + i, batchRanks[row + j]);
-                        sums.add(j, first + i, values[at + j]);
+                        means.add(j, first + i, values[at + j]);
                     }
                 }
             });
@@ -317,37 +315,7 @@ public final class ThreeGoals {
         for (TaskSpace space : made) {
             counts.add(space.counts);
         }
-        sums.means(means);
         return tally.summaries();
-    }
-
-    /**
-     * Each site's draws summed as {@link Vectors#mean} sums them, one draw at a time in their
-     * order: four running sums, draw i in sum i mod 4, the draws past the last whole four in the
-     * first, added pairwise at the end. The same additions in the same order: the same means.
-     */
-    static final class MeanSums {
-        private final int draws;
-        private final int wholeFours;
-        private final double[] sum;
-
-        MeanSums(int sites, int draws) {
-            this.draws = draws;
-            this.wholeFours = draws - draws % 4;
-            this.sum = new double[Math.multiplyExact(4, sites)];
-        }
-
-        /** Site j's draw i, after its draws 0 .. i - 1. */
-        void add(int j, int i, double x) {
-            sum[4 * j + (i < wholeFours ? i & 3 : 0)] += x;
-        }
-
-        void means(double[] out) {
-            for (int j = 0; j < out.length; j++) {
-                int k = 4 * j;
-                out[j] = ((sum[k] + sum[k + 1]) + (sum[k + 2] + sum[k + 3])) / draws;
-            }
-        }
     }
 
     /**

@@ -45,4 +45,32 @@ class VectorsTest {
             }
         }
     }
+
+    /**
+     * The streamed means are {@code mean}'s doubles to the bit, for counts of values that are and
+     * are not multiples of four, on values of 8 orders of magnitude (whose sums depend on the
+     * order of the additions), fed series by series interleaved.
+     */
+    @Test
+    void streamedMeansAreTheMeansToTheBit() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        for (int n : new int[] {1, 3, 4, 5, 8, 1203}) {
+            double[][] series = new double[20][n];
+            for (double[] x : series) {
+                for (int i = 0; i < n; i++) {
+                    x[i] = (rng.nextDouble() - 0.3) * Math.pow(10, 8 * rng.nextDouble() - 4);
+                }
+            }
+            Vectors.Means means = new Vectors.Means(series.length, n);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < series.length; j++) {
+                    means.add(j, i, series[j][i]);
+                }
+            }
+            double[] out = means.means();
+            for (int j = 0; j < series.length; j++) {
+                assertThat(out[j]).as("n = %d, series %d", n, j).isEqualTo(Vectors.mean(series[j]));
+            }
+        }
+    }
 }
