@@ -69,7 +69,7 @@ public final class Memory {
      * As {@link #need(int, long, int)}, with {@code recomputed} quantities recomputed rather
      * than stored (only their rank tallies held), and {@code pooled} values per draw also pooled:
      * counted into {@link PooledOrder#bins} bins (a long each, and an int per bin for each thread's
-     * counts and for the gathering's cursors), and the values of the bins asked for gathered: two
+     * counts and for the gathering's offsets), and the values of the bins asked for gathered: two
      * order statistics' bins for each pooled value's GR estimate and one for each point of G's grid,
      * at most, of the pool's values per bin on average (in a pool of distinct values); and what
      * the results keep of each pooled value (a site's summaries and their JSON tree).

@@ -330,9 +330,13 @@ public final class PooledOrder {
         return new Gathering(wanted);
     }
 
-    /** Wanted bins per group of {@link Gathering}: a group's values share one cursor. */
+    /**
+     * Wanted bins per group of {@link Gathering}: a group's values share one cursor. With 64, a
+     * thread's buffers for the 100,000 wanted bins of a 100,000-site fit take 200 KB, within a
+     * core's 1 MB second-level cache here.
+     */
     private static final int BINS_PER_GROUP = 64;
-    /** Values a thread holds per group before it writes them out together. */
+    /** Values a thread holds per group before it writes them out together: 128 bytes, two cache lines. */
     private static final int BUFFERED = 16;
 
     /**
@@ -414,14 +418,9 @@ public final class PooledOrder {
             Buffers own = this.own.get();
             double[] buffered = own.values;
             int[] count = own.count;
-            int bins = binning.bins;
-            double min = binning.min;
-            double scale = binning.scale;
-            int last = bins - 1;
             for (double v : x) {
-                // the bin (as Binning.bin), and whether it is wanted, read off the words in place
-                double h = (v - min) * scale;
-                int b = h >= bins ? last : h > 0 ? (int) h : 0;
+                // whether the value's bin is wanted, read off the words in place
+                int b = binning.bin(v);
                 int w = b >>> 6;
                 if (w < words.length && (words[w] & (1L << b)) != 0) {
                     int g = index(b) / BINS_PER_GROUP;
