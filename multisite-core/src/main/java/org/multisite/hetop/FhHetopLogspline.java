@@ -75,6 +75,9 @@ public final class FhHetopLogspline implements HetopModel {
      */
     private static final double NEGLIGIBLE = -200;
 
+    /** log {@link HetopModel#PROBABILITY_FLOOR}: the least log probability a category can have. */
+    private static final double LOG_FLOOR = Math.log(HetopModel.PROBABILITY_FLOOR);
+
     /** The most points a grid may have: far finer than any group's mean needs, a bound on the tables' size. */
     public static final int MAX_POINTS = 100_000;
 
@@ -121,6 +124,8 @@ public final class FhHetopLogspline implements HetopModel {
     }
 
     private final int[][] counts;
+    /** Each group's smallest positive count (0 for a group without units). */
+    private final int[] minCount;
     private final int groups;
     private final int categories;
     private final double[] fixedCuts;
@@ -148,6 +153,8 @@ public final class FhHetopLogspline implements HetopModel {
     public FhHetopLogspline(int[][] counts, double[] fixedCuts, List<String> meanNames, double[][] meanCovariates,
                             List<String> sdNames, double[][] sdCovariates, Grids grids, Priors priors) {
         this.counts = counts;
+        this.minCount = java.util.Arrays.stream(counts)
+                .mapToInt(n -> java.util.Arrays.stream(n).filter(v -> v > 0).min().orElse(0)).toArray();
         this.groups = counts.length;
         this.categories = counts[0].length;
         HetopModel.checkShape(categories, fixedCuts);
@@ -345,6 +352,7 @@ public final class FhHetopLogspline implements HetopModel {
             for (int g = 0; g < groups; g++) {
                 im[g] = nearest(meanGrid, HetopModel.startingMean(counts[g], fixedCuts) + 0.2 * gaussian.sample());
                 js[g] = nearest(logSdGrid, Math.log(width) + 0.1 * gaussian.sample());
+                peak[g] = im[g];
             }
             for (int k = 0; k < eta.length; k++) {
                 eta[k] = Math.log(width) + 0.1 * gaussian.sample();
@@ -418,20 +426,128 @@ public final class FhHetopLogspline implements HetopModel {
             return top;
         }
 
-        /** log sum_i P(i) L_g(a + gamma s_j + m_i, b + s_j), group g's likelihood with its mean position summed out. */
+        /**
+         * log sum_i P(i) L_g(a + gamma s_j + m_i, b + s_j), group g's likelihood with its mean
+         * position summed out. The column's cells are filled only as a group needs them: each
+         * group sums its window of cells within e^{@value #NEGLIGIBLE} of its largest
+         * ({@link #window}), the rest of the column only when the window cannot be trusted.
+         */
         private double summedOverMeans(int g, double a, double gamma, double b, int j) {
             int c = classOf[g];
             if (columnStamp[c][j] != trial) {
                 columnStamp[c][j] = trial;
-                columnSlot[c][j] = columnsUsed++;
-                fillLogP(columnPool[columnSlot[c][j]], 1, categories, a, gamma, b, 0, m1, j, j + 1);
+                int slot = columnsUsed++;
+                columnSlot[c][j] = slot;
+                java.util.Arrays.fill(columnFilled[slot], false);
+                columnSigma[slot] = Math.exp(b + logSdGrid[j]);
+                columnShift[slot] = a + gamma * logSdGrid[j];
             }
-            double top = weighted(counts[g], columnPool[columnSlot[c][j]], m1);
+            int slot = columnSlot[c][j];
+            if (window(g, slot)) {
+                double top = logWeights[peak[g]];
+                double total = 0;
+                for (int i = windowLo; i <= windowHi; i++) {
+                    total += pm[i] * Math.exp(logWeights[i] - top);
+                }
+                return top + Math.log(total);
+            }
+            for (int i = 0; i < m1; i++) {
+                columnCell(slot, i);
+            }
+            double top = weighted(counts[g], columnPool[slot], m1);
             double total = 0;
             for (int i = 0; i < m1; i++) {
                 total += pm[i] * Math.exp(logWeights[i] - top);
             }
             return top + Math.log(total);
+        }
+
+        /** Per column slot: which mean cells hold their log P(k) at this trial, and the column's SD and mean shift. */
+        private final boolean[][] columnFilled = new boolean[columnPool.length][m1];
+        private final double[] columnSigma = new double[columnPool.length];
+        private final double[] columnShift = new double[columnPool.length];
+        /** Each group's largest cell at its last column sum: where the next one starts looking. */
+        private final int[] peak = new int[groups];
+        /** The window {@link #window} found, inclusive. */
+        private int windowLo;
+        private int windowHi;
+
+        /** Fills cell i of a column slot unless it is filled already. */
+        private void columnCell(int slot, int i) {
+            if (!columnFilled[slot][i]) {
+                cellLogP(columnPool[slot], i * categories, 1, columnShift[slot] + meanGrid[i], columnSigma[slot]);
+                columnFilled[slot][i] = true;
+            }
+        }
+
+        /** Group g's sum_k n_k log P(k) at cell i of a column slot, into logWeights[i] (the terms in {@link #weighted}'s order). */
+        private double columnWeight(int g, int slot, int i) {
+            columnCell(slot, i);
+            int[] n = counts[g];
+            double[] column = columnPool[slot];
+            double l = 0;
+            for (int k = 0; k < categories; k++) {
+                if (n[k] > 0) {
+                    l += n[k] * column[i * categories + k];
+                }
+            }
+            logWeights[i] = l;
+            return l;
+        }
+
+        /**
+         * Group g's cells within e^{@value #NEGLIGIBLE} of its largest along a column, found by
+         * climbing from its last peak to the largest and walking out from there, into [windowLo,
+         * windowHi] with the largest at peak[g]; false when the window cannot be trusted, and the
+         * whole column must be summed. As the table leaves out such cells ({@link #NEGLIGIBLE}),
+         * the sum leaves out the cells beyond; the cells left out would change it only if the
+         * mean grid's prior masses spanned more than e^113 (they are the same numbers otherwise:
+         * each term left out is below half an ulp of the sum it would join).
+         * <p>Why the walk finds every cell within the bound: the group's log likelihood is concave
+         * in the mean (an ordinal probit's category probabilities are log-concave in the location,
+         * Pratt 1981), so it falls on both sides of its peak, except where a category's probability
+         * is held at the floor 1e-300 ({@link HetopModel#PROBABILITY_FLOOR}). A cell held there
+         * has log likelihood at most n_min log 1e-300 (n_min the group's smallest positive count,
+         * the other terms being at most 0): below the window's bound when the peak is above that
+         * by more than {@value #NEGLIGIBLE}, the condition checked. A cell above the peak met
+         * while walking (rounding far in a tail breaking the concavity) also sends the sum to the
+         * whole column.
+         */
+        private boolean window(int g, int slot) {
+            if (minCount[g] == 0) {
+                return false; // a group without units: every cell 0, the whole column
+            }
+            int i = Math.min(Math.max(peak[g], 0), m1 - 1);
+            double top = columnWeight(g, slot, i);
+            if (i + 1 < m1 && columnWeight(g, slot, i + 1) > top) {
+                do {
+                    top = logWeights[++i];
+                } while (i + 1 < m1 && columnWeight(g, slot, i + 1) > top);
+            } else {
+                while (i > 0 && columnWeight(g, slot, i - 1) > top) {
+                    top = logWeights[--i];
+                }
+            }
+            if (!(top + NEGLIGIBLE > minCount[g] * LOG_FLOOR)) {
+                return false;
+            }
+            int lo = i;
+            while (lo > 0 && columnWeight(g, slot, lo - 1) - top >= NEGLIGIBLE) {
+                lo--;
+            }
+            int hi = i;
+            while (hi + 1 < m1 && columnWeight(g, slot, hi + 1) - top >= NEGLIGIBLE) {
+                hi++;
+            }
+            for (int q = lo; q <= hi; q++) {
+                if (logWeights[q] > top) {
+                    return false;
+                }
+            }
+            peak[g] = i;
+            windowLo = lo;
+            windowHi = hi;
+            return true;
         }
 
         /** Each group's SD position from its conditional given its mean position and the rest. */
@@ -918,15 +1034,18 @@ public final class FhHetopLogspline implements HetopModel {
                 double sigma = Math.exp(b + logSdGrid[j]);
                 double shift = a + gamma * logSdGrid[j];
                 for (int i = i0; i < i1; i++) {
-                    double mu = shift + meanGrid[i];
-                    int base = ((i - i0) * (j1 - j0) + j - j0) * cellStride;
-                    double lower = 0;
-                    for (int k = 0; k < categories; k++) {
-                        double upper = k < categories - 1 ? StandardNormal.cdf((cuts[k] - mu) / sigma) : 1;
-                        out[base + k * kStride] = Math.log(HetopModel.cellProbability(upper, lower));
-                        lower = upper;
-                    }
+                    cellLogP(out, ((i - i0) * (j1 - j0) + j - j0) * cellStride, kStride, shift + meanGrid[i], sigma);
                 }
+            }
+        }
+
+        /** log P(k) of one cell, mean mu and SD sigma, into out[base + k * kStride]. */
+        private void cellLogP(double[] out, int base, int kStride, double mu, double sigma) {
+            double lower = 0;
+            for (int k = 0; k < categories; k++) {
+                double upper = k < categories - 1 ? StandardNormal.cdf((cuts[k] - mu) / sigma) : 1;
+                out[base + k * kStride] = Math.log(HetopModel.cellProbability(upper, lower));
+                lower = upper;
             }
         }
 
