@@ -308,6 +308,13 @@ public final class MixtureEffectsPrior implements EffectsPrior {
     static final double REALLOCATION_STEP = 0.7;
 
     /**
+     * Room for rounding when a move is rejected before its reverse allocation is complete
+     * ({@code Block#allocate}'s floor), relative to the log marginal the bound rests on: sums of
+     * the same terms in another order differ by far less.
+     */
+    private static final double ROUNDING_ROOM = 1e-9;
+
+    /**
      * Gibbs cycles per update of a DP (one for a finite mixture): the number of clusters still
      * moves slowly with alpha, so one sweep of a DP is three cycles. On the bimodal 100-site data
      * of bench/peers (4 x 1,000 draws, seeds 1-4) the cluster count's bulk ESS rose from 84-107
@@ -412,6 +419,8 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         /** The split-merge moves' scratch: the members in random order, the side each joins, the sides' sums. */
         private final int[] shuffled = new int[n];
         private final boolean[] sideOfA = new boolean[n];
+        /** Whether the last {@link #allocate} stopped at its floor. */
+        private boolean stoppedEarly;
         /** log n! for n up to the number of sites (the moves' {@code sizeFactor}). */
         private final double[] logFactorial;
         /** {@code allocationPriorInAlpha(alpha)} of the present allocation during one round of moves (NaN: not computed). */
@@ -705,6 +714,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
          * scales and the sites together.
          */
         private void reallocate(UniformRandomProvider rng) {
+            java.util.Arrays.fill(componentMarginal, Double.NaN);
             for (int attempt = movesPerCycle(REALLOCATIONS); attempt > 0; attempt--) {
                 int i = rng.nextInt(n);
                 int j = otherSite(i, rng);
@@ -728,18 +738,35 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                 return false;
             }
             int others = shuffleOthers(i, j, a, b, rng);
-            double reverse = allocate(i, j, Math.exp(2 * logTau[a]), Math.exp(2 * logTau[b]), others, a, null);
-            double present = sideA.logMarginal() + sideB.logMarginal() + logFactorial[sideA.count] + logFactorial[sideB.count];
-            double forward = allocate(i, j, tauA * tauA, tauB * tauB, others, a, rng);
+            double forward = allocate(i, j, tauA * tauA, tauB * tauB, others, a, rng, Double.NEGATIVE_INFINITY);
             double proposed = sideA.logMarginal() + sideB.logMarginal() + logFactorial[sideA.count] + logFactorial[sideB.count];
-            if (Math.log(rng.nextDouble()) < proposed - present + reverse - forward + scaleChange) {
+            int proposedA = sideA.count;
+            int proposedB = sideB.count;
+            double logU = Math.log(rng.nextDouble());
+            // the reverse allocation's log probability only falls as it goes: once it is below
+            // what acceptance needs, the move is rejected, and the rest of it is not computed. What
+            // it needs rests on the present allocation's marginal, kept per component between
+            // accepted moves; the present summed in the reverse's order differs from it only by
+            // rounding, for which the bound leaves room
+            double ta = Math.exp(2 * logTau[a]);
+            double tb = Math.exp(2 * logTau[b]);
+            double kept = marginal(a, ta) + marginal(b, tb) + logFactorial[counts[a]] + logFactorial[counts[b]];
+            double needed = logU - (proposed - kept - forward + scaleChange);
+            double reverse = allocate(i, j, ta, tb, others, a, null, needed - ROUNDING_ROOM * (1 + Math.abs(kept)));
+            if (stoppedEarly) {
+                return false;
+            }
+            double present = sideA.logMarginal() + sideB.logMarginal() + logFactorial[sideA.count] + logFactorial[sideB.count];
+            if (logU < proposed - present + reverse - forward + scaleChange) {
+                componentMarginal[a] = Double.NaN;
+                componentMarginal[b] = Double.NaN;
                 logTau[a] += stepA;
                 logTau[b] += stepB;
                 for (int m = 0; m < others; m++) {
                     z[shuffled[m]] = sideOfA[m] ? a : b;
                 }
-                counts[a] = sideA.count;
-                counts[b] = sideB.count;
+                counts[a] = proposedA;
+                counts[b] = proposedB;
                 return true;
             }
             return false;
@@ -800,7 +827,7 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         private boolean trySplit(int i, int j, int a, int b, int occupied, UniformRandomProvider rng) {
             int others = shuffleOthers(i, j, a, -1, rng);
             double ta = Math.exp(2 * logTau[a]);
-            double logProposal = allocate(i, j, ta, Math.exp(2 * logTau[b]), others, a, rng);
+            double logProposal = allocate(i, j, ta, Math.exp(2 * logTau[b]), others, a, rng, Double.NEGATIVE_INFINITY);
             double splitLikelihood = sideA.logMarginal() + sideB.logMarginal() - marginal(a, ta);
             int moving = sideB.count;
             int na = counts[a];
@@ -837,7 +864,9 @@ public final class MixtureEffectsPrior implements EffectsPrior {
             double logU = Math.log(rng.nextDouble());
             if (logU < bound) {
                 int others = shuffleOthers(i, j, a, b, rng);
-                if (logU < bound + allocate(i, j, ta, tb, others, a, null)) {
+                // the reverse split's probability only falls as it goes: stop once the move fails
+                double reverse = allocate(i, j, ta, tb, others, a, null, logU - bound - ROUNDING_ROOM * (1 + Math.abs(bound)));
+                if (!stoppedEarly && logU < bound + reverse) {
                     acceptAlpha(occupied - 1.0, occupied);
                     for (int m = start[b]; m < start[b + 1]; m++) {
                         z[members[m]] = a;
@@ -877,16 +906,23 @@ public final class MixtureEffectsPrior implements EffectsPrior {
         /**
          * The sequential allocation of {@code shuffled[0 .. others)} to i's side (scale ta) or j's
          * (tb), built in {@code sideA} and {@code sideB}: drawn when {@code rng} is given (a
-         * split), else following z, where a is i's side (the reverse of a merge).
+         * split; each site's side then in {@code sideOfA}), else following z, where a is i's side
+         * (the reverse of a merge). Following z, it stops as soon as the log probability falls
+         * below {@code floor} ({@code stoppedEarly}; each site's term is at most 0, so the whole
+         * would be below it too); drawing, it never stops, so that it uses the same random numbers.
          *
-         * @return the log probability of the allocation
+         * @return the log probability of the allocation, or of its part before it stopped
          */
-        private double allocate(int i, int j, double ta, double tb, int others, int a, UniformRandomProvider rng) {
+        private double allocate(int i, int j, double ta, double tb, int others, int a, UniformRandomProvider rng, double floor) {
             Side sa = sideA.reset().add(1 / (v[i] + ta), residual[i]);
             Side sb = sideB.reset().add(1 / (v[j] + tb), residual[j]);
-            // the probability as a product, its logarithm taken when it runs small
+            stoppedEarly = false;
+            // the probability as a product, its logarithm taken when it runs small; the product
+            // falls below limit exactly when logProposal + log(proposal) falls below the floor
             double logProposal = 0;
             double proposal = 1;
+            boolean stops = rng == null && floor > Double.NEGATIVE_INFINITY;
+            double limit = stops ? Math.exp(floor) : 0;
             for (int m = 0; m < others; m++) {
                 int l = shuffled[m];
                 // the odds of b's side against a's: sizes times predictive densities
@@ -902,19 +938,27 @@ public final class MixtureEffectsPrior implements EffectsPrior {
                     // too small for the product (or rounded to 0): on the log scale
                     double logOdds = Math.log((double) sb.count / sa.count) + 0.5 * Math.log(varA / varB) + exponent;
                     logProposal -= softplus(joinsA ? logOdds : -logOdds);
+                    limit = stops ? Math.exp(floor - logProposal) : 0;
                 } else {
                     proposal *= chosen;
                     if (proposal < 1e-200) {
                         logProposal += Math.log(proposal);
                         proposal = 1;
+                        limit = stops ? Math.exp(floor - logProposal) : 0;
                     }
+                }
+                if (proposal < limit) {
+                    stoppedEarly = true;
+                    return logProposal + Math.log(proposal);
                 }
                 if (joinsA) {
                     sa.add(1 / (v[l] + ta), residual[l]);
                 } else {
                     sb.add(1 / (v[l] + tb), residual[l]);
                 }
-                sideOfA[m] = joinsA;
+                if (rng != null) {
+                    sideOfA[m] = joinsA;
+                }
             }
             return logProposal + Math.log(proposal);
         }
