@@ -11,8 +11,22 @@ public final class StandardNormal {
     private StandardNormal() {
     }
 
-    /** Phi(z) = erfc(-z / sqrt 2) / 2, accurate in both tails (erfc, not 1 - erf). */
+    /**
+     * From here up, erfc(-z / sqrt 2) / 2 is 1 exactly: erfc(z / sqrt 2) is below half the
+     * spacing of the doubles just under 2, so 2 - erfc rounds to 2 (the last z below 1 is about
+     * 8.29236; StandardNormalTest checks the formula from here up).
+     */
+    static final double ONE_FROM = 8.3;
+
+    /**
+     * Phi(z) = erfc(-z / sqrt 2) / 2, accurate in both tails (erfc, not 1 - erf); 1 without
+     * evaluating erfc from {@link #ONE_FROM} up, where the formula gives exactly 1 (the models
+     * ask for many such far upper tails: FH-HETOP's cells, G's CDF on a grid).
+     */
     public static double cdf(double z) {
+        if (z >= ONE_FROM) {
+            return 1;
+        }
         return 0.5 * Erfc.value(-z / SQRT_2);
     }
 
