@@ -169,6 +169,10 @@ class GoldenOutputTest {
                 path("fh.json"), "--report", path("fh.html")));
         run("hetop-fh-logspline", "stdout.txt", join(SAMPLING, "hetop", groups, "--counts", "n1,n2,n3,n4", "--method", "fh",
                 "--prior", "logspline", "--grid-points", "30", "--df", "5", "--json", path("fhls.json")));
+        // covariates that differ from group to group: each group's table from its own cells
+        run("hetop-fh-logspline-covariates", "stdout.txt", join(SAMPLING, "hetop", groups, "--counts", "n1,n2,n3,n4",
+                "--method", "fh", "--prior", "logspline", "--mean-covariates", "true_sigma", "--sd-covariates", "true_mu",
+                "--json", path("fhlsc.json")));
     }
 
     private void simulateAndEstimate() throws IOException {

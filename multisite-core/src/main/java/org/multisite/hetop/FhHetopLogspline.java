@@ -353,6 +353,7 @@ public final class FhHetopLogspline implements HetopModel {
                 im[g] = nearest(meanGrid, HetopModel.startingMean(counts[g], fixedCuts) + 0.2 * gaussian.sample());
                 js[g] = nearest(logSdGrid, Math.log(width) + 0.1 * gaussian.sample());
                 peak[g] = im[g];
+                tableStart[g] = im[g];
             }
             for (int k = 0; k < eta.length; k++) {
                 eta[k] = Math.log(width) + 0.1 * gaussian.sample();
@@ -877,17 +878,28 @@ public final class FhHetopLogspline implements HetopModel {
 
         /**
          * table[g][i * m2 + j] = L_g(m_i, s_j) / max over the grid. Without covariates every group
-         * shares the cells' log P(k), computed once.
+         * shares the cells' log P(k), computed once. A group whose covariates no other group has
+         * gets its table from the cells near its largest only ({@link #ownTable}).
          */
         private void fillTable() {
             int cells = m1 * m2;
             for (int r = 0; r < groups; r++) {
                 int g = covariateOrder[r];
-                if (!sameCovariates[r]) {
-                    fillLogP(logP, cells, 1, meanOffset(g, meanCoef), meanCoef[0], sdOffset(g, betaSigma), 0, m1, 0, m2);
-                }
                 int[] n = counts[g];
                 double[] t = table[g];
+                boolean alone = !sameCovariates[r] && (r + 1 == groups || !sameCovariates[r + 1]);
+                if (alone && minCount[g] > 0) {
+                    if (ownTable(g, t, n, cells)) {
+                        continue;
+                    }
+                    for (int i = 0; i < m1; i++) {
+                        for (int j = 0; j < m2; j++) {
+                            ownCell(i, j, cells);
+                        }
+                    }
+                } else if (!sameCovariates[r]) {
+                    fillLogP(logP, cells, 1, meanOffset(g, meanCoef), meanCoef[0], sdOffset(g, betaSigma), 0, m1, 0, m2);
+                }
                 // sum_k n_k log P(k) and its largest value over the cells
                 int used = 0;
                 int last = -1;
@@ -936,6 +948,187 @@ public final class FhHetopLogspline implements HetopModel {
                 colLo[g] = jLo;
                 colHi[g] = jHi;
             }
+        }
+
+        /** The lazily filled cells of {@link #ownTable}: cell c of {@link #logP} holds the group's log P(k) when ownStamp[c] == ownTable. */
+        private final long[] ownStamp = new long[m1 * m2];
+        private long ownTable;
+        /** The SD and the mean's shift of each column of the SD grid, for the group being tabled. */
+        private final double[] ownSigma = new double[m2];
+        private final double[] ownShift = new double[m2];
+        /** Per column of the SD grid: the row of the group's largest cell, and its log likelihood there. */
+        private final int[] columnPeak = new int[m2];
+        private final double[] columnTop = new double[m2];
+        /** Each group's largest row in the first column at its last table: where the next climb starts. */
+        private final int[] tableStart = new int[groups];
+
+        /** Fills cell (i, j) of {@link #logP} for the group being tabled unless it is filled already; returns the cell. */
+        private int ownCell(int i, int j, int cells) {
+            int cell = i * m2 + j;
+            if (ownStamp[cell] != ownTable) {
+                cellLogP(logP, cell, cells, ownShift[j] + meanGrid[i], ownSigma[j]);
+                ownStamp[cell] = ownTable;
+            }
+            return cell;
+        }
+
+        /** sum_k n_k log P(k) at a cell of {@link #logP}, the terms in {@link #fused}'s order. */
+        private double cellWeight(int[] n, int cell, int cells) {
+            double l = 0;
+            for (int k = 0; k < categories; k++) {
+                if (n[k] > 0) {
+                    l += n[k] * logP[k * cells + cell];
+                }
+            }
+            return l;
+        }
+
+        /** Whether a category with units has its probability held at the floor at a cell of {@link #logP}. */
+        private boolean atFloor(int[] n, int cell, int cells) {
+            for (int k = 0; k < categories; k++) {
+                if (n[k] > 0 && logP[k * cells + cell] == LOG_FLOOR) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether cell (i, j) is off the floor and above {@code than}. */
+        private boolean higher(int[] n, int i, int j, int cells, double than) {
+            int cell = ownCell(i, j, cells);
+            return !atFloor(n, cell, cells) && cellWeight(n, cell, cells) > than;
+        }
+
+        /**
+         * From a cell where some categories with units are at the floor, mean mu: the way along the
+         * mean grid (-1 or +1) where each such category's probability rises off it, towards its
+         * mode (the lowest category's at -infinity, the highest's at +infinity, another's between
+         * its cuts). Each category's cells off the floor form an interval around its mode (its
+         * probability is log-concave in the mean), so the cells off the floor for all of them lie
+         * that way; there are none if two categories point different ways (0).
+         */
+        private int floorWay(int[] n, int cell, int cells, double mu) {
+            int way = 0;
+            for (int k = 0; k < categories; k++) {
+                if (n[k] > 0 && logP[k * cells + cell] == LOG_FLOOR) {
+                    int d;
+                    if (k == 0) {
+                        d = -1;
+                    } else if (k == categories - 1) {
+                        d = 1;
+                    } else {
+                        d = 0.5 * (cuts[k - 1] + cuts[k]) < mu ? -1 : 1;
+                    }
+                    if (way != 0 && d != way) {
+                        return 0;
+                    }
+                    way = d;
+                }
+            }
+            return way;
+        }
+
+        /**
+         * Group g's table when no other group shares its cells' probabilities: its log P(k) is
+         * computed only at the cells within e^{@value #NEGLIGIBLE} of its largest (and the few
+         * cells that find them), where the pass over every cell computed three normal CDFs at all
+         * 2,500. The same table, cell for cell: the rest are 0 there too ({@link #NEGLIGIBLE}).
+         * <p>Column by column of the SD grid (fixed SD, the mean moving along the mean grid): from
+         * the last column's largest row, off the floor if the cell is on it ({@link #floorWay}; a
+         * column with no cell off the floor is all below the bound), a climb to the column's
+         * largest, then, once the overall largest is known, a walk out from each column's largest
+         * while the cells stay within the bound. Along a column the cells off the floor form an
+         * interval where the log likelihood is concave in the mean (an ordinal probit's
+         * probabilities are log-concave in the location, Pratt 1981): the climb finds its largest,
+         * and the cells beyond the walk are below the bound. A cell with a category held at the
+         * floor 1e-300 is at most n_min log 1e-300 (n_min the group's smallest positive count,
+         * the other terms at most 0), below the bound when the largest is above that by more than
+         * {@value #NEGLIGIBLE}: checked. Returns false, with t not to be read, when that check fails
+         * or a walk meets a cell above its column's largest (rounding far in a tail): the caller
+         * then fills every cell and makes the table as for any group.
+         */
+        private boolean ownTable(int g, double[] t, int[] n, int cells) {
+            ownTable++;
+            double b = sdOffset(g, betaSigma);
+            double a = meanOffset(g, meanCoef);
+            for (int j = 0; j < m2; j++) {
+                ownSigma[j] = Math.exp(b + logSdGrid[j]);
+                ownShift[j] = a + meanCoef[0] * logSdGrid[j];
+            }
+            int start = tableStart[g];
+            double top = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m2; j++) {
+                columnTop[j] = Double.NEGATIVE_INFINITY;
+                int i = start;
+                int way = 0;
+                boolean none = false;
+                while (atFloor(n, ownCell(i, j, cells), cells)) {
+                    int d = floorWay(n, i * m2 + j, cells, ownShift[j] + meanGrid[i]);
+                    if (d == 0 || (way != 0 && d != way) || i + d < 0 || i + d >= m1) {
+                        none = true;
+                        break;
+                    }
+                    way = d;
+                    i += d;
+                }
+                if (none) {
+                    continue;
+                }
+                double best = cellWeight(n, i * m2 + j, cells);
+                if (i + 1 < m1 && higher(n, i + 1, j, cells, best)) {
+                    do {
+                        i++;
+                        best = cellWeight(n, i * m2 + j, cells);
+                    } while (i + 1 < m1 && higher(n, i + 1, j, cells, best));
+                } else {
+                    while (i > 0 && higher(n, i - 1, j, cells, best)) {
+                        i--;
+                        best = cellWeight(n, i * m2 + j, cells);
+                    }
+                }
+                columnPeak[j] = i;
+                columnTop[j] = best;
+                top = Math.max(top, best);
+                start = i;
+            }
+            if (!(top + NEGLIGIBLE > minCount[g] * LOG_FLOOR)) {
+                return false;
+            }
+            java.util.Arrays.fill(t, 0);
+            int iLo = m1;
+            int iHi = -1;
+            int jLo = m2;
+            int jHi = -1;
+            for (int j = 0; j < m2; j++) {
+                if (columnTop[j] - top < NEGLIGIBLE) {
+                    continue;
+                }
+                int lo = columnPeak[j];
+                while (lo > 0 && cellWeight(n, ownCell(lo - 1, j, cells), cells) - top >= NEGLIGIBLE) {
+                    lo--;
+                }
+                int hi = columnPeak[j];
+                while (hi + 1 < m1 && cellWeight(n, ownCell(hi + 1, j, cells), cells) - top >= NEGLIGIBLE) {
+                    hi++;
+                }
+                for (int i = lo; i <= hi; i++) {
+                    double l = cellWeight(n, i * m2 + j, cells);
+                    if (l > columnTop[j]) {
+                        return false;
+                    }
+                    t[i * m2 + j] = Math.exp(l - top);
+                }
+                iLo = Math.min(iLo, lo);
+                iHi = Math.max(iHi, hi);
+                jLo = Math.min(jLo, j);
+                jHi = j;
+            }
+            rowLo[g] = iLo;
+            rowHi[g] = iHi;
+            colLo[g] = jLo;
+            colHi[g] = jHi;
+            tableStart[g] = columnPeak[Math.max(jLo, 0)];
+            return true;
         }
 
         /**
