@@ -431,16 +431,26 @@ public final class FhHetopLogspline implements HetopModel {
         private double weighted(int[] n, double[] logP, int cells) {
             double top = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < cells; c++) {
-                double l = 0;
-                for (int k = 0; k < categories; k++) {
-                    if (n[k] > 0) {
-                        l += n[k] * logP[c * categories + k];
-                    }
-                }
+                double l = logWeight(n, logP, c * categories, 1);
                 logWeights[c] = l;
                 top = Math.max(top, l);
             }
             return top;
+        }
+
+        /**
+         * sum_k n_k log P(k) over the categories with units, log P(k) at lp[at + k * stride]: each
+         * table's, column's and row's sums, with the terms in one order everywhere (the first term
+         * alone, then each next one added; {@link #fused} adds them in the same order).
+         */
+        private double logWeight(int[] n, double[] lp, int at, int stride) {
+            double l = 0;
+            for (int k = 0; k < categories; k++) {
+                if (n[k] > 0) {
+                    l += n[k] * lp[at + k * stride];
+                }
+            }
+            return l;
         }
 
         /**
@@ -497,17 +507,10 @@ public final class FhHetopLogspline implements HetopModel {
             }
         }
 
-        /** Group g's sum_k n_k log P(k) at cell i of a column slot, into logWeights[i] (the terms in {@link #weighted}'s order). */
+        /** Group g's sum_k n_k log P(k) at cell i of a column slot, into logWeights[i]. */
         private double columnWeight(int g, int slot, int i) {
             columnCell(slot, i);
-            int[] n = counts[g];
-            double[] column = columnPool[slot];
-            double l = 0;
-            for (int k = 0; k < categories; k++) {
-                if (n[k] > 0) {
-                    l += n[k] * column[i * categories + k];
-                }
-            }
+            double l = logWeight(counts[g], columnPool[slot], i * categories, 1);
             logWeights[i] = l;
             return l;
         }
@@ -1002,15 +1005,9 @@ public final class FhHetopLogspline implements HetopModel {
             return cell;
         }
 
-        /** sum_k n_k log P(k) at a cell of {@link #logP}, the terms in {@link #fused}'s order. */
+        /** sum_k n_k log P(k) at a cell of {@link #logP}. */
         private double cellWeight(int[] n, int cell, int cells) {
-            double l = 0;
-            for (int k = 0; k < categories; k++) {
-                if (n[k] > 0) {
-                    l += n[k] * logP[k * cells + cell];
-                }
-            }
-            return l;
+            return logWeight(n, logP, cell, cells);
         }
 
         /** Whether a category with units has its probability held at the floor at a cell of {@link #logP}. */

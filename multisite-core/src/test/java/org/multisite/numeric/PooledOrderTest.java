@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.function.DoubleSupplier;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 import org.multisite.mcmc.SeedStreams;
@@ -35,16 +36,22 @@ class PooledOrderTest {
         }
     }
 
+    /** {@code count} parts of {@code size} values each, drawn in order from {@code value}. */
+    private static double[][] parts(int count, int size, DoubleSupplier value) {
+        double[][] parts = new double[count][size];
+        for (double[] part : parts) {
+            for (int i = 0; i < size; i++) {
+                part[i] = value.getAsDouble();
+            }
+        }
+        return parts;
+    }
+
     @Test
     void quantilesAndSharesAreThoseOfTheSortedPool() {
         UniformRandomProvider rng = SeedStreams.stream(11);
-        double[][] parts = new double[50][400];
-        for (double[] part : parts) {
-            for (int i = 0; i < part.length; i++) {
-                // rounded values: many ties, some crossing bin edges
-                part[i] = Math.rint(100 * (rng.nextDouble() - 0.3) * (1 + rng.nextDouble())) / 16;
-            }
-        }
+        // rounded values: many ties, some crossing bin edges
+        double[][] parts = parts(50, 400, () -> Math.rint(100 * (rng.nextDouble() - 0.3) * (1 + rng.nextDouble())) / 16);
         double[] probs = new double[101];
         for (int i = 0; i <= 100; i++) {
             probs[i] = i / 100.0;
@@ -131,12 +138,7 @@ class PooledOrderTest {
     @Test
     void binsNarrowerThanThePoolStillAnswerExactly() {
         UniformRandomProvider rng = SeedStreams.stream(13);
-        double[][] parts = new double[20][200];
-        for (double[] part : parts) {
-            for (int i = 0; i < part.length; i++) {
-                part[i] = (rng.nextDouble() - 0.5) * Math.exp(4 * rng.nextDouble());
-            }
-        }
+        double[][] parts = parts(20, 200, () -> (rng.nextDouble() - 0.5) * Math.exp(4 * rng.nextDouble()));
         double[] sorted = sortedPool(parts);
         PooledOrder pool = PooledOrder.of(PooledOrder.parts(parts), 2, sorted.length, -0.5, 0.5);
         answersAsSorting(pool, sorted, new double[] {0, 0.001, 0.1, 0.5, 0.93, 0.999, 1},
