@@ -507,59 +507,36 @@ public final class FhHetopLogspline implements HetopModel {
             }
         }
 
-        /** Group g's sum_k n_k log P(k) at cell i of a column slot, into logWeights[i]. */
-        private double columnWeight(int g, int slot, int i) {
-            columnCell(slot, i);
-            double l = logWeight(counts[g], columnPool[slot], i * categories, 1);
-            logWeights[i] = l;
-            return l;
-        }
-
         /**
-         * Group g's cells within e^{@value #NEGLIGIBLE} of its largest along a column, found by
-         * climbing from its last peak to the largest and walking out from there, into [windowLo,
-         * windowHi] with the largest at peak[g]; false when the window cannot be trusted, and the
-         * whole column must be summed. As the table leaves out such cells ({@link #NEGLIGIBLE}),
-         * the sum leaves out the cells beyond; the cells left out would change it only if the
-         * mean grid's prior masses spanned more than e^113 (they are the same numbers otherwise:
-         * each term left out is below half an ulp of the sum it would join).
-         * <p>Why the walk finds every cell within the bound: the group's log likelihood is concave
-         * in the mean (an ordinal probit's category probabilities are log-concave in the location,
-         * Pratt 1981), so it falls on both sides of its peak, except where a category's probability
-         * is held at the floor 1e-300 ({@link HetopModel#PROBABILITY_FLOOR}). A cell held there
-         * has log likelihood at most n_min log 1e-300 (n_min the group's smallest positive count,
-         * the other terms being at most 0): below the window's bound when the peak is above that
-         * by more than {@value #NEGLIGIBLE}, the condition checked. A cell above the peak met
-         * while walking (rounding far in a tail breaking the concavity) also sends the sum to the
-         * whole column.
+         * Group g's cells within e^{@value #NEGLIGIBLE} of its largest along a column slot, into
+         * [windowLo, windowHi] with their weights in logWeights and the largest at peak[g]: the
+         * climb and walk of {@link #climb} and {@link #walk}, from the group's last peak. False
+         * when the window cannot be vouched for (no cell off the floor, a largest too near the
+         * floor, or a cell above the largest inside it), and the whole column must be summed. As
+         * the table leaves out such cells ({@link #NEGLIGIBLE}), the sum leaves out the cells
+         * beyond; they would change it only if the mean grid's prior masses spanned more than
+         * e^113 (they are the same numbers otherwise: each term left out is below half an ulp of
+         * the sum it would join).
          */
         private boolean window(int g, int slot) {
             if (minCount[g] == 0) {
                 return false; // a group without units: every cell 0, the whole column
             }
-            int i = Math.min(Math.max(peak[g], 0), m1 - 1);
-            double top = columnWeight(g, slot, i);
-            if (i + 1 < m1 && columnWeight(g, slot, i + 1) > top) {
-                do {
-                    top = logWeights[++i];
-                } while (i + 1 < m1 && columnWeight(g, slot, i + 1) > top);
-            } else {
-                while (i > 0 && columnWeight(g, slot, i - 1) > top) {
-                    top = logWeights[--i];
-                }
+            int[] n = counts[g];
+            slotLine.slot = slot;
+            slotLine.lp = columnPool[slot];
+            int i = climb(slotLine, n, Math.min(Math.max(peak[g], 0), m1 - 1));
+            if (i < 0) {
+                return false;
             }
+            double top = climbed;
             if (!(top + NEGLIGIBLE > minCount[g] * LOG_FLOOR)) {
                 return false;
             }
-            int lo = i;
-            while (lo > 0 && columnWeight(g, slot, lo - 1) - top >= NEGLIGIBLE) {
-                lo--;
-            }
-            int hi = i;
-            while (hi + 1 < m1 && columnWeight(g, slot, hi + 1) - top >= NEGLIGIBLE) {
-                hi++;
-            }
+            int lo = walk(slotLine, n, i, -1, top);
+            int hi = walk(slotLine, n, i, 1, top);
             for (int q = lo; q <= hi; q++) {
+                logWeights[q] = weight(slotLine, n, q);
                 if (logWeights[q] > top) {
                     return false;
                 }
@@ -1005,39 +982,98 @@ public final class FhHetopLogspline implements HetopModel {
             return cell;
         }
 
-        /** sum_k n_k log P(k) at a cell of {@link #logP}. */
-        private double cellWeight(int[] n, int cell, int cells) {
-            return logWeight(n, logP, cell, cells);
+        /**
+         * A line of cells along the mean grid at one SD, cell i's log P(k) at lp[at(i) + k *
+         * stride], filled when first asked for: a column of gamma's trial ({@link #window}) or of
+         * a small class's table ({@link #ownTable}).
+         */
+        private abstract class Line {
+            double[] lp;
+            int stride;
+
+            /** Fills cell i unless it is filled already; returns where its log P(k) start in {@link #lp}. */
+            abstract int at(int i);
+
+            /** Cell i's mean. */
+            abstract double mean(int i);
         }
 
-        /** Whether a category with units has its probability held at the floor at a cell of {@link #logP}. */
-        private boolean atFloor(int[] n, int cell, int cells) {
+        /** A column of gamma's trial, in the column pool's slot {@code slot}. */
+        private final class SlotLine extends Line {
+            int slot;
+
+            @Override
+            int at(int i) {
+                columnCell(slot, i);
+                return i * categories;
+            }
+
+            @Override
+            double mean(int i) {
+                return columnShift[slot] + meanGrid[i];
+            }
+        }
+
+        /** Column j of the table being made for a small class ({@link #logP}, filled by {@link #ownCell}). */
+        private final class TableLine extends Line {
+            int j;
+
+            @Override
+            int at(int i) {
+                return ownCell(i, j, m1 * m2);
+            }
+
+            @Override
+            double mean(int i) {
+                return ownShift[j] + meanGrid[i];
+            }
+        }
+
+        private final SlotLine slotLine = new SlotLine();
+        private final TableLine tableLine = new TableLine();
+        {
+            slotLine.stride = 1;
+            tableLine.lp = logP;
+            tableLine.stride = m1 * m2;
+        }
+
+        /** sum_k n_k log P(k) at cell i of a line. */
+        private double weight(Line line, int[] n, int i) {
+            int at = line.at(i);
+            return logWeight(n, line.lp, at, line.stride);
+        }
+
+        /** Whether a category with units has its probability held at the floor at cell i of a line. */
+        private boolean atFloor(Line line, int[] n, int i) {
+            int at = line.at(i);
             for (int k = 0; k < categories; k++) {
-                if (n[k] > 0 && logP[k * cells + cell] == LOG_FLOOR) {
+                if (n[k] > 0 && line.lp[at + k * line.stride] == LOG_FLOOR) {
                     return true;
                 }
             }
             return false;
         }
 
-        /** Whether cell (i, j) is off the floor and above {@code than}. */
-        private boolean higher(int[] n, int i, int j, int cells, double than) {
-            int cell = ownCell(i, j, cells);
-            return !atFloor(n, cell, cells) && cellWeight(n, cell, cells) > than;
+        /** Whether cell i of a line is off the floor and above {@code than}. */
+        private boolean higher(Line line, int[] n, int i, double than) {
+            return !atFloor(line, n, i) && weight(line, n, i) > than;
         }
 
         /**
-         * From a cell where some categories with units are at the floor, mean mu: the way along the
-         * mean grid (-1 or +1) where each such category's probability rises off it, towards its
-         * mode (the lowest category's at -infinity, the highest's at +infinity, another's between
-         * its cuts). Each category's cells off the floor form an interval around its mode (its
-         * probability is log-concave in the mean), so the cells off the floor for all of them lie
-         * that way; there are none if two categories point different ways (0).
+         * From cell i of a line, where some categories with units are at the floor: the way
+         * along the mean grid (-1 or +1) where each such category's probability rises off it,
+         * towards its mode (the lowest category's at -infinity, the highest's at +infinity,
+         * another's between its cuts). Each category's cells off the floor form an interval
+         * around its mode (its probability is log-concave in the mean), so the cells off the
+         * floor for all of them lie that way; there are none if two categories point different
+         * ways (0).
          */
-        private int floorWay(int[] n, int cell, int cells, double mu) {
+        private int floorWay(Line line, int[] n, int i) {
+            int at = line.at(i);
+            double mu = line.mean(i);
             int way = 0;
             for (int k = 0; k < categories; k++) {
-                if (n[k] > 0 && logP[k * cells + cell] == LOG_FLOOR) {
+                if (n[k] > 0 && line.lp[at + k * line.stride] == LOG_FLOOR) {
                     int d;
                     if (k == 0) {
                         d = -1;
@@ -1055,61 +1091,87 @@ public final class FhHetopLogspline implements HetopModel {
             return way;
         }
 
+        /** The log likelihood at the cell {@link #climb} last returned. */
+        private double climbed;
+
+        /**
+         * The largest of a line's cells off the floor, climbing from {@code start}: first off the
+         * floor if the start is on it ({@link #floorWay}), then up to the largest; its weight in
+         * {@link #climbed}; -1 when no cell of the line is off the floor. Along a line the cells
+         * off the floor form an interval where the log likelihood is concave in the mean (an
+         * ordinal probit's probabilities are log-concave in the location, Pratt 1981), so the
+         * climb ends at the largest of them.
+         */
+        private int climb(Line line, int[] n, int start) {
+            int i = start;
+            int way = 0;
+            while (atFloor(line, n, i)) {
+                int d = floorWay(line, n, i);
+                if (d == 0 || (way != 0 && d != way) || i + d < 0 || i + d >= m1) {
+                    return -1;
+                }
+                way = d;
+                i += d;
+            }
+            double best = weight(line, n, i);
+            if (i + 1 < m1 && higher(line, n, i + 1, best)) {
+                do {
+                    i++;
+                    best = weight(line, n, i);
+                } while (i + 1 < m1 && higher(line, n, i + 1, best));
+            } else {
+                while (i > 0 && higher(line, n, i - 1, best)) {
+                    i--;
+                    best = weight(line, n, i);
+                }
+            }
+            climbed = best;
+            return i;
+        }
+
+        /**
+         * The last row reached walking from row {@code from} of a line in steps of {@code step}
+         * (-1 or +1) while the cells stay within e^{@value #NEGLIGIBLE} of {@code top}. Past it
+         * every cell is below that bound: off the floor by the concavity {@link #climb} rests on,
+         * at the floor (a category's probability held at 1e-300) because such a cell is at most
+         * n_min log 1e-300 (n_min the group's smallest positive count, the other terms at most 0),
+         * which the callers check is below the bound.
+         */
+        private int walk(Line line, int[] n, int from, int step, double top) {
+            int i = from;
+            while (i + step >= 0 && i + step < m1 && weight(line, n, i + step) - top >= NEGLIGIBLE) {
+                i += step;
+            }
+            return i;
+        }
+
         /**
          * Group g's table when few other groups share its cells' probabilities (a small class,
          * whose cells {@link #newClassCells} began): log P(k) is computed only at the cells within
          * e^{@value #NEGLIGIBLE} of the largest of some group of the class (and the few cells that
          * find them), where the pass over every cell computed three normal CDFs at all 2,500. The
          * same table, cell for cell: the rest are 0 there too ({@link #NEGLIGIBLE}).
-         * <p>Column by column of the SD grid (fixed SD, the mean moving along the mean grid): from
-         * the last column's largest row, off the floor if the cell is on it ({@link #floorWay}; a
-         * column with no cell off the floor is all below the bound), a climb to the column's
-         * largest, then, once the overall largest is known, a walk out from each column's largest
-         * while the cells stay within the bound. Along a column the cells off the floor form an
-         * interval where the log likelihood is concave in the mean (an ordinal probit's
-         * probabilities are log-concave in the location, Pratt 1981): the climb finds its largest,
-         * and the cells beyond the walk are below the bound. A cell with a category held at the
-         * floor 1e-300 is at most n_min log 1e-300 (n_min the group's smallest positive count,
-         * the other terms at most 0), below the bound when the largest is above that by more than
-         * {@value #NEGLIGIBLE}: checked. Returns false, with t not to be read, when that check fails
-         * or a walk meets a cell above its column's largest (rounding far in a tail): the caller
-         * then fills every cell and makes the table as for any group.
+         * <p>Column by column of the SD grid (fixed SD, the mean moving along the mean grid): a
+         * {@link #climb} from the last column's largest row to this column's largest (a column
+         * with no cell off the floor is all below the bound), then, once the overall largest is
+         * known, a {@link #walk} out from each column's largest, which says why the cells beyond
+         * are below the bound. Returns false, with t not to be read, when the largest is too near
+         * the floor for that, or a walk meets a cell above its column's largest (rounding far in
+         * a tail): the caller then fills every cell and makes the table as for any group.
          */
         private boolean ownTable(int g, double[] t, int[] n, int cells) {
             int start = tableStart[g];
             double top = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < m2; j++) {
-                columnTop[j] = Double.NEGATIVE_INFINITY;
-                int i = start;
-                int way = 0;
-                boolean none = false;
-                while (atFloor(n, ownCell(i, j, cells), cells)) {
-                    int d = floorWay(n, i * m2 + j, cells, ownShift[j] + meanGrid[i]);
-                    if (d == 0 || (way != 0 && d != way) || i + d < 0 || i + d >= m1) {
-                        none = true;
-                        break;
-                    }
-                    way = d;
-                    i += d;
-                }
-                if (none) {
+                tableLine.j = j;
+                int i = climb(tableLine, n, start);
+                if (i < 0) {
+                    columnTop[j] = Double.NEGATIVE_INFINITY;
                     continue;
                 }
-                double best = cellWeight(n, i * m2 + j, cells);
-                if (i + 1 < m1 && higher(n, i + 1, j, cells, best)) {
-                    do {
-                        i++;
-                        best = cellWeight(n, i * m2 + j, cells);
-                    } while (i + 1 < m1 && higher(n, i + 1, j, cells, best));
-                } else {
-                    while (i > 0 && higher(n, i - 1, j, cells, best)) {
-                        i--;
-                        best = cellWeight(n, i * m2 + j, cells);
-                    }
-                }
                 columnPeak[j] = i;
-                columnTop[j] = best;
-                top = Math.max(top, best);
+                columnTop[j] = climbed;
+                top = Math.max(top, climbed);
                 start = i;
             }
             if (!(top + NEGLIGIBLE > minCount[g] * LOG_FLOOR)) {
@@ -1124,16 +1186,11 @@ public final class FhHetopLogspline implements HetopModel {
                 if (columnTop[j] - top < NEGLIGIBLE) {
                     continue;
                 }
-                int lo = columnPeak[j];
-                while (lo > 0 && cellWeight(n, ownCell(lo - 1, j, cells), cells) - top >= NEGLIGIBLE) {
-                    lo--;
-                }
-                int hi = columnPeak[j];
-                while (hi + 1 < m1 && cellWeight(n, ownCell(hi + 1, j, cells), cells) - top >= NEGLIGIBLE) {
-                    hi++;
-                }
+                tableLine.j = j;
+                int lo = walk(tableLine, n, columnPeak[j], -1, top);
+                int hi = walk(tableLine, n, columnPeak[j], 1, top);
                 for (int i = lo; i <= hi; i++) {
-                    double l = cellWeight(n, i * m2 + j, cells);
+                    double l = weight(tableLine, n, i);
                     if (l > columnTop[j]) {
                         return false;
                     }
