@@ -178,9 +178,15 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
         private final double[] precision = new double[n];
         private final double[] weighted = new double[n];
         private final double[] phi = new double[n];
-        /** Each atom's posterior mean and variance given its sites (the allocations' cache). */
+        /**
+         * The allocations' cache, by place in {@code active} (not by slot), so that a site's pass
+         * over the clusters reads three arrays in order: each atom's posterior mean and variance
+         * given its sites, and its count (as a double). The same values as kept by slot, so the
+         * same draws, only kept where the pass reads them in order.
+         */
         private final double[] atomMean = new double[n];
         private final double[] atomVariance = new double[n];
+        private final double[] atomCount = new double[n];
         /** The occupied slots, active[0 .. clusters); position[c] is slot c's place there. */
         private final int[] active = new int[n];
         private final int[] position = new int[n];
@@ -318,10 +324,12 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
         private void allocate(double[] v, double tau2, UniformRandomProvider rng) {
             for (int i = 0; i < clusters; i++) {
                 posterior(active[i], tau2);
+                atomCount[i] = count[active[i]];
             }
             for (int j = 0; j < n; j++) {
                 int c = z[j];
                 count[c]--;
+                atomCount[position[c]]--;
                 if (count[c] == 0) {
                     release(c);
                 } else {
@@ -337,13 +345,15 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
                 // n_c N(r; m_c, 1 / P_c + v_j) and alpha N(r; mu, tau^2 + v_j) up to a common factor:
                 // count / sd and the squared z, then exp(-z^2 / 2) shifted by the smallest (no underflow)
                 double r = residual[j];
+                double vj = v[j];
+                for (int i = 0; i < clusters; i++) {
+                    double d = r - atomMean[i];
+                    double var = atomVariance[i] + vj;
+                    quad[i] = d * d / var;
+                    weight[i] = atomCount[i] / Math.sqrt(var);
+                }
                 double least = Double.POSITIVE_INFINITY;
                 for (int i = 0; i < clusters; i++) {
-                    int k = active[i];
-                    double d = r - atomMean[k];
-                    double var = atomVariance[k] + v[j];
-                    quad[i] = d * d / var;
-                    weight[i] = count[k] / Math.sqrt(var);
                     least = Math.min(least, quad[i]);
                 }
                 double d0 = r - mu;
@@ -364,6 +374,7 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
                 int k = chosen == clusters ? open() : active[chosen];
                 z[j] = k;
                 count[k]++;
+                atomCount[position[k]]++;
                 precision[k] += 1 / v[j];
                 weighted[k] += r / v[j];
                 posterior(k, tau2);
@@ -373,8 +384,8 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
         /** Atom c's posterior mean and variance given its sites, for the allocations. */
         private void posterior(int c, double tau2) {
             double post = 1 / tau2 + precision[c];
-            atomVariance[c] = 1 / post;
-            atomMean[c] = (mu / tau2 + weighted[c]) / post;
+            atomVariance[position[c]] = 1 / post;
+            atomMean[position[c]] = (mu / tau2 + weighted[c]) / post;
         }
 
         /**
@@ -399,6 +410,9 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
             int last = active[--clusters];
             active[i] = last;
             position[last] = i;
+            atomMean[i] = atomMean[clusters];
+            atomVariance[i] = atomVariance[clusters];
+            atomCount[i] = atomCount[clusters];
             free[freeCount++] = c;
             precision[c] = 0;
             weighted[c] = 0;
@@ -407,6 +421,7 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
         private int open() {
             int c = free[--freeCount];
             active[clusters] = c;
+            atomCount[clusters] = 0;
             position[c] = clusters++;
             count[c] = 0;
             precision[c] = 0;
