@@ -100,4 +100,38 @@ class EffectDistributionTest {
             assertThat(org.multisite.numeric.StandardNormal.quantile(p)).isCloseTo(z, within(1e-9 * (1 + Math.abs(z))));
         }
     }
+
+    /**
+     * The t quantile by Newton steps agrees with the library's general inversion of the same CDF
+     * (commons-statistics' TDistribution, its own accuracy about 1e-16) to 1e-13 relative, where
+     * the CDF carries the digits (the lower tail, and the upper tail from q = 1 - p, exact there):
+     * nu from 1 (the Cauchy) to 10^5, p from 1e-10 to 1 - 1e-6; and it is odd about p = 1/2.
+     */
+    @Test
+    void studentQuantileAgreesWithTheLibrarysInversion() {
+        for (double nu : new double[] {1, 1.5, 2.5, 4, 7.3, 30, 200, 1e5}) {
+            var t = org.apache.commons.statistics.distribution.TDistribution.of(nu);
+            for (double p : new double[] {1e-10, 1e-4, 0.005, 0.025, 0.05, 0.25, 0.4, 0.5}) {
+                double x = StudentEffectsPrior.Distribution.standardQuantile(t, nu, p);
+                double expected = t.inverseCumulativeProbability(p);
+                assertThat(x).as("nu %s, p %s", nu, p).isCloseTo(expected, within(1e-13 * Math.max(1, Math.abs(expected))));
+                // odd: the upper quantile at 1 - p is minus the lower one at 1 - (1 - p), which is p
+                // where 1 - p has p's digits
+                double back = 1 - (1 - p);
+                assertThat(StudentEffectsPrior.Distribution.standardQuantile(t, nu, 1 - p))
+                        .isEqualTo(p == 0.5 ? 0 : -StudentEffectsPrior.Distribution.standardQuantile(t, nu, back));
+            }
+            // the upper tail: the library solves F(x) = p there, with F's absolute error about 1e-16
+            for (double p : new double[] {0.75, 0.95, 0.975, 0.995, 1 - 1e-6}) {
+                double x = StudentEffectsPrior.Distribution.standardQuantile(t, nu, p);
+                assertThat(t.cumulativeProbability(x)).as("nu %s, p %s", nu, p).isCloseTo(p, within(2e-16));
+            }
+        }
+        assertThat(new StudentEffectsPrior.Distribution(2, 3, 4).quantile(0.975))
+                .isCloseTo(2 + 3 * 2.7764451051977987, within(1e-12)); // t_4's 97.5% point (A&S table 26.10: 2.776)
+        var t = org.apache.commons.statistics.distribution.TDistribution.of(3);
+        assertThat(StudentEffectsPrior.Distribution.standardQuantile(t, 3, 0)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(StudentEffectsPrior.Distribution.standardQuantile(t, 3, 1)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(StudentEffectsPrior.Distribution.standardQuantile(t, 3, Double.NaN)).isNaN();
+    }
 }
