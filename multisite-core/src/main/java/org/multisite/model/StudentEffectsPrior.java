@@ -38,8 +38,6 @@ import org.multisite.prior.PriorParser;
  * variance tau^2 nu / (nu - 2) (infinite for nu <= 2, no shrinkage).
  */
 public final class StudentEffectsPrior implements EffectsPrior {
-    private static final int MARGINAL_GRID = 221;
-
     private final NormalPriors priors;
     private final Prior nuPrior;
     private final NormalG g;
@@ -196,8 +194,8 @@ public final class StudentEffectsPrior implements EffectsPrior {
 
     /**
      * log of integral N(y; m, v + tau^2 / lambda) Gamma(lambda; nu/2, rate nu/2) d lambda (the t
-     * as a scale mixture), by the trapezoid rule over u = log lambda, 221 nodes on a bracket that
-     * follows nu.
+     * as a scale mixture), by the trapezoid rule over u = log lambda around the site's own peak
+     * ({@link StudentMarginal}).
      */
     @Override
     public double logMarginal(Draws draws, int i, int j, double y, double v) {
@@ -206,7 +204,7 @@ public final class StudentEffectsPrior implements EffectsPrior {
         return out[0];
     }
 
-    /** The quadrature's nodes and gamma weights computed once for the draw, shared by every site. */
+    /** The draw's constants of the quadrature computed once, shared by every site. */
     @Override
     public void logMarginals(Draws draws, int i, double[] y, double[] v, double[] out) {
         int[] sites = new int[out.length];
@@ -220,28 +218,10 @@ public final class StudentEffectsPrior implements EffectsPrior {
         double tau = draws.get(draws.indexOf("tau"), i);
         double nu = draws.get(draws.indexOf("nu"), i);
         int mu = draws.indexOf("mu");
-        double h = nu / 2;
-        double norm = h * Math.log(h) - LogGamma.value(h);
-        // the integrand falls like exp((nu + 1) u / 2) below and like exp(-h e^u) above: bracket
-        // both tails at about exp(-40), so the nodes stay dense where the mass is, whatever nu
-        double lower = Math.max(-80, -80 / (nu + 1));
-        double upper = Math.log1p(60 / h) + 1;
-        double step = (upper - lower) / (MARGINAL_GRID - 1);
-        double[] logWeight = new double[MARGINAL_GRID];
-        double[] priorVar = new double[MARGINAL_GRID];
-        for (int k = 0; k < MARGINAL_GRID; k++) {
-            double u = lower + k * step;
-            double lambda = Math.exp(u);
-            logWeight[k] = norm + h * u - h * lambda + Math.log(k == 0 || k == MARGINAL_GRID - 1 ? 0.5 * step : step);
-            priorVar[k] = tau * tau / lambda;
-        }
-        double[] terms = new double[MARGINAL_GRID];
+        StudentMarginal marginal = new StudentMarginal(nu, tau * tau);
         for (int s = 0; s < sites.length; s++) {
-            double m = g.siteMean(sites[s], draws, i, mu, mu + 3);
-            for (int k = 0; k < MARGINAL_GRID; k++) {
-                terms[k] = NormalG.logNormal(y[s], m, v[s] + priorVar[k]) + logWeight[k];
-            }
-            out[s] = Vectors.logSumExp(terms);
+            double d = y[s] - g.siteMean(sites[s], draws, i, mu, mu + 3);
+            out[s] = marginal.logDensity(d * d, v[s]);
         }
     }
 
