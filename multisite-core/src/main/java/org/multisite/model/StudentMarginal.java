@@ -36,6 +36,8 @@ final class StudentMarginal {
     /** Bound on the nodes each way (a sum needs a few hundred at most). */
     private static final int MAX_NODES = 1_000_000;
     private static final int MAX_DOUBLINGS = 64;
+    /** Nodes between exact exponentials in the walk. */
+    private static final int REFRESH = 8;
     private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final double h;
@@ -63,25 +65,27 @@ final class StudentMarginal {
         double last = Math.min(Math.max(0, uStar), ceiling);
         double lo = first - 1;
         double hi = last + 1;
-        for (int i = 0; i < MAX_DOUBLINGS && !(slope(lo, d2, v) > 0); i++) {
+        for (int i = 0; i < MAX_DOUBLINGS && !(slope(Math.exp(lo), d2, v) > 0); i++) {
             lo -= hi - lo;
         }
-        for (int i = 0; i < MAX_DOUBLINGS && !(slope(hi, d2, v) < 0); i++) {
+        for (int i = 0; i < MAX_DOUBLINGS && !(slope(Math.exp(hi), d2, v) < 0); i++) {
             hi += hi - lo;
         }
         double mode = BracketedNewton.solve((u, out) -> {
-            out[0] = -curvature(u, d2, v);
-            return -slope(u, d2, v);
+            double e = Math.exp(u);
+            out[0] = -curvature(e, d2, v);
+            return -slope(e, d2, v);
         }, lo, hi, 0.5 * (lo + hi));
-        double peak = g(mode, d2, v);
+        double eMode = Math.exp(mode);
+        double peak = g(mode, eMode, d2, v);
         double step = MAX_STEP;
-        double c = curvature(mode, d2, v);
+        double c = curvature(eMode, d2, v);
         if (c < 0) {
             step = Math.min(step, 1 / Math.sqrt(-c) / STEPS_PER_SD);
         }
         // the gamma's peak at 0, narrower when nu is large, where it still carries mass
-        if (g(0, d2, v) > peak - DROP) {
-            double c0 = curvature(0, d2, v);
+        if (g(0, 1, d2, v) > peak - DROP) {
+            double c0 = curvature(1, d2, v);
             if (c0 < 0) {
                 step = Math.min(step, 1 / Math.sqrt(-c0) / STEPS_PER_SD);
             }
@@ -91,9 +95,14 @@ final class StudentMarginal {
         double max = peak;
         double sum = 1;
         for (int direction = -1; direction <= 1; direction += 2) {
+            // e^u from node to node by one multiplication, recomputed every REFRESH nodes (the
+            // product's rounding, under 1e-15 relative, stays far below the sum's tolerance)
+            double factor = Math.exp(direction * step);
+            double e = eMode;
             for (int k = 1; k <= MAX_NODES; k++) {
                 double u = mode + direction * k * step;
-                double value = g(u, d2, v);
+                e = k % REFRESH == 0 ? Math.exp(u) : e * factor;
+                double value = g(u, e, d2, v);
                 if (value > max) {
                     sum = sum * Math.exp(max - value) + 1;
                     max = value;
@@ -109,28 +118,28 @@ final class StudentMarginal {
         return max + Math.log(sum * step);
     }
 
-    /** g(u): log of the integrand at u = log lambda. */
-    private double g(double u, double d2, double v) {
-        double w = v + tau2 * Math.exp(-u);
-        return norm + h * u - h * Math.exp(u) - 0.5 * (LOG_2PI + Math.log(w) + d2 / w);
+    /** g(u): log of the integrand at u = log lambda, given e = e^u. */
+    private double g(double u, double e, double d2, double v) {
+        double w = v + tau2 / e;
+        return norm + h * u - h * e - 0.5 * (LOG_2PI + Math.log(w) + d2 / w);
     }
 
     /**
-     * g'(u) = h (1 - e^u) + a (w - d2) / (2 w^2), a = tau^2 e^-u = w - v; the normal's part as
+     * g'(u), given e = e^u: h (1 - e^u) + a (w - d2) / (2 w^2), a = tau^2 e^-u = w - v; the normal's part as
      * r (1 - q) / 2 with r = a / w in [0, 1] and q = d2 / w, finite where a or w overflow.
      */
-    private double slope(double u, double d2, double v) {
-        double a = tau2 * Math.exp(-u);
+    private double slope(double e, double d2, double v) {
+        double a = tau2 / e;
         double r = 1 / (1 + v / a);
         double q = d2 / (v + a);
-        return h * (1 - Math.exp(u)) + r * (1 - q) / 2;
+        return h * (1 - e) + r * (1 - q) / 2;
     }
 
-    /** g''(u) = -h e^u + a (2 a (w - d2) - w (w - d2 + a)) / (2 w^3) = -h e^u + r (2 r (1 - q) - (1 - q + r)) / 2. */
-    private double curvature(double u, double d2, double v) {
-        double a = tau2 * Math.exp(-u);
+    /** g''(u), given e = e^u: -h e^u + a (2 a (w - d2) - w (w - d2 + a)) / (2 w^3) = -h e^u + r (2 r (1 - q) - (1 - q + r)) / 2. */
+    private double curvature(double e, double d2, double v) {
+        double a = tau2 / e;
         double r = 1 / (1 + v / a);
         double q = d2 / (v + a);
-        return -h * Math.exp(u) + r * (2 * r * (1 - q) - (1 - q + r)) / 2;
+        return -h * e + r * (2 * r * (1 - q) - (1 - q + r)) / 2;
     }
 }
