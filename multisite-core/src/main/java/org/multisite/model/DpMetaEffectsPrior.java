@@ -322,6 +322,7 @@ public final class DpMetaEffectsPrior implements EffectsPrior {
 
         /** One pass of Neal's algorithm 3 over the sites. */
         private void allocate(double[] v, double tau2, UniformRandomProvider rng) {
+            // the cache from the slots' values: the chain's start sets the counts alone
             for (int i = 0; i < clusters; i++) {
                 posterior(active[i], tau2);
                 atomCount[i] = count[active[i]];

@@ -17,7 +17,6 @@ import org.multisite.mcmc.GammaDraw;
 import org.multisite.mcmc.SliceSampler;
 import org.multisite.numeric.BracketedNewton;
 import org.multisite.numeric.StandardNormal;
-import org.multisite.numeric.Vectors;
 import org.multisite.prior.Prior;
 import org.multisite.prior.PriorParser;
 
@@ -234,6 +233,9 @@ public final class StudentEffectsPrior implements EffectsPrior {
 
     /** G = t_nu(mu, tau): location mu, scale tau, nu degrees of freedom. Its SD is infinite for nu <= 2. */
     public static final class Distribution implements EffectDistribution {
+        /** Bound on the doublings that bracket a quantile (2^1100 overflows any double). */
+        private static final int MAX_DOUBLINGS = 1100;
+
         private final double mu;
         private final double tau;
         private final double nu;
@@ -291,9 +293,6 @@ public final class StudentEffectsPrior implements EffectsPrior {
             }, lo, 0, lo == start ? start : 0.5 * lo);
             return p < 0.5 ? x : -x;
         }
-
-        /** Bound on the doublings that bracket a quantile (2^1100 overflows any double). */
-        private static final int MAX_DOUBLINGS = 1100;
 
         @Override
         public double mean() {
